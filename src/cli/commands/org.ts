@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/schemas/organisation';
+import { createOrganisation, listOrganisations } from '../../lib/server/organisations/service';
+import { withDatabase } from '../database';
+import { printJson, say, UsageError } from '../io';
+
+export const orgHelp = [
+	'org add --ods CODE --name NAME --kind trust|icb|csu|alb|other [--parent ODS] [--json]',
+	'org list [--json]                     organisations as [{ ods, name, kind, parentOds }]'
+].join('\n  ');
+
+export async function runOrg(args: string[]): Promise<number> {
+	const [sub, ...rest] = args;
+	if (sub === 'add') return addOrganisation(rest);
+	if (sub === 'list') return listOrgs(rest);
+	throw new UsageError(`usage:\n  ${orgHelp}`);
+}
+
+async function addOrganisation(args: string[]): Promise<number> {
+	const { values } = parseArgs({
+		args,
+		options: {
+			ods: { type: 'string' },
+			name: { type: 'string' },
+			kind: { type: 'string' },
+			parent: { type: 'string' },
+			json: { type: 'boolean', default: false }
+		},
+		strict: true
+	});
+	if (!values.ods || !values.name || !values.kind) throw new UsageError('org add needs --ods, --name and --kind');
+	if (!(ORGANISATION_KINDS as readonly string[]).includes(values.kind)) {
+		throw new UsageError(`--kind must be one of ${ORGANISATION_KINDS.join(', ')}, not "${values.kind}"`);
+	}
+	return withDatabase(async ({ db }) => {
+		const org = await createOrganisation({ db }, {
+			ods: values.ods as string,
+			name: values.name as string,
+			kind: values.kind as OrganisationKind,
+			parentOds: values.parent
+		});
+		say(`added ${org.ods} ${org.name}`);
+		if (values.json) printJson(org);
+		return 0;
+	});
+}
+
+async function listOrgs(args: string[]): Promise<number> {
+	const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+	return withDatabase(async ({ db }) => {
+		const orgs = await listOrganisations({ db });
+		if (values.json) {
+			printJson(orgs);
+		} else {
+			for (const o of orgs) process.stdout.write(`${o.ods.padEnd(8)} ${o.kind.padEnd(6)} ${o.parentOds?.padEnd(8) ?? '        '} ${o.name}\n`);
+		}
+		return 0;
+	});
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import { PGliteDialect } from './pglite-dialect';
+import type { DB } from './schema';
+import { typeParsers } from './type-parsers';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+	db: Kysely<DB>;
+	kind: DatabaseKind;
+	/** Human-readable location for logs: the PGlite directory or the server without credentials. */
+	location: string;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** Start PGlite from this data-directory tarball instead of the files on disk (tests use a template). */
+	pgliteTemplate?: Blob;
+	/** Keep PGlite in memory only. */
+	inMemory?: boolean;
+}
+
+/** Open the database the configuration names: PostgreSQL when a URL is set, else embedded PGlite. */
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+	if (config.databaseUrl) return openPostgres(config.databaseUrl);
+	return openPGlite(config.dataDir, options);
+}
+
+export function openPostgres(connectionString: string, poolSize = 10): Database {
+	const pool = new pg.Pool({
+		connectionString,
+		max: poolSize,
+		types: {
+			getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+				const parse = typeParsers[oid];
+				return parse ?? pg.types.getTypeParser(oid, format);
+			}) as typeof pg.types.getTypeParser
+		}
+	});
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	return { db, kind: 'postgres', location: describeUrl(connectionString), close: () => db.destroy() };
+}
+
+export async function openPGlite(dataDir: string, options: OpenOptions = {}): Promise<Database> {
+	if (!options.inMemory) mkdirSync(dataDir, { recursive: true });
+	const pglite = await PGlite.create({
+		...(options.inMemory ? {} : { dataDir }),
+		...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+		parsers: typeParsers
+	});
+	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+	return {
+		db,
+		kind: 'pglite',
+		location: options.inMemory ? 'memory' : dataDir,
+		close: () => db.destroy()
+	};
+}
+
+function describeUrl(connectionString: string): string {
+	try {
+		const url = new URL(connectionString);
+		return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+	} catch {
+		return 'PostgreSQL';
+	}
+}

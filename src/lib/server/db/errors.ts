@@ -1,0 +1,12 @@
+/** PostgreSQL error codes Beacon turns into domain errors; both pg and PGlite expose `code`. */
+export function isUniqueViolation(error: unknown): boolean {
+	return hasCode(error, '23505');
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+	return hasCode(error, '23503');
+}
+
+function hasCode(error: unknown, code: string): boolean {
+	return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

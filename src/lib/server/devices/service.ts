@@ -1,0 +1,104 @@
+import { deviceSnapshotInput, type DeviceSnapshotInput } from '../../schemas/device';
+import { inTransaction, type ServiceContext } from '../context';
+import { ConflictError, NotFoundError, parseInput } from '../errors';
+import { requireOrganisation } from '../organisations/service';
+import * as q from './queries';
+
+export interface SnapshotView {
+	id: number;
+	asOf: string;
+	source: string;
+	isAggregate: boolean;
+	total: number;
+	managed: number;
+	compliant: number;
+	encrypted: number;
+	supportedOs: number;
+}
+
+/** Record one MDM snapshot (device rows or aggregate counts) for a date, all or nothing. */
+export async function createDeviceSnapshot(ctx: ServiceContext, ods: string, input: DeviceSnapshotInput): Promise<SnapshotView> {
+	const snap = parseInput(deviceSnapshotInput, 'device snapshot', input);
+	return inTransaction(ctx, async (tx) => {
+		const org = await requireOrganisation(tx, ods);
+		if (await q.findSnapshot(tx.db, org.id, snap.asOf)) {
+			throw new ConflictError(`${org.ods_code} already has a device snapshot as of ${snap.asOf}`);
+		}
+		const counts = snap.counts;
+		const row = await q.insertSnapshot(tx.db, {
+			organisation_id: org.id,
+			as_of: snap.asOf,
+			source: snap.source,
+			is_aggregate: counts !== undefined,
+			total_count: counts?.total ?? null,
+			managed_count: counts?.managed ?? null,
+			compliant_count: counts?.compliant ?? null,
+			encrypted_count: counts?.encrypted ?? null,
+			supported_os_count: counts?.supportedOs ?? null
+		});
+		const devices = snap.devices ?? [];
+		await q.insertDevices(
+			tx.db,
+			devices.map((d) => ({
+				snapshot_id: row.id,
+				device_key: d.deviceKey,
+				device_type: d.deviceType,
+				os: d.os,
+				os_version: d.osVersion ?? null,
+				is_os_supported: d.isOsSupported ?? null,
+				ownership: d.ownership,
+				compliance: d.compliance,
+				is_managed: d.isManaged,
+				is_encrypted: d.isEncrypted ?? null,
+				is_jailbroken: d.isJailbroken ?? null,
+				enrolled_at: d.enrolledAt ?? null,
+				last_check_in_at: d.lastCheckInAt ?? null,
+				manufacturer: d.manufacturer ?? null,
+				model: d.model ?? null
+			}))
+		);
+		const [view] = await listDeviceSnapshotsFor(tx, org.id, row.id);
+		if (!view) throw new Error('snapshot vanished inside its own transaction');
+		return view;
+	});
+}
+
+export async function listDeviceSnapshots(ctx: ServiceContext, ods: string): Promise<SnapshotView[]> {
+	const org = await requireOrganisation(ctx, ods);
+	return listDeviceSnapshotsFor(ctx, org.id);
+}
+
+async function listDeviceSnapshotsFor(ctx: ServiceContext, organisationId: number, snapshotId?: number): Promise<SnapshotView[]> {
+	const rows = await q.selectSnapshots(ctx.db, organisationId, snapshotId);
+	return rows.map((r) => ({
+		id: r.id,
+		asOf: r.as_of,
+		source: r.source,
+		isAggregate: r.is_aggregate,
+		total: r.is_aggregate ? (r.total_count ?? 0) : Number(r.rows),
+		managed: r.is_aggregate ? (r.managed_count ?? 0) : Number(r.rows_managed),
+		compliant: r.is_aggregate ? (r.compliant_count ?? 0) : Number(r.rows_compliant),
+		encrypted: r.is_aggregate ? (r.encrypted_count ?? 0) : Number(r.rows_encrypted),
+		supportedOs: r.is_aggregate ? (r.supported_os_count ?? 0) : Number(r.rows_supported_os)
+	}));
+}
+
+export async function listDevices(ctx: ServiceContext, ods: string, asOf: string, limit = 500) {
+	const org = await requireOrganisation(ctx, ods);
+	const snapshot = await q.findSnapshot(ctx.db, org.id, asOf);
+	if (!snapshot) throw new NotFoundError(`${org.ods_code} has no device snapshot as of ${asOf}`);
+	const rows = await q.selectDevices(ctx.db, snapshot.id, limit);
+	return rows.map((d) => ({
+		deviceKey: d.device_key,
+		deviceType: d.device_type,
+		os: d.os,
+		osVersion: d.os_version,
+		isOsSupported: d.is_os_supported,
+		ownership: d.ownership,
+		compliance: d.compliance,
+		isManaged: d.is_managed,
+		isEncrypted: d.is_encrypted,
+		isJailbroken: d.is_jailbroken,
+		lastCheckInAt: d.last_check_in_at
+	}));
+}

@@ -1,0 +1,11 @@
+import type { ServiceContext } from '../context';
+import { pingDatabase } from './queries';
+
+export async function checkDatabase(ctx: ServiceContext): Promise<boolean> {
+	try {
+		await pingDatabase(ctx.db);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { instant } from '../../schemas/common';
+import { INCIDENT_CATEGORIES, incidentInput, type IncidentInput } from '../../schemas/incident';
+import { inTransaction, type ServiceContext } from '../context';
+import { ConflictError, parseInput, ValidationError } from '../errors';
+import { requireOrganisation } from '../organisations/service';
+import { DEFAULT_GRADING_RULES, gradeIncident, type GradingRules } from './grading';
+import * as q from './queries';
+
+/** Add incidents, all or none, graded for ICO and DHSC reportability. References are unique per organisation. */
+export async function createIncidents(
+	ctx: ServiceContext,
+	ods: string,
+	inputs: IncidentInput[],
+	rules: GradingRules = DEFAULT_GRADING_RULES
+): Promise<number> {
+	const incidents = inputs.map((input, i) => parseInput(incidentInput, `incident ${i + 1}`, input));
+	const seen = new Set<string>();
+	for (const [i, inc] of incidents.entries()) {
+		if (seen.has(inc.reference)) {
+			throw new ValidationError(`incident ${i + 1}: reference ${inc.reference} appears twice`, [{ field: 'reference', message: 'duplicate reference' }]);
+		}
+		seen.add(inc.reference);
+	}
+	return inTransaction(ctx, async (tx) => {
+		const org = await requireOrganisation(tx, ods);
+		const existing = await q.selectExistingReferences(tx.db, org.id, [...seen]);
+		if (existing.length > 0) {
+			throw new ConflictError(`${org.ods_code} already has incidents ${existing.map((e) => e.reference).join(', ')}`);
+		}
+		await q.insertIncidents(
+			tx.db,
+			incidents.map((inc) => {
+				const grade = gradeIncident(inc.likelihood, inc.severity, rules);
+				return {
+					organisation_id: org.id,
+					reference: inc.reference,
+					occurred_at: inc.occurredAt ?? null,
+					detected_at: inc.detectedAt,
+					notified_at: inc.notifiedAt ?? null,
+					contained_at: inc.containedAt ?? null,
+					closed_at: inc.closedAt ?? null,
+					breach_type: inc.breachType,
+					category: inc.category,
+					likelihood: inc.likelihood,
+					severity: inc.severity,
+					is_ico_reportable: grade.icoReportable,
+					is_dhsc_reportable: grade.dhscReportable,
+					status: inc.status,
+					records_affected: inc.recordsAffected ?? null,
+					cost_pence: inc.costPence ?? null,
+					description: inc.description ?? null,
+					root_cause: inc.rootCause ?? null,
+					is_rca_completed: inc.isRcaCompleted,
+					lessons: inc.lessons ?? null,
+					actions: inc.actions ?? null
+				};
+			})
+		);
+		return incidents.length;
+	});
+}
+
+const incidentFilter = z.object({
+	from: instant.optional(),
+	to: instant.optional(),
+	category: z.enum(INCIDENT_CATEGORIES).optional(),
+	limit: z.number().int().min(1).max(10_000).default(500)
+});
+
+export async function listIncidents(ctx: ServiceContext, ods: string, filter: z.input<typeof incidentFilter> = {}) {
+	const org = await requireOrganisation(ctx, ods);
+	const f = parseInput(incidentFilter, 'incident filter', filter);
+	const rows = await q.selectIncidents(ctx.db, org.id, f);
+	return rows.map((r) => ({
+		reference: r.reference,
+		occurredAt: r.occurred_at,
+		detectedAt: r.detected_at,
+		notifiedAt: r.notified_at,
+		containedAt: r.contained_at,
+		closedAt: r.closed_at,
+		breachType: r.breach_type,
+		category: r.category,
+		likelihood: r.likelihood,
+		severity: r.severity,
+		icoReportable: r.is_ico_reportable,
+		dhscReportable: r.is_dhsc_reportable,
+		status: r.status,
+		recordsAffected: r.records_affected,
+		costPence: r.cost_pence,
+		isRcaCompleted: r.is_rca_completed
+	}));
+}

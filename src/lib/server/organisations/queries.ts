@@ -1,0 +1,90 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { DB, Organisation } from '../db/schema';
+
+export type OrganisationRow = Selectable<Organisation>;
+
+export function findOrganisationByOds(db: Kysely<DB>, ods: string) {
+	return db.selectFrom('organisation').selectAll().where('ods_code', '=', ods).executeTakeFirst();
+}
+
+export function insertOrganisation(db: Kysely<DB>, row: Insertable<Organisation>) {
+	return db.insertInto('organisation').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function selectOrganisationsWithParent(db: Kysely<DB>) {
+	return db
+		.selectFrom('organisation as o')
+		.leftJoin('organisation as p', 'p.id', 'o.parent_id')
+		.select(['o.id', 'o.ods_code', 'o.name', 'o.kind', 'o.primary_sector', 'p.ods_code as parent_ods'])
+		.orderBy('o.ods_code')
+		.execute();
+}
+
+/**
+ * Record counts per organisation for the home page. Correlated counts use each table's
+ * (organisation_id, …) index; devices count the rows (or aggregate total) of the latest snapshot.
+ */
+export function selectRecordCounts(db: Kysely<DB>) {
+	return db
+		.selectFrom('organisation as o')
+		.select((eb) => [
+			'o.id',
+			eb
+				.selectFrom('spend_line')
+				.whereRef('spend_line.organisation_id', '=', 'o.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('spend_lines'),
+			eb
+				.selectFrom('training_record')
+				.whereRef('training_record.organisation_id', '=', 'o.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('training_records'),
+			eb
+				.selectFrom('incident')
+				.whereRef('incident.organisation_id', '=', 'o.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('incidents'),
+			eb
+				.selectFrom('device_snapshot')
+				.whereRef('device_snapshot.organisation_id', '=', 'o.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('device_snapshots'),
+			eb
+				.selectFrom('device_snapshot as ds')
+				.whereRef('ds.organisation_id', '=', 'o.id')
+				.orderBy('ds.as_of', 'desc')
+				.limit(1)
+				.select((e) =>
+					e.fn
+						.coalesce(
+							'ds.total_count',
+							e.selectFrom('device').whereRef('device.snapshot_id', '=', 'ds.id').select((d) => d.fn.countAll<number>().as('n'))
+						)
+						.as('n')
+				)
+				.as('latest_devices'),
+			eb
+				.selectFrom('device_snapshot as ds')
+				.whereRef('ds.organisation_id', '=', 'o.id')
+				.select((e) => e.fn.max('ds.as_of').as('d'))
+				.as('latest_snapshot_on')
+		])
+		.execute();
+}
+
+export function upsertHeadcount(db: Kysely<DB>, organisationId: number, financialYear: number, headcount: number) {
+	return db
+		.insertInto('organisation_headcount')
+		.values({ organisation_id: organisationId, financial_year: financialYear, headcount })
+		.onConflict((oc) => oc.columns(['organisation_id', 'financial_year']).doUpdateSet({ headcount }))
+		.execute();
+}
+
+export function selectHeadcounts(db: Kysely<DB>, organisationId: number) {
+	return db
+		.selectFrom('organisation_headcount')
+		.select(['financial_year', 'headcount'])
+		.where('organisation_id', '=', organisationId)
+		.orderBy('financial_year')
+		.execute();
+}

@@ -1,0 +1,58 @@
+import type { Insertable, Kysely } from 'kysely';
+import { bulkInsert } from '../db/bulk';
+import type { DB, Investment, SpendLine } from '../db/schema';
+
+export function insertInvestment(db: Kysely<DB>, row: Insertable<Investment>) {
+	return db.insertInto('investment').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function selectInvestments(db: Kysely<DB>, organisationId: number) {
+	return db
+		.selectFrom('investment')
+		.selectAll()
+		.where('organisation_id', '=', organisationId)
+		.orderBy('go_live_on')
+		.orderBy('name')
+		.execute();
+}
+
+export function selectInvestmentIdsByName(db: Kysely<DB>, organisationId: number, names: string[]) {
+	if (names.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('investment')
+		.select(['id', 'name'])
+		.where('organisation_id', '=', organisationId)
+		.where('name', 'in', names)
+		.execute();
+}
+
+export function insertSpendLines(db: Kysely<DB>, rows: Insertable<SpendLine>[]) {
+	return bulkInsert(db, 'spend_line', rows);
+}
+
+export interface SpendLineFilter {
+	from?: string;
+	to?: string;
+	limit: number;
+}
+
+export function selectSpendLines(db: Kysely<DB>, organisationId: number, filter: SpendLineFilter) {
+	let query = db
+		.selectFrom('spend_line as s')
+		.leftJoin('investment as i', 'i.id', 's.investment_id')
+		.select([
+			's.id',
+			's.spent_on',
+			's.category',
+			's.expense_type',
+			's.amount_pence',
+			's.supplier',
+			's.description',
+			's.cost_centre',
+			'i.name as investment_name'
+		])
+		.where('s.organisation_id', '=', organisationId);
+	if (filter.from) query = query.where('s.spent_on', '>=', filter.from);
+	if (filter.to) query = query.where('s.spent_on', '<=', filter.to);
+	return query.orderBy('s.spent_on', 'desc').orderBy('s.id', 'desc').limit(filter.limit).execute();
+}

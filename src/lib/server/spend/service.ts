@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { isoDate } from '../../schemas/common';
+import { investmentInput, spendLineInput, type InvestmentInput, type SpendLineInput } from '../../schemas/spend';
+import { inTransaction, type ServiceContext } from '../context';
+import { isUniqueViolation } from '../db/errors';
+import { ConflictError, parseInput, ValidationError } from '../errors';
+import { requireOrganisation } from '../organisations/service';
+import * as q from './queries';
+
+export interface InvestmentView {
+	id: number;
+	name: string;
+	category: string;
+	goLiveOn: string | null;
+	annualCostPence: number;
+	targetedCategories: string[];
+}
+
+export async function createInvestment(ctx: ServiceContext, ods: string, input: InvestmentInput): Promise<InvestmentView> {
+	const org = await requireOrganisation(ctx, ods);
+	const inv = parseInput(investmentInput, 'investment', input);
+	try {
+		const row = await q.insertInvestment(ctx.db, {
+			organisation_id: org.id,
+			name: inv.name,
+			description: inv.description ?? null,
+			category: inv.category,
+			go_live_on: inv.goLiveOn ?? null,
+			annual_cost_pence: inv.annualCostPence,
+			targeted_categories: inv.targetedCategories
+		});
+		return toInvestmentView(row);
+	} catch (error) {
+		if (isUniqueViolation(error)) throw new ConflictError(`${org.ods_code} already has an investment named "${inv.name}"`);
+		throw error;
+	}
+}
+
+export async function listInvestments(ctx: ServiceContext, ods: string): Promise<InvestmentView[]> {
+	const org = await requireOrganisation(ctx, ods);
+	return (await q.selectInvestments(ctx.db, org.id)).map(toInvestmentView);
+}
+
+/** Add ledger lines, all or none. A line may name an investment of the same organisation. */
+export async function createSpendLines(ctx: ServiceContext, ods: string, inputs: SpendLineInput[]): Promise<number> {
+	const lines = inputs.map((input, i) => parseInput(spendLineInput, `spend line ${i + 1}`, input));
+	return inTransaction(ctx, async (tx) => {
+		const org = await requireOrganisation(tx, ods);
+		const names = [...new Set(lines.flatMap((l) => (l.investmentName ? [l.investmentName] : [])))];
+		const found = new Map((await q.selectInvestmentIdsByName(tx.db, org.id, names)).map((r) => [r.name, r.id]));
+		const missing = names.filter((n) => !found.has(n));
+		if (missing.length > 0) {
+			throw new ValidationError(`unknown investment for ${org.ods_code}: ${missing.join(', ')}`, [
+				{ field: 'investmentName', message: 'no investment with this name' }
+			]);
+		}
+		await q.insertSpendLines(
+			tx.db,
+			lines.map((l) => ({
+				organisation_id: org.id,
+				spent_on: l.spentOn,
+				category: l.category,
+				expense_type: l.expenseType,
+				amount_pence: l.amountPence,
+				cost_centre: l.costCentre ?? null,
+				supplier: l.supplier ?? null,
+				description: l.description ?? null,
+				funding_source: l.fundingSource ?? null,
+				investment_id: l.investmentName ? (found.get(l.investmentName) ?? null) : null
+			}))
+		);
+		return lines.length;
+	});
+}
+
+const spendFilter = z.object({
+	from: isoDate.optional(),
+	to: isoDate.optional(),
+	limit: z.number().int().min(1).max(10_000).default(500)
+});
+
+export async function listSpendLines(ctx: ServiceContext, ods: string, filter: z.input<typeof spendFilter> = {}) {
+	const org = await requireOrganisation(ctx, ods);
+	const f = parseInput(spendFilter, 'spend filter', filter);
+	const rows = await q.selectSpendLines(ctx.db, org.id, f);
+	return rows.map((r) => ({
+		id: r.id,
+		spentOn: r.spent_on,
+		category: r.category,
+		expenseType: r.expense_type,
+		amountPence: r.amount_pence,
+		supplier: r.supplier,
+		description: r.description,
+		costCentre: r.cost_centre,
+		investmentName: r.investment_name
+	}));
+}
+
+function toInvestmentView(row: Awaited<ReturnType<typeof q.selectInvestments>>[number]): InvestmentView {
+	return {
+		id: row.id,
+		name: row.name,
+		category: row.category,
+		goLiveOn: row.go_live_on,
+		annualCostPence: row.annual_cost_pence,
+		targetedCategories: row.targeted_categories
+	};
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { trainingRecordInput, type TrainingRecordInput } from '../../schemas/training';
+import { inTransaction, type ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import { requireOrganisation } from '../organisations/service';
+import * as q from './queries';
+
+/** Add training records, all or none. */
+export async function createTrainingRecords(ctx: ServiceContext, ods: string, inputs: TrainingRecordInput[]): Promise<number> {
+	const records = inputs.map((input, i) => parseInput(trainingRecordInput, `training record ${i + 1}`, input));
+	return inTransaction(ctx, async (tx) => {
+		const org = await requireOrganisation(tx, ods);
+		await q.insertTrainingRecords(
+			tx.db,
+			records.map((r) => ({
+				organisation_id: org.id,
+				staff_key: r.staffKey,
+				staff_group: r.staffGroup,
+				department: r.department,
+				course: r.course,
+				is_required: r.isRequired,
+				is_board_member: r.isBoardMember,
+				completed_on: r.completedOn ?? null,
+				expires_on: r.expiresOn ?? null
+			}))
+		);
+		return records.length;
+	});
+}
+
+const page = z.object({ limit: z.number().int().min(1).max(10_000).default(500), offset: z.number().int().min(0).default(0) });
+
+export async function listTrainingRecords(ctx: ServiceContext, ods: string, paging: z.input<typeof page> = {}) {
+	const org = await requireOrganisation(ctx, ods);
+	const p = parseInput(page, 'paging', paging);
+	const rows = await q.selectTrainingRecords(ctx.db, org.id, p.limit, p.offset);
+	return rows.map((r) => ({
+		id: r.id,
+		staffKey: r.staff_key,
+		staffGroup: r.staff_group,
+		department: r.department,
+		course: r.course,
+		isRequired: r.is_required,
+		isBoardMember: r.is_board_member,
+		completedOn: r.completed_on,
+		expiresOn: r.expires_on
+	}));
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+const projects: TestProjectInlineConfiguration[] = [
+	{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+	{
+		test: {
+			name: 'integration-pglite',
+			include: ['tests/integration/**/*.test.ts'],
+			env: { BEACON_TEST_DB: 'pglite' },
+			globalSetup: ['tests/integration/setup/pglite-template.ts'],
+			testTimeout: 30_000,
+			hookTimeout: 60_000
+		}
+	}
+];
+
+// These notes go to the console when `npm test` starts, so a skipped run never passes for a full one.
+if (postgresUrl) {
+	projects.push({
+		test: {
+			name: 'integration-postgres',
+			include: ['tests/integration/**/*.test.ts'],
+			env: { BEACON_TEST_DB: 'postgres' },
+			globalSetup: ['tests/integration/setup/postgres-template.ts'],
+			testTimeout: 30_000,
+			hookTimeout: 60_000
+		}
+	});
+} else if (process.env.VITEST) {
+	console.warn('[beacon] integration tests on PostgreSQL SKIPPED: set TEST_DATABASE_URL to run them.');
+}
+
+if (existsSync(chromiumPath)) {
+	projects.push({
+		test: {
+			name: 'e2e',
+			include: ['tests/e2e/**/*.test.ts'],
+			env: { CHROMIUM_PATH: chromiumPath },
+			globalSetup: ['tests/e2e/setup/server.ts'],
+			fileParallelism: false,
+			testTimeout: 60_000,
+			hookTimeout: 240_000
+		}
+	});
+} else if (process.env.VITEST) {
+	console.warn(`[beacon] browser (e2e) tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install -y chromium).`);
+}
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: { projects }
+});
