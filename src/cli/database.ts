@@ -1,11 +1,23 @@
 import { readDatabaseConfig } from '../lib/server/config';
 import { openDatabase, type Database } from '../lib/server/db/connect';
-import { say } from './io';
+import { listPendingMigrations } from '../lib/server/db/migrate';
+import { say, UsageError } from './io';
+
+export interface DatabaseOptions {
+	/** Refuse to run on a schema with migrations still to apply (every command but migrate, seed and serve). */
+	requireMigrated?: boolean;
+}
 
 /** Open the same database the web app would: DATABASE_URL if set, else the PGlite directory. */
-export async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(fn: (database: Database) => Promise<T>, options: DatabaseOptions = {}): Promise<T> {
 	const database = await openDatabase(readDatabaseConfig());
 	try {
+		if (options.requireMigrated !== false) {
+			const pending = await listPendingMigrations(database.db);
+			if (pending.length > 0) {
+				throw new UsageError(`the database schema is not up to date (${pending.length} migration(s) to apply): run \`npm run -s cli -- migrate\` first`);
+			}
+		}
 		return await fn(database);
 	} catch (error) {
 		if (database.kind === 'pglite' && /lock|already in use/i.test(String(error))) {

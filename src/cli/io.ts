@@ -29,9 +29,15 @@ export function say(message: string): void {
 }
 
 export function exitCodeFor(error: unknown): number {
-	if (error instanceof UsageError) return EXIT.usage;
+	if (error instanceof UsageError || isParseArgsError(error)) return EXIT.usage;
 	if (error instanceof ValidationError || error instanceof ConflictError || error instanceof NotFoundError) return EXIT.rejected;
 	return EXIT.internal;
+}
+
+/** node:util parseArgs rejects unknown or malformed options with ERR_PARSE_ARGS_* errors. */
+function isParseArgsError(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 /** The message for stderr; with --json, rejected input is also reported as JSON on stdout. */

@@ -12,5 +12,5 @@ export async function runMigrate(args: string[]): Promise<number> {
 		say(applied.length ? `applied ${applied.length} migration(s) on ${database.kind} (${database.location})` : `schema already up to date on ${database.kind} (${database.location})`);
 		if (values.json) printJson({ applied });
 		return 0;
-	});
+	}, { requireMigrated: false });
 }

@@ -17,5 +17,5 @@ export async function runSeed(args: string[]): Promise<number> {
 		say(outcome.created ? `demo loaded in ${seconds} s` : 'demo already present: nothing changed');
 		if (values.json) printJson(outcome);
 		return 0;
-	});
+	}, { requireMigrated: false });
 }

@@ -29,7 +29,7 @@ export async function runServe(args: string[]): Promise<number> {
 			await seedDemo({ db: database.db });
 		}
 		return database.kind === 'pglite' ? `embedded PGlite database in ${database.location}` : `PostgreSQL at ${database.location}`;
-	});
+	}, { requireMigrated: false });
 	// The CLI's connection is closed before the server opens its own: PGlite allows one user of a directory.
 
 	process.env.PORT = String(port);

@@ -14,6 +14,8 @@ export interface Database {
 	kind: DatabaseKind;
 	/** Human-readable location for logs: the PGlite directory or the server without credentials. */
 	location: string;
+	/** The embedded engine itself, for what only PGlite can do (dumping its data directory, COPY from a blob). */
+	pglite?: PGlite;
 	close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function openPGlite(dataDir: string, options: OpenOptions = {}): Pr
 		db,
 		kind: 'pglite',
 		location: options.inMemory ? 'memory' : dataDir,
+		pglite,
 		close: () => db.destroy()
 	};
 }

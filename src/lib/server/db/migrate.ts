@@ -1,15 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResult } from 'kysely';
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations', import.meta.url));
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { migrations } from '../../../../migrations/index';
 
 export function createMigrator(db: Kysely<any>): Migrator {
-	return new Migrator({
-		db,
-		provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR })
-	});
+	return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
 export interface MigrateOutcome {
@@ -26,6 +19,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrateOutcome> 
 export async function migrateDown(db: Kysely<any>): Promise<MigrateOutcome> {
 	const { error, results } = await createMigrator(db).migrateDown();
 	return settle(error, results);
+}
+
+/** Names of migrations not yet applied to this database. */
+export async function listPendingMigrations(db: Kysely<any>): Promise<string[]> {
+	const all = await createMigrator(db).getMigrations();
+	return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
 function settle(error: unknown, results: MigrationResult[] | undefined): MigrateOutcome {

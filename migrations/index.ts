@@ -1,0 +1,32 @@
+import type { Migration } from 'kysely';
+import * as m20261122190000 from './20261122190000_create_organisation';
+import * as m20261122190100 from './20261122190100_create_app_user';
+import * as m20261122190200 from './20261122190200_create_import_batch';
+import * as m20261122190300 from './20261122190300_create_spend';
+import * as m20261122190400 from './20261122190400_create_training_record';
+import * as m20261122190500 from './20261122190500_create_device';
+import * as m20261122190600 from './20261122190600_create_incident';
+import * as m20261122190700 from './20261122190700_create_framework';
+import * as m20261122190800 from './20261122190800_create_assessment';
+import * as m20261122190900 from './20261122190900_create_public_status';
+import * as m20261122191000 from './20261122191000_create_report_snapshot';
+import * as m20261122191100 from './20261122191100_create_audit_event';
+
+/**
+ * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
+ * the tests (vitest) and the built server all load them the same way; a test checks the list against the folder.
+ */
+export const migrations: Record<string, Migration> = {
+	'20261122190000_create_organisation': m20261122190000,
+	'20261122190100_create_app_user': m20261122190100,
+	'20261122190200_create_import_batch': m20261122190200,
+	'20261122190300_create_spend': m20261122190300,
+	'20261122190400_create_training_record': m20261122190400,
+	'20261122190500_create_device': m20261122190500,
+	'20261122190600_create_incident': m20261122190600,
+	'20261122190700_create_framework': m20261122190700,
+	'20261122190800_create_assessment': m20261122190800,
+	'20261122190900_create_public_status': m20261122190900,
+	'20261122191000_create_report_snapshot': m20261122191000,
+	'20261122191100_create_audit_event': m20261122191100,
+};

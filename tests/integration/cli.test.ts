@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli';
+import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+
+// The CLI runs as a child process on the same backend as the rest of this project: an empty PGlite
+// directory, or a fresh PostgreSQL database cloned from the migrated template.
+let env: { DATABASE_URL?: string; BEACON_DATA_DIR?: string };
+let database: TestDatabase | undefined;
+let dir: string | undefined;
+beforeAll(async () => {
+	if (testBackend() === 'postgres') {
+		database = await openTestDatabase();
+		env = { DATABASE_URL: database.url };
+	} else {
+		dir = mkdtempSync(path.join(tmpdir(), 'beacon-cli-'));
+		env = { BEACON_DATA_DIR: dir };
+	}
+});
+afterAll(async () => {
+	await database?.close();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`beacon CLI on ${testBackend()}`, () => {
+	it.runIf(testBackend() === 'pglite')('asks for migrate before anything else on a new PGlite directory', async () => {
+		const result = await runCli(['org', 'list', '--json'], env);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/run `npm run -s cli -- migrate` first/);
+		expect(result.stdout).toBe('');
+	});
+
+	it('migrates, then reports nothing left to do', async () => {
+		const first = await runCli(['migrate', '--json'], env);
+		expect(first.code).toBe(0);
+		expect(JSON.parse(first.stdout).applied).toHaveLength(testBackend() === 'pglite' ? 12 : 0);
+		const second = await runCli(['migrate', '--json'], env);
+		expect(JSON.parse(second.stdout)).toEqual({ applied: [] });
+		expect(second.stderr).toMatch(/already up to date/);
+	});
+
+	it('adds organisations and lists them as JSON on stdout only', async () => {
+		expect((await runCli(['org', 'add', '--ods', 'QZZ', '--name', 'NHS Test ICB', '--kind', 'icb'], env)).code).toBe(0);
+		const added = await runCli(['org', 'add', '--ods', 'rz1', '--name', 'Test Trust', '--kind', 'trust', '--parent', 'QZZ', '--json'], env);
+		expect(added.code).toBe(0);
+		expect(JSON.parse(added.stdout)).toEqual({ ods: 'RZ1', name: 'Test Trust', kind: 'trust', parentOds: 'QZZ' });
+		const list = await runCli(['org', 'list', '--json'], env);
+		expect(list.code).toBe(0);
+		expect(JSON.parse(list.stdout)).toEqual([
+			{ ods: 'QZZ', name: 'NHS Test ICB', kind: 'icb', parentOds: null },
+			{ ods: 'RZ1', name: 'Test Trust', kind: 'trust', parentOds: 'QZZ' }
+		]);
+	});
+
+	it('exits 2 when input is rejected and 1 on a usage error', async () => {
+		const duplicate = await runCli(['org', 'add', '--ods', 'RZ1', '--name', 'Again', '--kind', 'trust'], env);
+		expect(duplicate.code).toBe(2);
+		expect(duplicate.stderr).toMatch(/RZ1 already exists/);
+		const unknownParent = await runCli(['org', 'add', '--ods', 'RZ2', '--name', 'X', '--kind', 'trust', '--parent', 'NOPE'], env);
+		expect(unknownParent.code).toBe(2);
+		const badCode = await runCli(['org', 'add', '--ods', 'R-2', '--name', 'X', '--kind', 'trust'], env);
+		expect(badCode.code).toBe(2);
+		expect(badCode.stderr).toMatch(/ods: an ODS code is 3 to 10 letters and digits/);
+		expect((await runCli(['org', 'add', '--ods', 'RZ2', '--name', 'X', '--kind', 'hospital'], env)).code).toBe(1);
+		expect((await runCli(['org', 'add', '--ods', 'RZ2'], env)).code).toBe(1);
+		expect((await runCli(['org', 'list', '--bogus'], env)).code).toBe(1);
+		expect((await runCli(['frobnicate'], env)).code).toBe(1);
+		expect(JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout)).toHaveLength(2);
+	});
+
+	it('seeds the demo once; a second seed changes nothing', async () => {
+		const first = await runCli(['seed', 'demo', '--json'], env);
+		expect(first.code, first.stderr).toBe(0);
+		expect(JSON.parse(first.stdout)).toMatchObject({ created: true, organisations: 5 });
+		const second = await runCli(['seed', 'demo', '--json'], env);
+		expect(JSON.parse(second.stdout)).toMatchObject({ created: false, organisations: 0 });
+		expect(second.stderr).toMatch(/nothing changed/);
+		const list = JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout) as { ods: string }[];
+		expect(list.map((o) => o.ods)).toEqual(['QZZ', 'RZ1', 'ZB0', 'ZB1', 'ZB2', 'ZB3', 'ZB4']);
+	}, 90_000);
+});

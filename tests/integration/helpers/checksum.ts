@@ -1,0 +1,23 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Row count and an MD5 of every table's content, for "nothing changed" assertions. Timestamps a row gets
+ * from the clock (created_at and the like) are left out so two identical loads compare equal.
+ */
+export async function checksumTables(db: Kysely<any>): Promise<Record<string, { rows: number; md5: string }>> {
+	const tables = await sql<{ table_name: string }>`
+		select table_name from information_schema.tables
+		where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+		order by table_name`.execute(db);
+	const result: Record<string, { rows: number; md5: string }> = {};
+	for (const { table_name } of tables.rows) {
+		const row = await sql<{ rows: number; md5: string }>`
+			select count(*)::int as rows,
+				md5(coalesce(string_agg(j::text, '|' order by j::text), '')) as md5
+			from (select to_jsonb(t) - 'created_at' - 'updated_at' - 'loaded_at' - 'uploaded_at' - 'started_at' - 'generated_at' as j
+				from ${sql.table(table_name)} t) s`.execute(db);
+		const first = row.rows[0];
+		if (first) result[table_name] = first;
+	}
+	return result;
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
+import {
+	createOrganisation,
+	listHeadcounts,
+	listOrganisations,
+	listOrganisationSummaries,
+	requireOrganisation,
+	setHeadcount
+} from '../../src/lib/server/organisations/service';
+import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+
+let database: TestDatabase;
+const ctx = () => ({ db: database.db });
+beforeAll(async () => {
+	database = await openTestDatabase();
+});
+afterAll(async () => {
+	await database?.close();
+});
+
+describe(`organisations on ${testBackend()}`, () => {
+	it('creates an ICB and a trust under it, and lists them by ODS code with the parent', async () => {
+		await createOrganisation(ctx(), { ods: 'qxa', name: 'NHS Example ICB', kind: 'icb' });
+		const trust = await createOrganisation(ctx(), { ods: 'RZZ', name: 'Example Trust', kind: 'trust', parentOds: 'QXA' });
+		expect(trust).toEqual({ ods: 'RZZ', name: 'Example Trust', kind: 'trust', parentOds: 'QXA' });
+		expect(await listOrganisations(ctx())).toEqual([
+			{ ods: 'QXA', name: 'NHS Example ICB', kind: 'icb', parentOds: null },
+			{ ods: 'RZZ', name: 'Example Trust', kind: 'trust', parentOds: 'QXA' }
+		]);
+	});
+
+	it('rejects a duplicate ODS code, an unknown or non-ICB parent and malformed input', async () => {
+		await expect(createOrganisation(ctx(), { ods: 'RZZ', name: 'Again', kind: 'trust' })).rejects.toBeInstanceOf(ConflictError);
+		await expect(createOrganisation(ctx(), { ods: 'RZY', name: 'Orphan', kind: 'trust', parentOds: 'NOPE' })).rejects.toThrow(/NOPE does not exist/);
+		await expect(createOrganisation(ctx(), { ods: 'RZX', name: 'Child of trust', kind: 'trust', parentOds: 'RZZ' })).rejects.toThrow(/not an ICB/);
+		const bad = createOrganisation(ctx(), { ods: 'R!', name: ' ', kind: 'trust' });
+		await expect(bad).rejects.toBeInstanceOf(ValidationError);
+		await expect(bad).rejects.toThrow(/ods: an ODS code is 3 to 10 letters/);
+		expect(await listOrganisations(ctx())).toHaveLength(2);
+	});
+
+	it('names the missing code when an organisation is not found', async () => {
+		await expect(requireOrganisation(ctx(), 'zzz9')).rejects.toThrow(new NotFoundError('no organisation with ODS code ZZZ9'));
+	});
+
+	it('keeps one headcount per financial year, the latest value winning', async () => {
+		await setHeadcount(ctx(), 'RZZ', { financialYear: 2024, headcount: 5000 });
+		await setHeadcount(ctx(), 'RZZ', { financialYear: 2025, headcount: 5100 });
+		await setHeadcount(ctx(), 'RZZ', { financialYear: 2024, headcount: 4900 });
+		expect(await listHeadcounts(ctx(), 'RZZ')).toEqual([
+			{ financialYear: 2024, headcount: 4900 },
+			{ financialYear: 2025, headcount: 5100 }
+		]);
+		await expect(setHeadcount(ctx(), 'RZZ', { financialYear: 2024, headcount: -1 })).rejects.toBeInstanceOf(ValidationError);
+	});
+
+	it('summarises an organisation with no records as zeros', async () => {
+		const summaries = await listOrganisationSummaries(ctx());
+		expect(summaries.find((s) => s.ods === 'RZZ')).toMatchObject({
+			spendLines: 0, trainingRecords: 0, incidents: 0, deviceSnapshots: 0, latestDevices: 0, latestSnapshotOn: null
+		});
+	});
+});

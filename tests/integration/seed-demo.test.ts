@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOrganisationSummaries } from '../../src/lib/server/organisations/service';
+import { seedDemo, type SeedOutcome } from '../../src/lib/server/seed/demo';
+import { DEMO_ORGANISATIONS } from '../../src/lib/server/seed/demo-profile';
+import { checksumTables } from './helpers/checksum';
+import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+
+let database: TestDatabase;
+let outcome: SeedOutcome;
+beforeAll(async () => {
+	database = await openTestDatabase();
+	outcome = await seedDemo({ db: database.db });
+}, 120_000);
+afterAll(async () => {
+	await database?.close();
+});
+
+describe(`seed demo on ${testBackend()}`, () => {
+	it('loads an ICB and four trusts with every kind of record', async () => {
+		expect(outcome.created).toBe(true);
+		expect(outcome.organisations).toBe(5);
+		const summaries = await listOrganisationSummaries({ db: database.db });
+		expect(summaries.map((s) => s.ods)).toEqual(DEMO_ORGANISATIONS.map((o) => o.ods));
+		for (const s of summaries) {
+			expect(s.spendLines, s.ods).toBeGreaterThan(100);
+			expect(s.trainingRecords, s.ods).toBeGreaterThan(s.ods === 'ZB0' ? 400 : 1500);
+			expect(s.deviceSnapshots, s.ods).toBe(10);
+			expect(s.latestSnapshotOn, s.ods).toBe('2026-09-30');
+			expect(s.incidents, s.ods).toBeGreaterThan(5);
+		}
+		const trusts = summaries.filter((s) => s.kind === 'trust');
+		expect(trusts.every((t) => t.parentOds === 'ZB0')).toBe(true);
+		expect(outcome.trainingRecords).toBe(summaries.reduce((sum, s) => sum + s.trainingRecords, 0));
+	});
+
+	it('changes nothing when run a second time', async () => {
+		const before = await checksumTables(database.db);
+		const again = await seedDemo({ db: database.db });
+		expect(again.created).toBe(false);
+		expect(await checksumTables(database.db)).toEqual(before);
+	});
+
+	it('produces the same data from the same seed in another database', async () => {
+		const other = await openTestDatabase();
+		try {
+			await seedDemo({ db: other.db });
+			expect(await checksumTables(other.db)).toEqual(await checksumTables(database.db));
+		} finally {
+			await other.close();
+		}
+	}, 120_000);
+
+	it("tells Borchester's story: spend grows about fivefold in two years and lost-device incidents fall after MDM", async () => {
+		const { db } = database;
+		const spend = await sql<{ fy: number; pence: number; months: number }>`
+			select extract(year from spent_on - interval '3 months')::int as fy, sum(amount_pence)::bigint as pence,
+				count(distinct date_trunc('month', spent_on))::int as months
+			from spend_line s join organisation o on o.id = s.organisation_id
+			where o.ods_code = 'ZB1' group by 1 order by 1`.execute(db);
+		const annual = spend.rows.map((r) => (r.pence / r.months) * 12);
+		expect(spend.rows.map((r) => r.fy)).toEqual([2024, 2025, 2026]);
+		const growth = (annual[2] ?? 0) / (annual[0] ?? 1);
+		expect(growth).toBeGreaterThan(4.2);
+		expect(growth).toBeLessThan(6.2);
+
+		const lost = await sql<{ before: number; after: number }>`
+			select count(*) filter (where detected_at < '2025-04-01')::int as before,
+				count(*) filter (where detected_at >= '2025-04-01')::int as after
+			from incident i join organisation o on o.id = i.organisation_id
+			where o.ods_code = 'ZB1' and category = 'lost_stolen_device'`.execute(db);
+		const row = lost.rows[0];
+		if (!row) throw new Error('no incident counts');
+		// 12 months before the rollout, 18 after: compare monthly rates.
+		expect(row.after / 18).toBeLessThan((row.before / 12) * 0.6);
+	});
+
+	it('keeps no personal identifiers: staff and device keys are 64-character keyed hashes', async () => {
+		const keys = await sql<{ bad: number }>`
+			select (select count(*) from training_record where staff_key !~ '^[0-9a-f]{64}$')::int
+				+ (select count(*) from device where device_key !~ '^[0-9a-f]{64}$')::int as bad`.execute(database.db);
+		expect(keys.rows[0]?.bad).toBe(0);
+	});
+});
