@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const artifacts = fileURLToPath(new URL('../../artifacts', import.meta.url));
+
+export interface Browser {
+	context: BrowserContext;
+	close(): Promise<void>;
+}
+
+/** Debian's Chromium in a fresh profile, with the flags this machine's closed network needs. */
+export async function launchBrowser(): Promise<Browser> {
+	const profile = mkdtempSync(path.join(tmpdir(), 'beacon-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		viewport: { width: 1280, height: 900 },
+		// axe is injected as a script; the app's own CSP must not stop the check itself.
+		bypassCSP: true,
+		args: [
+			'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'
+		]
+	});
+	return {
+		context,
+		close: async () => {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
+
+export interface AxeViolation {
+	id: string;
+	impact: string | null;
+	help: string;
+	targets: string[];
+}
+
+/** Run axe-core against WCAG 2.2 A and AA (plus best practice) and return what it finds; empty is a pass. */
+export async function findAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+	await page.addScriptTag({ content: axe.source });
+	return page.evaluate(async () => {
+		const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }
+		});
+		return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => String(n.target)) }));
+	});
+}
+
+/** Keep a full-page screenshot under tests/artifacts/ for a person to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(artifacts, { recursive: true });
+	const file = path.join(artifacts, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
