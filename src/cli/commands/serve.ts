@@ -28,7 +28,7 @@ export async function runServe(args: string[]): Promise<number> {
 			say('empty database: loading the demo organisations (about ten seconds)…');
 			await seedDemo({ db: database.db });
 		}
-		return database.kind === 'pglite' ? `embedded PGlite database in ${database.location}` : `PostgreSQL at ${database.location}`;
+		return database.kind === 'pglite' ? `embedded PGlite database in ${database.location}` : `PostgreSQL database at ${database.location}`;
 	}, { requireMigrated: false });
 	// The CLI's connection is closed before the server opens its own: PGlite allows one user of a directory.
 
