@@ -22,3 +22,6 @@ export const pence = z
 
 export const optionalText = (max: number) => z.string().trim().max(max).optional();
 export const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
+
+/** How many rows a list call returns: 500 unless asked, never more than 10,000. */
+export const listLimit = z.number().int().min(1).max(10_000).default(500);

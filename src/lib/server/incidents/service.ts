@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant } from '../../schemas/common';
+import { instant, listLimit } from '../../schemas/common';
 import { INCIDENT_CATEGORIES, incidentInput, type IncidentInput } from '../../schemas/incident';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, parseInput, ValidationError } from '../errors';
@@ -65,7 +65,7 @@ const incidentFilter = z.object({
 	from: instant.optional(),
 	to: instant.optional(),
 	category: z.enum(INCIDENT_CATEGORIES).optional(),
-	limit: z.number().int().min(1).max(10_000).default(500)
+	limit: listLimit
 });
 
 export async function listIncidents(ctx: ServiceContext, ods: string, filter: z.input<typeof incidentFilter> = {}) {

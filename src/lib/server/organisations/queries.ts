@@ -27,48 +27,39 @@ export function selectOrganisationsWithParent(db: Kysely<DB>) {
 export function selectRecordCounts(db: Kysely<DB>) {
 	return db
 		.selectFrom('organisation as o')
-		.select((eb) => [
-			'o.id',
-			eb
-				.selectFrom('spend_line')
-				.whereRef('spend_line.organisation_id', '=', 'o.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('spend_lines'),
-			eb
-				.selectFrom('training_record')
-				.whereRef('training_record.organisation_id', '=', 'o.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('training_records'),
-			eb
-				.selectFrom('incident')
-				.whereRef('incident.organisation_id', '=', 'o.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('incidents'),
-			eb
-				.selectFrom('device_snapshot')
-				.whereRef('device_snapshot.organisation_id', '=', 'o.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('device_snapshots'),
-			eb
-				.selectFrom('device_snapshot as ds')
-				.whereRef('ds.organisation_id', '=', 'o.id')
-				.orderBy('ds.as_of', 'desc')
-				.limit(1)
-				.select((e) =>
-					e.fn
-						.coalesce(
-							'ds.total_count',
-							e.selectFrom('device').whereRef('device.snapshot_id', '=', 'ds.id').select((d) => d.fn.countAll<number>().as('n'))
-						)
-						.as('n')
-				)
-				.as('latest_devices'),
-			eb
-				.selectFrom('device_snapshot as ds')
-				.whereRef('ds.organisation_id', '=', 'o.id')
-				.select((e) => e.fn.max('ds.as_of').as('d'))
-				.as('latest_snapshot_on')
-		])
+		.select((eb) => {
+			const countOf = (table: 'spend_line' | 'training_record' | 'incident' | 'device_snapshot') =>
+				eb
+					.selectFrom(table)
+					.whereRef(`${table}.organisation_id`, '=', 'o.id')
+					.select((e) => e.fn.countAll<number>().as('n'));
+			return [
+				'o.id',
+				countOf('spend_line').as('spend_lines'),
+				countOf('training_record').as('training_records'),
+				countOf('incident').as('incidents'),
+				countOf('device_snapshot').as('device_snapshots'),
+				eb
+					.selectFrom('device_snapshot as ds')
+					.whereRef('ds.organisation_id', '=', 'o.id')
+					.orderBy('ds.as_of', 'desc')
+					.limit(1)
+					.select((e) =>
+						e.fn
+							.coalesce(
+								'ds.total_count',
+								e.selectFrom('device').whereRef('device.snapshot_id', '=', 'ds.id').select((d) => d.fn.countAll<number>().as('n'))
+							)
+							.as('n')
+					)
+					.as('latest_devices'),
+				eb
+					.selectFrom('device_snapshot as ds')
+					.whereRef('ds.organisation_id', '=', 'o.id')
+					.select((e) => e.fn.max('ds.as_of').as('d'))
+					.as('latest_snapshot_on')
+			];
+		})
 		.execute();
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../schemas/common';
+import { isoDate, listLimit } from '../../schemas/common';
 import { investmentInput, spendLineInput, type InvestmentInput, type SpendLineInput } from '../../schemas/spend';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
@@ -76,7 +76,7 @@ export async function createSpendLines(ctx: ServiceContext, ods: string, inputs:
 const spendFilter = z.object({
 	from: isoDate.optional(),
 	to: isoDate.optional(),
-	limit: z.number().int().min(1).max(10_000).default(500)
+	limit: listLimit
 });
 
 export async function listSpendLines(ctx: ServiceContext, ods: string, filter: z.input<typeof spendFilter> = {}) {

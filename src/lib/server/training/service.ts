@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listLimit } from '../../schemas/common';
 import { trainingRecordInput, type TrainingRecordInput } from '../../schemas/training';
 import { inTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../errors';
@@ -28,7 +29,7 @@ export async function createTrainingRecords(ctx: ServiceContext, ods: string, in
 	});
 }
 
-const page = z.object({ limit: z.number().int().min(1).max(10_000).default(500), offset: z.number().int().min(0).default(0) });
+const page = z.object({ limit: listLimit, offset: z.number().int().min(0).default(0) });
 
 export async function listTrainingRecords(ctx: ServiceContext, ods: string, paging: z.input<typeof page> = {}) {
 	const org = await requireOrganisation(ctx, ods);
