@@ -11,6 +11,9 @@ import * as m20261122190800 from './20261122190800_create_assessment';
 import * as m20261122190900 from './20261122190900_create_public_status';
 import * as m20261122191000 from './20261122191000_create_report_snapshot';
 import * as m20261122191100 from './20261122191100_create_audit_event';
+import * as m20261122200000 from './20261122200000_create_user_invitation';
+import * as m20261122200100 from './20261122200100_create_sign_in_throttle';
+import * as m20261122200200 from './20261122200200_protect_audit_event';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -29,4 +32,7 @@ export const migrations: Record<string, Migration> = {
 	'20261122190900_create_public_status': m20261122190900,
 	'20261122191000_create_report_snapshot': m20261122191000,
 	'20261122191100_create_audit_event': m20261122191100,
+	'20261122200000_create_user_invitation': m20261122200000,
+	'20261122200100_create_sign_in_throttle': m20261122200100,
+	'20261122200200_protect_audit_event': m20261122200200,
 };

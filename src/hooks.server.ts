@@ -1,16 +1,12 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import type { HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
+import { authHandle } from '$lib/server/auth/config';
+import { authenticate } from '$lib/server/web/authenticate';
+import { authorize } from '$lib/server/web/authorize';
+import { securityHeaders } from '$lib/server/web/security-headers';
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	return response;
-};
-
-export const handle: Handle = securityHeaders;
+export const handle = sequence(securityHeaders, authHandle, authenticate, authorize);
 
 /** Log the whole error with an id; show the user only the id, never internals. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+import { systemActor, type Actor } from '../lib/server/auth/actor';
 import { readDatabaseConfig } from '../lib/server/config';
 import { openDatabase, type Database } from '../lib/server/db/connect';
 import { listPendingMigrations } from '../lib/server/db/migrate';
@@ -6,6 +8,17 @@ import { say, UsageError } from './io';
 export interface DatabaseOptions {
 	/** Refuse to run on a schema with migrations still to apply (every command but migrate, seed and serve). */
 	requireMigrated?: boolean;
+}
+
+/** The CLI acts as the system, named after the operating-system account that ran it, for the audit trail. */
+export function cliActor(): Actor {
+	let account = 'unknown';
+	try {
+		account = userInfo().username;
+	} catch {
+		// no passwd entry (some containers): keep "unknown"
+	}
+	return systemActor(`cli:${account}`);
 }
 
 /** Open the same database the web app would: DATABASE_URL if set, else the PGlite directory. */

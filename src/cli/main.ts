@@ -3,16 +3,20 @@
  * database selection (DATABASE_URL, else PGlite in BEACON_DATA_DIR). JSON goes to stdout, diagnostics to
  * stderr; exit 0 success, 1 usage error, 2 input rejected, 3 internal error.
  */
+import { auditHelp, runAudit } from './commands/audit';
 import { migrateHelp, runMigrate } from './commands/migrate';
 import { orgHelp, runOrg } from './commands/org';
 import { runSeed, seedHelp } from './commands/seed';
 import { runServe, serveHelp } from './commands/serve';
+import { runUser, userHelp } from './commands/user';
 import { describeError, EXIT, exitCodeFor, say } from './io';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 	migrate: runMigrate,
 	seed: runSeed,
 	org: runOrg,
+	user: runUser,
+	audit: runAudit,
 	serve: runServe
 };
 
@@ -21,6 +25,8 @@ const HELP = `usage: npm run -s cli -- <command> [options]
   ${migrateHelp}
   ${seedHelp}
   ${orgHelp}
+  ${userHelp}
+  ${auditHelp}
   ${serveHelp}
 
 Exit status: 0 success, 1 usage error, 2 input rejected, 3 internal error.`;

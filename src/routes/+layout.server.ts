@@ -1,7 +1,12 @@
 import { env } from '$env/dynamic/private';
+import { isAdmin } from '$lib/server/auth/actor';
 import type { LayoutServerLoad } from './$types';
 
-/** The running organisation's own name for the header (e.g. the ICB hosting the instance), if configured. */
-export const load: LayoutServerLoad = () => ({
-	instanceName: env.BEACON_INSTANCE_NAME?.trim() || null
-});
+/** The header: the running organisation's own name if configured, and who is signed in. */
+export const load: LayoutServerLoad = ({ locals }) => {
+	const actor = locals.actor;
+	return {
+		instanceName: env.BEACON_INSTANCE_NAME?.trim() || null,
+		user: actor?.kind === 'user' ? { name: actor.name, email: actor.email, isAdmin: isAdmin(actor) } : null
+	};
+};

@@ -9,6 +9,9 @@ import { parseArgs } from 'node:util';
 import { openPGlite } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemo } from '../../src/lib/server/seed/demo';
+import { systemActor } from '../../src/lib/server/auth/actor';
+
+const SYSTEM = systemActor('test');
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Number(values.runs);
@@ -21,7 +24,7 @@ for (let run = 1; run <= runs; run++) {
 	const t1 = performance.now();
 	await migrateToLatest(database.db);
 	const t2 = performance.now();
-	const outcome = await seedDemo({ db: database.db });
+	const outcome = await seedDemo({ db: database.db, actor: SYSTEM });
 	await database.close();
 	const t3 = performance.now();
 	rmSync(dir, { recursive: true, force: true });

@@ -9,9 +9,12 @@ import {
 	setHeadcount
 } from '../../src/lib/server/organisations/service';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { systemActor } from '../../src/lib/server/auth/actor';
+
+const SYSTEM = systemActor('test');
 
 let database: TestDatabase;
-const ctx = () => ({ db: database.db });
+const ctx = () => ({ db: database.db, actor: SYSTEM });
 beforeAll(async () => {
 	database = await openTestDatabase();
 });
@@ -41,7 +44,7 @@ describe(`organisations on ${testBackend()}`, () => {
 	});
 
 	it('names the missing code when an organisation is not found', async () => {
-		await expect(requireOrganisation(ctx(), 'zzz9')).rejects.toThrow(new NotFoundError('no organisation with ODS code ZZZ9'));
+		await expect(requireOrganisation(ctx(), 'zzz9', 'read')).rejects.toThrow(new NotFoundError('no organisation with ODS code ZZZ9'));
 	});
 
 	it('keeps one headcount per financial year, the latest value winning', async () => {

@@ -7,9 +7,12 @@ import { createInvestment, createSpendLines, listInvestments, listSpendLines } f
 import { createTrainingRecords, listTrainingRecords } from '../../src/lib/server/training/service';
 import type { IncidentInput } from '../../src/lib/schemas/incident';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { systemActor } from '../../src/lib/server/auth/actor';
+
+const SYSTEM = systemActor('test');
 
 let database: TestDatabase;
-const ctx = () => ({ db: database.db });
+const ctx = () => ({ db: database.db, actor: SYSTEM });
 const key = (n: number) => `k${String(n).padStart(15, '0')}`;
 beforeAll(async () => {
 	database = await openTestDatabase();

@@ -5,12 +5,15 @@ import { seedDemo, type SeedOutcome } from '../../src/lib/server/seed/demo';
 import { DEMO_ORGANISATIONS } from '../../src/lib/server/seed/demo-profile';
 import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { systemActor } from '../../src/lib/server/auth/actor';
+
+const SYSTEM = systemActor('test');
 
 let database: TestDatabase;
 let outcome: SeedOutcome;
 beforeAll(async () => {
 	database = await openTestDatabase();
-	outcome = await seedDemo({ db: database.db });
+	outcome = await seedDemo({ db: database.db, actor: SYSTEM });
 }, 120_000);
 afterAll(async () => {
 	await database?.close();
@@ -20,7 +23,7 @@ describe(`seed demo on ${testBackend()}`, () => {
 	it('loads an ICB and four trusts with every kind of record', async () => {
 		expect(outcome.created).toBe(true);
 		expect(outcome.organisations).toBe(5);
-		const summaries = await listOrganisationSummaries({ db: database.db });
+		const summaries = await listOrganisationSummaries({ db: database.db, actor: SYSTEM });
 		expect(summaries.map((s) => s.ods)).toEqual(DEMO_ORGANISATIONS.map((o) => o.ods));
 		for (const s of summaries) {
 			expect(s.spendLines, s.ods).toBeGreaterThan(100);
@@ -36,7 +39,7 @@ describe(`seed demo on ${testBackend()}`, () => {
 
 	it('changes nothing when run a second time', async () => {
 		const before = await checksumTables(database.db);
-		const again = await seedDemo({ db: database.db });
+		const again = await seedDemo({ db: database.db, actor: SYSTEM });
 		expect(again.created).toBe(false);
 		expect(await checksumTables(database.db)).toEqual(before);
 	});
@@ -44,7 +47,7 @@ describe(`seed demo on ${testBackend()}`, () => {
 	it('produces the same data from the same seed in another database', async () => {
 		const other = await openTestDatabase();
 		try {
-			await seedDemo({ db: other.db });
+			await seedDemo({ db: other.db, actor: SYSTEM });
 			expect(await checksumTables(other.db)).toEqual(await checksumTables(database.db));
 		} finally {
 			await other.close();

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/schemas/organisation';
 import { createOrganisation, listOrganisations } from '../../lib/server/organisations/service';
-import { withDatabase } from '../database';
+import { cliActor, withDatabase } from '../database';
 import { printJson, say, UsageError } from '../io';
 
 export const orgHelp = [
@@ -33,7 +33,7 @@ async function addOrganisation(args: string[]): Promise<number> {
 		throw new UsageError(`--kind must be one of ${ORGANISATION_KINDS.join(', ')}, not "${values.kind}"`);
 	}
 	return withDatabase(async ({ db }) => {
-		const org = await createOrganisation({ db }, {
+		const org = await createOrganisation({ db, actor: cliActor() }, {
 			ods: values.ods as string,
 			name: values.name as string,
 			kind: values.kind as OrganisationKind,
@@ -48,7 +48,7 @@ async function addOrganisation(args: string[]): Promise<number> {
 async function listOrgs(args: string[]): Promise<number> {
 	const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
 	return withDatabase(async ({ db }) => {
-		const orgs = await listOrganisations({ db });
+		const orgs = await listOrganisations({ db, actor: cliActor() });
 		if (values.json) {
 			printJson(orgs);
 		} else {

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../../lib/server/db/migrate';
 import { seedDemo } from '../../lib/server/seed/demo';
-import { withDatabase } from '../database';
+import { seedDemoUsers } from '../../lib/server/seed/demo-users';
+import { cliActor, withDatabase } from '../database';
 import { printJson, say, UsageError } from '../io';
 
 export const seedHelp = 'seed demo [--json]                    load the fictional demo organisations (idempotent)';
@@ -12,7 +13,13 @@ export async function runSeed(args: string[]): Promise<number> {
 	return withDatabase(async (database) => {
 		await migrateToLatest(database.db);
 		const started = performance.now();
-		const outcome = await seedDemo({ db: database.db }, say);
+		const ctx = { db: database.db, actor: cliActor() };
+		const outcome = await seedDemo(ctx, say);
+		// Demo sign-ins exist only on the embedded database: a PostgreSQL instance is a real deployment.
+		if (database.kind === 'pglite') {
+			const users = await seedDemoUsers(ctx);
+			if (users > 0) say(`created ${users} demo users (npm start prints how to sign in)`);
+		}
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		say(outcome.created ? `demo loaded in ${seconds} s` : 'demo already present: nothing changed');
 		if (values.json) printJson(outcome);

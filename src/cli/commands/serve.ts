@@ -6,10 +6,19 @@ import { readPort } from '../../lib/server/config';
 import { migrateToLatest } from '../../lib/server/db/migrate';
 import { listOrganisations } from '../../lib/server/organisations/service';
 import { seedDemo } from '../../lib/server/seed/demo';
-import { withDatabase } from '../database';
+import { DEMO_USERS, demoPassword, seedDemoUsers } from '../../lib/server/seed/demo-users';
+import { cliActor, withDatabase } from '../database';
 import { say, UsageError } from '../io';
 
 export const serveHelp = 'serve [--no-demo]                     migrate, load the demo into an empty database, serve the built app';
+
+/** Only in embedded mode: how to sign in as each demo role. */
+function printDemoSignIns(): void {
+	say('');
+	say('Sign in to the demo as any of these (local accounts, this installation only):');
+	for (const u of DEMO_USERS) say(`  ${u.role.padEnd(10)} ${u.email.padEnd(32)} password ${demoPassword(u.email)}`);
+	say('');
+}
 
 /**
  * What `npm start` runs after the build: bring the schema up to date, load the demo when the database
@@ -21,21 +30,31 @@ export async function runServe(args: string[]): Promise<number> {
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
 	const port = readPort();
 
-	const where = await withDatabase(async (database) => {
+	const { where, embedded } = await withDatabase(async (database) => {
+		const ctx = { db: database.db, actor: cliActor() };
 		const { applied } = await migrateToLatest(database.db);
 		if (applied.length) say(`applied ${applied.length} migration(s)`);
-		if (!values['no-demo'] && (await listOrganisations({ db: database.db })).length === 0) {
+		if (!values['no-demo'] && (await listOrganisations(ctx)).length === 0) {
 			say('empty database: loading the demo organisations (about ten seconds)…');
-			await seedDemo({ db: database.db });
+			await seedDemo(ctx);
 		}
-		return database.kind === 'pglite' ? `embedded PGlite database in ${database.location}` : `PostgreSQL database at ${database.location}`;
+		const isEmbedded = database.kind === 'pglite';
+		if (isEmbedded && !values['no-demo']) await seedDemoUsers(ctx);
+		return {
+			embedded: isEmbedded,
+			where: isEmbedded ? `embedded PGlite database in ${database.location}` : `PostgreSQL database at ${database.location}`
+		};
 	}, { requireMigrated: false });
 	// The CLI's connection is closed before the server opens its own: PGlite allows one user of a directory.
 
 	process.env.PORT = String(port);
+	// Without ORIGIN, adapter-node assumes https: cookies would be Secure-only and form posts from
+	// http://localhost would fail SvelteKit's same-origin check. Behind a proxy, set ORIGIN to the public URL.
+	process.env.ORIGIN ??= `http://localhost:${port}`;
 	await import(pathToFileURL(entry).href);
 	say('');
-	say(`Beacon is running at http://localhost:${port}/ on the ${where}.`);
+	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
+	if (embedded && !values['no-demo']) printDemoSignIns();
 	say('Press Ctrl+C to stop.');
 	return -1;
 }

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { Actor } from './auth/actor';
 import type { DB } from './db/schema';
 
-/** What every service call receives: the database (or the open transaction) to work in. */
+/** What every service call receives: the database (or the open transaction) and who is acting. */
 export interface ServiceContext {
 	db: Kysely<DB>;
+	actor: Actor;
 }
 
 /** Run fn in a transaction, joining the caller's if there is one already. */

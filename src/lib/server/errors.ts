@@ -32,6 +32,14 @@ export class NotFoundError extends Error {
 	}
 }
 
+/** The actor may see this but not do this. (What an actor may not see at all is reported as not found.) */
+export class ForbiddenError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ForbiddenError';
+	}
+}
+
 export class ConflictError extends Error {
 	constructor(message: string) {
 		super(message);

@@ -1,8 +1,7 @@
-import { getDatabase } from '$lib/server/db';
 import { listOrganisationSummaries } from '$lib/server/organisations/service';
+import { serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
-	const { db } = await getDatabase();
-	return { organisations: await listOrganisationSummaries({ db }) };
-};
+export const load: PageServerLoad = async ({ locals }) => ({
+	organisations: await listOrganisationSummaries(serviceContext(locals))
+});

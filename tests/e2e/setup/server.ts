@@ -9,6 +9,9 @@ import { openPGlite } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { listOrganisationSummaries, type OrganisationSummary } from '../../../src/lib/server/organisations/service';
 import { seedDemo } from '../../../src/lib/server/seed/demo';
+import { systemActor } from '../../../src/lib/server/auth/actor';
+
+const SYSTEM = systemActor('test');
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -27,8 +30,8 @@ export default async function setup(project: TestProject) {
 	let organisations: OrganisationSummary[];
 	try {
 		await migrateToLatest(database.db);
-		await seedDemo({ db: database.db });
-		organisations = await listOrganisationSummaries({ db: database.db });
+		await seedDemo({ db: database.db, actor: SYSTEM });
+		organisations = await listOrganisationSummaries({ db: database.db, actor: SYSTEM });
 	} finally {
 		await database.close();
 	}

@@ -77,6 +77,13 @@ export interface AuditEvent {
   summary: Generated<Json>;
 }
 
+export interface AuditHead {
+  events: Generated<number>;
+  id: Generated<number>;
+  last_event_id: number | null;
+  last_hash: string | null;
+}
+
 export interface Device {
   compliance: Generated<string>;
   device_key: string;
@@ -284,6 +291,13 @@ export interface RoleGrant {
   user_id: number;
 }
 
+export interface SignInThrottle {
+  blocked_until: Timestamp | null;
+  failures: Generated<number>;
+  last_failure_at: Timestamp;
+  throttle_key: string;
+}
+
 export interface SpendLine {
   amount_pence: number;
   category: string;
@@ -315,11 +329,22 @@ export interface TrainingRecord {
   staff_key: string;
 }
 
+export interface UserInvitation {
+  accepted_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  token_sha256: string;
+  user_id: number;
+}
+
 export interface DB {
   app_user: AppUser;
   assessment: Assessment;
   assessment_response: AssessmentResponse;
   audit_event: AuditEvent;
+  audit_head: AuditHead;
   device: Device;
   device_snapshot: DeviceSnapshot;
   evidence_file: EvidenceFile;
@@ -334,6 +359,8 @@ export interface DB {
   public_status: PublicStatus;
   report_snapshot: ReportSnapshot;
   role_grant: RoleGrant;
+  sign_in_throttle: SignInThrottle;
   spend_line: SpendLine;
   training_record: TrainingRecord;
+  user_invitation: UserInvitation;
 }

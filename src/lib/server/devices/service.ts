@@ -1,4 +1,5 @@
 import { deviceSnapshotInput, type DeviceSnapshotInput } from '../../schemas/device';
+import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../organisations/service';
@@ -20,7 +21,7 @@ export interface SnapshotView {
 export async function createDeviceSnapshot(ctx: ServiceContext, ods: string, input: DeviceSnapshotInput): Promise<SnapshotView> {
 	const snap = parseInput(deviceSnapshotInput, 'device snapshot', input);
 	return inTransaction(ctx, async (tx) => {
-		const org = await requireOrganisation(tx, ods);
+		const org = await requireOrganisation(tx, ods, 'edit');
 		if (await q.findSnapshot(tx.db, org.id, snap.asOf)) {
 			throw new ConflictError(`${org.ods_code} already has a device snapshot as of ${snap.asOf}`);
 		}
@@ -59,12 +60,13 @@ export async function createDeviceSnapshot(ctx: ServiceContext, ods: string, inp
 		);
 		const [view] = await listDeviceSnapshotsFor(tx, org.id, row.id);
 		if (!view) throw new Error('snapshot vanished inside its own transaction');
+		await recordAudit(tx, { action: 'devices.snapshot', organisationId: org.id, entityType: 'device_snapshot', entityId: row.id, summary: { asOf: view.asOf, total: view.total, source: view.source } });
 		return view;
 	});
 }
 
 export async function listDeviceSnapshots(ctx: ServiceContext, ods: string): Promise<SnapshotView[]> {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	return listDeviceSnapshotsFor(ctx, org.id);
 }
 
@@ -84,7 +86,7 @@ async function listDeviceSnapshotsFor(ctx: ServiceContext, organisationId: numbe
 }
 
 export async function listDevices(ctx: ServiceContext, ods: string, asOf: string, limit = 500) {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	const snapshot = await q.findSnapshot(ctx.db, org.id, asOf);
 	if (!snapshot) throw new NotFoundError(`${org.ods_code} has no device snapshot as of ${asOf}`);
 	const rows = await q.selectDevices(ctx.db, snapshot.id, limit);

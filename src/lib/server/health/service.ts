@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context';
 import { pingDatabase } from './queries';
 
-export async function checkDatabase(ctx: ServiceContext): Promise<boolean> {
+export async function checkDatabase(ctx: Pick<ServiceContext, 'db'>): Promise<boolean> {
 	try {
 		await pingDatabase(ctx.db);
 		return true;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant, listLimit } from '../../schemas/common';
 import { INCIDENT_CATEGORIES, incidentInput, type IncidentInput } from '../../schemas/incident';
+import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../organisations/service';
@@ -23,7 +24,7 @@ export async function createIncidents(
 		seen.add(inc.reference);
 	}
 	return inTransaction(ctx, async (tx) => {
-		const org = await requireOrganisation(tx, ods);
+		const org = await requireOrganisation(tx, ods, 'edit');
 		const existing = await q.selectExistingReferences(tx.db, org.id, [...seen]);
 		if (existing.length > 0) {
 			throw new ConflictError(`${org.ods_code} already has incidents ${existing.map((e) => e.reference).join(', ')}`);
@@ -57,6 +58,7 @@ export async function createIncidents(
 				};
 			})
 		);
+		await recordAudit(tx, { action: 'incidents.create', organisationId: org.id, entityType: 'incident', summary: { incidents: incidents.length } });
 		return incidents.length;
 	});
 }
@@ -69,7 +71,7 @@ const incidentFilter = z.object({
 });
 
 export async function listIncidents(ctx: ServiceContext, ods: string, filter: z.input<typeof incidentFilter> = {}) {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	const f = parseInput(incidentFilter, 'incident filter', filter);
 	const rows = await q.selectIncidents(ctx.db, org.id, f);
 	return rows.map((r) => ({

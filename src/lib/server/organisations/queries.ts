@@ -15,7 +15,7 @@ export function selectOrganisationsWithParent(db: Kysely<DB>) {
 	return db
 		.selectFrom('organisation as o')
 		.leftJoin('organisation as p', 'p.id', 'o.parent_id')
-		.select(['o.id', 'o.ods_code', 'o.name', 'o.kind', 'o.primary_sector', 'p.ods_code as parent_ods'])
+		.select(['o.id', 'o.ods_code', 'o.name', 'o.kind', 'o.parent_id', 'o.primary_sector', 'p.ods_code as parent_ods'])
 		.orderBy('o.ods_code')
 		.execute();
 }

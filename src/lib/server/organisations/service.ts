@@ -1,7 +1,10 @@
 import { headcountInput, organisationInput, type HeadcountInput, type OrganisationInput, type OrganisationKind } from '../../schemas/organisation';
-import type { ServiceContext } from '../context';
+import { recordAudit } from '../audit/service';
+import { isAdmin } from '../auth/actor';
+import { can, canSee, type Capability } from '../auth/capabilities';
+import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
-import { ConflictError, NotFoundError, parseInput, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput, ValidationError } from '../errors';
 import * as q from './queries';
 
 export interface OrganisationView {
@@ -20,20 +23,42 @@ export interface OrganisationSummary extends OrganisationView {
 	latestSnapshotOn: string | null;
 }
 
-/** The organisation with this ODS code, or a NotFoundError that names the code. */
-export async function requireOrganisation(ctx: ServiceContext, ods: string): Promise<q.OrganisationRow> {
+/**
+ * The organisation with this ODS code, if the actor holds the capability on it: the organisation check
+ * every service call that reads or writes an organisation's data makes. An organisation the actor may
+ * not see at all is reported as not found, so its existence is not revealed.
+ */
+export async function requireOrganisation(ctx: ServiceContext, ods: string, capability: Capability): Promise<q.OrganisationRow> {
 	const code = ods.trim().toUpperCase();
 	const row = await q.findOrganisationByOds(ctx.db, code);
-	if (!row) throw new NotFoundError(`no organisation with ODS code ${code}`);
+	const ref = row && { id: row.id, parentId: row.parent_id };
+	if (!row || !ref || !canSee(ctx.actor, ref)) throw new NotFoundError(`no organisation with ODS code ${code}`);
+	if (!can(ctx.actor, ref, capability)) throw new ForbiddenError(`you may not ${CAPABILITY_VERBS[capability]} ${code}`);
 	return row;
 }
 
-/** The organisation with this ODS code, or null. */
+const CAPABILITY_VERBS: Record<Capability, string> = {
+	read: "read the data of",
+	edit: 'change the data of',
+	sign_off: 'sign off reports of',
+	assess: 'record assessment findings for',
+	read_submitted: 'read the submissions of'
+};
+
+/** The id and parent of the organisation with this code, for authorization decisions; null if there is none. */
+export async function organisationRef(ctx: Pick<ServiceContext, 'db'>, ods: string): Promise<{ id: number; parentId: number | null } | null> {
+	const row = await q.findOrganisationByOds(ctx.db, ods.trim().toUpperCase());
+	return row ? { id: row.id, parentId: row.parent_id } : null;
+}
+
+/** The organisation with this ODS code if the actor may see it, else null. */
 export async function findOrganisation(ctx: ServiceContext, ods: string): Promise<q.OrganisationRow | null> {
-	return (await q.findOrganisationByOds(ctx.db, ods.trim().toUpperCase())) ?? null;
+	const row = await q.findOrganisationByOds(ctx.db, ods.trim().toUpperCase());
+	return row && canSee(ctx.actor, { id: row.id, parentId: row.parent_id }) ? row : null;
 }
 
 export async function createOrganisation(ctx: ServiceContext, input: OrganisationInput): Promise<OrganisationView> {
+	if (!isAdmin(ctx.actor)) throw new ForbiddenError('only an administrator may add organisations');
 	const org = parseInput(organisationInput, 'organisation', input);
 	let parentId: number | null = null;
 	if (org.parentOds) {
@@ -46,14 +71,18 @@ export async function createOrganisation(ctx: ServiceContext, input: Organisatio
 		parentId = parent.id;
 	}
 	try {
-		const row = await q.insertOrganisation(ctx.db, {
-			ods_code: org.ods,
-			name: org.name,
-			kind: org.kind,
-			parent_id: parentId,
-			primary_sector: org.primarySector ?? null
+		return await inTransaction(ctx, async (tx) => {
+			const row = await q.insertOrganisation(tx.db, {
+				ods_code: org.ods,
+				name: org.name,
+				kind: org.kind,
+				parent_id: parentId,
+				primary_sector: org.primarySector ?? null
+			});
+			const view = { ods: row.ods_code, name: row.name, kind: row.kind as OrganisationKind, parentOds: org.parentOds ?? null };
+			await recordAudit(tx, { action: 'organisation.create', organisationId: row.id, entityType: 'organisation', entityId: row.id, summary: { after: view } });
+			return view;
 		});
-		return { ods: row.ods_code, name: row.name, kind: row.kind as OrganisationKind, parentOds: org.parentOds ?? null };
 	} catch (error) {
 		if (isUniqueViolation(error)) throw new ConflictError(`an organisation with ODS code ${org.ods} already exists`);
 		throw error;
@@ -61,7 +90,7 @@ export async function createOrganisation(ctx: ServiceContext, input: Organisatio
 }
 
 export async function listOrganisations(ctx: ServiceContext): Promise<OrganisationView[]> {
-	const rows = await q.selectOrganisationsWithParent(ctx.db);
+	const rows = (await q.selectOrganisationsWithParent(ctx.db)).filter((r) => canSee(ctx.actor, { id: r.id, parentId: r.parent_id }));
 	return rows.map((r) => ({ ods: r.ods_code, name: r.name, kind: r.kind as OrganisationKind, parentOds: r.parent_ods }));
 }
 
@@ -69,7 +98,7 @@ export async function listOrganisations(ctx: ServiceContext): Promise<Organisati
 export async function listOrganisationSummaries(ctx: ServiceContext): Promise<OrganisationSummary[]> {
 	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db), q.selectRecordCounts(ctx.db)]);
 	const byId = new Map(counts.map((c) => [c.id, c]));
-	return orgs.map((o) => {
+	return orgs.filter((o) => canSee(ctx.actor, { id: o.id, parentId: o.parent_id })).map((o) => {
 		const c = byId.get(o.id);
 		return {
 			ods: o.ods_code,
@@ -86,14 +115,25 @@ export async function listOrganisationSummaries(ctx: ServiceContext): Promise<Or
 	});
 }
 
+/** One organisation's summary, for its own page. */
+export async function getOrganisationSummary(ctx: ServiceContext, ods: string): Promise<OrganisationSummary> {
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const summary = (await listOrganisationSummaries(ctx)).find((s) => s.ods === org.ods_code);
+	if (!summary) throw new NotFoundError(`no organisation with ODS code ${org.ods_code}`);
+	return summary;
+}
+
 export async function setHeadcount(ctx: ServiceContext, ods: string, input: HeadcountInput): Promise<void> {
-	const org = await requireOrganisation(ctx, ods);
 	const value = parseInput(headcountInput, 'headcount', input);
-	await q.upsertHeadcount(ctx.db, org.id, value.financialYear, value.headcount);
+	await inTransaction(ctx, async (tx) => {
+		const org = await requireOrganisation(tx, ods, 'edit');
+		await q.upsertHeadcount(tx.db, org.id, value.financialYear, value.headcount);
+		await recordAudit(tx, { action: 'organisation.headcount', organisationId: org.id, entityType: 'organisation', entityId: org.id, summary: value });
+	});
 }
 
 export async function listHeadcounts(ctx: ServiceContext, ods: string): Promise<{ financialYear: number; headcount: number }[]> {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	const rows = await q.selectHeadcounts(ctx.db, org.id);
 	return rows.map((r) => ({ financialYear: r.financial_year, headcount: r.headcount }));
 }

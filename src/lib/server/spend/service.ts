@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, listLimit } from '../../schemas/common';
 import { investmentInput, spendLineInput, type InvestmentInput, type SpendLineInput } from '../../schemas/spend';
+import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { ConflictError, parseInput, ValidationError } from '../errors';
@@ -17,10 +18,11 @@ export interface InvestmentView {
 }
 
 export async function createInvestment(ctx: ServiceContext, ods: string, input: InvestmentInput): Promise<InvestmentView> {
-	const org = await requireOrganisation(ctx, ods);
 	const inv = parseInput(investmentInput, 'investment', input);
 	try {
-		const row = await q.insertInvestment(ctx.db, {
+		return await inTransaction(ctx, async (tx) => {
+		const org = await requireOrganisation(tx, ods, 'edit');
+		const row = await q.insertInvestment(tx.db, {
 			organisation_id: org.id,
 			name: inv.name,
 			description: inv.description ?? null,
@@ -29,15 +31,18 @@ export async function createInvestment(ctx: ServiceContext, ods: string, input: 
 			annual_cost_pence: inv.annualCostPence,
 			targeted_categories: inv.targetedCategories
 		});
-		return toInvestmentView(row);
+		const view = toInvestmentView(row);
+		await recordAudit(tx, { action: 'investment.create', organisationId: org.id, entityType: 'investment', entityId: row.id, summary: { after: view } });
+		return view;
+		});
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new ConflictError(`${org.ods_code} already has an investment named "${inv.name}"`);
+		if (isUniqueViolation(error)) throw new ConflictError(`${ods.toUpperCase()} already has an investment named "${inv.name}"`);
 		throw error;
 	}
 }
 
 export async function listInvestments(ctx: ServiceContext, ods: string): Promise<InvestmentView[]> {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	return (await q.selectInvestments(ctx.db, org.id)).map(toInvestmentView);
 }
 
@@ -45,7 +50,7 @@ export async function listInvestments(ctx: ServiceContext, ods: string): Promise
 export async function createSpendLines(ctx: ServiceContext, ods: string, inputs: SpendLineInput[]): Promise<number> {
 	const lines = inputs.map((input, i) => parseInput(spendLineInput, `spend line ${i + 1}`, input));
 	return inTransaction(ctx, async (tx) => {
-		const org = await requireOrganisation(tx, ods);
+		const org = await requireOrganisation(tx, ods, 'edit');
 		const names = [...new Set(lines.flatMap((l) => (l.investmentName ? [l.investmentName] : [])))];
 		const found = new Map((await q.selectInvestmentIdsByName(tx.db, org.id, names)).map((r) => [r.name, r.id]));
 		const missing = names.filter((n) => !found.has(n));
@@ -69,6 +74,7 @@ export async function createSpendLines(ctx: ServiceContext, ods: string, inputs:
 				investment_id: l.investmentName ? (found.get(l.investmentName) ?? null) : null
 			}))
 		);
+		await recordAudit(tx, { action: 'spend.create', organisationId: org.id, entityType: 'spend_line', summary: { lines: lines.length, pence: lines.reduce((sum, l) => sum + l.amountPence, 0) } });
 		return lines.length;
 	});
 }
@@ -80,7 +86,7 @@ const spendFilter = z.object({
 });
 
 export async function listSpendLines(ctx: ServiceContext, ods: string, filter: z.input<typeof spendFilter> = {}) {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	const f = parseInput(spendFilter, 'spend filter', filter);
 	const rows = await q.selectSpendLines(ctx.db, org.id, f);
 	return rows.map((r) => ({

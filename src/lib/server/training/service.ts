@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listLimit } from '../../schemas/common';
 import { trainingRecordInput, type TrainingRecordInput } from '../../schemas/training';
+import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { requireOrganisation } from '../organisations/service';
@@ -10,7 +11,7 @@ import * as q from './queries';
 export async function createTrainingRecords(ctx: ServiceContext, ods: string, inputs: TrainingRecordInput[]): Promise<number> {
 	const records = inputs.map((input, i) => parseInput(trainingRecordInput, `training record ${i + 1}`, input));
 	return inTransaction(ctx, async (tx) => {
-		const org = await requireOrganisation(tx, ods);
+		const org = await requireOrganisation(tx, ods, 'edit');
 		await q.insertTrainingRecords(
 			tx.db,
 			records.map((r) => ({
@@ -25,6 +26,7 @@ export async function createTrainingRecords(ctx: ServiceContext, ods: string, in
 				expires_on: r.expiresOn ?? null
 			}))
 		);
+		await recordAudit(tx, { action: 'training.create', organisationId: org.id, entityType: 'training_record', summary: { records: records.length } });
 		return records.length;
 	});
 }
@@ -32,7 +34,7 @@ export async function createTrainingRecords(ctx: ServiceContext, ods: string, in
 const page = z.object({ limit: listLimit, offset: z.number().int().min(0).default(0) });
 
 export async function listTrainingRecords(ctx: ServiceContext, ods: string, paging: z.input<typeof page> = {}) {
-	const org = await requireOrganisation(ctx, ods);
+	const org = await requireOrganisation(ctx, ods, 'read');
 	const p = parseInput(page, 'paging', paging);
 	const rows = await q.selectTrainingRecords(ctx.db, org.id, p.limit, p.offset);
 	return rows.map((r) => ({

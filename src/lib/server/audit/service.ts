@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { listLimit, odsCode } from '../../schemas/common';
+import { organisationRef } from '../organisations/service';
+import { actorLabel, actorUserId, isAdmin } from '../auth/actor';
+import { inTransaction, type ServiceContext } from '../context';
+import { toCsv } from '../csv';
+import { ForbiddenError, parseInput } from '../errors';
+import { ChainVerifier, hashAuditEvent, type ChainCheck } from './chain';
+import * as q from './queries';
+
+export interface AuditEntry {
+	/** Dotted lower-case verb, e.g. organisation.create, user.disable, auth.sign_in_failed. */
+	action: string;
+	organisationId?: number | null;
+	entityType?: string;
+	entityId?: string | number;
+	/** What changed: before/after values or counts. Never passwords or tokens. */
+	summary?: Record<string, unknown>;
+}
+
+/**
+ * Append an audit event in the caller's transaction, so the event exists if and only if the change does.
+ * The lock on the chain head orders appends; services record their event last to hold it briefly.
+ */
+export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+	await inTransaction(ctx, async (tx) => {
+		const head = await q.lockAuditHead(tx.db);
+		const { id } = await q.nextAuditEventId(tx.db);
+		const event = {
+			id: Number(id),
+			occurredAt: new Date(),
+			actorUserId: actorUserId(ctx.actor),
+			actorLabel: actorLabel(ctx.actor),
+			organisationId: entry.organisationId ?? null,
+			action: entry.action,
+			entityType: entry.entityType ?? null,
+			entityId: entry.entityId === undefined ? null : String(entry.entityId),
+			// Through JSON once, so what is hashed is exactly what jsonb stores (dates become strings, undefined goes).
+			summary: JSON.parse(JSON.stringify(entry.summary ?? {})) as unknown,
+			prevHash: head.last_hash
+		};
+		const hash = hashAuditEvent(event);
+		await q.insertAuditEvent(tx.db, { ...event, hash });
+		await q.updateAuditHead(tx.db, event.id, hash);
+	});
+}
+
+const PAGE = 20_000;
+
+/** Walk the whole trail and say whether it is intact, and if not, the first event that is not. */
+export async function verifyAuditChain(ctx: ServiceContext): Promise<ChainCheck> {
+	requireAdmin(ctx);
+	const verifier = new ChainVerifier();
+	// Read the head first: events appended while we walk are beyond it and are not counted.
+	const head = await q.selectAuditHead(ctx.db);
+	const lastId = head.last_event_id ?? 0;
+	let afterId = 0;
+	for (;;) {
+		const page = await q.selectAuditPage(ctx.db, afterId, PAGE);
+		for (const row of page) {
+			if (row.id > lastId) break;
+			const ok = verifier.check({
+				id: row.id,
+				occurredAt: row.occurred_at,
+				actorUserId: row.actor_user_id,
+				actorLabel: row.actor_label,
+				organisationId: row.organisation_id,
+				action: row.action,
+				entityType: row.entity_type,
+				entityId: row.entity_id,
+				summary: row.summary,
+				prevHash: row.prev_hash,
+				hash: row.hash
+			});
+			if (!ok) return verifier.finish({ lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
+		}
+		const last = page.at(-1);
+		if (!last || page.length < PAGE || last.id >= lastId) break;
+		afterId = last.id;
+	}
+	return verifier.finish({ lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
+}
+
+export const auditFilter = z.object({
+	userId: z.number().int().positive().optional(),
+	ods: odsCode.optional(),
+	action: z.string().trim().regex(/^[a-z_.]*$/).optional(),
+	from: z.date().optional(),
+	to: z.date().optional(),
+	limit: listLimit
+});
+export type AuditFilterInput = z.input<typeof auditFilter>;
+
+export interface AuditEventView {
+	id: number;
+	occurredAt: Date;
+	actorLabel: string;
+	organisationOds: string | null;
+	action: string;
+	entityType: string | null;
+	entityId: string | null;
+	summary: unknown;
+}
+
+export async function listAuditEvents(ctx: ServiceContext, filter: AuditFilterInput = {}): Promise<AuditEventView[]> {
+	requireAdmin(ctx);
+	const f = parseInput(auditFilter, 'audit filter', filter);
+	const org = f.ods ? await organisationRef(ctx, f.ods) : null;
+	if (f.ods && !org) return [];
+	const rows = await q.selectAuditEvents(ctx.db, { ...f, actorUserId: f.userId, organisationId: org?.id });
+	return rows.map((r) => ({
+		id: r.id,
+		occurredAt: r.occurred_at,
+		actorLabel: r.actor_label,
+		organisationOds: r.ods_code,
+		action: r.action,
+		entityType: r.entity_type,
+		entityId: r.entity_id,
+		summary: r.summary
+	}));
+}
+
+export async function listAuditActions(ctx: ServiceContext): Promise<string[]> {
+	requireAdmin(ctx);
+	return (await q.selectAuditActions(ctx.db)).map((r) => r.action);
+}
+
+/** The filtered trail as CSV (formulas neutralised), for auditors' spreadsheets. */
+export async function exportAuditCsv(ctx: ServiceContext, filter: AuditFilterInput = {}): Promise<string> {
+	const events = await listAuditEvents(ctx, { ...filter, limit: filter.limit ?? 10_000 });
+	await recordAudit(ctx, { action: 'audit.export', summary: { events: events.length } });
+	return toCsv(
+		['id', 'occurred_at', 'actor', 'organisation', 'action', 'entity_type', 'entity_id', 'summary'],
+		events.map((e) => [e.id, e.occurredAt, e.actorLabel, e.organisationOds, e.action, e.entityType, e.entityId, e.summary])
+	);
+}
+
+function requireAdmin(ctx: ServiceContext): void {
+	if (!isAdmin(ctx.actor)) throw new ForbiddenError('only an administrator may read the audit trail');
+}

@@ -1,0 +1,58 @@
+import type { Capability } from './capabilities';
+
+/**
+ * Who may reach each route, declared in one table and enforced by the authorize hook before any load or
+ * action runs. The services check again for organisation data (authorization twice). A route that is not
+ * in this table is refused, and the authorization matrix test fails until it is added.
+ */
+export type Rule =
+	| { kind: 'public' }
+	| { kind: 'signed_in' }
+	| { kind: 'admin' }
+	/** The capability on the organisation named by the route's [ods] parameter. */
+	| { kind: 'org'; capability: Capability };
+
+export interface RoutePermissions {
+	type: 'page' | 'endpoint';
+	/** 'GET' for a page load or endpoint method; 'action:<name>' for a page's form action. */
+	ops: Record<string, Rule>;
+}
+
+const PUBLIC: Rule = { kind: 'public' };
+const SIGNED_IN: Rule = { kind: 'signed_in' };
+const ADMIN: Rule = { kind: 'admin' };
+const org = (capability: Capability): Rule => ({ kind: 'org', capability });
+
+export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
+	'/health': { type: 'endpoint', ops: { GET: PUBLIC } },
+	'/signin': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
+	'/signout': { type: 'page', ops: { GET: SIGNED_IN, 'action:default': SIGNED_IN } },
+	'/invite/[token]': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
+	'/(app)': { type: 'page', ops: { GET: SIGNED_IN } },
+	'/(app)/account': { type: 'page', ops: { GET: SIGNED_IN, 'action:signOutEverywhere': SIGNED_IN } },
+	'/(app)/org/[ods]': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/admin': { type: 'page', ops: { GET: ADMIN } },
+	'/(app)/admin/organisations': { type: 'page', ops: { GET: ADMIN, 'action:create': ADMIN } },
+	'/(app)/admin/users': { type: 'page', ops: { GET: ADMIN, 'action:invite': ADMIN } },
+	'/(app)/admin/users/[id]': {
+		type: 'page',
+		ops: {
+			GET: ADMIN,
+			'action:disable': ADMIN,
+			'action:enable': ADMIN,
+			'action:signOutEverywhere': ADMIN,
+			'action:grant': ADMIN,
+			'action:revoke': ADMIN
+		}
+	},
+	'/(app)/admin/audit': { type: 'page', ops: { GET: ADMIN, 'action:verify': ADMIN } },
+	'/(app)/admin/audit/export': { type: 'endpoint', ops: { GET: ADMIN } }
+};
+
+/** Which operation of a route a request is: a page's GET or named form action, or an endpoint's method. */
+export function operationOf(route: RoutePermissions, method: string, url: URL): string {
+	const verb = method === 'HEAD' ? 'GET' : method;
+	if (route.type === 'endpoint' || verb === 'GET') return verb;
+	const query = url.search.startsWith('?/') ? url.search.slice(2).split('&')[0] : '';
+	return `action:${query || 'default'}`;
+}

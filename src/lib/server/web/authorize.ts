@@ -1,0 +1,25 @@
+import { error, redirect, type Handle } from '@sveltejs/kit';
+import { decide } from '../auth/authorize';
+import { operationOf, ROUTE_PERMISSIONS } from '../auth/permissions';
+
+/** The first of the two authorization checks: the route permission table, before any load or action runs. */
+export const authorize: Handle = async ({ event, resolve }) => {
+	const routeId = event.route.id;
+	// No route matched: SvelteKit answers 404 (or Auth.js has already answered /auth/*).
+	if (routeId === null) return resolve(event);
+	const route = ROUTE_PERMISSIONS[routeId];
+	if (!route) error(403, 'This page has no access rule yet, so nobody may open it.');
+	const operation = operationOf(route, event.request.method, event.url);
+	const rule = route.ops[operation];
+	if (!rule) error(405, 'This page does not accept that request.');
+	const decision = await decide({ db: event.locals.db }, rule, event.locals.actor, event.params);
+	if (decision === 'sign_in') {
+		if (route.type === 'page' && operation === 'GET') {
+			redirect(303, `/signin?callbackUrl=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		}
+		error(401, 'Sign in to continue.');
+	}
+	if (decision === 'forbidden') error(403, 'Your role does not allow this.');
+	if (decision === 'not_found') error(404, 'Not found');
+	return resolve(event);
+};

@@ -1,0 +1,50 @@
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
+import type { ServiceContext } from '../context';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../errors';
+
+/** The service context of a request whose route requires a signed-in user (the hook has checked). */
+export function serviceContext(locals: App.Locals): ServiceContext {
+	if (!locals.actor) error(401, 'Sign in to continue.');
+	return { db: locals.db, actor: locals.actor };
+}
+
+export interface ActionProblem {
+	message: string;
+	problems: FieldProblem[];
+}
+
+/**
+ * Run a form action's one service call, turning domain errors into what the page shows: invalid or
+ * conflicting input comes back to the form (400 / 409); forbidden and missing become error pages.
+ */
+export async function runAction<T>(call: () => Promise<T>): Promise<T | ActionFailure<ActionProblem>> {
+	try {
+		return await call();
+	} catch (e) {
+		if (e instanceof ValidationError) return fail(400, { message: e.message, problems: e.problems });
+		if (e instanceof ConflictError) return fail(409, { message: e.message, problems: [] });
+		if (e instanceof ForbiddenError) error(403, e.message);
+		if (e instanceof NotFoundError) error(404, e.message);
+		throw e;
+	}
+}
+
+/** The same mapping for loads: forbidden and missing become error pages. */
+export async function runLoad<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch (e) {
+		if (e instanceof ForbiddenError) error(403, e.message);
+		if (e instanceof NotFoundError) error(404, e.message);
+		throw e;
+	}
+}
+
+/** A form's text fields, trimmed; empty fields are left out so optional inputs stay undefined. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+	const fields: Record<string, string> = {};
+	for (const [key, value] of await request.formData()) {
+		if (typeof value === 'string' && value.trim() !== '') fields[key] = value.trim();
+	}
+	return fields;
+}

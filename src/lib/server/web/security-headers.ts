@@ -1,0 +1,28 @@
+import type { Handle } from '@sveltejs/kit';
+import { readAuthSettings } from '../auth/settings';
+
+/**
+ * Headers every response carries, Auth.js's included (this hook runs outermost). The Content-Security-Policy
+ * itself comes from SvelteKit (kit.csp, with nonces); here its form-action is widened to the configured
+ * identity providers, because a single sign-on form post is redirected to them.
+ */
+export const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	headers.set('X-Frame-Options', 'DENY');
+	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+	if (event.url.protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	const csp = headers.get('Content-Security-Policy');
+	const idps = identityProviderOrigins();
+	if (csp && idps.length > 0) headers.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${idps.join(' ')}`));
+	return response;
+};
+
+let origins: string[] | undefined;
+function identityProviderOrigins(): string[] {
+	origins ??= [...new Set(readAuthSettings().providers.map((p) => new URL(p.issuer).origin))];
+	return origins;
+}
