@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';
+import { openPGlite } from '../../src/lib/server/db/connect';
+import { tamperWithAudit } from './helpers/tamper';
 import { runCli } from './helpers/cli';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
@@ -81,4 +83,36 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 		const list = JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout) as { ods: string }[];
 		expect(list.map((o) => o.ods)).toEqual(['QZZ', 'RZ1', 'ZB0', 'ZB1', 'ZB2', 'ZB3', 'ZB4']);
 	}, 90_000);
+
+	it('adds, lists and disables users; a password comes only from standard input', async () => {
+		const added = await runCli(['user', 'add', '--email', 'Board@Trust.nhs.uk', '--name', 'Bea Board', '--role', 'board', '--org', 'rz1', '--password-stdin', '--json'], env, 'a long board password\n');
+		expect(added.code, added.stderr).toBe(0);
+		expect(JSON.parse(added.stdout)).toEqual({ email: 'board@trust.nhs.uk', name: 'Bea Board', active: true, roles: [{ role: 'board', ods: 'RZ1' }] });
+		expect((await runCli(['user', 'add', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'board'], env)).code).toBe(1);
+		expect((await runCli(['user', 'add', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'admin', '--org', 'RZ1'], env)).code).toBe(1);
+		expect((await runCli(['user', 'add', '--email', 'board@trust.nhs.uk', '--name', 'Again', '--role', 'board', '--org', 'RZ1'], env)).code).toBe(2);
+		expect((await runCli(['user', 'disable', '--email', 'board@trust.nhs.uk'], env)).code).toBe(0);
+		expect((await runCli(['user', 'disable', '--email', 'nobody@trust.nhs.uk'], env)).code).toBe(2);
+		const list = JSON.parse((await runCli(['user', 'list', '--json'], env)).stdout) as { email: string; active: boolean }[];
+		expect(list.find((u) => u.email === 'board@trust.nhs.uk')?.active).toBe(false);
+	}, 60_000);
+
+	it('verifies the audit trail, and exits 2 naming the event when a row was altered', async () => {
+		const intact = await runCli(['audit', 'verify', '--json'], env);
+		expect(intact.code, intact.stderr).toBe(0);
+		const { ok, events } = JSON.parse(intact.stdout) as { ok: boolean; events: number };
+		expect(ok).toBe(true);
+		expect(events).toBeGreaterThan(10);
+		const target = 2 + Math.floor(Math.random() * (events - 2));
+		const db = testBackend() === 'postgres' ? database : await openPGlite(dir as string);
+		try {
+			await tamperWithAudit(db!.db, `update audit_event set actor_label = 'someone else' where id = ${target}`);
+		} finally {
+			if (testBackend() === 'pglite') await db!.close();
+		}
+		const broken = await runCli(['audit', 'verify', '--json'], env);
+		expect(broken.code).toBe(2);
+		expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, firstBadId: target });
+		expect(broken.stderr).toMatch(new RegExp(`NOT intact at event ${target}`));
+	}, 60_000);
 });

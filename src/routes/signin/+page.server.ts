@@ -19,7 +19,8 @@ export const load: PageServerLoad = ({ url, locals }) => {
 		localAccounts: settings.localAccounts,
 		providers: settings.providers.map((p) => ({ id: p.id, name: p.name })),
 		error: code ? (MESSAGES[code] ?? 'Sign-in did not complete. Please try again.') : null,
-		invited: url.searchParams.get('invited') === '1'
+		invited: url.searchParams.get('invited') === '1',
+		signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere'
 	};
 };
 

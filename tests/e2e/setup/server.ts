@@ -7,11 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { openPGlite } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
-import { listOrganisationSummaries, type OrganisationSummary } from '../../../src/lib/server/organisations/service';
-import { seedDemo } from '../../../src/lib/server/seed/demo';
-import { systemActor } from '../../../src/lib/server/auth/actor';
+import { createFixtures, type Fixtures } from './fixtures';
 
-const SYSTEM = systemActor('test');
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -25,33 +22,49 @@ export default async function setup(project: TestProject) {
 		const build = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 		if (build.status !== 0) throw new Error('vite build failed');
 	}
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-'));
+	const dir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-'));
+	const dataDir = path.join(dir, 'pglite');
+	const secretFile = path.join(dir, 'secret');
+	process.env.BEACON_SECRET_FILE = secretFile;
 	const database = await openPGlite(dataDir);
-	let organisations: OrganisationSummary[];
+	let fixtures: Fixtures;
 	try {
 		await migrateToLatest(database.db);
-		await seedDemo({ db: database.db, actor: SYSTEM });
-		organisations = await listOrganisationSummaries({ db: database.db, actor: SYSTEM });
+		fixtures = await createFixtures(database);
 	} finally {
 		await database.close();
 	}
 
 	const port = await freePort();
+	// The mock identity provider starts inside the single sign-on test; Beacon only reaches it when someone signs in.
+	const oidcPort = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
 	const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve', '--no-demo'], {
 		cwd: root,
-		env: { ...process.env, BEACON_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' },
+		env: {
+			...process.env,
+			DATABASE_URL: '',
+			BEACON_DATA_DIR: dataDir,
+			BEACON_SECRET_FILE: secretFile,
+			PORT: String(port),
+			ORIGIN: baseUrl,
+			BEACON_LOCAL_ACCOUNTS: 'on',
+			BEACON_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+			BEACON_OIDC_CLIENT_ID: 'beacon-e2e',
+			BEACON_OIDC_CLIENT_SECRET: 'beacon-e2e-secret',
+			BEACON_OIDC_NAME: 'Test identity provider'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
 	server.stdout?.on('data', (chunk) => (output += chunk));
 	server.stderr?.on('data', (chunk) => (output += chunk));
-	const baseUrl = `http://127.0.0.1:${port}`;
 	await waitForHealth(baseUrl, server, () => output);
 
-	project.provide('e2e', { baseUrl, organisations: JSON.parse(JSON.stringify(organisations)) });
+	project.provide('e2e', { baseUrl, oidcPort, ...(JSON.parse(JSON.stringify(fixtures)) as Fixtures) });
 	return async () => {
 		await stop(server);
-		rmSync(dataDir, { recursive: true, force: true });
+		rmSync(dir, { recursive: true, force: true });
 	};
 }
 
@@ -96,6 +109,6 @@ function stop(server: ChildProcess): Promise<void> {
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		e2e: { baseUrl: string; organisations: OrganisationSummary[] };
+		e2e: Fixtures & { baseUrl: string; oidcPort: number };
 	}
 }

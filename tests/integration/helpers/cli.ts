@@ -12,13 +12,14 @@ export interface CliResult {
 }
 
 /** Run `beacon <args>` as `npm run -s cli` would, against the database the environment names. */
-export function runCli(args: string[], env: { DATABASE_URL?: string; BEACON_DATA_DIR?: string }): Promise<CliResult> {
+export function runCli(args: string[], env: { DATABASE_URL?: string; BEACON_DATA_DIR?: string }, stdin?: string): Promise<CliResult> {
 	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
 	return new Promise((resolve) => {
-		execFile(tsx, [path.join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+		const child = execFile(tsx, [path.join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 			resolve({ code, stdout, stderr });
 		});
+		child.stdin?.end(stdin ?? '');
 	});
 }

@@ -14,6 +14,6 @@ export const actions: Actions = {
 	signOutEverywhere: async ({ locals }) => {
 		const ctx = serviceContext(locals);
 		if (ctx.actor.kind === 'user') await signOutEverywhere(ctx, ctx.actor.userId);
-		redirect(303, '/signin');
+		redirect(303, '/signin?signedOut=everywhere');
 	}
 };

@@ -1,0 +1,54 @@
+import type { Database } from '../../../src/lib/server/db/connect';
+import { systemActor } from '../../../src/lib/server/auth/actor';
+import { createOrganisation, listOrganisationSummaries, type OrganisationSummary } from '../../../src/lib/server/organisations/service';
+import { seedDemo } from '../../../src/lib/server/seed/demo';
+import { createUser, inviteUser } from '../../../src/lib/server/users/service';
+import { ROLES, type Role } from '../../../src/lib/schemas/user';
+
+export const TEST_PASSWORD = 'e2e test password 42';
+
+/** A local account the tests sign in as, and where its one grant sits. */
+export interface Principal {
+	key: string;
+	email: string;
+	role: Role;
+	/** ODS code of the granted organisation; null for the administrator. */
+	ods: string | null;
+}
+
+export interface Fixtures {
+	organisations: OrganisationSummary[];
+	principals: Principal[];
+	/** Accounts tests may disable or sign out, so no other test depends on them. */
+	victims: { email: string; id: number }[];
+	inviteTokens: string[];
+}
+
+/**
+ * The demo (ICB ZB0 with trusts ZB1–ZB4), plus a second ICB ZC0 with trust ZC1 as "another organisation",
+ * one user per role on trust ZB1 and on ICB ZB0, an administrator, spare accounts and invitations.
+ */
+export async function createFixtures(database: Database): Promise<Fixtures> {
+	const ctx = { db: database.db, actor: systemActor('e2e-setup') };
+	await seedDemo(ctx);
+	await createOrganisation(ctx, { ods: 'ZC0', name: 'NHS Elsewhere ICB (test)', kind: 'icb' });
+	await createOrganisation(ctx, { ods: 'ZC1', name: 'Elsewhere Trust (test)', kind: 'trust', parentOds: 'ZC0' });
+	const principals: Principal[] = [{ key: 'admin', email: 'admin@e2e.beacon.invalid', role: 'admin', ods: null }];
+	for (const role of ROLES.filter((r) => r !== 'admin')) {
+		for (const ods of ['ZB1', 'ZB0']) principals.push({ key: `${role}@${ods}`, email: `${role}.${ods.toLowerCase()}@e2e.beacon.invalid`, role, ods });
+	}
+	for (const p of principals) {
+		await createUser(ctx, { email: p.email, name: `E2E ${p.key}`, password: TEST_PASSWORD, grant: { role: p.role, ods: p.ods ?? undefined } });
+	}
+	const victims = [];
+	for (const name of ['victim-matrix', 'victim-revoke', 'victim-throttle']) {
+		const user = await createUser(ctx, { email: `${name}@e2e.beacon.invalid`, name, password: TEST_PASSWORD, grant: { role: 'board', ods: 'ZB1' } });
+		victims.push({ email: user.email, id: user.id });
+	}
+	const inviteTokens = [];
+	for (let i = 1; i <= 3; i++) {
+		const { token } = await inviteUser(ctx, { email: `invited${i}@e2e.beacon.invalid`, name: `Invited ${i}`, grant: { role: 'it_lead', ods: 'ZB2' } });
+		inviteTokens.push(token);
+	}
+	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens };
+}
