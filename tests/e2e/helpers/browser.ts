@@ -60,3 +60,14 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
 }
+
+/** True when Debian's Chromium is there; browser tests skip themselves otherwise (vite.config.ts says so). */
+export const hasBrowser = Boolean(process.env.CHROMIUM_PATH);
+
+/** Sign in through the sign-in page, as a person would. */
+export async function signInWithPassword(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+	await page.goto(`${baseUrl}/signin`);
+	await page.fill('#email', email);
+	await page.fill('#password', password);
+	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/signin')), page.click('form[action="?/password"] button[type=submit]')]);
+}
