@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { signIn } from '$lib/server/auth/config';
 import { readAuthSettings } from '$lib/server/auth/settings';
 import { SIGN_IN_FAILED } from '$lib/server/auth/sign-in';
+import { startSingleSignOn } from '$lib/server/web/single-sign-on';
 import type { Actions, PageServerLoad } from './$types';
 
 const MESSAGES: Record<string, string> = {
@@ -37,7 +38,7 @@ export const actions: Actions = {
 			throw e;
 		}
 	},
-	sso: signIn
+	sso: startSingleSignOn
 };
 
 /** Only a path on this site may follow sign-in, never another site. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,9 +56,16 @@ export default async function setup(project: TestProject) {
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	// The server's own output is kept for whoever debugs a failing end-to-end test.
+	mkdirSync(path.join(root, 'tests', 'artifacts'), { recursive: true });
+	const log = createWriteStream(path.join(root, 'tests', 'artifacts', 'server.log'));
 	let output = '';
-	server.stdout?.on('data', (chunk) => (output += chunk));
-	server.stderr?.on('data', (chunk) => (output += chunk));
+	for (const stream of [server.stdout, server.stderr]) {
+		stream?.on('data', (chunk) => {
+			output += chunk;
+			log.write(chunk);
+		});
+	}
 	await waitForHealth(baseUrl, server, () => output);
 
 	project.provide('e2e', { baseUrl, oidcPort, ...(JSON.parse(JSON.stringify(fixtures)) as Fixtures) });

@@ -7,7 +7,7 @@ import { readAuthSettings } from '../auth/settings';
  * identity providers, because a single sign-on form post is redirected to them.
  */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+	const response = mutable(await resolve(event));
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -20,6 +20,16 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (csp && idps.length > 0) headers.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${idps.join(' ')}`));
 	return response;
 };
+
+/** Auth.js answers some requests with Response.redirect(), whose headers cannot be changed: copy those. */
+function mutable(response: Response): Response {
+	try {
+		response.headers.set('X-Content-Type-Options', 'nosniff');
+		return response;
+	} catch {
+		return new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+	}
+}
 
 let origins: string[] | undefined;
 function identityProviderOrigins(): string[] {

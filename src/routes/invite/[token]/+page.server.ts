@@ -1,8 +1,9 @@
 import { fail, isActionFailure, redirect } from '@sveltejs/kit';
-import { INVITE_COOKIE, signIn } from '$lib/server/auth/config';
+import { INVITE_COOKIE } from '$lib/server/auth/config';
 import { readAuthSettings } from '$lib/server/auth/settings';
 import { acceptInvitationWithPassword, getInvitation } from '$lib/server/auth/sign-in';
 import { runAction } from '$lib/server/web/context';
+import { startSingleSignOn } from '$lib/server/web/single-sign-on';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -34,6 +35,6 @@ export const actions: Actions = {
 			secure: event.url.protocol === 'https:',
 			maxAge: 15 * 60
 		});
-		return signIn(event);
+		return startSingleSignOn(event);
 	}
 };
