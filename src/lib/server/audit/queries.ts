@@ -10,15 +10,7 @@ export function selectAuditHead(db: Kysely<DB>) {
 	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).executeTakeFirstOrThrow();
 }
 
-export function nextAuditEventId(db: Kysely<DB>) {
-	return db
-		.selectNoFrom((eb) => eb.fn<number>('nextval', [eb.val('audit_event_id_seq')]).as('id'))
-		.executeTakeFirstOrThrow();
-}
-
-export interface AuditRow {
-	id: number;
-	occurredAt: Date;
+export interface NewAuditEvent {
 	actorUserId: number | null;
 	actorLabel: string;
 	organisationId: number | null;
@@ -27,16 +19,29 @@ export interface AuditRow {
 	entityId: string | null;
 	summary: unknown;
 	prevHash: string | null;
-	hash: string;
 }
 
-/** The id is drawn from the sequence before the insert because the hash covers it. */
-export function insertAuditEvent(db: Kysely<DB>, row: AuditRow) {
-	return sql`
+/**
+ * Append one event. Its id comes from the sequence first because the digest covers it; the digest is
+ * computed by audit_event_digest(), the same function verification uses.
+ */
+export async function insertAuditEvent(db: Kysely<DB>, event: NewAuditEvent): Promise<{ id: number; hash: string }> {
+	const result = await sql<{ id: number; hash: string }>`
+		with e as (
+			select nextval('audit_event_id_seq') as id, now() as occurred_at, ${event.actorUserId}::bigint as actor_user_id,
+				${event.actorLabel}::text as actor_label, ${event.organisationId}::bigint as organisation_id, ${event.action}::text as action,
+				${event.entityType}::text as entity_type, ${event.entityId}::text as entity_id, ${JSON.stringify(event.summary)}::jsonb as summary,
+				${event.prevHash}::text as prev_hash
+		)
 		insert into audit_event (id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash, hash)
 		overriding system value
-		values (${row.id}, ${row.occurredAt}, ${row.actorUserId}, ${row.actorLabel}, ${row.organisationId}, ${row.action},
-			${row.entityType}, ${row.entityId}, ${JSON.stringify(row.summary)}::jsonb, ${row.prevHash}, ${row.hash})`.execute(db);
+		select id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash,
+			audit_event_digest(id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash)
+		from e
+		returning id, hash`.execute(db);
+	const row = result.rows[0];
+	if (!row) throw new Error('audit event was not stored');
+	return row;
 }
 
 export function updateAuditHead(db: Kysely<DB>, lastEventId: number, lastHash: string) {
@@ -47,13 +52,37 @@ export function updateAuditHead(db: Kysely<DB>, lastEventId: number, lastHash: s
 		.execute();
 }
 
-const AUDIT_COLUMNS = [
-	'id', 'occurred_at', 'actor_user_id', 'actor_label', 'organisation_id', 'action', 'entity_type', 'entity_id', 'summary', 'prev_hash', 'hash'
-] as const;
+export interface ChainScan {
+	events: number;
+	lastId: number | null;
+	lastHash: string | null;
+	/** The first event whose digest does not match its content. */
+	firstAltered: number | null;
+	/** The first event whose link to the event before it is broken. */
+	firstUnlinked: number | null;
+}
 
-/** A page of the trail in id order, for verification. */
-export function selectAuditPage(db: Kysely<DB>, afterId: number, limit: number) {
-	return db.selectFrom('audit_event').select(AUDIT_COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+/**
+ * Check every event up to the recorded head in one pass inside the database: recompute each digest and
+ * compare each event's prev_hash with the hash of the event before it (window function lag).
+ */
+export async function scanAuditChain(db: Kysely<DB>, upToId: number): Promise<ChainScan> {
+	const result = await sql<ChainScan>`
+		with walk as (
+			select id, hash,
+				hash = audit_event_digest(id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash) as intact,
+				prev_hash is not distinct from lag(hash) over (order by id) as linked
+			from audit_event where id <= ${upToId}
+		)
+		select count(*)::int as "events",
+			max(id) as "lastId",
+			(select w.hash from walk w order by w.id desc limit 1) as "lastHash",
+			min(id) filter (where not intact) as "firstAltered",
+			min(id) filter (where not linked) as "firstUnlinked"
+		from walk`.execute(db);
+	const row = result.rows[0];
+	if (!row) throw new Error('audit scan returned nothing');
+	return row;
 }
 
 export interface AuditFilter {
@@ -64,6 +93,8 @@ export interface AuditFilter {
 	to?: Date;
 	limit: number;
 }
+
+const AUDIT_COLUMNS = ['id', 'occurred_at', 'actor_user_id', 'actor_label', 'organisation_id', 'action', 'entity_type', 'entity_id', 'summary'] as const;
 
 export function selectAuditEvents(db: Kysely<DB>, filter: AuditFilter) {
 	let query = db

@@ -5,7 +5,7 @@ import { actorLabel, actorUserId, isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { toCsv } from '../csv';
 import { ForbiddenError, parseInput } from '../errors';
-import { ChainVerifier, hashAuditEvent, type ChainCheck } from './chain';
+import { judgeChain, type ChainCheck } from './chain';
 import * as q from './queries';
 
 export interface AuditEntry {
@@ -25,60 +25,27 @@ export interface AuditEntry {
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
 	await inTransaction(ctx, async (tx) => {
 		const head = await q.lockAuditHead(tx.db);
-		const { id } = await q.nextAuditEventId(tx.db);
-		const event = {
-			id: Number(id),
-			occurredAt: new Date(),
+		const stored = await q.insertAuditEvent(tx.db, {
 			actorUserId: actorUserId(ctx.actor),
 			actorLabel: actorLabel(ctx.actor),
 			organisationId: entry.organisationId ?? null,
 			action: entry.action,
 			entityType: entry.entityType ?? null,
 			entityId: entry.entityId === undefined ? null : String(entry.entityId),
-			// Through JSON once, so what is hashed is exactly what jsonb stores (dates become strings, undefined goes).
-			summary: JSON.parse(JSON.stringify(entry.summary ?? {})) as unknown,
+			summary: entry.summary ?? {},
 			prevHash: head.last_hash
-		};
-		const hash = hashAuditEvent(event);
-		await q.insertAuditEvent(tx.db, { ...event, hash });
-		await q.updateAuditHead(tx.db, event.id, hash);
+		});
+		await q.updateAuditHead(tx.db, stored.id, stored.hash);
 	});
 }
 
-const PAGE = 20_000;
-
-/** Walk the whole trail and say whether it is intact, and if not, the first event that is not. */
+/** Check the whole trail and say whether it is intact, and if not, the first event that is not. */
 export async function verifyAuditChain(ctx: ServiceContext): Promise<ChainCheck> {
 	requireAdmin(ctx);
-	const verifier = new ChainVerifier();
-	// Read the head first: events appended while we walk are beyond it and are not counted.
+	// Read the head first: events appended while we check are beyond it and are not counted.
 	const head = await q.selectAuditHead(ctx.db);
-	const lastId = head.last_event_id ?? 0;
-	let afterId = 0;
-	for (;;) {
-		const page = await q.selectAuditPage(ctx.db, afterId, PAGE);
-		for (const row of page) {
-			if (row.id > lastId) break;
-			const ok = verifier.check({
-				id: row.id,
-				occurredAt: row.occurred_at,
-				actorUserId: row.actor_user_id,
-				actorLabel: row.actor_label,
-				organisationId: row.organisation_id,
-				action: row.action,
-				entityType: row.entity_type,
-				entityId: row.entity_id,
-				summary: row.summary,
-				prevHash: row.prev_hash,
-				hash: row.hash
-			});
-			if (!ok) return verifier.finish({ lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
-		}
-		const last = page.at(-1);
-		if (!last || page.length < PAGE || last.id >= lastId) break;
-		afterId = last.id;
-	}
-	return verifier.finish({ lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
+	const scan = await q.scanAuditChain(ctx.db, head.last_event_id ?? 0);
+	return judgeChain(scan, { lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
 }
 
 export const auditFilter = z.object({
