@@ -82,6 +82,11 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 		expect(second.stderr).toMatch(/nothing changed/);
 		const list = JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout) as { ods: string }[];
 		expect(list.map((o) => o.ods)).toEqual(['QZZ', 'RZ1', 'ZB0', 'ZB1', 'ZB2', 'ZB3', 'ZB4']);
+		// Demo sign-ins exist only in embedded mode: one per role.
+		const users = JSON.parse((await runCli(['user', 'list', '--json'], env)).stdout) as { email: string; roles: { role: string }[] }[];
+		const demo = users.filter((u) => u.email.endsWith('@demo.beacon.invalid'));
+		if (testBackend() === 'pglite') expect(demo.map((u) => u.roles[0]?.role).sort()).toEqual(['admin', 'assessor', 'board', 'it_lead', 'regulator']);
+		else expect(demo).toEqual([]);
 	}, 90_000);
 
 	it('adds, lists and disables users; a password comes only from standard input', async () => {
