@@ -11,21 +11,22 @@ export function insertOrganisation(db: Kysely<DB>, row: Insertable<Organisation>
 	return db.insertInto('organisation').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function selectOrganisationsWithParent(db: Kysely<DB>) {
-	return db
+/** Organisations with their parent's code; all of them, or only the one with this id. */
+export function selectOrganisationsWithParent(db: Kysely<DB>, organisationId?: number) {
+	let query = db
 		.selectFrom('organisation as o')
 		.leftJoin('organisation as p', 'p.id', 'o.parent_id')
-		.select(['o.id', 'o.ods_code', 'o.name', 'o.kind', 'o.parent_id', 'o.primary_sector', 'p.ods_code as parent_ods'])
-		.orderBy('o.ods_code')
-		.execute();
+		.select(['o.id', 'o.ods_code', 'o.name', 'o.kind', 'o.parent_id', 'o.primary_sector', 'p.ods_code as parent_ods']);
+	if (organisationId !== undefined) query = query.where('o.id', '=', organisationId);
+	return query.orderBy('o.ods_code').execute();
 }
 
 /**
  * Record counts per organisation for the home page. Correlated counts use each table's
  * (organisation_id, …) index; devices count the rows (or aggregate total) of the latest snapshot.
  */
-export function selectRecordCounts(db: Kysely<DB>) {
-	return db
+export function selectRecordCounts(db: Kysely<DB>, organisationId?: number) {
+	let query = db
 		.selectFrom('organisation as o')
 		.select((eb) => {
 			const countOf = (table: 'spend_line' | 'training_record' | 'incident' | 'device_snapshot') =>
@@ -59,8 +60,9 @@ export function selectRecordCounts(db: Kysely<DB>) {
 					.select((e) => e.fn.max('ds.as_of').as('d'))
 					.as('latest_snapshot_on')
 			];
-		})
-		.execute();
+		});
+	if (organisationId !== undefined) query = query.where('o.id', '=', organisationId);
+	return query.execute();
 }
 
 export function upsertHeadcount(db: Kysely<DB>, organisationId: number, financialYear: number, headcount: number) {

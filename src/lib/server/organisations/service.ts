@@ -96,7 +96,12 @@ export async function listOrganisations(ctx: ServiceContext): Promise<Organisati
 
 /** Organisations with how much data Beacon holds for each: what the home page shows. */
 export async function listOrganisationSummaries(ctx: ServiceContext): Promise<OrganisationSummary[]> {
-	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db), q.selectRecordCounts(ctx.db)]);
+	return summarise(ctx);
+}
+
+/** Summaries of the organisations the actor may see: all of them, or only the one with this id. */
+async function summarise(ctx: ServiceContext, organisationId?: number): Promise<OrganisationSummary[]> {
+	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db, organisationId), q.selectRecordCounts(ctx.db, organisationId)]);
 	const byId = new Map(counts.map((c) => [c.id, c]));
 	return orgs.filter((o) => canSee(ctx.actor, { id: o.id, parentId: o.parent_id })).map((o) => {
 		const c = byId.get(o.id);
@@ -118,7 +123,7 @@ export async function listOrganisationSummaries(ctx: ServiceContext): Promise<Or
 /** One organisation's summary, for its own page. */
 export async function getOrganisationSummary(ctx: ServiceContext, ods: string): Promise<OrganisationSummary> {
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const summary = (await listOrganisationSummaries(ctx)).find((s) => s.ods === org.ods_code);
+	const [summary] = await summarise(ctx, org.id);
 	if (!summary) throw new NotFoundError(`no organisation with ODS code ${org.ods_code}`);
 	return summary;
 }
