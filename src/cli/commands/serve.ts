@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../lib/server/db/migrate';
 import { listOrganisations } from '../../lib/server/organisations/service';
 import { seedDemo } from '../../lib/server/seed/demo';
 import { DEMO_USERS, demoPassword, seedDemoUsers } from '../../lib/server/seed/demo-users';
+import { listUsers } from '../../lib/server/users/service';
 import { cliActor, withDatabase } from '../database';
 import { say, UsageError } from '../io';
 
@@ -30,7 +31,7 @@ export async function runServe(args: string[]): Promise<number> {
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
 	const port = readPort();
 
-	const { where, embedded } = await withDatabase(async (database) => {
+	const { where, embedded, noUsers } = await withDatabase(async (database) => {
 		const ctx = { db: database.db, actor: cliActor() };
 		const { applied } = await migrateToLatest(database.db);
 		if (applied.length) say(`applied ${applied.length} migration(s)`);
@@ -40,7 +41,9 @@ export async function runServe(args: string[]): Promise<number> {
 		}
 		const isEmbedded = database.kind === 'pglite';
 		if (isEmbedded && !values['no-demo']) await seedDemoUsers(ctx);
+		const noUsers = (await listUsers(ctx)).length === 0;
 		return {
+			noUsers,
 			embedded: isEmbedded,
 			where: isEmbedded ? `embedded PGlite database in ${database.location}` : `PostgreSQL database at ${database.location}`
 		};
@@ -55,6 +58,11 @@ export async function runServe(args: string[]): Promise<number> {
 	say('');
 	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
 	if (embedded && !values['no-demo']) printDemoSignIns();
+	if (noUsers) {
+		say('Nobody can sign in yet. Create the first administrator, for example:');
+		say('  echo "a long passphrase" | npm run -s cli -- user add --email you@example.nhs.uk --name "Your Name" --role admin --password-stdin');
+		say('and sign in with it (local accounts: BEACON_LOCAL_ACCOUNTS=on), or configure single sign-on and invite yourself.');
+	}
 	say('Press Ctrl+C to stop.');
 	return -1;
 }
