@@ -4,6 +4,7 @@
  * stderr; exit 0 success, 1 usage error, 2 input rejected, 3 internal error.
  */
 import { auditHelp, runAudit } from './commands/audit';
+import { importHelp, runImport } from './commands/import';
 import { migrateHelp, runMigrate } from './commands/migrate';
 import { orgHelp, runOrg } from './commands/org';
 import { runSeed, seedHelp } from './commands/seed';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 	org: runOrg,
 	user: runUser,
 	audit: runAudit,
+	import: runImport,
 	serve: runServe
 };
 
@@ -27,6 +29,7 @@ const HELP = `usage: npm run -s cli -- <command> [options]
   ${orgHelp}
   ${userHelp}
   ${auditHelp}
+  ${importHelp}
   ${serveHelp}
 
 Exit status: 0 success, 1 usage error, 2 input rejected, 3 internal error.`;

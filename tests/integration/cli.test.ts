@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +119,28 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 		expect(broken.code).toBe(2);
 		expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, firstBadId: target });
 		expect(broken.stderr).toMatch(new RegExp(`NOT intact at event ${target}`));
+	}, 60_000);
+
+	it('imports the public DSPT status export: JSON report, exit 2 with row and column when rejected', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'beacon-cli-import-'));
+		try {
+			const good = path.join(dir, 'statuses.csv');
+			writeFileSync(good, 'Code,Organisation Name,Status\nRXK,K Trust,23/24 Standards Met\nRXL,L Trust,Not Published\n');
+			const first = await runCli(['import', 'dspt-status', good, '--json'], env);
+			expect(first.code, first.stderr).toBe(0);
+			expect(JSON.parse(first.stdout)).toMatchObject({ kind: 'dspt-status', rowsTotal: 2, rowsImported: 2, rowsRejected: 0, duplicateOf: null, errors: [] });
+			const again = await runCli(['import', 'dspt-status', good, '--json'], env);
+			expect(again.code).toBe(0);
+			expect(JSON.parse(again.stdout).duplicateOf).toBe(JSON.parse(first.stdout).batchId);
+			const bad = path.join(dir, 'bad.csv');
+			writeFileSync(bad, 'Code,Organisation Name,Status\nRXM,M Trust,23/24 Standards Met\nRXN,N Trust,23/24 Whatever\n');
+			const rejected = await runCli(['import', 'dspt-status', bad, '--json'], env);
+			expect(rejected.code).toBe(2);
+			expect(JSON.parse(rejected.stdout).errors).toEqual([{ row: 3, column: 'Status', value: '23/24 Whatever', message: expect.any(String) }]);
+			expect((await runCli(['import', 'devices', good], env)).code).toBe(1);
+			expect((await runCli(['import', 'dspt-status', path.join(dir, 'missing.csv')], env)).code).toBe(1);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	}, 60_000);
 });
