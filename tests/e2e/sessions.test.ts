@@ -79,4 +79,33 @@ describe('sessions over HTTP', () => {
 		expect(cookie).toMatch(/HttpOnly/i);
 		expect(cookie).toMatch(/SameSite=Lax/i);
 	});
+
+	it('never sends anyone to another site after sign-in', async () => {
+		const session = await signIn(baseUrl, admin?.email ?? '', TEST_PASSWORD);
+		for (const target of ['//evil.example', '/%5Cevil.example', '/\\evil.example', 'https://evil.example/x', '/%09/evil.example']) {
+			const response = await session.request(`/signin?callbackUrl=${encodeURIComponent(target)}`);
+			expect(response.status, target).toBe(303);
+			expect(new URL(response.headers.get('location') ?? '', baseUrl).origin, target).toBe(baseUrl);
+		}
+		const inside = await session.request(`/signin?callbackUrl=${encodeURIComponent('/org/ZB1?x=1')}`);
+		expect(inside.headers.get('location')).toBe('/org/ZB1?x=1');
+	});
+
+	it('ends the session on the server when someone signs out, so a copied cookie stops working', async () => {
+		const board = principals.find((p) => p.key === 'board@ZB1');
+		const session = await signIn(baseUrl, board?.email ?? '', TEST_PASSWORD);
+		const copied = new HttpSession(baseUrl);
+		for (const [k, v] of session.cookies) copied.cookies.set(k, v);
+		expect((await copied.request('/org/ZB1')).status).toBe(200);
+		await session.request('/signout', { form: { redirectTo: '/signin' } });
+		expect(redirectPath(await copied.request('/org/ZB1'))).toBe('/signin');
+	});
+
+	it("shows a regulator no organisation's working figures", async () => {
+		const regulator = principals.find((p) => p.key === 'regulator@ZB0');
+		const session = await signIn(baseUrl, regulator?.email ?? '', TEST_PASSWORD);
+		const home = await (await session.request('/')).text();
+		expect(home).not.toContain('data-ods=');
+		expect(home).toContain('Regulators see what');
+	});
 });

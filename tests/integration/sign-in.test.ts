@@ -51,6 +51,14 @@ describe(`local sign-in on ${testBackend()}`, () => {
 		expect(await attempt('throttle@trust.nhs.uk', PASSWORD, at(27), '10.9.9.9')).not.toBeNull();
 	});
 
+	it('counts every one of many simultaneous guesses', async () => {
+		await createUser(ctx(), { email: 'burst@trust.nhs.uk', name: 'Bo Burst', password: PASSWORD });
+		await Promise.all(Array.from({ length: 8 }, (_, i) => attempt('burst@trust.nhs.uk', `guess ${i} password`, at(12), `10.5.5.${i}`)));
+		const row = await sql<{ failures: number }>`select failures from sign_in_throttle where throttle_key = 'account:burst@trust.nhs.uk'`.execute(database.db);
+		expect(row.rows[0]?.failures).toBe(8);
+		expect(await attempt('burst@trust.nhs.uk', PASSWORD, at(12), '10.6.6.6')).toBeNull();
+	});
+
 	it('pauses a client address after twenty failures across accounts', async () => {
 		for (let i = 0; i < 20; i++) await attempt(`guess${i}@trust.nhs.uk`, 'whatever password', at(20), '192.0.2.1');
 		expect(await attempt('lead@trust.nhs.uk', PASSWORD, at(20), '192.0.2.1')).toBeNull();
@@ -82,7 +90,8 @@ describe(`sessions and accounts on ${testBackend()}`, () => {
 		const actor = await loadActor({ db: database.db }, lead.id, epoch);
 		expect(actor?.kind === 'user' && actor.grants.map((g) => `${g.role}:${g.ods}`).sort()).toEqual(['board:QA1', 'it_lead:RA1']);
 		const boardGrant = (await listUsers(ctx())).find((u) => u.id === lead.id)?.grants.find((g) => g.role === 'board');
-		await revokeRole(ctx(), boardGrant?.id ?? -1);
+		await expect(revokeRole(ctx(), lead.id + 1000, boardGrant?.id ?? -1)).rejects.toThrow(/holds no role grant/);
+		await revokeRole(ctx(), lead.id, boardGrant?.id ?? -1);
 		const after = await loadActor({ db: database.db }, lead.id, epoch);
 		expect(after?.kind === 'user' && after.grants.map((g) => g.role)).toEqual(['it_lead']);
 	});

@@ -11,7 +11,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export const load: PageServerLoad = ({ url, locals }) => {
-	const callbackUrl = safeCallback(url.searchParams.get('callbackUrl'));
+	const callbackUrl = safeCallback(url.searchParams.get('callbackUrl'), url.origin);
 	if (locals.actor) redirect(303, callbackUrl);
 	const settings = readAuthSettings();
 	const code = url.searchParams.get('error');
@@ -41,7 +41,13 @@ export const actions: Actions = {
 	sso: startSingleSignOn
 };
 
-/** Only a path on this site may follow sign-in, never another site. */
-function safeCallback(value: string | null): string {
-	return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+/** Only a page of this site may follow sign-in: whatever the browser would make of the value, never another site. */
+function safeCallback(value: string | null, origin: string): string {
+	if (!value) return '/';
+	try {
+		const target = new URL(value, origin);
+		return target.origin === origin ? `${target.pathname}${target.search}${target.hash}` : '/';
+	} catch {
+		return '/';
+	}
 }

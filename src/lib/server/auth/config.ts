@@ -8,8 +8,8 @@ import { sessionExpiry } from './session-limits';
 import { readAuthSettings, type AuthSettings } from './settings';
 import { resolveSsoUser, signInWithPassword, signInWithSso } from './sign-in';
 
-/** The browser carries an invitation token in this cookie from /invite/… to the provider and back. */
-export const INVITE_COOKIE = 'beacon_invite';
+import { INVITE_COOKIE } from '../web/security-headers';
+export { INVITE_COOKIE };
 
 declare module '@auth/core/types' {
 	interface Session {
@@ -65,7 +65,6 @@ export const {
 					{ db },
 					{ issuer: provider.issuer, subject: account.providerAccountId, inviteToken: event.cookies.get(INVITE_COOKIE), clientAddress: clientAddress() }
 				);
-				event.cookies.delete(INVITE_COOKIE, { path: '/' });
 				return user !== null;
 			},
 			async jwt({ token, user, account }) {

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ThrottleState } from './throttle';
 
-export async function selectThrottles(db: Kysely<DB>, keys: string[]): Promise<Map<string, ThrottleState>> {
-	const rows = await db.selectFrom('sign_in_throttle').selectAll().where('throttle_key', 'in', keys).execute();
+export async function selectThrottles(db: Kysely<DB>, keys: string[], lock = false): Promise<Map<string, ThrottleState>> {
+	let query = db.selectFrom('sign_in_throttle').selectAll().where('throttle_key', 'in', keys);
+	if (lock) query = query.forUpdate();
+	const rows = await query.execute();
 	return new Map(rows.map((r) => [r.throttle_key, { failures: r.failures, lastFailureAt: r.last_failure_at, blockedUntil: r.blocked_until }]));
 }
 
@@ -13,6 +15,15 @@ export function upsertThrottle(db: Kysely<DB>, key: string, state: ThrottleState
 		.insertInto('sign_in_throttle')
 		.values({ throttle_key: key, ...values })
 		.onConflict((oc) => oc.column('throttle_key').doUpdateSet(values))
+		.execute();
+}
+
+/** Make sure the rows exist, so they can be locked while a failure is counted. */
+export function ensureThrottles(db: Kysely<DB>, keys: string[], now: Date) {
+	return db
+		.insertInto('sign_in_throttle')
+		.values(keys.map((key) => ({ throttle_key: key, failures: 0, last_failure_at: now })))
+		.onConflict((oc) => oc.column('throttle_key').doNothing())
 		.execute();
 }
 

@@ -8,7 +8,7 @@ import { hashToken } from '../users/service';
 import { systemActor, type Actor, type Grant } from './actor';
 import { hashPassword, verifyPassword } from './passwords';
 import * as q from './queries';
-import { ACCOUNT_POLICY, ADDRESS_POLICY, afterFailure, isBlocked } from './throttle';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, afterFailure, isBlocked, type ThrottleState } from './throttle';
 
 /** What Auth.js keeps about a signed-in user. */
 export interface SignedInUser {
@@ -39,15 +39,25 @@ export async function signInWithPassword(
 	const throttles = await q.selectThrottles(ctx.db, [accountKey, addressKey]);
 	const blocked = isBlocked(throttles.get(accountKey), now) || isBlocked(throttles.get(addressKey), now);
 	const user = await users.findUserByEmail(ctx.db, email);
-	// Always verify, even when blocked or unknown, so every failure takes the same time.
-	const matches = await verifyPassword(user?.password_hash ?? null, input.password);
+	// Unknown and known accounts alike are verified (against a decoy hash if need be), so timing reveals
+	// nothing. While blocked nothing is verified: unknown addresses are throttled too, so that says nothing either.
+	const matches = !blocked && (await verifyPassword(user?.password_hash ?? null, input.password));
 	const sys = { db: ctx.db, actor: SIGN_IN };
 	if (blocked || !user || !matches || !user.is_active) {
 		const reason = blocked ? 'throttled' : !user ? 'unknown account' : !matches ? 'wrong password' : 'account disabled';
 		await inTransaction(sys, async (tx) => {
-			await q.upsertThrottle(tx.db, accountKey, afterFailure(throttles.get(accountKey), now, ACCOUNT_POLICY));
-			await q.upsertThrottle(tx.db, addressKey, afterFailure(throttles.get(addressKey), now, ADDRESS_POLICY));
-			await recordAudit(tx, { action: 'auth.sign_in_failed', entityType: 'app_user', entityId: user?.id, summary: { email, clientAddress: input.clientAddress, reason } });
+			// Count the failure on freshly locked rows, so simultaneous guesses each count.
+			await q.ensureThrottles(tx.db, [accountKey, addressKey], now);
+			const current = await q.selectThrottles(tx.db, [accountKey, addressKey], true);
+			await q.upsertThrottle(tx.db, accountKey, afterFailure(counted(current.get(accountKey)), now, ACCOUNT_POLICY));
+			await q.upsertThrottle(tx.db, addressKey, afterFailure(counted(current.get(addressKey)), now, ADDRESS_POLICY));
+			// What was typed is kept only when it names a real account: a password typed into the e-mail box must not be kept.
+			await recordAudit(tx, {
+				action: 'auth.sign_in_failed',
+				entityType: 'app_user',
+				entityId: user?.id,
+				summary: { email: user ? email : null, clientAddress: input.clientAddress, reason }
+			});
 		});
 		return null;
 	}
@@ -75,9 +85,9 @@ export async function signInWithSso(
 			const invitation = await users.findInvitation(tx.db, hashToken(input.inviteToken));
 			const usable = invitation && !invitation.accepted_at && invitation.expires_at > new Date() && invitation.is_active;
 			const target = usable ? await users.findUserById(tx.db, invitation.user_id) : undefined;
-			if (invitation && target && target.oidc_subject === null) {
+			// Accepting marks the invitation first: of two simultaneous uses of one token, only one gets through.
+			if (invitation && target && target.oidc_subject === null && (await users.markInvitationAccepted(tx.db, invitation.id))) {
 				await users.updateUser(tx.db, target.id, { oidc_issuer: input.issuer, oidc_subject: input.subject });
-				await users.markInvitationAccepted(tx.db, invitation.id);
 				await recordAudit(tx, { action: 'user.invitation_accepted', entityType: 'app_user', entityId: target.id, summary: { method: 'sso', issuer: input.issuer } });
 				user = { ...target, oidc_issuer: input.issuer, oidc_subject: input.subject };
 			}
@@ -116,14 +126,17 @@ export async function getInvitation(ctx: Pick<ServiceContext, 'db'>, token: stri
 /** Accept an invitation by choosing a local password (when local accounts are on). */
 export async function acceptInvitationWithPassword(ctx: Pick<ServiceContext, 'db'>, token: string, password: string): Promise<void> {
 	const chosen = parseInput(passwordSchema, 'password', password);
+	const unusable = () => new ValidationError('this invitation has been used, has expired or was withdrawn; ask your administrator for a new one');
+	// The token is checked before the (deliberately slow) hashing, so a made-up token costs nothing.
+	const found = await users.findInvitation(ctx.db, hashToken(token));
+	if (!found || found.accepted_at || found.expires_at <= new Date() || !found.is_active) throw unusable();
 	const passwordHash = await hashPassword(chosen);
 	await inTransaction({ db: ctx.db, actor: SIGN_IN }, async (tx) => {
 		const invitation = await users.findInvitation(tx.db, hashToken(token));
-		if (!invitation || invitation.accepted_at || invitation.expires_at <= new Date() || !invitation.is_active) {
-			throw new ValidationError('this invitation has been used, has expired or was withdrawn; ask your administrator for a new one');
+		if (!invitation || invitation.expires_at <= new Date() || !invitation.is_active || !(await users.markInvitationAccepted(tx.db, invitation.id))) {
+			throw unusable();
 		}
 		await users.updateUser(tx.db, invitation.user_id, { password_hash: passwordHash });
-		await users.markInvitationAccepted(tx.db, invitation.id);
 		await recordAudit(tx, { action: 'user.invitation_accepted', entityType: 'app_user', entityId: invitation.user_id, summary: { method: 'password' } });
 	});
 }
@@ -138,6 +151,11 @@ export async function loadActor(ctx: Pick<ServiceContext, 'db'>, userId: number,
 	if (!first || !first.is_active || first.session_epoch !== epoch) return null;
 	const grants: Grant[] = rows.flatMap((r) => (r.role ? [{ role: r.role as Role, organisationId: r.organisation_id, ods: r.ods_code }] : []));
 	return { kind: 'user', userId: first.id, email: first.email, name: first.display_name, grants };
+}
+
+/** A row just created to be locked has no failures yet: treat it as no state. */
+function counted(state: ThrottleState | undefined): ThrottleState | undefined {
+	return state && state.failures > 0 ? state : undefined;
 }
 
 function userActorStub(user: { id: number; email: string; display_name: string }): Actor {

@@ -103,7 +103,8 @@ export async function listOrganisationSummaries(ctx: ServiceContext): Promise<Or
 async function summarise(ctx: ServiceContext, organisationId?: number): Promise<OrganisationSummary[]> {
 	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db, organisationId), q.selectRecordCounts(ctx.db, organisationId)]);
 	const byId = new Map(counts.map((c) => [c.id, c]));
-	return orgs.filter((o) => canSee(ctx.actor, { id: o.id, parentId: o.parent_id })).map((o) => {
+	// Record counts describe an organisation's working data: shown only where the actor may read it.
+	return orgs.filter((o) => can(ctx.actor, { id: o.id, parentId: o.parent_id }, 'read')).map((o) => {
 		const c = byId.get(o.id);
 		return {
 			ods: o.ods_code,

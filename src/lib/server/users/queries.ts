@@ -59,8 +59,13 @@ export function insertGrant(db: Kysely<DB>, userId: number, role: string, organi
 		.executeTakeFirstOrThrow();
 }
 
-export function deleteGrant(db: Kysely<DB>, grantId: number) {
-	return db.deleteFrom('role_grant').where('id', '=', grantId).returning(['id', 'user_id', 'role', 'organisation_id']).executeTakeFirst();
+export function deleteGrant(db: Kysely<DB>, userId: number, grantId: number) {
+	return db
+		.deleteFrom('role_grant')
+		.where('id', '=', grantId)
+		.where('user_id', '=', userId)
+		.returning(['id', 'user_id', 'role', 'organisation_id'])
+		.executeTakeFirst();
 }
 
 export function insertInvitation(db: Kysely<DB>, userId: number, tokenSha256: string, createdBy: number | null, expiresAt: Date) {
@@ -80,6 +85,8 @@ export function findInvitation(db: Kysely<DB>, tokenSha256: string) {
 		.executeTakeFirst();
 }
 
-export function markInvitationAccepted(db: Kysely<DB>, invitationId: number) {
-	return db.updateTable('user_invitation').set({ accepted_at: new Date() }).where('id', '=', invitationId).where('accepted_at', 'is', null).executeTakeFirst();
+/** True when this call accepted the invitation; false when it had been accepted already. */
+export async function markInvitationAccepted(db: Kysely<DB>, invitationId: number): Promise<boolean> {
+	const result = await db.updateTable('user_invitation').set({ accepted_at: new Date() }).where('id', '=', invitationId).where('accepted_at', 'is', null).executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }

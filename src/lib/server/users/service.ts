@@ -108,6 +108,19 @@ export async function signOutEverywhere(ctx: ServiceContext, userId: number): Pr
 	});
 }
 
+/**
+ * Sign out: the session token is self-contained, so clearing the cookie is not enough. Raising the epoch
+ * ends this session on the server too (and the user's other sessions with it).
+ */
+export async function recordSignOut(ctx: ServiceContext): Promise<void> {
+	const userId = actorUserId(ctx.actor);
+	if (userId === null) return;
+	await inTransaction(ctx, async (tx) => {
+		await q.bumpSessionEpoch(tx.db, userId);
+		await recordAudit(tx, { action: 'auth.sign_out', entityType: 'app_user', entityId: userId });
+	});
+}
+
 export async function grantRole(ctx: ServiceContext, userId: number, input: GrantInput): Promise<void> {
 	requireAdmin(ctx, 'grant roles');
 	await inTransaction(ctx, async (tx) => {
@@ -116,11 +129,11 @@ export async function grantRole(ctx: ServiceContext, userId: number, input: Gran
 	});
 }
 
-export async function revokeRole(ctx: ServiceContext, grantId: number): Promise<void> {
+export async function revokeRole(ctx: ServiceContext, userId: number, grantId: number): Promise<void> {
 	requireAdmin(ctx, 'revoke roles');
 	await inTransaction(ctx, async (tx) => {
-		const removed = await q.deleteGrant(tx.db, grantId);
-		if (!removed) throw new NotFoundError(`no role grant with id ${grantId}`);
+		const removed = await q.deleteGrant(tx.db, userId, grantId);
+		if (!removed) throw new NotFoundError(`user ${userId} holds no role grant with id ${grantId}`);
 		if (removed.user_id === actorUserId(ctx.actor) && removed.role === 'admin') throw new ForbiddenError('you cannot remove your own administrator role');
 		await recordAudit(tx, { action: 'user.revoke', organisationId: removed.organisation_id, entityType: 'app_user', entityId: removed.user_id, summary: { role: removed.role } });
 	});

@@ -1,6 +1,9 @@
 import type { Handle } from '@sveltejs/kit';
 import { readAuthSettings } from '../auth/settings';
 
+/** The cookie that carries an invitation token to the identity provider and back (see routes/invite). */
+export const INVITE_COOKIE = 'beacon_invite';
+
 /**
  * Headers every response carries, Auth.js's included (this hook runs outermost). The Content-Security-Policy
  * itself comes from SvelteKit (kit.csp, with nonces); here its form-action is widened to the configured
@@ -15,6 +18,11 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
 	if (event.url.protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	// Auth.js answers its callbacks itself, past SvelteKit's cookie handling: clear a pending invitation here,
+	// so it cannot bind a different identity that signs in later on the same browser.
+	if (event.url.pathname.startsWith('/auth/callback/')) {
+		headers.append('Set-Cookie', `${INVITE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${event.url.protocol === 'https:' ? '; Secure' : ''}`);
+	}
 	const csp = headers.get('Content-Security-Policy');
 	const idps = identityProviderOrigins();
 	if (csp && idps.length > 0) headers.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${idps.join(' ')}`));

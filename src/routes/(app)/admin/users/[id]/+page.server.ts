@@ -25,8 +25,8 @@ export const actions: Actions = {
 			done: await grantRole(serviceContext(locals), userId(params.id), { role: (form.role ?? '') as Role, ods: form.ods }).then(() => 'Role granted.')
 		}));
 	},
-	revoke: async ({ locals, request }) => {
+	revoke: async ({ locals, params, request }) => {
 		const form = await readForm(request);
-		return runAction(async () => ({ done: await revokeRole(serviceContext(locals), Number(form.grantId)).then(() => 'Role removed.') }));
+		return runAction(async () => ({ done: await revokeRole(serviceContext(locals), userId(params.id), Number(form.grantId)).then(() => 'Role removed.') }));
 	}
 };
