@@ -14,7 +14,7 @@ import * as m20261122191100 from './20261122191100_create_audit_event';
 import * as m20261122200000 from './20261122200000_create_user_invitation';
 import * as m20261122200100 from './20261122200100_create_sign_in_throttle';
 import * as m20261122200200 from './20261122200200_protect_audit_event';
-import * as m20261122200300 from './20261122200300_create_audit_event_digest';
+import * as m20261122200300 from './20261122200300_create_pgcrypto_extension';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -36,5 +36,5 @@ export const migrations: Record<string, Migration> = {
 	'20261122200000_create_user_invitation': m20261122200000,
 	'20261122200100_create_sign_in_throttle': m20261122200100,
 	'20261122200200_protect_audit_event': m20261122200200,
-	'20261122200300_create_audit_event_digest': m20261122200300,
+	'20261122200300_create_pgcrypto_extension': m20261122200300,
 };

@@ -1,13 +1,14 @@
 /**
  * Benchmark: `audit verify` speed (target ≥ 100,000 events/s). Builds a valid chain of N events in the
- * database with the digest function appends use, then times verifyAuditChain.
+ * database with the keyed digest expression appends use, then times verifyAuditChain.
  * Run: npx tsx tests/bench/audit-verify.ts [--events 300000]; with BENCH_DATABASE_URL set it uses that
  * PostgreSQL database (which it migrates and fills), else an in-memory PGlite.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
-import { verifyAuditChain } from '../../src/lib/server/audit/service';
+import { sql, type RawBuilder } from 'kysely';
+import { auditDigest } from '../../src/lib/server/audit/queries';
+import { auditKey, verifyAuditChain } from '../../src/lib/server/audit/service';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { openPGlite, openPostgres } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -23,16 +24,27 @@ await sql`truncate audit_event`.execute(database.db);
 await sql`alter table audit_event enable trigger audit_event_no_truncate`.execute(database.db);
 
 console.log(`building a chain of ${total.toLocaleString('en-GB')} events on ${database.kind}…`);
-// The chain is built in the database with the same digest function appends use, one event linked to the next.
+// The chain is built in the database, one event linked to the next, with the digest expression appends use.
+const key = auditKey();
+const fields = (id: RawBuilder<unknown>, prev: RawBuilder<unknown>) => ({
+	id,
+	occurred_at: sql`timestamptz '2025-01-01 00:00:00+00' + ${id} * interval '1 second'`,
+	actor_user_id: sql`${id} % 50 + 1`,
+	actor_label: sql`'user' || (${id} % 50) || '@trust.nhs.uk'`,
+	organisation_id: sql`null::bigint`,
+	action: sql`'spend.create'`,
+	entity_type: sql`'spend_line'`,
+	entity_id: sql`${id}::text`,
+	summary: sql`jsonb_build_object('lines', ${id} % 13, 'pence', ${id} * 17)`,
+	prev_hash: prev
+});
 await sql`
 	insert into audit_event (id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash, hash)
 	overriding system value
 	with recursive chain (id, prev_hash, hash) as (
-		select 1::bigint, null::text, audit_event_digest(1, timestamptz '2025-01-01 00:00:01+00', 2, 'user1@trust.nhs.uk', null, 'spend.create', 'spend_line', '1', jsonb_build_object('lines', 1, 'pence', 17), null)
+		select 1::bigint, null::text, ${auditDigest(key, fields(sql`1::bigint`, sql`null::text`))}
 		union all
-		select c.id + 1, c.hash, audit_event_digest(c.id + 1, timestamptz '2025-01-01 00:00:00+00' + (c.id + 1) * interval '1 second', (c.id + 1) % 50 + 1,
-			'user' || ((c.id + 1) % 50) || '@trust.nhs.uk', null, 'spend.create', 'spend_line', (c.id + 1)::text,
-			jsonb_build_object('lines', (c.id + 1) % 13, 'pence', (c.id + 1) * 17), c.hash)
+		select c.id + 1, c.hash, ${auditDigest(key, fields(sql`(c.id + 1)`, sql`c.hash`))}
 		from chain c where c.id < ${total}
 	)
 	select id, timestamptz '2025-01-01 00:00:00+00' + id * interval '1 second', id % 50 + 1, 'user' || (id % 50) || '@trust.nhs.uk', null,

@@ -61,6 +61,21 @@ describe(`audit trail on ${testBackend()}`, () => {
 		expect(await verifyAuditChain(ctx())).toMatchObject({ ok: false, firstBadId: lo });
 	});
 
+	it('cannot be rewritten with the database alone: a recomputed unkeyed hash does not verify', async () => {
+		const id = randomId();
+		await tamperWithAudit(
+			database.db,
+			`update audit_event set summary = '{"n": 0}'::jsonb, hash = encode(sha256(convert_to(json_build_array(id, summary, prev_hash)::text, 'UTF8')), 'hex') where id = ${id}`
+		);
+		expect(await verifyAuditChain(ctx())).toMatchObject({ ok: false, firstBadId: id });
+	});
+
+	it('catches an event inserted beyond the recorded end of the trail', async () => {
+		await sql`insert into audit_event (id, actor_label, action, summary, prev_hash, hash) overriding system value
+			select ${EVENTS + 5}, 'forger', 'user.grant', '{}'::jsonb, hash, repeat('a', 64) from audit_event where id = ${EVENTS}`.execute(database.db);
+		expect(await verifyAuditChain(ctx())).toMatchObject({ ok: false, firstBadId: EVENTS + 5 });
+	});
+
 	it('keeps appending a valid chain from concurrent writers', async () => {
 		await Promise.all(Array.from({ length: 10 }, (_, i) => recordAudit(ctx(), { action: 'test.concurrent', summary: { i } })));
 		expect(await verifyAuditChain(ctx())).toMatchObject({ ok: true, events: EVENTS + 10 });

@@ -21,6 +21,7 @@ export interface AuditHeadRecord {
  */
 export function judgeChain(scan: ChainScan, head: AuditHeadRecord): ChainCheck {
 	const candidates = [
+		scan.firstBeyondHead !== null ? { id: scan.firstBeyondHead, reason: 'it lies beyond the recorded end of the trail (it was put in by hand)' } : null,
 		scan.firstAltered !== null ? { id: scan.firstAltered, reason: 'its content does not match its hash (the event was altered)' } : null,
 		scan.firstUnlinked !== null ? { id: scan.firstUnlinked, reason: 'its link to the previous event is broken (an event was removed or reordered)' } : null
 	].filter((c) => c !== null);

@@ -1,13 +1,29 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 
-/** Lock the chain head for this transaction: appends happen one at a time, in one order. */
+const DIGEST_FIELDS = ['id', 'occurred_at', 'actor_user_id', 'actor_label', 'organisation_id', 'action', 'entity_type', 'entity_id', 'summary', 'prev_hash'] as const;
+export type DigestFields = Record<(typeof DIGEST_FIELDS)[number], RawBuilder<unknown>>;
+
+/**
+ * The keyed digest of one event, over a JSON array of its fields (jsonb renders the summary the same way
+ * every time) and the previous event's hash: HMAC-SHA256 with a key the database never stores. The same
+ * expression serves appending and verifying; by default over columns of these names.
+ */
+export function auditDigest(key: string, fields?: DigestFields): RawBuilder<string> {
+	const f = fields ?? (Object.fromEntries(DIGEST_FIELDS.map((c) => [c, sql.ref(c)])) as DigestFields);
+	return sql<string>`encode(hmac(convert_to(json_build_array(
+		(${f.id}), to_char((${f.occurred_at}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+		(${f.actor_user_id}), (${f.actor_label}), (${f.organisation_id}), (${f.action}), (${f.entity_type}), (${f.entity_id}), (${f.summary}), (${f.prev_hash})
+	)::text, 'UTF8'), convert_to(${key}::text, 'UTF8'), 'sha256'), 'hex')`;
+}
+
 export function lockAuditHead(db: Kysely<DB>) {
 	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
 }
 
-export function selectAuditHead(db: Kysely<DB>) {
-	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).executeTakeFirstOrThrow();
+/** The head, locked against appends for the rest of the transaction, so nothing legitimate lies beyond it. */
+export function selectAuditHeadForShare(db: Kysely<DB>) {
+	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).forShare().executeTakeFirstOrThrow();
 }
 
 export interface NewAuditEvent {
@@ -21,11 +37,8 @@ export interface NewAuditEvent {
 	prevHash: string | null;
 }
 
-/**
- * Append one event. Its id comes from the sequence first because the digest covers it; the digest is
- * computed by audit_event_digest(), the same function verification uses.
- */
-export async function insertAuditEvent(db: Kysely<DB>, event: NewAuditEvent): Promise<{ id: number; hash: string }> {
+/** Append one event. Its id comes from the sequence first because the digest covers it. */
+export async function insertAuditEvent(db: Kysely<DB>, event: NewAuditEvent, key: string): Promise<{ id: number; hash: string }> {
 	const result = await sql<{ id: number; hash: string }>`
 		with e as (
 			select nextval('audit_event_id_seq') as id, now() as occurred_at, ${event.actorUserId}::bigint as actor_user_id,
@@ -35,8 +48,7 @@ export async function insertAuditEvent(db: Kysely<DB>, event: NewAuditEvent): Pr
 		)
 		insert into audit_event (id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash, hash)
 		overriding system value
-		select id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash,
-			audit_event_digest(id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash)
+		select id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash, ${auditDigest(key)}
 		from e
 		returning id, hash`.execute(db);
 	const row = result.rows[0];
@@ -54,6 +66,8 @@ export function updateAuditHead(db: Kysely<DB>, lastEventId: number, lastHash: s
 
 export interface ChainScan {
 	events: number;
+	/** The first event beyond the recorded head: one put in by hand, as no append leaves it there. */
+	firstBeyondHead: number | null;
 	lastId: number | null;
 	lastHash: string | null;
 	/** The first event whose digest does not match its content. */
@@ -66,11 +80,11 @@ export interface ChainScan {
  * Check every event up to the recorded head in one pass inside the database: recompute each digest and
  * compare each event's prev_hash with the hash of the event before it (window function lag).
  */
-export async function scanAuditChain(db: Kysely<DB>, upToId: number): Promise<ChainScan> {
+export async function scanAuditChain(db: Kysely<DB>, upToId: number, key: string): Promise<ChainScan> {
 	const result = await sql<ChainScan>`
 		with walk as (
 			select id, hash,
-				hash = audit_event_digest(id, occurred_at, actor_user_id, actor_label, organisation_id, action, entity_type, entity_id, summary, prev_hash) as intact,
+				hash = ${auditDigest(key)} as intact,
 				prev_hash is not distinct from lag(hash) over (order by id) as linked
 			from audit_event where id <= ${upToId}
 		)
@@ -78,7 +92,8 @@ export async function scanAuditChain(db: Kysely<DB>, upToId: number): Promise<Ch
 			max(id) as "lastId",
 			(select w.hash from walk w order by w.id desc limit 1) as "lastHash",
 			min(id) filter (where not intact) as "firstAltered",
-			min(id) filter (where not linked) as "firstUnlinked"
+			min(id) filter (where not linked) as "firstUnlinked",
+			(select min(id) from audit_event where id > ${upToId}) as "firstBeyondHead"
 		from walk`.execute(db);
 	const row = result.rows[0];
 	if (!row) throw new Error('audit scan returned nothing');

@@ -5,6 +5,7 @@ import { actorLabel, actorUserId, isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { toCsv } from '../csv';
 import { ForbiddenError, parseInput } from '../errors';
+import { deriveSecret } from '../secrets';
 import { judgeChain, type ChainCheck } from './chain';
 import * as q from './queries';
 
@@ -25,7 +26,9 @@ export interface AuditEntry {
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
 	await inTransaction(ctx, async (tx) => {
 		const head = await q.lockAuditHead(tx.db);
-		const stored = await q.insertAuditEvent(tx.db, {
+		const stored = await q.insertAuditEvent(
+			tx.db,
+			{
 			actorUserId: actorUserId(ctx.actor),
 			actorLabel: actorLabel(ctx.actor),
 			organisationId: entry.organisationId ?? null,
@@ -34,7 +37,9 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
 			entityId: entry.entityId === undefined ? null : String(entry.entityId),
 			summary: entry.summary ?? {},
 			prevHash: head.last_hash
-		});
+			},
+			auditKey()
+		);
 		await q.updateAuditHead(tx.db, stored.id, stored.hash);
 	});
 }
@@ -42,10 +47,12 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
 /** Check the whole trail and say whether it is intact, and if not, the first event that is not. */
 export async function verifyAuditChain(ctx: ServiceContext): Promise<ChainCheck> {
 	requireAdmin(ctx);
-	// Read the head first: events appended while we check are beyond it and are not counted.
-	const head = await q.selectAuditHead(ctx.db);
-	const scan = await q.scanAuditChain(ctx.db, head.last_event_id ?? 0);
-	return judgeChain(scan, { lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
+	// Appends wait while the head is held, so any event beyond it was put there by hand.
+	return inTransaction(ctx, async (tx) => {
+		const head = await q.selectAuditHeadForShare(tx.db);
+		const scan = await q.scanAuditChain(tx.db, head.last_event_id ?? 0, auditKey());
+		return judgeChain(scan, { lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
+	});
 }
 
 export const auditFilter = z.object({
@@ -100,6 +107,14 @@ export async function exportAuditCsv(ctx: ServiceContext, filter: AuditFilterInp
 		['id', 'occurred_at', 'actor', 'organisation', 'action', 'entity_type', 'entity_id', 'summary'],
 		events.map((e) => [e.id, e.occurredAt, e.actorLabel, e.organisationOds, e.action, e.entityType, e.entityId, e.summary])
 	);
+}
+
+/**
+ * The audit chain's HMAC key, derived from the instance secret, which the database never holds. Keep
+ * BEACON_SECRET: events written under another secret no longer verify.
+ */
+export function auditKey(): string {
+	return deriveSecret('audit-chain', 'v1');
 }
 
 function requireAdmin(ctx: ServiceContext): void {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
@@ -43,6 +44,9 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
 			}) as typeof pg.types.getTypeParser
 		}
 	});
+	// A server restart or failover drops idle connections; without a handler that error would end the
+	// process. The pool replaces the connection on next use, so logging it is enough.
+	pool.on('error', (error) => console.error(`[beacon] an idle database connection was lost: ${error.message}`));
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return { db, kind: 'postgres', location: describeUrl(connectionString), close: () => db.destroy() };
 }
@@ -52,6 +56,7 @@ export async function openPGlite(dataDir: string, options: OpenOptions = {}): Pr
 	const pglite = await PGlite.create({
 		...(options.inMemory ? {} : { dataDir }),
 		...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+		extensions: { pgcrypto },
 		parsers: typeParsers
 	});
 	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
