@@ -47,12 +47,12 @@ function actionNames(source: string): string[] {
 			depth--;
 			if (depth === 0) break;
 		}
+		// At the object's own depth, an identifier followed directly by ':' is an action's name.
 		if (depth === 1) {
 			if (/[\w$]/.test(c)) token += c;
 			else {
 				if (c === ':' && token) names.push(token);
-				if (!/\s/.test(c) || c === ',') token = c === ',' ? '' : token;
-				if (c === ',' || c === '\n') token = '';
+				token = '';
 			}
 		}
 	}

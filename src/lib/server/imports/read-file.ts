@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 export interface FileFacts {
@@ -53,8 +52,4 @@ export function readText(path: string, encoding: FileFacts['encoding']): Readabl
 			if (rest) yield rest;
 		})()
 	);
-}
-
-export async function fileSize(path: string): Promise<number> {
-	return (await stat(path)).size;
 }
