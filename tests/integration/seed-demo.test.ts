@@ -44,7 +44,10 @@ describe(`seed demo on ${testBackend()}`, () => {
 		expect(await checksumTables(database.db)).toEqual(before);
 	});
 
-	it('produces the same data from the same seed in another database', async () => {
+	// The generators are pure and the backends load rows in the same order, so one backend is enough: the
+	// faster one when both run (a second full seed is the slowest thing in the suite).
+	const determinismHere = testBackend() === 'postgres' || !process.env.TEST_DATABASE_URL;
+	it.runIf(determinismHere)('produces the same data from the same seed in another database', async () => {
 		const other = await openTestDatabase();
 		try {
 			await seedDemo({ db: other.db, actor: SYSTEM });
