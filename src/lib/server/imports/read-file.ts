@@ -8,7 +8,8 @@ export interface FileFacts {
 	encoding: 'utf-8' | 'windows-1252';
 }
 
-const SAMPLE_BYTES = 256 * 1024;
+// How much of the file is read and decoded at a time.
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Hash the file and decide its text encoding in one pass: UTF-8 (with or without a byte order mark) when
@@ -44,7 +45,7 @@ export async function inspectFile(path: string): Promise<FileFacts> {
 /** The file as a stream of text in its detected encoding, without a byte order mark. */
 export function readText(path: string, encoding: FileFacts['encoding']): Readable {
 	const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-	const bytes = createReadStream(path, { highWaterMark: SAMPLE_BYTES });
+	const bytes = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
 	return Readable.from(
 		(async function* () {
 			for await (const chunk of bytes) yield decoder.decode(chunk as Buffer, { stream: true });
