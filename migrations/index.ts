@@ -15,6 +15,9 @@ import * as m20261122200000 from './20261122200000_create_user_invitation';
 import * as m20261122200100 from './20261122200100_create_sign_in_throttle';
 import * as m20261122200200 from './20261122200200_protect_audit_event';
 import * as m20261122200300 from './20261122200300_create_pgcrypto_extension';
+import * as m20261122210000 from './20261122210000_key_device_by_snapshot';
+import * as m20261122210100 from './20261122210100_add_device_snapshot_stale_count';
+import * as m20261122210200 from './20261122210200_create_import_mapping';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -37,4 +40,7 @@ export const migrations: Record<string, Migration> = {
 	'20261122200100_create_sign_in_throttle': m20261122200100,
 	'20261122200200_protect_audit_event': m20261122200200,
 	'20261122200300_create_pgcrypto_extension': m20261122200300,
+	'20261122210000_key_device_by_snapshot': m20261122210000,
+	'20261122210100_add_device_snapshot_stale_count': m20261122210100,
+	'20261122210200_create_import_mapping': m20261122210200,
 };

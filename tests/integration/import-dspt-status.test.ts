@@ -93,8 +93,8 @@ describe(`public DSPT status import of bad input on ${testBackend()}`, () => {
 		['bad-code.csv', `${header}R-X,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /ODS code/],
 		['duplicate.csv', `${header}RXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\nRXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /already appears on row 2/],
 		['no-edition.csv', `${header}RXD,D Trust,Not Published,,NHS Trust\n`, /no edition/],
-		['binary.csv', Buffer.from([0x00, 0xff, 0x10, 0x80, 0x00, 0x0a, 0x01]), /required column missing|cannot be read/],
-		['broken-quotes.csv', `${header}RXE,"E Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /cannot be read as CSV/]
+		['binary.csv', Buffer.from([0x00, 0xff, 0x10, 0x80, 0x00, 0x0a, 0x01]), /not a text file/],
+		['broken-quotes.csv', `${header}RXE,"E Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /quotes do not match/]
 	];
 	for (const [name, content, message] of cases) {
 		it(`rejects ${name} with a clear reason and writes nothing`, async () => {

@@ -1,33 +1,116 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isoDate } from '../../lib/schemas/common';
+import { parseMapOption } from '../../lib/server/imports/column-mapping';
 import { importDsptStatus } from '../../lib/server/imports/dspt-status-import';
+import { IMPORT_KINDS, type ImportKind } from '../../lib/server/imports/formats/format';
+import { importFile, type ImportReport } from '../../lib/server/imports/import-file';
+import type { ImportProblem } from '../../lib/server/imports/problems';
+import { listImports } from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, printJson, say, UsageError } from '../io';
 
-export const importHelp = 'import dspt-status FILE [--edition YY/YY] [--json]   load the public DSPT status export (all or nothing)';
+export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
+      [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--sheet NAME] [--json]
+                                                  import a CSV or XLSX export (all or nothing unless --skip-invalid)
+  import dspt-status FILE [--edition YY/YY] [--json]   load the public DSPT status export
+  import list --org ODS [--json]                  the organisation's imports, newest first`;
+
+const OPTIONS = {
+	org: { type: 'string' },
+	'as-of': { type: 'string' },
+	preset: { type: 'string' },
+	map: { type: 'string' },
+	'save-mapping': { type: 'boolean', default: false },
+	'skip-invalid': { type: 'boolean', default: false },
+	sheet: { type: 'string' },
+	edition: { type: 'string' },
+	json: { type: 'boolean', default: false }
+} as const;
 
 export async function runImport(args: string[]): Promise<number> {
-	const { values, positionals } = parseArgs({
-		args,
-		options: { edition: { type: 'string' }, json: { type: 'boolean', default: false } },
-		allowPositionals: true,
-		strict: true
-	});
+	const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
 	const [kind, file] = positionals;
-	if (kind !== 'dspt-status' || !file || positionals.length !== 2) throw new UsageError(`usage:\n  ${importHelp}\n(the other kinds arrive with the import issue)`);
-	if (values.edition && !/^\d{2}\/\d{2}$/.test(values.edition)) throw new UsageError('--edition is written like 22/23');
+	if (kind === 'list') return runList(values.org, values.json);
+	if (!kind || !file || positionals.length !== 2) throw new UsageError(`usage:\n  ${importHelp}`);
 	if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+	if (kind === 'dspt-status') return runDsptStatus(file, values.edition, values.json);
+	if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
+	if (!values.org) throw new UsageError(`import ${kind} needs --org ODS: the organisation the file belongs to`);
+	if (values['as-of'] && !isoDate.safeParse(values['as-of']).success) throw new UsageError('--as-of is a date written YYYY-MM-DD');
+	if (values['save-mapping'] && !values.map) throw new UsageError('--save-mapping saves the mapping given with --map');
+	let map: Record<string, string> | undefined;
+	try {
+		map = values.map ? parseMapOption(values.map) : undefined;
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
 	return withDatabase(async ({ db }) => {
-		const report = await importDsptStatus({ db, actor: cliActor() }, { path: file, edition: values.edition });
+		const report = await importFile(
+			{ db, actor: cliActor() },
+			{
+				kind: kind as ImportKind, ods: values.org as string, path: file,
+				...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+				...(values.preset ? { preset: values.preset } : {}),
+				...(values.sheet ? { sheet: values.sheet } : {}),
+				...(map ? { map, saveMapping: values['save-mapping'] } : {}),
+				skipInvalid: values['skip-invalid'],
+				onProgress: ({ rowsRead }) => say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`)
+			}
+		);
+		tellOutcome(file, report);
+		if (values.json) printJson(jsonReport(report));
+		return report.batchId === null && report.duplicateOf === null ? EXIT.rejected : EXIT.ok;
+	});
+}
+
+function tellOutcome(file: string, report: ImportReport): void {
+	if (report.duplicateOf !== null) return say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
+	if (report.batchId === null) {
+		say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
+		return sayProblems(report.errors);
+	}
+	say(`imported ${report.rowsImported} of ${report.rowsTotal} rows as batch ${report.batchId}${report.preset ? ` (preset ${report.preset})` : ''}`);
+	if (report.rowsRejected > 0) {
+		say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
+		sayProblems(report.errors);
+	}
+}
+
+function sayProblems(errors: ImportProblem[]): void {
+	for (const e of errors.slice(0, 20)) say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
+	if (errors.length > 20) say(`  … and more: use --json for the first 1,000`);
+}
+
+function jsonReport(report: ImportReport) {
+	const { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, preset, errorsNotListed, details } = report;
+	const errors = report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message }));
+	return { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, errors, errorsNotListed, preset, details };
+}
+
+async function runList(org: string | undefined, json: boolean): Promise<number> {
+	if (!org) throw new UsageError('import list needs --org ODS');
+	return withDatabase(async ({ db }) => {
+		const batches = await listImports({ db, actor: cliActor() }, org);
+		if (json) printJson(batches);
+		else for (const b of batches) say(`${b.batchId}\t${b.kind}\t${b.startedAt}\t${b.rowsImported}/${b.rowsTotal}\t${b.fileName}`);
+		return EXIT.ok;
+	});
+}
+
+async function runDsptStatus(file: string, edition: string | undefined, json: boolean): Promise<number> {
+	if (edition && !/^\d{2}\/\d{2}$/.test(edition)) throw new UsageError('--edition is written like 22/23');
+	return withDatabase(async ({ db }) => {
+		const report = await importDsptStatus({ db, actor: cliActor() }, { path: file, edition });
 		const rejected = report.errors.length > 0;
 		if (report.duplicateOf !== null) say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
 		else if (rejected) {
 			say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
-			for (const e of report.errors.slice(0, 20)) say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
+			sayProblems(report.errors);
 		} else say(`imported ${report.rowsImported} statuses (${report.rowsSkipped} skipped without a status), ${report.organisationsAdded} new organisations`);
-		if (values.json) {
-			const { errorsNotListed: _notListed, organisationsAdded: _added, ...json } = report;
-			printJson({ ...json, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
+		if (json) {
+			const { errorsNotListed: _notListed, organisationsAdded: _added, ...rest } = report;
+			printJson({ ...rest, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
 		}
 		return rejected ? EXIT.rejected : EXIT.ok;
 	});

@@ -4,6 +4,7 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { trackPGlite, trackPoolClients } from './copy';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
 import { typeParsers } from './type-parsers';
@@ -47,6 +48,7 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
 	// A server restart or failover drops idle connections; without a handler that error would end the
 	// process. The pool replaces the connection on next use, so logging it is enough.
 	pool.on('error', (error) => console.error(`[beacon] an idle database connection was lost: ${error.message}`));
+	trackPoolClients(pool);
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return { db, kind: 'postgres', location: describeUrl(connectionString), close: () => db.destroy() };
 }
@@ -59,13 +61,17 @@ export async function openPGlite(dataDir: string, options: OpenOptions = {}): Pr
 		extensions: { pgcrypto },
 		parsers: typeParsers
 	});
+	const untrack = await trackPGlite(pglite);
 	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
 	return {
 		db,
 		kind: 'pglite',
 		location: options.inMemory ? 'memory' : dataDir,
 		pglite,
-		close: () => db.destroy()
+		close: async () => {
+			untrack();
+			await db.destroy();
+		}
 	};
 }
 

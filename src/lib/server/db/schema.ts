@@ -89,7 +89,6 @@ export interface Device {
   device_key: string;
   device_type: Generated<string>;
   enrolled_at: Timestamp | null;
-  id: Generated<number>;
   is_encrypted: boolean | null;
   is_jailbroken: boolean | null;
   is_managed: Generated<boolean>;
@@ -114,6 +113,7 @@ export interface DeviceSnapshot {
   managed_count: number | null;
   organisation_id: number;
   source: string;
+  stale_count: number | null;
   supported_os_count: number | null;
   total_count: number | null;
 }
@@ -176,6 +176,14 @@ export interface ImportBatch {
   rows_rejected: Generated<number>;
   rows_total: Generated<number>;
   started_at: Generated<Timestamp>;
+}
+
+export interface ImportMapping {
+  kind: string;
+  mapping: Json;
+  organisation_id: number;
+  saved_at: Generated<Timestamp>;
+  saved_by: number | null;
 }
 
 export interface ImprovementAction {
@@ -351,6 +359,7 @@ export interface DB {
   framework: Framework;
   framework_item: FrameworkItem;
   import_batch: ImportBatch;
+  import_mapping: ImportMapping;
   improvement_action: ImprovementAction;
   incident: Incident;
   investment: Investment;

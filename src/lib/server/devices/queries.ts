@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
 import type { DB, Device, DeviceSnapshot } from '../db/schema';
 
@@ -10,30 +10,40 @@ export function insertDevices(db: Kysely<DB>, rows: Insertable<Device>[]) {
 	return bulkInsert(db, 'device', rows);
 }
 
-/** Snapshots newest first, with counts from their device rows where the snapshot is not an aggregate. */
+/** Snapshots newest first, with the counts kept on each (see refreshSnapshotCounts). */
 export function selectSnapshots(db: Kysely<DB>, organisationId: number, snapshotId?: number) {
 	let query = db
-		.selectFrom('device_snapshot as s')
-		.leftJoin('device as d', 'd.snapshot_id', 's.id')
-		.select((eb) => [
-			's.id',
-			's.as_of',
-			's.source',
-			's.is_aggregate',
-			's.total_count',
-			's.managed_count',
-			's.compliant_count',
-			's.encrypted_count',
-			's.supported_os_count',
-			eb.fn.count<number>('d.id').as('rows'),
-			eb.fn.count<number>('d.id').filterWhere('d.is_managed', '=', true).as('rows_managed'),
-			eb.fn.count<number>('d.id').filterWhere('d.compliance', '=', 'compliant').as('rows_compliant'),
-			eb.fn.count<number>('d.id').filterWhere('d.is_encrypted', '=', true).as('rows_encrypted'),
-			eb.fn.count<number>('d.id').filterWhere('d.is_os_supported', '=', true).as('rows_supported_os')
-		])
-		.where('s.organisation_id', '=', organisationId);
-	if (snapshotId !== undefined) query = query.where('s.id', '=', snapshotId);
-	return query.groupBy('s.id').orderBy('s.as_of', 'desc').execute();
+		.selectFrom('device_snapshot')
+		.select(['id', 'as_of', 'source', 'is_aggregate', 'total_count', 'managed_count', 'compliant_count', 'encrypted_count', 'supported_os_count', 'stale_count'])
+		.where('organisation_id', '=', organisationId);
+	if (snapshotId !== undefined) query = query.where('id', '=', snapshotId);
+	return query.orderBy('as_of', 'desc').execute();
+}
+
+/**
+ * Count a snapshot's device rows onto the snapshot itself: the rollup dashboards read. A device that has
+ * not checked in for 30 days before the snapshot date is stale and does not count as compliant, whatever
+ * verdict MDM last gave it.
+ */
+export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number): Promise<void> {
+	await sql`
+		update device_snapshot s set
+			total_count = c.total, managed_count = c.managed, compliant_count = c.compliant,
+			encrypted_count = c.encrypted, supported_os_count = c.supported_os, stale_count = c.stale
+		from (
+			select count(*)::int as total,
+				count(*) filter (where d.is_managed)::int as managed,
+				count(*) filter (where d.compliance = 'compliant' and not stale)::int as compliant,
+				count(*) filter (where d.is_encrypted)::int as encrypted,
+				count(*) filter (where d.is_os_supported)::int as supported_os,
+				count(*) filter (where stale)::int as stale
+			from (
+				select d.*, coalesce(d.last_check_in_at < (ds.as_of - 30)::timestamptz, false) as stale
+				from device d join device_snapshot ds on ds.id = d.snapshot_id
+				where d.snapshot_id = ${snapshotId}
+			) d
+		) c
+		where s.id = ${snapshotId}`.execute(db);
 }
 
 export function selectDevices(db: Kysely<DB>, snapshotId: number, limit: number) {
@@ -41,7 +51,7 @@ export function selectDevices(db: Kysely<DB>, snapshotId: number, limit: number)
 		.selectFrom('device')
 		.selectAll()
 		.where('snapshot_id', '=', snapshotId)
-		.orderBy('id')
+		.orderBy('device_key')
 		.limit(limit)
 		.execute();
 }

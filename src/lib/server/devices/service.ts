@@ -15,6 +15,8 @@ export interface SnapshotView {
 	compliant: number;
 	encrypted: number;
 	supportedOs: number;
+	/** Devices with no check-in for 30 days; unknown for aggregate counts that do not give it. */
+	stale: number | null;
 }
 
 /** Record one MDM snapshot (device rows or aggregate counts) for a date, all or nothing. */
@@ -58,6 +60,7 @@ export async function createDeviceSnapshot(ctx: ServiceContext, ods: string, inp
 				model: d.model ?? null
 			}))
 		);
+		if (!counts) await q.refreshSnapshotCounts(tx.db, row.id);
 		const [view] = await listDeviceSnapshotsFor(tx, org.id, row.id);
 		if (!view) throw new Error('snapshot vanished inside its own transaction');
 		await recordAudit(tx, { action: 'devices.snapshot', organisationId: org.id, entityType: 'device_snapshot', entityId: row.id, summary: { asOf: view.asOf, total: view.total, source: view.source } });
@@ -77,11 +80,12 @@ async function listDeviceSnapshotsFor(ctx: ServiceContext, organisationId: numbe
 		asOf: r.as_of,
 		source: r.source,
 		isAggregate: r.is_aggregate,
-		total: r.is_aggregate ? (r.total_count ?? 0) : Number(r.rows),
-		managed: r.is_aggregate ? (r.managed_count ?? 0) : Number(r.rows_managed),
-		compliant: r.is_aggregate ? (r.compliant_count ?? 0) : Number(r.rows_compliant),
-		encrypted: r.is_aggregate ? (r.encrypted_count ?? 0) : Number(r.rows_encrypted),
-		supportedOs: r.is_aggregate ? (r.supported_os_count ?? 0) : Number(r.rows_supported_os)
+		total: r.total_count ?? 0,
+		managed: r.managed_count ?? 0,
+		compliant: r.compliant_count ?? 0,
+		encrypted: r.encrypted_count ?? 0,
+		supportedOs: r.supported_os_count ?? 0,
+		stale: r.stale_count
 	}));
 }
 

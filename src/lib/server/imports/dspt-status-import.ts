@@ -4,10 +4,10 @@ import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { ForbiddenError } from '../errors';
 import { mapColumns, organisationKind, readStatusRow, type PublicStatusRow } from './kinds/dspt-status';
-import { CsvError, parseCsv } from './parse-csv';
+import { inspectFile, openTable } from './open-table';
 import { PROBLEMS_LISTED, type ImportProblem } from './problems';
 import * as q from './queries';
-import { inspectFile, readText } from './read-file';
+import { UnreadableFileError } from './table-source';
 
 export interface ImportReport {
 	batchId: number | null;
@@ -46,25 +46,29 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 
 	const rows: (PublicStatusRow & { row: number })[] = [];
 	try {
-		const csv = await parseCsv(readText(input.path, facts.encoding), fileName);
-		const { columns, problems } = mapColumns(csv.header);
+		const table = await openTable(input.path, facts, { fileName });
+		const { columns, problems } = mapColumns(table.header);
 		if (problems.length) {
 			problems.forEach(addProblem);
 			return report;
 		}
-		for await (const raw of csv.rows) {
-			report.rowsTotal += 1;
-			const outcome = readStatusRow(raw.cells, raw.row, columns);
-			if (outcome.kind === 'row') rows.push({ ...outcome.value, row: raw.row });
-			else if (outcome.kind === 'skip') report.rowsSkipped += 1;
-			else {
-				report.rowsRejected += 1;
-				outcome.problems.forEach(addProblem);
+		for await (const batch of table.rows) {
+			for (const raw of batch) {
+				report.rowsTotal += 1;
+				const outcome = raw.problem
+					? { kind: 'problems' as const, problems: [{ row: raw.row, column: null, value: null, message: raw.problem }] }
+					: readStatusRow(raw.cells, raw.row, columns);
+				if (outcome.kind === 'row') rows.push({ ...outcome.value, row: raw.row });
+				else if (outcome.kind === 'skip') report.rowsSkipped += 1;
+				else {
+					report.rowsRejected += 1;
+					outcome.problems.forEach(addProblem);
+				}
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof CsvError) && !isParserError(error)) throw error;
-		addProblem({ row: null, column: null, value: null, message: `${fileName} cannot be read as CSV: ${(error as Error).message}` });
+		if (!(error instanceof UnreadableFileError)) throw error;
+		addProblem({ row: null, column: null, value: null, message: error.message });
 		return report;
 	}
 	if (report.rowsTotal === 0) addProblem({ row: null, column: null, value: null, message: `${fileName} has a header but no rows` });
@@ -112,9 +116,4 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 		});
 		return { ...report, batchId: batch.id, rowsImported: ready.length, organisationsAdded };
 	});
-}
-
-function isParserError(error: unknown): boolean {
-	const code = (error as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && code.startsWith('CSV_');
 }

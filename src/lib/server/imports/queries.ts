@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB, ImportBatch } from '../db/schema';
+import type { DB, ImportBatch, Json } from '../db/schema';
 import type { PublicStatusRow } from './kinds/dspt-status';
 
 export function findBatchByFile(db: Kysely<DB>, organisationId: number | null, kind: string, sha256: string) {
@@ -47,4 +47,72 @@ export async function insertMissingOrganisations(
 		join organisation icb on icb.ods_code = ps.icb_ods_code and icb.kind = 'icb'
 		where ps.ods_code = o.ods_code and o.parent_id is null and o.kind <> 'icb'`.execute(db);
 	return added.rows.length;
+}
+
+/** A device snapshot whose date is not known yet: '-infinity' is a date no real snapshot has. */
+export function insertPlaceholderSnapshot(db: Kysely<DB>, organisationId: number, batchId: number, source: string) {
+	return db
+		.insertInto('device_snapshot')
+		.values({ organisation_id: organisationId, as_of: sql<string>`'-infinity'::date`, source, import_batch_id: batchId })
+		.returning(['id'])
+		.executeTakeFirstOrThrow();
+}
+
+/** Give a loaded snapshot its date, replacing the organisation's snapshot of that date if there was one. */
+export async function settleSnapshot(db: Kysely<DB>, snapshotId: number, organisationId: number, asOf: string): Promise<number | null> {
+	const replaced = await db
+		.deleteFrom('device_snapshot')
+		.where('organisation_id', '=', organisationId)
+		.where('as_of', '=', asOf)
+		.where('id', '<>', snapshotId)
+		.returning(['id'])
+		.executeTakeFirst();
+	await db.updateTable('device_snapshot').set({ as_of: asOf }).where('id', '=', snapshotId).execute();
+	return replaced?.id ?? null;
+}
+
+export function updateBatchOutcome(
+	db: Kysely<DB>,
+	batchId: number,
+	outcome: { rows_total: number; rows_imported: number; rows_rejected: number; errors: unknown[]; options: Record<string, unknown> }
+) {
+	return db
+		.updateTable('import_batch')
+		.set({
+			rows_total: outcome.rows_total,
+			rows_imported: outcome.rows_imported,
+			rows_rejected: outcome.rows_rejected,
+			errors: sql<Json>`cast(${JSON.stringify(outcome.errors)} as jsonb)`,
+			options: sql<Json>`cast(${JSON.stringify(outcome.options)} as jsonb)`,
+			finished_at: new Date()
+		})
+		.where('id', '=', batchId)
+		.execute();
+}
+
+export function findMapping(db: Kysely<DB>, organisationId: number, kind: string) {
+	return db.selectFrom('import_mapping').select(['mapping', 'saved_at']).where('organisation_id', '=', organisationId).where('kind', '=', kind).executeTakeFirst();
+}
+
+export function saveMapping(db: Kysely<DB>, organisationId: number, kind: string, mapping: Record<string, string>, savedBy: number | null) {
+	return db
+		.insertInto('import_mapping')
+		.values({ organisation_id: organisationId, kind, mapping: sql<Json>`cast(${JSON.stringify(mapping)} as jsonb)`, saved_by: savedBy })
+		.onConflict((oc) => oc.columns(['organisation_id', 'kind']).doUpdateSet((eb) => ({ mapping: eb.ref('excluded.mapping'), saved_by: savedBy, saved_at: new Date() })))
+		.execute();
+}
+
+export function selectBatches(db: Kysely<DB>, organisationId: number, limit: number) {
+	return db
+		.selectFrom('import_batch as b')
+		.leftJoin('app_user as u', 'u.id', 'b.imported_by')
+		.select(['b.id', 'b.kind', 'b.file_name', 'b.file_sha256', 'b.file_size_bytes', 'b.preset', 'b.options', 'b.rows_total', 'b.rows_imported', 'b.rows_rejected', 'b.started_at', 'b.finished_at', 'u.display_name as imported_by_name'])
+		.where('b.organisation_id', '=', organisationId)
+		.orderBy('b.id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+export function selectBatchErrors(db: Kysely<DB>, organisationId: number, batchId: number) {
+	return db.selectFrom('import_batch').select(['id', 'kind', 'file_name', 'errors']).where('organisation_id', '=', organisationId).where('id', '=', batchId).executeTakeFirst();
 }

@@ -5,32 +5,46 @@ import { Readable } from 'node:stream';
 export interface FileFacts {
 	sha256: string;
 	sizeBytes: number;
+	format: 'csv' | 'xlsx';
 	encoding: 'utf-8' | 'windows-1252';
+	/** Why the file cannot be imported at all, when that is clear from its bytes alone. */
+	unreadable?: string;
 }
 
 // How much of the file is read and decoded at a time.
 const READ_CHUNK_BYTES = 256 * 1024;
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /**
- * Hash the file and decide its text encoding in one pass: UTF-8 (with or without a byte order mark) when
- * the bytes are valid UTF-8, otherwise Windows-1252, which is what Excel on Windows writes as "CSV".
+ * Hash the file and learn what it is in one pass: XLSX (a zip), or text in UTF-8 (with or without a
+ * byte order mark) when the bytes are valid UTF-8, otherwise Windows-1252, which is what Excel on
+ * Windows writes as "CSV". Text with NUL bytes is binary; text that is partly UTF-8 and partly not has
+ * been stitched from two sources, and guessing would garble one of them.
  */
 export async function inspectFile(path: string): Promise<FileFacts> {
 	const hash = createHash('sha256');
 	const decoder = new TextDecoder('utf-8', { fatal: true });
 	let utf8 = true;
+	let sawMultibyte = false;
+	let hasNul = false;
 	let sizeBytes = 0;
-	for await (const chunk of createReadStream(path)) {
+	let head: Buffer | undefined;
+	for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
 		const bytes = chunk as Buffer;
+		head ??= bytes.subarray(0, 4);
 		hash.update(bytes);
 		sizeBytes += bytes.length;
+		if (!hasNul && bytes.includes(0)) hasNul = true;
 		if (utf8) {
 			try {
-				decoder.decode(bytes, { stream: true });
+				// Valid so far: fewer characters than bytes means multi-byte sequences (or a byte order mark).
+				if (decoder.decode(bytes, { stream: true }).length < bytes.length) sawMultibyte = true;
 			} catch {
 				utf8 = false;
 			}
 		}
+		if (!utf8 && !sawMultibyte) sawMultibyte = UTF8_SEQUENCE.test(bytes.toString('latin1'));
 	}
 	if (utf8) {
 		try {
@@ -39,8 +53,19 @@ export async function inspectFile(path: string): Promise<FileFacts> {
 			utf8 = false;
 		}
 	}
-	return { sha256: hash.digest('hex'), sizeBytes, encoding: utf8 ? 'utf-8' : 'windows-1252' };
+	const facts: FileFacts = { sha256: hash.digest('hex'), sizeBytes, format: 'csv', encoding: utf8 ? 'utf-8' : 'windows-1252' };
+	if (head?.equals(ZIP)) return { ...facts, format: 'xlsx' };
+	if (head?.equals(OLE)) return { ...facts, unreadable: 'is an old-style Excel .xls workbook: save it as .xlsx or CSV and import that' };
+	if (hasNul) return { ...facts, unreadable: 'is not a text file (it holds binary data): export it as CSV or XLSX' };
+	if (!utf8 && sawMultibyte) {
+		return { ...facts, unreadable: 'mixes two text encodings (some of it is UTF-8, some is not): export it again in one encoding, preferably "CSV UTF-8"' };
+	}
+	return facts;
 }
+
+// A two- or three-byte UTF-8 sequence (é, £, ’…) seen through Latin-1: in Windows-1252 text these byte
+// pairs would spell things like "Ã©", which real exports do not contain.
+const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}/;
 
 /** The file as a stream of text in its detected encoding, without a byte order mark. */
 export function readText(path: string, encoding: FileFacts['encoding']): Readable {

@@ -1,0 +1,128 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+// Kysely hands out connections but not the driver's client underneath, and COPY needs that client.
+// Each open connection is registered here under a key the connection itself can report from SQL: the
+// backend pid on PostgreSQL, a session setting on PGlite (one session per engine).
+const pgClients = new Map<number, pg.PoolClient>();
+const pglites = new Map<string, PGlite>();
+let nextPGlite = 1;
+
+export function trackPoolClients(pool: pg.Pool): void {
+	pool.on('connect', (client) => {
+		const pid = (client as unknown as { processID: number }).processID;
+		pgClients.set(pid, client);
+		client.once('end', () => pgClients.delete(pid));
+	});
+}
+
+export async function trackPGlite(pglite: PGlite): Promise<() => void> {
+	const key = `${process.pid}-${nextPGlite++}`;
+	await pglite.exec(`set beacon.engine = '${key}'`);
+	pglites.set(key, pglite);
+	return () => pglites.delete(key);
+}
+
+type Handle = { kind: 'postgres'; client: pg.PoolClient } | { kind: 'pglite'; pglite: PGlite };
+
+async function rawHandle(db: Kysely<any>): Promise<Handle> {
+	const { rows } = await sql<{ pid: number; engine: string | null }>`
+		select pg_backend_pid() as pid, current_setting('beacon.engine', true) as engine`.execute(db);
+	const engine = rows[0]?.engine ? pglites.get(rows[0].engine) : undefined;
+	if (engine) return { kind: 'pglite', pglite: engine };
+	const client = rows[0] ? pgClients.get(rows[0].pid) : undefined;
+	if (!client) throw new Error('COPY needs a connection opened by openDatabase');
+	return { kind: 'postgres', client };
+}
+
+/** A field in COPY's text format: backslash escapes for the characters that delimit, \N for null. */
+export function copyField(value: string | number | boolean | null | undefined): string {
+	if (value === null || value === undefined) return '\\N';
+	if (typeof value === 'boolean') return value ? 't' : 'f';
+	if (typeof value === 'number') return String(value);
+	return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string) : value;
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+// PGlite takes COPY input as a whole blob; a few megabytes at a time keeps memory flat and calls few.
+const PGLITE_COPY_BYTES = 8 * 1024 * 1024;
+// PostgreSQL's COPY stream is written in pieces about this size.
+const PG_WRITE_BYTES = 256 * 1024;
+
+/**
+ * Write rows into a table with COPY inside the caller's transaction: add lines with write(), await
+ * flush() now and then (it returns at once unless enough is buffered), and end() when done. Rows are
+ * checked by the table's constraints as usual; a violation fails the statement and so the transaction.
+ */
+export class CopyWriter {
+	#buffer: string[] = [];
+	#bytes = 0;
+	#rows = 0;
+	#stream: Writable | undefined;
+	#done: Promise<unknown> | undefined;
+
+	private constructor(
+		private readonly handle: Handle,
+		private readonly statement: string
+	) {}
+
+	static async open(db: Kysely<any>, table: string, columns: readonly string[]): Promise<CopyWriter> {
+		const handle = await rawHandle(db);
+		const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+		const writer = new CopyWriter(handle, `copy ${target} from ${handle.kind === 'pglite' ? `'/dev/blob'` : 'stdin'}`);
+		if (handle.kind === 'postgres') {
+			const stream = handle.client.query(copyFrom(writer.statement));
+			writer.#stream = stream;
+			writer.#done = new Promise((resolve, reject) => {
+				stream.on('finish', resolve);
+				stream.on('error', reject);
+			});
+			// Without a listener an early failure (a constraint) would surface as an unhandled rejection.
+			writer.#done.catch(() => undefined);
+		}
+		return writer;
+	}
+
+	get rows(): number {
+		return this.#rows;
+	}
+
+	/** Add one row: its fields already passed through copyField. */
+	write(fields: string[]): void {
+		const line = `${fields.join('\t')}\n`;
+		this.#buffer.push(line);
+		this.#bytes += line.length;
+		this.#rows += 1;
+	}
+
+	async flush(force = false): Promise<void> {
+		const limit = this.handle.kind === 'pglite' ? PGLITE_COPY_BYTES : PG_WRITE_BYTES;
+		if (this.#bytes === 0 || (!force && this.#bytes < limit)) return;
+		const text = this.#buffer.join('');
+		this.#buffer = [];
+		this.#bytes = 0;
+		if (this.handle.kind === 'pglite') {
+			await this.handle.pglite.query(this.statement, [], { blob: new Blob([text]) });
+			return;
+		}
+		const stream = this.#stream as Writable;
+		if (!stream.write(text)) await Promise.race([once(stream, 'drain'), this.#done]);
+	}
+
+	async end(): Promise<void> {
+		await this.flush(true);
+		if (this.#stream) {
+			this.#stream.end();
+			await this.#done;
+		}
+	}
+}
+
+function quoteIdent(name: string): string {
+	if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
+	return name;
+}

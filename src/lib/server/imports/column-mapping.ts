@@ -1,0 +1,89 @@
+import { normaliseLabel } from './cell-values';
+import type { FieldSpec, ImportFormat, Preset } from './formats/format';
+import type { ImportProblem } from './problems';
+
+export interface ColumnResolution {
+	format: ImportFormat<unknown>;
+	preset: Preset | null;
+	/** Field name → index of the column that supplies it. */
+	columns: Map<string, number>;
+	/** Headers no field takes: they are not imported. */
+	ignored: string[];
+	problems: ImportProblem[];
+}
+
+/** `--map "Source Header=field,Other=field2"` as a mapping; a malformed pair is a usage error. */
+export function parseMapOption(text: string): Record<string, string> {
+	const mapping: Record<string, string> = {};
+	for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+		const at = pair.lastIndexOf('=');
+		if (at <= 0 || at === pair.length - 1) throw new Error(`--map takes "Source Header=field" pairs separated by commas; "${pair}" is not one`);
+		mapping[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+	}
+	return mapping;
+}
+
+/**
+ * Decide which column feeds which field. A named preset is used as given; otherwise every preset of the
+ * kind is tried and the one that finds all its required fields and the most columns wins. An explicit
+ * mapping (given now, or saved for the organisation) overrides the preset column by column.
+ */
+export function resolveColumns(
+	formats: readonly ImportFormat<unknown>[],
+	presets: readonly Preset[],
+	header: string[],
+	options: { preset?: string; mapping?: Record<string, string> }
+): ColumnResolution {
+	const normalised = header.map(normaliseLabel);
+	const problems: ImportProblem[] = [];
+	const candidates = options.preset ? presets.filter((p) => p.name === options.preset) : presets;
+	if (options.preset && candidates.length === 0) {
+		const names = presets.map((p) => p.name).join(', ');
+		problems.push({ row: null, column: null, value: options.preset, message: `no preset "${options.preset}" for this kind (there are: ${names})` });
+	}
+	const attempts = (candidates.length ? candidates : [null]).map((preset) => {
+		const format = (preset ? formats.find((f) => f.name === preset.format) : formats[0]) as ImportFormat<unknown>;
+		const columns = new Map<string, number>();
+		for (const field of format.fields) {
+			const names = [...(preset?.headers[field.name] ?? []), field.label, field.name].map(normaliseLabel);
+			const index = normalised.findIndex((h) => names.includes(h));
+			if (index >= 0) columns.set(field.name, index);
+		}
+		const mappingProblems = applyMapping(format, header, columns, options.mapping ?? {});
+		const missing = format.fields.filter((f) => f.required && !columns.has(f.name));
+		return { preset, format, columns, missing, mappingProblems };
+	});
+	attempts.sort((a, b) => a.missing.length - b.missing.length || b.columns.size - a.columns.size);
+	const best = attempts[0] as (typeof attempts)[number];
+	problems.push(...best.mappingProblems);
+	for (const field of best.missing) problems.push(missingColumn(field, best.preset));
+	const used = new Set(best.columns.values());
+	return { format: best.format, preset: best.preset, columns: best.columns, ignored: header.filter((_, i) => !used.has(i)), problems };
+}
+
+function applyMapping(format: ImportFormat<unknown>, header: string[], columns: Map<string, number>, mapping: Record<string, string>): ImportProblem[] {
+	const problems: ImportProblem[] = [];
+	for (const [source, fieldName] of Object.entries(mapping)) {
+		const field = format.fields.find((f) => f.name === fieldName || normaliseLabel(f.label) === normaliseLabel(fieldName));
+		const index = header.findIndex((h) => normaliseLabel(h) === normaliseLabel(source));
+		if (!field) {
+			const names = format.fields.map((f) => f.name).join(', ');
+			problems.push({ row: 1, column: source, value: fieldName, message: `"${fieldName}" is not a field of this import (fields: ${names})` });
+		} else if (index < 0) {
+			problems.push({ row: 1, column: source, value: null, message: `the mapping names a column "${source}" that this file does not have` });
+		} else {
+			columns.set(field.name, index);
+		}
+	}
+	return problems;
+}
+
+function missingColumn(field: FieldSpec, preset: Preset | null): ImportProblem {
+	const known = [...(preset?.headers[field.name] ?? []), field.label].map((h) => `"${h}"`);
+	return {
+		row: 1,
+		column: field.label,
+		value: null,
+		message: `required column missing: ${field.label} (${field.hint}); looked for ${[...new Set(known)].join(' or ')}. Map your column to "${field.name}"`
+	};
+}

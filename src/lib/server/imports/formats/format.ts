@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context';
+
+export const IMPORT_KINDS = ['devices', 'training', 'spend', 'incidents'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** A field a format stores, which a column of the file must supply (or may, when not required). */
+export interface FieldSpec {
+	name: string;
+	label: string;
+	required: boolean;
+	/** A personal identifier: hashed when stored, and withheld from problem reports. */
+	personal?: boolean;
+	/** What the field means and how it is written, for the mapping step. */
+	hint: string;
+}
+
+/**
+ * A known export layout: which header names mean which field, and how its own words for values
+ * translate to ours (compared ignoring case and punctuation), applied before validation.
+ */
+export interface Preset {
+	name: string;
+	label: string;
+	format: string;
+	headers: Record<string, readonly string[]>;
+	values?: Record<string, Record<string, string>>;
+}
+
+export interface LoadTarget {
+	ctx: ServiceContext;
+	organisationId: number;
+	ods: string;
+	batchId: number;
+	/** --as-of for device snapshots. */
+	asOf: string | null;
+	/** The preset the file matched, if any. */
+	preset: string | null;
+}
+
+/** Where validated rows go, inside the import's transaction. */
+export interface Loader<Row> {
+	/** Take one row; returns a promise only when it has written a buffer out (await it then). */
+	add(row: Row, rowNumber: number): Promise<void> | undefined;
+	/** Write what is left, replace what the import supersedes, refresh rollups; facts for the report. */
+	finish(): Promise<Record<string, unknown>>;
+}
+
+/** A problem found across rows (a reference used twice), reported on the later row. */
+export interface CrossRowProblem {
+	field: string;
+	message: string;
+}
+
+export interface ImportFormat<Row> {
+	kind: ImportKind;
+	name: string;
+	label: string;
+	fields: readonly FieldSpec[];
+	/** The row validator; identifierKey keys the hashes that replace personal identifiers. */
+	rowSchema(identifierKey: string): z.ZodType<Row, Record<string, string>>;
+	/** Checks one row against the rows before it (duplicates); keep state small. */
+	crossCheck?(): (row: Row) => CrossRowProblem | null;
+	open(target: LoadTarget): Promise<Loader<Row>>;
+	/** The row as it will be stored, for the preview. */
+	describe(row: Row): Record<string, string | number | boolean | null>;
+}

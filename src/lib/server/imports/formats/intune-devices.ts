@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { CopyWriter, copyField } from '../../db/copy';
+import { isOsSupported } from '../../devices/os-support';
+import * as deviceQueries from '../../devices/queries';
+import { cell, choice, optional, readBoolean, readInstant, readText, remember } from '../cell-values';
+import { identifierHasher } from '../identifiers';
+import * as q from '../queries';
+import type { ImportFormat, Preset } from './format';
+
+const COMPLIANCE = {
+	compliant: 'compliant', noncompliant: 'noncompliant', 'not compliant': 'noncompliant', ingraceperiod: 'in_grace_period',
+	'in grace period': 'in_grace_period', configmanager: 'config_manager', 'config manager': 'config_manager', unknown: 'unknown',
+	'not evaluated': 'unknown', error: 'unknown', conflict: 'noncompliant'
+} as const;
+const OWNERSHIP = { corporate: 'corporate', company: 'corporate', personal: 'personal', unknown: 'unknown' } as const;
+const TRI_STATE: Record<string, boolean | null> = { true: true, false: false, yes: true, no: false, unknown: null };
+
+const row = z.object({
+	deviceId: cell(readText(200, { required: 'every device needs its ID' })),
+	lastCheckIn: cell(readInstant),
+	os: cell(remember(readText(50, { required: 'the operating system is required' }))),
+	osVersion: optional(remember(readText(100))),
+	compliance: cell(choice(COMPLIANCE, 'Compliant, Noncompliant, InGracePeriod, ConfigManager or Unknown')),
+	ownership: optional(choice(OWNERSHIP, 'Corporate, Personal or Unknown')),
+	encrypted: optional(readBoolean),
+	jailbroken: optional(choice(TRI_STATE, 'True, False or Unknown')),
+	enrolledAt: optional(readInstant),
+	managedBy: optional(remember(readText(100))),
+	manufacturer: optional(remember(readText(200))),
+	model: optional(remember(readText(200)))
+});
+
+export interface DeviceRow {
+	deviceKey: string;
+	deviceType: 'phone' | 'tablet' | 'laptop' | 'unknown';
+	os: string;
+	osVersion: string | null;
+	isOsSupported: boolean | null;
+	ownership: string;
+	compliance: string;
+	isManaged: boolean;
+	isEncrypted: boolean | null;
+	isJailbroken: boolean | null;
+	enrolledAt: string | null;
+	lastCheckInAt: string;
+	manufacturer: string | null;
+	model: string | null;
+}
+
+const COLUMNS = [
+	'snapshot_id', 'device_key', 'device_type', 'os', 'os_version', 'is_os_supported', 'ownership', 'compliance', 'is_managed',
+	'is_encrypted', 'is_jailbroken', 'enrolled_at', 'last_check_in_at', 'manufacturer', 'model'
+] as const;
+
+/** Phone, tablet or laptop from what Intune says of the OS and model (Windows and macOS count as laptops). */
+export function deviceTypeOf(os: string, model: string | null): DeviceRow['deviceType'] {
+	const o = os.toLowerCase();
+	const m = (model ?? '').toLowerCase();
+	if (o === 'ipados' || m.includes('ipad') || /\btab\b|sm-[tx]\d/.test(m)) return 'tablet';
+	if (o === 'ios' || o === 'android') return 'phone';
+	if (o === 'windows' || o === 'macos') return 'laptop';
+	return 'unknown';
+}
+
+export const intuneDevices: ImportFormat<DeviceRow> = {
+	kind: 'devices',
+	name: 'device-rows',
+	label: 'One row per device (MDM export)',
+	fields: [
+		{ name: 'deviceId', label: 'Device ID', required: true, personal: true, hint: 'the MDM device identifier; stored only as a keyed hash' },
+		{ name: 'lastCheckIn', label: 'Last check-in', required: true, hint: 'date and time, e.g. 2025-03-14 08:15:02' },
+		{ name: 'os', label: 'Operating system', required: true, hint: 'Windows, iOS, iPadOS, Android, macOS…' },
+		{ name: 'osVersion', label: 'OS version', required: false, hint: 'e.g. 17.5.1 or 10.0.22631.3880' },
+		{ name: 'compliance', label: 'Compliance', required: true, hint: 'Compliant, Noncompliant, InGracePeriod, ConfigManager or Unknown' },
+		{ name: 'ownership', label: 'Ownership', required: false, hint: 'Corporate, Personal or Unknown' },
+		{ name: 'encrypted', label: 'Encrypted', required: false, hint: 'True or False' },
+		{ name: 'jailbroken', label: 'Jailbroken', required: false, hint: 'True, False or Unknown' },
+		{ name: 'enrolledAt', label: 'Enrollment date', required: false, hint: 'date and time' },
+		{ name: 'managedBy', label: 'Managed by', required: false, hint: 'Intune, Co-managed…; EAS alone is not MDM management' },
+		{ name: 'manufacturer', label: 'Manufacturer', required: false, hint: 'e.g. Apple' },
+		{ name: 'model', label: 'Model', required: false, hint: 'e.g. iPhone 13' }
+	],
+	rowSchema(key) {
+		const hash = identifierHasher(key, 'device');
+		const supported = new Map<string, boolean | null>();
+		const types = new Map<string, DeviceRow['deviceType']>();
+		const memo = <T>(cache: Map<string, T>, k: string, make: () => T): T => {
+			if (!cache.has(k)) cache.set(k, make());
+			return cache.get(k) as T;
+		};
+		return row.transform((r): DeviceRow => ({
+			deviceKey: hash(r.deviceId),
+			deviceType: memo(types, `${r.os}\u0000${r.model}`, () => deviceTypeOf(r.os, r.model)),
+			os: r.os,
+			osVersion: r.osVersion,
+			isOsSupported: memo(supported, `${r.os}\u0000${r.osVersion}`, () => isOsSupported(r.os, r.osVersion)),
+			ownership: r.ownership ?? 'unknown',
+			compliance: r.compliance,
+			isManaged: r.managedBy === null || !/^(eas|none|unknown)$/i.test(r.managedBy),
+			isEncrypted: r.encrypted,
+			isJailbroken: r.jailbroken,
+			enrolledAt: r.enrolledAt,
+			lastCheckInAt: r.lastCheckIn,
+			manufacturer: r.manufacturer,
+			model: r.model
+		})) as unknown as z.ZodType<DeviceRow, Record<string, string>>;
+	},
+	async open(target) {
+		// The snapshot's date is known only at the end (by default the latest check-in), so rows load
+		// under a placeholder date that no real snapshot has, and the snapshot takes its date last.
+		const source = target.preset === 'intune' ? 'intune' : 'other';
+		const snapshot = await q.insertPlaceholderSnapshot(target.ctx.db, target.organisationId, target.batchId, source);
+		const copy = await CopyWriter.open(target.ctx.db, 'device', COLUMNS);
+		let latest = '';
+		const sid = String(snapshot.id);
+		return {
+			add(d) {
+				if (d.lastCheckInAt > latest) latest = d.lastCheckInAt;
+				copy.write([
+					sid, d.deviceKey, d.deviceType, copyField(d.os), copyField(d.osVersion), copyField(d.isOsSupported), d.ownership, d.compliance,
+					copyField(d.isManaged), copyField(d.isEncrypted), copyField(d.isJailbroken), copyField(d.enrolledAt), d.lastCheckInAt,
+					copyField(d.manufacturer), copyField(d.model)
+				]);
+				return copy.rows % 1024 === 0 ? copy.flush() : undefined;
+			},
+			async finish() {
+				await copy.end();
+				const asOf = target.asOf ?? latest.slice(0, 10);
+				const replaced = await q.settleSnapshot(target.ctx.db, snapshot.id, target.organisationId, asOf);
+				await deviceQueries.refreshSnapshotCounts(target.ctx.db, snapshot.id);
+				return { asOf, snapshotId: snapshot.id, replacedSnapshot: replaced };
+			}
+		};
+	},
+	describe: (d) => ({ ...d })
+};
+
+export const INTUNE_PRESET: Preset = {
+	name: 'intune',
+	label: 'Microsoft Intune "All devices" export',
+	format: 'device-rows',
+	headers: {
+		deviceId: ['Device ID'],
+		lastCheckIn: ['Last check-in'],
+		os: ['OS'],
+		osVersion: ['OS version'],
+		compliance: ['Compliance'],
+		ownership: ['Ownership'],
+		encrypted: ['Encrypted'],
+		jailbroken: ['Jailbroken'],
+		enrolledAt: ['Enrollment date'],
+		managedBy: ['Managed by'],
+		manufacturer: ['Manufacturer'],
+		model: ['Model']
+	}
+};

@@ -1,0 +1,122 @@
+import { basename } from 'node:path';
+import { recordAudit } from '../audit/service';
+import { actorUserId } from '../auth/actor';
+import { inTransaction, type ServiceContext } from '../context';
+import { requireOrganisation } from '../organisations/service';
+import { resolveColumns, type ColumnResolution } from './column-mapping';
+import { IMPORT_CATALOGUE } from './formats';
+import type { ImportKind } from './formats/format';
+import { identifierKey } from './identifiers';
+import { inspectFile, openTable } from './open-table';
+import { ProblemList, type ImportProblem } from './problems';
+import * as q from './queries';
+import { validateRows, type RowSink } from './validate-rows';
+import { UnreadableFileError } from './table-source';
+
+export interface ImportRequest {
+	kind: ImportKind;
+	ods: string;
+	path: string;
+	fileName?: string;
+	sheet?: string;
+	asOf?: string;
+	preset?: string;
+	/** Source header → field; overrides the preset and any saved mapping. */
+	map?: Record<string, string>;
+	/** Keep `map` for the organisation's next files of this kind. */
+	saveMapping?: boolean;
+	skipInvalid?: boolean;
+	onProgress?: (progress: { rowsRead: number }) => void;
+}
+
+export interface ImportReport {
+	batchId: number | null;
+	kind: string;
+	rowsTotal: number;
+	rowsImported: number;
+	rowsRejected: number;
+	duplicateOf: number | null;
+	preset: string | null;
+	errors: ImportProblem[];
+	/** Problems beyond the first 1,000, counted but not listed. */
+	errorsNotListed: number;
+	details: Record<string, unknown>;
+}
+
+/** Everything stored with a batch about its rejected rows (kept only with skip-invalid). */
+const PROBLEMS_KEPT = 100_000;
+
+/**
+ * Import one file of an organisation's data: all or nothing unless skipInvalid. The file is checked row
+ * by row as it streams into the database inside one transaction; a problem stops the writing (the rest
+ * is still read, to report every problem) and the transaction rolls back, so nothing is left behind.
+ */
+export async function importFile(ctx: ServiceContext, request: ImportRequest): Promise<ImportReport> {
+	const catalogue = IMPORT_CATALOGUE[request.kind];
+	const fileName = request.fileName ?? basename(request.path);
+	const org = await requireOrganisation(ctx, request.ods, 'edit');
+	const report: ImportReport = {
+		batchId: null, kind: request.kind, rowsTotal: 0, rowsImported: 0, rowsRejected: 0, duplicateOf: null, preset: null, errors: [], errorsNotListed: 0, details: {}
+	};
+	const rejectFile = (message: string) => ({ ...report, errors: [{ row: null, column: null, value: null, message }] });
+
+	const facts = await inspectFile(request.path);
+	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
+	if (earlier) return { ...report, duplicateOf: earlier.id, rowsTotal: earlier.rows_total, preset: earlier.preset };
+
+	let table;
+	try {
+		table = await openTable(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
+	} catch (error) {
+		if (error instanceof UnreadableFileError) return rejectFile(error.message);
+		throw error;
+	}
+	const saved = request.map ? undefined : await q.findMapping(ctx.db, org.id, request.kind);
+	const mapping = request.map ?? (saved?.mapping as Record<string, string> | undefined);
+	const resolution = resolveColumns(catalogue.formats, catalogue.presets, table.header, {
+		...(request.preset ? { preset: request.preset } : {}),
+		...(mapping ? { mapping } : {})
+	});
+	report.preset = resolution.preset?.name ?? null;
+	if (resolution.problems.length) return { ...report, errors: resolution.problems.slice(0, 1_000), errorsNotListed: Math.max(0, resolution.problems.length - 1_000) };
+
+	const problems = new ProblemList(PROBLEMS_KEPT);
+	try {
+		return await inTransaction(ctx, async (tx) => {
+			const batch = await q.insertBatch(tx.db, {
+				organisation_id: org.id, kind: request.kind, file_name: fileName, file_sha256: facts.sha256, file_size_bytes: facts.sizeBytes,
+				preset: report.preset, imported_by: actorUserId(ctx.actor), rows_total: 0, rows_imported: 0, rows_rejected: 0
+			});
+			const loader = await resolution.format.open({ ctx: tx, organisationId: org.id, ods: org.ods_code, batchId: batch.id, asOf: request.asOf ?? null, preset: report.preset });
+			const sink: RowSink = { skipInvalid: request.skipInvalid ?? false, loader, problems, onProgress: request.onProgress };
+			const counts = await validateRows(table, resolution, identifierKey(), sink, fileName);
+			Object.assign(report, counts);
+			if (problems.size > 0 && !request.skipInvalid) throw new RejectedImport();
+			if (counts.rowsImported === 0) {
+				problems.add({ row: null, column: null, value: null, message: `${fileName} has no rows to import` });
+				throw new RejectedImport();
+			}
+			const details = await loader.finish();
+			const options = { encoding: facts.encoding, format: facts.format, sheet: request.sheet ?? null, asOf: request.asOf ?? null, mapping: mapping ?? null, ignoredColumns: resolution.ignored, problemsNotKept: problems.notKept, ...details };
+			await q.updateBatchOutcome(tx.db, batch.id, { rows_total: counts.rowsTotal, rows_imported: counts.rowsImported, rows_rejected: counts.rowsRejected, errors: problems.kept, options });
+			if (request.map && request.saveMapping) await q.saveMapping(tx.db, org.id, request.kind, request.map, actorUserId(ctx.actor));
+			await recordAudit(tx, {
+				action: `import.${request.kind}`, organisationId: org.id, entityType: 'import_batch', entityId: batch.id,
+				summary: { file: fileName, sha256: facts.sha256, preset: report.preset, rows: counts.rowsImported, rejected: counts.rowsRejected, ...details }
+			});
+			return { ...report, batchId: batch.id, details, ...listed(problems) };
+		});
+	} catch (error) {
+		if (error instanceof RejectedImport) return { ...report, rowsImported: 0, ...listed(problems) };
+		throw error;
+	}
+}
+
+function listed(problems: ProblemList): Pick<ImportReport, 'errors' | 'errorsNotListed'> {
+	const errors = problems.kept.slice(0, 1_000);
+	return { errors, errorsNotListed: problems.size - errors.length };
+}
+
+class RejectedImport extends Error {}
+
+export type { ColumnResolution };

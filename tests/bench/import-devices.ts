@@ -1,0 +1,94 @@
+/**
+ * Benchmark: importing a 1,000,000-row Intune "All devices" CSV (targets: PostgreSQL ≥ 100,000 rows/s end
+ * to end and ≥ 0.6× `psql \copy` of the same stored rows into the same table; PGlite ≥ 30,000 rows/s;
+ * peak RSS < 400 MB, and no more for a file ten times larger).
+ * Each import runs in its own process (the real CLI), so its peak RSS is the import's alone.
+ * Run: npx tsx tests/bench/import-devices.ts [--rows 1000000] [--backend postgres|pglite|both]
+ * PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) is used to create
+ * and drop a database of its own.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeIntuneExport } from '../fixtures/intune-export';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, backend: { type: 'string', default: 'both' } } });
+const rows = Number(values.rows);
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const work = mkdtempSync(path.join(tmpdir(), 'beacon-bench-import-'));
+const file = path.join(tmpdir(), `beacon-bench-intune-${rows}.csv`);
+const secret = 'bench-secret-bench-secret-bench-secret-0123';
+
+if (!existsSync(file)) {
+	console.log(`writing ${rows.toLocaleString('en-GB')} Intune rows to ${file}…`);
+	await writeIntuneExport(file, rows);
+}
+console.log(`file: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en-GB')} rows; ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+
+/** Run the CLI; returns wall seconds and the process's peak RSS in MB (GNU time's %M). */
+function cli(args: string[], env: Record<string, string>): { seconds: number; rssMb: number; stdout: string } {
+	const started = performance.now();
+	const run = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', 'node', '--import', 'tsx', 'src/cli/main.ts', ...args], {
+		env: { ...process.env, BEACON_SECRET: secret, ...env },
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	const seconds = (performance.now() - started) / 1000;
+	if (run.status !== 0) throw new Error(`cli ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
+	const rss = Number(/RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
+	return { seconds, rssMb: Math.round(rss), stdout: run.stdout };
+}
+
+function psql(url: string, ...args: string[]): string {
+	return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', ...args], { encoding: 'utf8' });
+}
+
+const results: string[] = [];
+
+if (values.backend !== 'pglite') {
+	const name = `beacon_bench_${process.pid}`;
+	psql(adminUrl, '-c', `create database ${name}`);
+	const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+	try {
+		const env = { DATABASE_URL: url };
+		cli(['migrate'], env);
+		cli(['org', 'add', '--ods', 'ZX1', '--name', 'Bench Trust', '--kind', 'trust'], env);
+		const run = cli(['import', 'devices', file, '--org', 'ZX1', '--json'], env);
+		const report = JSON.parse(run.stdout) as { rowsImported: number };
+		if (report.rowsImported !== rows) throw new Error(`imported ${report.rowsImported} of ${rows}`);
+		// The baseline: psql \copy of the very rows Beacon stored, into the same table, in one transaction.
+		const stored = path.join(work, 'stored.tsv');
+		const columns = 'snapshot_id, device_key, device_type, os, os_version, is_os_supported, ownership, compliance, is_managed, is_encrypted, is_jailbroken, enrolled_at, last_check_in_at, manufacturer, model';
+		psql(url, '-c', `\\copy (select ${columns} from device) to '${stored}'`);
+		psql(url, '-c', `insert into device_snapshot (organisation_id, as_of, source) select id, '2000-01-01', 'other' from organisation where ods_code = 'ZX1'`);
+		const baselineFile = path.join(work, 'baseline.tsv');
+		execFileSync('sh', ['-c', `awk -F'\\t' -v OFS='\\t' -v id="$(psql '${url}' -qAt -c "select max(id) from device_snapshot")" '{ $1 = id; print }' '${stored}' > '${baselineFile}'`]);
+		const started = performance.now();
+		psql(url, '-1', '-c', `\\copy device (${columns}) from '${baselineFile}'`);
+		const copySeconds = (performance.now() - started) / 1000;
+		const ours = rows / run.seconds;
+		const theirs = rows / copySeconds;
+		results.push(
+			`PostgreSQL: beacon import ${run.seconds.toFixed(1)} s = ${Math.round(ours).toLocaleString('en-GB')} rows/s (peak RSS ${run.rssMb} MB); ` +
+				`psql \\copy of the stored rows ${copySeconds.toFixed(1)} s = ${Math.round(theirs).toLocaleString('en-GB')} rows/s; ratio ${(ours / theirs).toFixed(2)}×`
+		);
+	} finally {
+		psql(adminUrl, '-c', `drop database if exists ${name} with (force)`);
+	}
+}
+
+if (values.backend !== 'postgres') {
+	const env = { BEACON_DATA_DIR: path.join(work, 'pglite'), DATABASE_URL: '' };
+	cli(['migrate'], env);
+	cli(['org', 'add', '--ods', 'ZX1', '--name', 'Bench Trust', '--kind', 'trust'], env);
+	const run = cli(['import', 'devices', file, '--org', 'ZX1', '--json'], env);
+	const report = JSON.parse(run.stdout) as { rowsImported: number };
+	if (report.rowsImported !== rows) throw new Error(`imported ${report.rowsImported} of ${rows}`);
+	results.push(`PGlite: beacon import ${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString('en-GB')} rows/s (peak RSS ${run.rssMb} MB)`);
+}
+
+rmSync(work, { recursive: true, force: true });
+console.log(results.join('\n'));
+console.log('(wall time of the whole CLI process: start-up, hashing the file, parsing, validating, COPY, rollup, commit)');
