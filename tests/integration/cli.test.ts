@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';
 import { openPGlite } from '../../src/lib/server/db/connect';
+import { INTUNE_COLUMNS, intuneRow, writeIntuneExport } from '../fixtures/intune-export';
 import { tamperWithAudit } from './helpers/tamper';
 import { runCli } from './helpers/cli';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
@@ -142,6 +143,27 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 			expect(JSON.parse(rejected.stdout).errors).toEqual([{ row: 3, column: 'Status', value: '23/24 Whatever', message: expect.any(String) }]);
 			expect((await runCli(['import', 'devices', good], env)).code).toBe(1);
 			expect((await runCli(['import', 'dspt-status', path.join(dir, 'missing.csv')], env)).code).toBe(1);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}, 60_000);
+
+	it('imports an Intune export for an organisation, exits 2 on a bad file, and lists the imports', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'beacon-cli-devices-'));
+		try {
+			const good = path.join(dir, 'devices.csv');
+			await writeIntuneExport(good, 20);
+			const bad = path.join(dir, 'bad.csv');
+			writeFileSync(bad, `${INTUNE_COLUMNS.join(',')}\n${intuneRow(1).map((c, i) => (INTUNE_COLUMNS[i] === 'Last check-in' ? '31/02/2025' : c)).join(',')}\n`);
+			const rejected = await runCli(['import', 'devices', bad, '--org', 'RZ1', '--json'], env);
+			expect(rejected.code).toBe(2);
+			expect(JSON.parse(rejected.stdout)).toMatchObject({ batchId: null, rowsImported: 0, errors: [{ row: 2, column: 'Last check-in', value: '31/02/2025', message: expect.stringMatching(/must exist/) }] });
+			const imported = await runCli(['import', 'devices', good, '--org', 'RZ1', '--as-of', '2026-09-30', '--json'], env);
+			expect(imported.code, imported.stderr).toBe(0);
+			const report = JSON.parse(imported.stdout);
+			expect(report).toMatchObject({ kind: 'devices', rowsTotal: 20, rowsImported: 20, rowsRejected: 0, duplicateOf: null, errors: [], details: { asOf: '2026-09-30' } });
+			const list = await runCli(['import', 'list', '--org', 'RZ1', '--json'], env);
+			expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ batchId: report.batchId, kind: 'devices', fileName: 'devices.csv', rowsImported: 20 })]);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

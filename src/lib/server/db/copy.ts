@@ -9,6 +9,9 @@ import type { Writable } from 'node:stream';
 // Each open connection is registered here under a key the connection itself can report from SQL: the
 // backend pid on PostgreSQL, a session setting on PGlite (one session per engine).
 const pgClients = new Map<number, pg.PoolClient>();
+// Writers still open per transaction, so a failed import can abort them before rolling back: a
+// connection left in COPY mode would never answer the ROLLBACK.
+const openWriters = new WeakMap<Kysely<any>, Set<CopyWriter>>();
 const pglites = new Map<string, PGlite>();
 let nextPGlite = 1;
 
@@ -64,6 +67,7 @@ export class CopyWriter {
 	#rows = 0;
 	#stream: Writable | undefined;
 	#done: Promise<unknown> | undefined;
+	#close: () => void = () => undefined;
 
 	private constructor(
 		private readonly handle: Handle,
@@ -74,6 +78,9 @@ export class CopyWriter {
 		const handle = await rawHandle(db);
 		const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
 		const writer = new CopyWriter(handle, `copy ${target} from ${handle.kind === 'pglite' ? `'/dev/blob'` : 'stdin'}`);
+		const writers = openWriters.get(db) ?? new Set<CopyWriter>();
+		openWriters.set(db, writers.add(writer));
+		writer.#close = () => writers.delete(writer);
 		if (handle.kind === 'postgres') {
 			const stream = handle.client.query(copyFrom(writer.statement));
 			writer.#stream = stream;
@@ -115,11 +122,26 @@ export class CopyWriter {
 
 	async end(): Promise<void> {
 		await this.flush(true);
+		this.#close();
 		if (this.#stream) {
 			this.#stream.end();
 			await this.#done;
 		}
 	}
+
+	/** Give up: PostgreSQL is sent CopyFail and the statement fails; nothing buffered is written. */
+	async abort(): Promise<void> {
+		this.#close();
+		this.#buffer = [];
+		if (!this.#stream || this.#stream.destroyed) return;
+		this.#stream.destroy(new Error('import abandoned'));
+		await this.#done?.catch(() => undefined);
+	}
+}
+
+/** Abort every COPY still open in this transaction (call before rolling it back). */
+export async function abortCopies(db: Kysely<any>): Promise<void> {
+	for (const writer of [...(openWriters.get(db) ?? [])]) await writer.abort();
 }
 
 function quoteIdent(name: string): string {

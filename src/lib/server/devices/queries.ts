@@ -64,3 +64,9 @@ export function findSnapshot(db: Kysely<DB>, organisationId: number, asOf: strin
 		.where('as_of', '=', asOf)
 		.executeTakeFirst();
 }
+
+/** Remove an organisation's snapshot of a date (its devices go with it); returns its id, if there was one. */
+export async function deleteSnapshotOn(db: Kysely<DB>, organisationId: number, asOf: string): Promise<number | null> {
+	const deleted = await db.deleteFrom('device_snapshot').where('organisation_id', '=', organisationId).where('as_of', '=', asOf).returning(['id']).executeTakeFirst();
+	return deleted?.id ?? null;
+}

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { recordAudit } from '../audit/service';
+import { abortCopies } from '../db/copy';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { requireOrganisation } from '../organisations/service';
@@ -11,7 +12,7 @@ import { inspectFile, openTable } from './open-table';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
 import { validateRows, type RowSink } from './validate-rows';
-import { UnreadableFileError } from './table-source';
+import { UnreadableFileError, type TableSource } from './table-source';
 
 export interface ImportRequest {
 	kind: ImportKind;
@@ -64,7 +65,7 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
 	if (earlier) return { ...report, duplicateOf: earlier.id, rowsTotal: earlier.rows_total, preset: earlier.preset };
 
-	let table;
+	let table: TableSource;
 	try {
 		table = await openTable(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
 	} catch (error) {
@@ -83,6 +84,14 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 	const problems = new ProblemList(PROBLEMS_KEPT);
 	try {
 		return await inTransaction(ctx, async (tx) => {
+			try {
+				return await load(tx);
+			} catch (error) {
+				await abortCopies(tx.db);
+				throw error;
+			}
+		});
+		async function load(tx: ServiceContext): Promise<ImportReport> {
 			const batch = await q.insertBatch(tx.db, {
 				organisation_id: org.id, kind: request.kind, file_name: fileName, file_sha256: facts.sha256, file_size_bytes: facts.sizeBytes,
 				preset: report.preset, imported_by: actorUserId(ctx.actor), rows_total: 0, rows_imported: 0, rows_rejected: 0
@@ -105,7 +114,7 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 				summary: { file: fileName, sha256: facts.sha256, preset: report.preset, rows: counts.rowsImported, rejected: counts.rowsRejected, ...details }
 			});
 			return { ...report, batchId: batch.id, details, ...listed(problems) };
-		});
+		}
 	} catch (error) {
 		if (error instanceof RejectedImport) return { ...report, rowsImported: 0, ...listed(problems) };
 		throw error;

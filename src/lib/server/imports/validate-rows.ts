@@ -35,6 +35,8 @@ export async function validateRows(table: TableSource, resolution: ColumnResolut
 		};
 	});
 	const byName = new Map(fields.map((f) => [f.name, f]));
+	// Fields no column supplies read as empty cells, so optional ones are null and required ones say so.
+	const absent = format.fields.filter((f) => !columns.has(f.name)).map((f) => f.name);
 	const width = table.header.length;
 	let rowsTotal = 0;
 	let rowsImported = 0;
@@ -55,6 +57,7 @@ export async function validateRows(table: TableSource, resolution: ColumnResolut
 				continue;
 			}
 			const record: Record<string, string> = {};
+			for (const name of absent) record[name] = '';
 			for (const f of fields) {
 				const cell = raw.cells[f.index] as string;
 				record[f.name] = f.translate ? (f.translate.get(normaliseLabel(cell)) ?? cell) : cell;

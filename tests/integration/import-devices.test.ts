@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/lib/server/auth/actor';
+import { listDeviceSnapshots } from '../../src/lib/server/devices/service';
+import { importFile } from '../../src/lib/server/imports/import-file';
+import { listImports, rejectedRowsCsv } from '../../src/lib/server/imports/service';
+import { createOrganisation } from '../../src/lib/server/organisations/service';
+import { INTUNE_COLUMNS, intuneRow, writeIntuneExport } from '../fixtures/intune-export';
+import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+
+const SYSTEM = systemActor('test');
+let database: TestDatabase;
+let dir: string;
+const ctx = () => ({ db: database.db, actor: SYSTEM });
+const csv = (name: string, rows: string[][]) => {
+	const file = path.join(dir, name);
+	writeFileSync(file, [...rows].map((r) => r.join(',')).join('\n') + '\n');
+	return file;
+};
+const withCell = (row: string[], column: string, value: string) => row.map((c, i) => (INTUNE_COLUMNS[i] === column ? value : c));
+
+beforeAll(async () => {
+	database = await openTestDatabase();
+	dir = mkdtempSync(path.join(tmpdir(), 'beacon-devices-'));
+	await createOrganisation(ctx(), { ods: 'RD1', name: 'Device Trust', kind: 'trust' });
+});
+afterAll(async () => {
+	await database?.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`Intune device import on ${testBackend()}`, () => {
+	it('loads a snapshot dated by the latest check-in, counts it, and keeps no personal identifier', async () => {
+		const file = path.join(dir, 'all-devices.csv');
+		await writeIntuneExport(file, 300, { asOf: '2026-09-30' });
+		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file });
+		expect(report).toMatchObject({ rowsTotal: 300, rowsImported: 300, rowsRejected: 0, preset: 'intune', errors: [], details: { asOf: '2026-09-28' } });
+		const [snapshot] = await listDeviceSnapshots(ctx(), 'RD1');
+		// Independent count from the generator's rules: compliance cycles through 6 values, 3 of them Compliant.
+		expect(snapshot).toMatchObject({ asOf: '2026-09-28', source: 'intune', total: 300, compliant: 150, encrypted: 300 - Math.ceil(300 / 7), stale: 0 });
+		const stored = await sql<{ text: string }>`select string_agg(d::text, ' ') as text from device d`.execute(database.db);
+		const text = stored.rows[0]?.text ?? '';
+		for (const raw of [intuneRow(7)[0], 'user7@nhs.example', 'user7_', intuneRow(7)[8]]) expect(text).not.toContain(raw);
+		const again = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file });
+		expect(again).toMatchObject({ batchId: null, duplicateOf: report.batchId });
+	});
+
+	it('replaces the snapshot of the same date, and counts devices silent for 30 days as stale, not compliant', async () => {
+		const rows = [[...INTUNE_COLUMNS], ...[0, 3, 6].map((i) => withCell(intuneRow(i), 'Last check-in', '2026-08-01 10:00:00.0000000')), withCell(intuneRow(1), 'Last check-in', '2026-09-27 10:00:00')];
+		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: csv('later.csv', rows), asOf: '2026-09-28' });
+		expect(report.details).toMatchObject({ asOf: '2026-09-28', replacedSnapshot: expect.any(Number) });
+		const snapshots = await listDeviceSnapshots(ctx(), 'RD1');
+		expect(snapshots).toHaveLength(1);
+		expect(snapshots[0]).toMatchObject({ total: 4, stale: 3, compliant: 1 });
+	});
+
+	it('rejects the whole file for one bad row unless asked to skip invalid rows, which it keeps with reasons', async () => {
+		const before = await sql<{ n: number }>`select count(*)::int as n from device`.execute(database.db);
+		const rows = [[...INTUNE_COLUMNS], intuneRow(10), withCell(intuneRow(11), 'Compliance', 'Sort of'), withCell(intuneRow(12), 'Device ID', ''), withCell(intuneRow(13), 'Model', '=cmd|x')];
+		const file = csv('mixed.csv', rows);
+		const rejected = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file, asOf: '2026-10-31' });
+		expect(rejected).toMatchObject({ batchId: null, rowsImported: 0, rowsRejected: 2 });
+		expect(rejected.errors).toEqual([
+			{ row: 3, column: 'Compliance', value: 'Sort of', message: expect.stringMatching(/expected Compliant, Noncompliant/) },
+			{ row: 4, column: 'Device ID', value: '(withheld: personal identifier)', message: 'every device needs its ID' }
+		]);
+		expect((await sql<{ n: number }>`select count(*)::int as n from device`.execute(database.db)).rows[0]?.n).toBe(before.rows[0]?.n);
+
+		const skipped = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file, asOf: '2026-10-31', skipInvalid: true });
+		expect(skipped).toMatchObject({ rowsTotal: 4, rowsImported: 2, rowsRejected: 2 });
+		const download = await rejectedRowsCsv(ctx(), 'RD1', skipped.batchId as number);
+		expect(download.csv).toContain('3,Compliance,Sort of,');
+		const history = await listImports(ctx(), 'RD1');
+		expect(history[0]).toMatchObject({ batchId: skipped.batchId, rowsImported: 2, rowsRejected: 2, kind: 'devices' });
+	});
+
+	it('maps unfamiliar headers once, saves the mapping, and reuses it for the next file', async () => {
+		const header = ['Asset', 'Seen', 'Platform', 'State'];
+		const file1 = csv('mdm-a.csv', [header, ['A-1', '2026-11-01 09:00', 'iOS', 'Compliant'], ['A-2', '2026-11-02 09:00', 'Android', 'Noncompliant']]);
+		expect((await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file1 })).errors[0]?.message).toMatch(/required column missing/);
+		const map = { Asset: 'deviceId', Seen: 'lastCheckIn', Platform: 'os', State: 'compliance' };
+		const first = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file1, map, saveMapping: true });
+		expect(first).toMatchObject({ rowsImported: 2, preset: 'intune', details: { asOf: '2026-11-02' } });
+		const file2 = csv('mdm-b.csv', [header, ['A-1', '2026-11-20 09:00', 'iOS', 'Compliant']]);
+		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file2 })).toMatchObject({ rowsImported: 1, details: { asOf: '2026-11-20' } });
+	});
+});
