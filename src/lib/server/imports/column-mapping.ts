@@ -46,7 +46,8 @@ export function resolveColumns(
 		const columns = new Map<string, number>();
 		for (const field of format.fields) {
 			const names = [...(preset?.headers[field.name] ?? []), field.label, field.name].map(normaliseLabel);
-			const index = normalised.findIndex((h) => names.includes(h));
+			// The preset's names in its order of preference, not the file's column order.
+			const index = names.map((n) => normalised.indexOf(n)).find((i) => i >= 0) ?? -1;
 			if (index >= 0) columns.set(field.name, index);
 		}
 		const mappingProblems = applyMapping(format, header, columns, options.mapping ?? {});

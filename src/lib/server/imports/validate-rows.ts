@@ -63,7 +63,7 @@ export async function validateRows(table: TableSource, resolution: ColumnResolut
 				record[f.name] = f.translate ? (f.translate.get(normaliseLabel(cell)) ?? cell) : cell;
 			}
 			const result = schema.safeParse(record);
-			const cross = result.success && crossCheck ? crossCheck(result.data) : null;
+			const cross = result.success && crossCheck ? crossCheck(result.data, raw.row) : null;
 			if (result.success && !cross) {
 				if (writing) {
 					const pending = sink.loader.add(result.data, raw.row);

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
 import type { DB, Incident } from '../db/schema';
 
@@ -29,4 +29,52 @@ export function selectIncidents(db: Kysely<DB>, organisationId: number, filter: 
 	if (filter.to) query = query.where('detected_at', '<', filter.to);
 	if (filter.category) query = query.where('category', '=', filter.category);
 	return query.orderBy('detected_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Where an import's incidents wait to be merged; private to the transaction and gone at its end. */
+export const INCIDENT_STAGING_TABLE = 'incident_staging';
+
+export async function createIncidentStaging(db: Kysely<DB>): Promise<void> {
+	await sql`
+		create temp table incident_staging (
+			reference text not null,
+			occurred_at timestamptz,
+			detected_at timestamptz not null,
+			closed_at timestamptz,
+			breach_type text not null,
+			category text not null,
+			likelihood smallint not null,
+			severity smallint not null,
+			is_ico_reportable boolean not null,
+			is_dhsc_reportable boolean not null,
+			status text not null,
+			description text,
+			actions text
+		) on commit drop`.execute(db);
+}
+
+/**
+ * Merge the staged incidents into the organisation's by reference: new ones are added, known ones take
+ * the export's values. A blank description or actions cell keeps what was there (a later export may
+ * leave those columns out); root cause, lessons and the like are never in an export and stay.
+ */
+export async function mergeStagedIncidents(db: Kysely<DB>, organisationId: number, batchId: number): Promise<{ added: number; updated: number }> {
+	const counts = await sql<{ staged: number; known: number }>`
+		select count(*)::int as staged, count(i.id)::int as known
+		from incident_staging s
+		left join incident i on i.organisation_id = ${organisationId} and i.reference = s.reference`.execute(db);
+	await sql`
+		insert into incident (organisation_id, reference, occurred_at, detected_at, closed_at, breach_type, category, likelihood, severity,
+			is_ico_reportable, is_dhsc_reportable, status, description, actions, import_batch_id)
+		select ${organisationId}::bigint, reference, occurred_at, detected_at, closed_at, breach_type, category, likelihood, severity,
+			is_ico_reportable, is_dhsc_reportable, status, description, actions, ${batchId}::bigint
+		from incident_staging
+		on conflict (organisation_id, reference) do update set
+			occurred_at = excluded.occurred_at, detected_at = excluded.detected_at, closed_at = excluded.closed_at,
+			breach_type = excluded.breach_type, category = excluded.category, likelihood = excluded.likelihood, severity = excluded.severity,
+			is_ico_reportable = excluded.is_ico_reportable, is_dhsc_reportable = excluded.is_dhsc_reportable, status = excluded.status,
+			description = coalesce(excluded.description, incident.description), actions = coalesce(excluded.actions, incident.actions),
+			import_batch_id = excluded.import_batch_id`.execute(db);
+	const { staged = 0, known = 0 } = counts.rows[0] ?? {};
+	return { added: staged - known, updated: known };
 }

@@ -56,3 +56,19 @@ export function selectSpendLines(db: Kysely<DB>, organisationId: number, filter:
 	if (filter.to) query = query.where('s.spent_on', '<=', filter.to);
 	return query.orderBy('s.spent_on', 'desc').orderBy('s.id', 'desc').limit(filter.limit).execute();
 }
+
+/**
+ * Remove an organisation's imported spend lines dated from..to (inclusive), except those of one batch
+ * (the import replacing them); lines entered by hand have no batch and stay. Returns how many went.
+ */
+export async function deleteImportedSpendLinesBetween(db: Kysely<DB>, organisationId: number, from: string, to: string, keepBatchId: number): Promise<number> {
+	const result = await db
+		.deleteFrom('spend_line')
+		.where('organisation_id', '=', organisationId)
+		.where('import_batch_id', 'is not', null)
+		.where('import_batch_id', '<>', keepBatchId)
+		.where('spent_on', '>=', from)
+		.where('spent_on', '<=', to)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}

@@ -16,3 +16,9 @@ export function selectTrainingRecords(db: Kysely<DB>, organisationId: number, li
 		.offset(offset)
 		.execute();
 }
+
+/** Remove all of an organisation's training records (a new full extract replaces them); returns how many. */
+export async function deleteTrainingRecords(db: Kysely<DB>, organisationId: number): Promise<number> {
+	const result = await db.deleteFrom('training_record').where('organisation_id', '=', organisationId).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}

@@ -60,7 +60,7 @@ export interface ImportFormat<Row> {
 	/** The row validator; identifierKey keys the hashes that replace personal identifiers. */
 	rowSchema(identifierKey: string): z.ZodType<Row, Record<string, string>>;
 	/** Checks one row against the rows before it (duplicates); keep state small. */
-	crossCheck?(): (row: Row) => CrossRowProblem | null;
+	crossCheck?(): (row: Row, rowNumber: number) => CrossRowProblem | null;
 	open(target: LoadTarget): Promise<Loader<Row>>;
 	/** The row as it will be stored, for the preview. */
 	describe(row: Row): Record<string, string | number | boolean | null>;
