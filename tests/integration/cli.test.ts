@@ -75,7 +75,7 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 		);
 		expect(usage.map((r) => r.code)).toEqual([1, 1, 1, 1]);
 		expect(JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout)).toHaveLength(2);
-	});
+	}, 60_000);
 
 	it('seeds the demo once; a second seed changes nothing', async () => {
 		const first = await runCli(['seed', 'demo', '--json'], env);
