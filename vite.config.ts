@@ -6,7 +6,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 const projects: TestProjectInlineConfiguration[] = [
-	{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+	// Unit tests share two cores with database and browser tests under `npm test`: a file test that takes one
+	// second alone (a 50,000-row workbook) has taken over five there, vitest's default limit.
+	{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
 	{
 		test: {
 			name: 'integration-pglite',
@@ -54,5 +56,7 @@ if (!existsSync(chromiumPath) && process.env.VITEST) {
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	test: { projects }
+	// Two workers on two cores: many tests wait on child processes (the CLI) or the database, and vitest's
+	// default (cores − 1) would run every file one after another.
+	test: { projects, maxWorkers: 2 }
 });

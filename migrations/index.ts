@@ -18,6 +18,8 @@ import * as m20261122200300 from './20261122200300_create_pgcrypto_extension';
 import * as m20261122210000 from './20261122210000_key_device_by_snapshot';
 import * as m20261122210100 from './20261122210100_add_device_snapshot_stale_count';
 import * as m20261122210200 from './20261122210200_create_import_mapping';
+import * as m20261122230000 from './20261122230000_index_training_record_for_metrics';
+import * as m20261122230100 from './20261122230100_add_device_snapshot_mix_counts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
 	'20261122210000_key_device_by_snapshot': m20261122210000,
 	'20261122210100_add_device_snapshot_stale_count': m20261122210100,
 	'20261122210200_create_import_mapping': m20261122210200,
+	'20261122230000_index_training_record_for_metrics': m20261122230000,
+	'20261122230100_add_device_snapshot_mix_counts': m20261122230100,
 };

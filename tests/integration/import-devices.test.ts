@@ -9,6 +9,7 @@ import { importFile } from '../../src/lib/server/imports/import-file';
 import { listImports, rejectedRowsCsv } from '../../src/lib/server/imports/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { INTUNE_COLUMNS, intuneRow, writeIntuneExport } from '../fixtures/intune-export';
+import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 const SYSTEM = systemActor('test');
@@ -86,5 +87,46 @@ describe(`Intune device import on ${testBackend()}`, () => {
 		expect(first).toMatchObject({ rowsImported: 2, preset: 'intune', details: { asOf: '2026-11-02' } });
 		const file2 = csv('mdm-b.csv', [header, ['A-1', '2026-11-20 09:00', 'iOS', 'Compliant']]);
 		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file2 })).toMatchObject({ rowsImported: 1, details: { asOf: '2026-11-20' } });
+		// A plain Intune export has none of the saved columns: the saved mapping does not stand in its way.
+		const file3 = csv('intune-after-mapping.csv', [[...INTUNE_COLUMNS], intuneRow(40, '2026-11-21')]);
+		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file3 })).toMatchObject({ rowsImported: 1, errors: [] });
 	});
+});
+
+describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
+	const WITHHELD = '(withheld: personal identifier)';
+	// An organisation of their own: RD1 has a saved mapping for other headers.
+	beforeAll(async () => {
+		await createOrganisation(ctx(), { ods: 'RD2', name: 'Duplicate Trust', kind: 'trust' });
+	});
+
+	it('names every row of an ID repeated in other case and spacing, and refuses the file even skipping invalid rows', async () => {
+		const before = await checksumTables(database.db);
+		const rows = [[...INTUNE_COLUMNS], withCell(intuneRow(20), 'Device ID', 'Dup-ID-1'), intuneRow(21), withCell(intuneRow(22), 'Device ID', 'dup-id-1'), withCell(intuneRow(23), 'Compliance', 'Sort of'), withCell(intuneRow(24), 'Device ID', ' DUP-ID-1 ')];
+		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD2', path: csv('three-of-one.csv', rows), skipInvalid: true });
+		expect(report).toMatchObject({ batchId: null, rowsImported: 0, rowsTotal: 5 });
+		expect(report.errors).toEqual([
+			{ row: 4, column: 'Device ID', value: WITHHELD, message: expect.stringMatching(/^the same Device ID appears more than once in the file: rows 2, 4 and 6 \(device IDs are compared ignoring case\)\. The file was not imported, even skipping invalid rows: remove the duplicate and import again\.$/) }
+		]);
+		expect(JSON.stringify(report).toLowerCase()).not.toContain('dup-id-1');
+		expect(await checksumTables(database.db)).toEqual(before);
+	});
+
+	it('stops at a duplicate the database finds part-way through a large file, and still names its rows', async () => {
+		// Long text makes COPY send its first part early (PGlite: 8 MB), with most of the file still unread.
+		const long = (row: string[]) => withCell(withCell(row, 'Model', `Model ${'x'.repeat(190)}`), 'Manufacturer', `Maker ${'y'.repeat(190)}`);
+		const lines = [INTUNE_COLUMNS.join(',')];
+		for (let i = 0; i < 60_000; i++) lines.push(long(i === 1_500 ? intuneRow(3) : intuneRow(i)).join(','));
+		const file = path.join(dir, 'large-duplicate.csv');
+		writeFileSync(file, lines.join('\n') + '\n');
+		const before = await checksumTables(database.db);
+		const progress: number[] = [];
+		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD2', path: file, onProgress: ({ rowsRead }) => progress.push(rowsRead) });
+		expect(progress).toEqual([]);
+		expect(report).toMatchObject({ batchId: null, rowsImported: 0, rowsTotal: 60_000 });
+		expect(report.errors).toEqual([{ row: 1_502, column: 'Device ID', value: WITHHELD, message: expect.stringMatching(/rows 5 and 1502 /) }]);
+		expect(await checksumTables(database.db)).toEqual(before);
+		// The connection the COPY failed on is usable afterwards.
+		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD2', path: csv('after-large.csv', [[...INTUNE_COLUMNS], intuneRow(1)]) })).toMatchObject({ rowsImported: 1, errors: [] });
+	}, 60_000);
 });

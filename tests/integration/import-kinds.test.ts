@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
-import { ValidationError } from '../../src/lib/server/errors';
 import { hashIdentifier, identifierKey } from '../../src/lib/server/imports/identifiers';
 import { importFile, type ImportRequest } from '../../src/lib/server/imports/import-file';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
@@ -131,23 +130,47 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 		]);
 	});
 
-	it('takes the date of counts without an As Of column from asOf, and refuses them without one', async () => {
+	it('takes the date of counts without an As Of column from asOf, and refuses them without one on each row', async () => {
 		const file = path.join(dir, 'counts-undated.csv');
 		writeFileSync(file, 'Total,Managed,Compliant,Encrypted,Supported OS\n3300,3200,2950,3150,3010\n');
 		const before = await checksumTables(database.db);
-		await expect(importFile(ctx(), { kind: 'devices', ods: ODS, path: file })).rejects.toThrow(/give the date with --as-of/);
+		const undated = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file });
+		expect(undated).toMatchObject({ batchId: null, rowsImported: 0, rowsRejected: 1 });
+		expect(undated.errors).toEqual([{ row: 2, column: null, value: null, message: expect.stringMatching(/^no date for these counts: .*give the date with --as-of YYYY-MM-DD/) }]);
 		expect(await checksumTables(database.db)).toEqual(before);
 		const dated = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file, asOf: '2025-12-31' });
 		expect(dated.details).toMatchObject({ snapshots: [{ asOf: '2025-12-31', replacedSnapshot: null }] });
 	});
 
-	it("refuses counts that name another organisation's ODS code, changing nothing", async () => {
+	it("reports counts that name another organisation's ODS code as a problem of that row, changing nothing", async () => {
 		const before = await checksumTables(database.db);
 		const file = variant('device-counts-2025.csv', [[2, 'RZB', 'RZC']]);
-		await expect(importFile(ctx(), { kind: 'devices', ods: ODS, path: file })).rejects.toSatisfy(
-			(e) => e instanceof ValidationError && /^row 2, ODS Code "RZC": these counts are for RZC: expected RZB/.test(e.message)
-		);
+		const report = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file });
+		expect(report).toMatchObject({ batchId: null, rowsTotal: 2, rowsImported: 0, rowsRejected: 1 });
+		expect(report.errors).toEqual([{ row: 2, column: 'ODS Code', value: 'RZC', message: 'these counts are for RZC: expected RZB, the organisation being imported, or an empty cell' }]);
 		expect(await checksumTables(database.db)).toEqual(before);
+	});
+
+	it('reports a second row for the same date on that row, and lists every bad row of the file at once', async () => {
+		const file = path.join(dir, 'counts-mixed.csv');
+		writeFileSync(
+			file,
+			['ODS Code,As Of,Total,Managed,Compliant,Encrypted,Supported OS', 'RZB,2026-01-31,100,90,80,70,60', 'RZC,2026-02-28,100,90,80,70,60', 'rzb,31/01/2026,100,95,80,70,60', ',,100,90,80,70,60', 'RZB,2026-03-31,100,90,80,70,60'].join('\n')
+		);
+		const before = await checksumTables(database.db);
+		const report = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file });
+		expect(report).toMatchObject({ batchId: null, rowsTotal: 5, rowsImported: 0, rowsRejected: 3 });
+		expect(report.errors).toEqual([
+			{ row: 3, column: 'ODS Code', value: 'RZC', message: expect.stringMatching(/^these counts are for RZC: expected RZB/) },
+			{ row: 4, column: 'As Of', value: '31/01/2026', message: 'the counts for 2026-01-31 are already on row 2: expected one row per date' },
+			{ row: 5, column: 'As Of', value: '', message: expect.stringMatching(/^no date for these counts/) }
+		]);
+		expect(await checksumTables(database.db)).toEqual(before);
+
+		const skipped = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file, skipInvalid: true });
+		expect(skipped).toMatchObject({ rowsImported: 2, rowsRejected: 3, details: { snapshots: [{ asOf: '2026-01-31' }, { asOf: '2026-03-31' }] } });
+		const stored = await query(sql<{ managed_count: number }>`select managed_count from device_snapshot where import_batch_id = ${skipped.batchId} and as_of = '2026-01-31'`);
+		expect(stored).toEqual([{ managed_count: 90 }]);
 	});
 });
 

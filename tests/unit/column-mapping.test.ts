@@ -35,13 +35,35 @@ describe('column mapping', () => {
 		);
 	});
 
+	it('leaves out a column mapped to "" even when the preset knows it, so a required field is then missing', () => {
+		const optional = resolve([...INTUNE_COLUMNS], { mapping: { Model: '', 'Serial number': '' } });
+		expect(optional.problems).toEqual([]);
+		expect(optional.columns.has('model')).toBe(false);
+		expect(optional.ignored).toEqual(expect.arrayContaining(['Model', 'Serial number']));
+
+		const required = resolve([...INTUNE_COLUMNS], { preset: 'intune', mapping: { 'device id': '' } });
+		expect(required.preset?.name).toBe('intune');
+		expect(required.columns.has('deviceId')).toBe(false);
+		expect(required.problems).toEqual([
+			{ row: 1, column: 'Device ID', value: null, message: expect.stringMatching(/^required column missing: Device ID .*"device id" is set not to be imported\. Map your column to "deviceId"$/) }
+		]);
+
+		// Another column can take the field instead; a column the file does not have is left out already.
+		const moved = resolve([...INTUNE_COLUMNS], { mapping: { 'Device ID': '', 'Serial number': 'deviceId', 'Not in this file': '' } });
+		expect(moved.problems).toEqual([]);
+		expect(moved.columns.get('deviceId')).toBe(INTUNE_COLUMNS.indexOf('Serial number'));
+		expect(moved.ignored).toContain('Device ID');
+	});
+
 	it('refuses a preset that does not exist for the kind', () => {
 		expect(resolve([...INTUNE_COLUMNS], { preset: 'nope' }).problems[0]?.message).toMatch(/no preset "nope"/);
 	});
 
 	it('parses --map pairs and rejects malformed ones', () => {
 		expect(parseMapOption('Asset Tag=deviceId, Seen = lastCheckIn')).toEqual({ 'Asset Tag': 'deviceId', Seen: 'lastCheckIn' });
+		expect(parseMapOption('Device ID=,Serial number=deviceId, Model = ')).toEqual({ 'Device ID': '', 'Serial number': 'deviceId', Model: '' });
 		expect(() => parseMapOption('Asset Tag')).toThrow(/"Source Header=field"/);
 		expect(() => parseMapOption('=os')).toThrow();
+		expect(() => parseMapOption(' =')).toThrow();
 	});
 });

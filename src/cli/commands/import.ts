@@ -9,6 +9,7 @@ import type { ImportProblem } from '../../lib/server/imports/problems';
 import { listImports } from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, printJson, say, UsageError } from '../io';
+import { startRowThread } from '../threaded-rows';
 
 export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
       [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--sheet NAME] [--json]
@@ -45,23 +46,30 @@ export async function runImport(args: string[]): Promise<number> {
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
-	return withDatabase(async ({ db }) => {
-		const report = await importFile(
-			{ db, actor: cliActor() },
-			{
-				kind: kind as ImportKind, ods: values.org as string, path: file,
-				...(values['as-of'] ? { asOf: values['as-of'] } : {}),
-				...(values.preset ? { preset: values.preset } : {}),
-				...(values.sheet ? { sheet: values.sheet } : {}),
-				...(map ? { map, saveMapping: values['save-mapping'] } : {}),
-				skipInvalid: values['skip-invalid'],
-				onProgress: ({ rowsRead }) => say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`)
-			}
-		);
-		tellOutcome(file, report);
-		if (values.json) printJson(jsonReport(report));
-		return report.batchId === null && report.duplicateOf === null ? EXIT.rejected : EXIT.ok;
-	});
+	// The row work's thread starts loading now, while the database opens and the file is hashed.
+	const rows = startRowThread();
+	try {
+		return await withDatabase(async ({ db }) => {
+			const report = await importFile(
+				{ db, actor: cliActor() },
+				{
+					kind: kind as ImportKind, ods: values.org as string, path: file,
+					...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+					...(values.preset ? { preset: values.preset } : {}),
+					...(values.sheet ? { sheet: values.sheet } : {}),
+					...(map ? { map, saveMapping: values['save-mapping'] } : {}),
+					skipInvalid: values['skip-invalid'],
+					onProgress: ({ rowsRead }) => say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
+					runRows: rows.run
+				}
+			);
+			tellOutcome(file, report);
+			if (values.json) printJson(jsonReport(report));
+			return report.batchId === null && report.duplicateOf === null ? EXIT.rejected : EXIT.ok;
+		});
+	} finally {
+		await rows.stop();
+	}
 }
 
 function tellOutcome(file: string, report: ImportReport): void {

@@ -13,6 +13,9 @@ import { say, UsageError } from '../io';
 
 export const serveHelp = 'serve [--no-demo]                     migrate, load the demo into an empty database, serve the built app';
 
+/** The largest request body the server accepts unless BODY_SIZE_LIMIT says otherwise: an upload of an export. */
+export const DEFAULT_BODY_SIZE_LIMIT = '1G';
+
 /** Only in embedded mode: how to sign in as each demo role. */
 function printDemoSignIns(): void {
 	say('');
@@ -54,6 +57,9 @@ export async function runServe(args: string[]): Promise<number> {
 	// Without ORIGIN, adapter-node assumes https: cookies would be Secure-only and form posts from
 	// http://localhost would fail SvelteKit's same-origin check. Behind a proxy, set ORIGIN to the public URL.
 	process.env.ORIGIN ??= `http://localhost:${port}`;
+	// adapter-node answers 413 to a request body over BODY_SIZE_LIMIT (its default: 512 KB), and a real MDM
+	// export is tens or hundreds of megabytes. The handler reads the limit as it loads: set it first.
+	process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
 	await import(pathToFileURL(entry).href);
 	say('');
 	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);

@@ -31,6 +31,13 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)': { type: 'page', ops: { GET: SIGNED_IN } },
 	'/(app)/account': { type: 'page', ops: { GET: SIGNED_IN, 'action:signOutEverywhere': SIGNED_IN } },
 	'/(app)/org/[ods]': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/imports': {
+		type: 'page',
+		ops: { GET: org('read'), 'action:upload': org('edit'), 'action:preview': org('edit'), 'action:confirm': org('edit'), 'action:discard': org('edit') }
+	},
+	'/(app)/org/[ods]/imports/upload': { type: 'endpoint', ops: { POST: org('edit') } },
+	'/(app)/org/[ods]/imports/progress': { type: 'endpoint', ops: { GET: org('edit') } },
+	'/(app)/org/[ods]/imports/[batchId]/rejected.csv': { type: 'endpoint', ops: { GET: org('read') } },
 	'/(app)/admin': { type: 'page', ops: { GET: ADMIN } },
 	'/(app)/admin/organisations': { type: 'page', ops: { GET: ADMIN, 'action:create': ADMIN } },
 	'/(app)/admin/users': { type: 'page', ops: { GET: ADMIN, 'action:invite': ADMIN } },

@@ -57,16 +57,17 @@ const PGLITE_COPY_BYTES = 8 * 1024 * 1024;
 const PG_WRITE_BYTES = 256 * 1024;
 
 /**
- * Write rows into a table with COPY inside the caller's transaction: add lines with write(), await
- * flush() now and then (it returns at once unless enough is buffered), and end() when done. Rows are
+ * Write rows into a table with COPY inside the caller's transaction: add lines with writeBytes(), which
+ * writes them out when enough is buffered, and end() when done. Rows are
  * checked by the table's constraints as usual; a violation fails the statement and so the transaction.
  */
 export class CopyWriter {
-	#buffer: string[] = [];
+	#buffer: Uint8Array[] = [];
 	#bytes = 0;
 	#rows = 0;
 	#stream: Writable | undefined;
 	#done: Promise<unknown> | undefined;
+	#failed: unknown;
 	#close: () => void = () => undefined;
 
 	private constructor(
@@ -74,19 +75,26 @@ export class CopyWriter {
 		private readonly statement: string
 	) {}
 
-	static async open(db: Kysely<any>, table: string, columns: readonly string[]): Promise<CopyWriter> {
+	#explain: (error: unknown) => unknown = (error) => error;
+
+	/** `explain` turns the error of a failed COPY (a constraint) into the error to throw instead. */
+	static async open(db: Kysely<any>, table: string, columns: readonly string[], options: { explain?: (error: unknown) => unknown } = {}): Promise<CopyWriter> {
 		const handle = await rawHandle(db);
 		const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
 		const writer = new CopyWriter(handle, `copy ${target} from ${handle.kind === 'pglite' ? `'/dev/blob'` : 'stdin'}`);
 		const writers = openWriters.get(db) ?? new Set<CopyWriter>();
 		openWriters.set(db, writers.add(writer));
 		writer.#close = () => writers.delete(writer);
+		if (options.explain) writer.#explain = options.explain;
 		if (handle.kind === 'postgres') {
 			const stream = handle.client.query(copyFrom(writer.statement));
 			writer.#stream = stream;
 			writer.#done = new Promise((resolve, reject) => {
 				stream.on('finish', resolve);
-				stream.on('error', reject);
+				stream.on('error', (error) => {
+					writer.#failed = error;
+					reject(error);
+				});
 			});
 			// Without a listener an early failure (a constraint) would surface as an unhandled rejection.
 			writer.#done.catch(() => undefined);
@@ -98,26 +106,39 @@ export class CopyWriter {
 		return this.#rows;
 	}
 
-	/** Add one row: its fields already passed through copyField. */
-	write(fields: string[]): void {
-		const line = `${fields.join('\t')}\n`;
-		this.#buffer.push(line);
-		this.#bytes += line.length;
-		this.#rows += 1;
+	/** Add lines of COPY text in UTF-8 (each ending in a newline); they are written out when enough is buffered. */
+	async writeBytes(bytes: Uint8Array, lines: number): Promise<void> {
+		this.#buffer.push(bytes);
+		this.#bytes += bytes.length;
+		this.#rows += lines;
+		await this.flush();
 	}
 
 	async flush(force = false): Promise<void> {
+		try {
+			await this.#flush(force);
+		} catch (error) {
+			throw this.#explain(error);
+		}
+	}
+
+	async #flush(force: boolean): Promise<void> {
+		// PostgreSQL refused the COPY (a constraint) while rows were still being sent: say why, rather than
+		// write on into a stream whose connection has moved on (pg-copy-streams then throws a TypeError).
+		if (this.#failed) throw this.#failed;
 		const limit = this.handle.kind === 'pglite' ? PGLITE_COPY_BYTES : PG_WRITE_BYTES;
 		if (this.#bytes === 0 || (!force && this.#bytes < limit)) return;
-		const text = this.#buffer.join('');
+		const chunks = this.#buffer;
 		this.#buffer = [];
 		this.#bytes = 0;
 		if (this.handle.kind === 'pglite') {
-			await this.handle.pglite.query(this.statement, [], { blob: new Blob([text]) });
+			await this.handle.pglite.query(this.statement, [], { blob: new Blob(chunks as BlobPart[]) });
 			return;
 		}
 		const stream = this.#stream as Writable;
-		if (!stream.write(text)) await Promise.race([once(stream, 'drain'), this.#done]);
+		let ready = true;
+		for (const chunk of chunks) ready = stream.write(chunk);
+		if (!ready) await Promise.race([once(stream, 'drain'), this.#done]);
 	}
 
 	async end(): Promise<void> {
@@ -125,7 +146,9 @@ export class CopyWriter {
 		this.#close();
 		if (this.#stream) {
 			this.#stream.end();
-			await this.#done;
+			await this.#done?.catch((error: unknown) => {
+				throw this.#explain(error);
+			});
 		}
 	}
 

@@ -105,17 +105,21 @@ export interface Device {
 export interface DeviceSnapshot {
   as_of: string;
   compliant_count: number | null;
+  corporate_count: number | null;
   created_at: Generated<Timestamp>;
   encrypted_count: number | null;
   id: Generated<number>;
   import_batch_id: number | null;
   is_aggregate: Generated<boolean>;
+  jailbroken_count: number | null;
   managed_count: number | null;
   organisation_id: number;
+  personal_count: number | null;
   source: string;
   stale_count: number | null;
   supported_os_count: number | null;
   total_count: number | null;
+  unknown_ownership_count: number | null;
 }
 
 export interface EvidenceFile {

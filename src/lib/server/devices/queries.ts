@@ -21,22 +21,28 @@ export function selectSnapshots(db: Kysely<DB>, organisationId: number, snapshot
 }
 
 /**
- * Count a snapshot's device rows onto the snapshot itself: the rollup dashboards read. A device that has
- * not checked in for 30 days before the snapshot date is stale and does not count as compliant, whatever
- * verdict MDM last gave it.
+ * Count a snapshot's device rows onto the snapshot itself: the rollup dashboards and metrics read. A
+ * device that has not checked in for 30 days before the snapshot date is stale and does not count as
+ * compliant, whatever verdict MDM last gave it.
  */
 export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number): Promise<void> {
 	await sql`
 		update device_snapshot s set
 			total_count = c.total, managed_count = c.managed, compliant_count = c.compliant,
-			encrypted_count = c.encrypted, supported_os_count = c.supported_os, stale_count = c.stale
+			encrypted_count = c.encrypted, supported_os_count = c.supported_os, stale_count = c.stale,
+			jailbroken_count = c.jailbroken, corporate_count = c.corporate, personal_count = c.personal,
+			unknown_ownership_count = c.unknown_ownership
 		from (
 			select count(*)::int as total,
 				count(*) filter (where d.is_managed)::int as managed,
 				count(*) filter (where d.compliance = 'compliant' and not stale)::int as compliant,
 				count(*) filter (where d.is_encrypted)::int as encrypted,
 				count(*) filter (where d.is_os_supported)::int as supported_os,
-				count(*) filter (where stale)::int as stale
+				count(*) filter (where stale)::int as stale,
+				count(*) filter (where d.is_jailbroken)::int as jailbroken,
+				count(*) filter (where d.ownership = 'corporate')::int as corporate,
+				count(*) filter (where d.ownership = 'personal')::int as personal,
+				count(*) filter (where d.ownership = 'unknown')::int as unknown_ownership
 			from (
 				select d.*, coalesce(d.last_check_in_at < (ds.as_of - 30)::timestamptz, false) as stale
 				from device d join device_snapshot ds on ds.id = d.snapshot_id
@@ -44,6 +50,15 @@ export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number):
 			) d
 		) c
 		where s.id = ${snapshotId}`.execute(db);
+}
+
+/** The UTC date of the latest check-in among a snapshot's devices: how a device import dates itself by default. */
+export async function latestCheckInDate(db: Kysely<DB>, snapshotId: number): Promise<string> {
+	const { rows } = await sql<{ day: string | null }>`
+		select to_char(max(last_check_in_at) at time zone 'UTC', 'YYYY-MM-DD') as day from device where snapshot_id = ${snapshotId}`.execute(db);
+	const day = rows[0]?.day;
+	if (!day) throw new Error(`snapshot ${snapshotId} has no devices to date it by`);
+	return day;
 }
 
 export function selectDevices(db: Kysely<DB>, snapshotId: number, limit: number) {

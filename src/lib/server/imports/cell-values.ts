@@ -81,12 +81,21 @@ const INSTANT_RULE = `${DATE_RULE}, with a time if any like 08:15:02`;
 export const readDate: Read<string> = (v) => readDateTime(v)?.date ?? new Invalid(DATE_RULE);
 export const readInstant: Read<string> = (v) => readDateTime(v)?.instant ?? new Invalid(INSTANT_RULE);
 
+// Whole pounds, with commas or spaces between thousands only where they belong: 1234, 1,234, 12 345 678.
+const POUNDS = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)(?:\.\d{1,2})?$/;
+
 /** Money to whole pence: 1234.56, £1,234.56 or 1 234; never negative, at most two decimal places. */
 export const readPence: Read<number> = (v) => {
-	const text = v.trim().replace(/^£\s*/, '').replace(/[, ]/g, '');
+	const text = v.trim().replace(/^£\s*/, '');
 	if (/^\(.*\)$/.test(text) || text.startsWith('-') || text.startsWith('£-')) return new Invalid('an amount cannot be negative (credits and refunds are not security spend)');
-	if (!/^\d+(\.\d{1,2})?$/.test(text)) return new Invalid('an amount is a number of pounds like 1234.56 (at most two decimal places)');
-	const [pounds, pence = ''] = text.split('.');
+	if (!POUNDS.test(text)) {
+		// "1,23" or "12,50" could be a decimal comma or a mistyped thousand: a guess could be 100 times out.
+		if (/^[\d., ]+$/.test(text) && /[, ]/.test(text)) {
+			return new Invalid('commas (or spaces) in an amount go between groups of three digits, like 1,234.56; a decimal comma is not accepted: write 12.50, not 12,50');
+		}
+		return new Invalid('an amount is a number of pounds like 1234.56 (at most two decimal places)');
+	}
+	const [pounds = '', pence = ''] = text.replace(/[, ]/g, '').split('.');
 	const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
 	return Number.isSafeInteger(total) ? total : new Invalid('the amount is too large');
 };

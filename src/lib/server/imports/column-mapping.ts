@@ -12,12 +12,21 @@ export interface ColumnResolution {
 	problems: ImportProblem[];
 }
 
-/** `--map "Source Header=field,Other=field2"` as a mapping; a malformed pair is a usage error. */
+/** The entries of a saved mapping whose source column this file has. */
+export function mappingForHeader(mapping: Record<string, string>, header: string[]): Record<string, string> {
+	const headers = new Set(header.map(normaliseLabel));
+	return Object.fromEntries(Object.entries(mapping).filter(([source]) => headers.has(normaliseLabel(source))));
+}
+
+/**
+ * `--map "Source Header=field,Other=field2"` as a mapping; "Header=" (no field) leaves that column out
+ * even when the preset knows it. A malformed pair is a usage error.
+ */
 export function parseMapOption(text: string): Record<string, string> {
 	const mapping: Record<string, string> = {};
 	for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
 		const at = pair.lastIndexOf('=');
-		if (at <= 0 || at === pair.length - 1) throw new Error(`--map takes "Source Header=field" pairs separated by commas; "${pair}" is not one`);
+		if (at <= 0 || pair.slice(0, at).trim() === '') throw new Error(`--map takes "Source Header=field" pairs separated by commas ("Source Header=" to leave a column out); "${pair}" is not one`);
 		mapping[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
 	}
 	return mapping;
@@ -26,7 +35,8 @@ export function parseMapOption(text: string): Record<string, string> {
 /**
  * Decide which column feeds which field. A named preset is used as given; otherwise every preset of the
  * kind is tried and the one that finds all its required fields and the most columns wins. An explicit
- * mapping (given now, or saved for the organisation) overrides the preset column by column.
+ * mapping (given now, or saved for the organisation) overrides the preset column by column; a header
+ * mapped to "" is not imported at all, even when the preset knows it (a required field is then missing).
  */
 export function resolveColumns(
 	formats: readonly ImportFormat<unknown>[],
@@ -57,7 +67,8 @@ export function resolveColumns(
 	attempts.sort((a, b) => a.missing.length - b.missing.length || b.columns.size - a.columns.size);
 	const best = attempts[0] as (typeof attempts)[number];
 	problems.push(...best.mappingProblems);
-	for (const field of best.missing) problems.push(missingColumn(field, best.preset));
+	const leftOut = Object.entries(options.mapping ?? {}).flatMap(([source, field]) => (field === '' ? [source] : []));
+	for (const field of best.missing) problems.push(missingColumn(field, best.preset, leftOut));
 	const used = new Set(best.columns.values());
 	return { format: best.format, preset: best.preset, columns: best.columns, ignored: header.filter((_, i) => !used.has(i)), problems };
 }
@@ -67,7 +78,10 @@ function applyMapping(format: ImportFormat<unknown>, header: string[], columns: 
 	for (const [source, fieldName] of Object.entries(mapping)) {
 		const field = format.fields.find((f) => f.name === fieldName || normaliseLabel(f.label) === normaliseLabel(fieldName));
 		const index = header.findIndex((h) => normaliseLabel(h) === normaliseLabel(source));
-		if (!field) {
+		if (fieldName === '') {
+			// Leaving out a column this file does not have is already done: a saved mapping may say so.
+			for (const [name, i] of columns) if (i === index) columns.delete(name);
+		} else if (!field) {
 			const names = format.fields.map((f) => f.name).join(', ');
 			problems.push({ row: 1, column: source, value: fieldName, message: `"${fieldName}" is not a field of this import (fields: ${names})` });
 		} else if (index < 0) {
@@ -79,12 +93,14 @@ function applyMapping(format: ImportFormat<unknown>, header: string[], columns: 
 	return problems;
 }
 
-function missingColumn(field: FieldSpec, preset: Preset | null): ImportProblem {
-	const known = [...(preset?.headers[field.name] ?? []), field.label].map((h) => `"${h}"`);
+function missingColumn(field: FieldSpec, preset: Preset | null, leftOut: string[]): ImportProblem {
+	const known = [...(preset?.headers[field.name] ?? []), field.label];
+	const names = new Set([...known, field.name].map(normaliseLabel));
+	const unmapped = leftOut.filter((h) => names.has(normaliseLabel(h))).map((h) => `"${h}" is set not to be imported. `);
 	return {
 		row: 1,
 		column: field.label,
 		value: null,
-		message: `required column missing: ${field.label} (${field.hint}); looked for ${[...new Set(known)].join(' or ')}. Map your column to "${field.name}"`
+		message: `required column missing: ${field.label} (${field.hint}); looked for ${[...new Set(known.map((h) => `"${h}"`))].join(' or ')}. ${unmapped.join('')}Map your column to "${field.name}"`
 	};
 }

@@ -50,6 +50,7 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 		const { columns, problems } = mapColumns(table.header);
 		if (problems.length) {
 			problems.forEach(addProblem);
+			await table.close();
 			return report;
 		}
 		for await (const batch of table.rows) {

@@ -4,15 +4,17 @@ import { abortCopies } from '../db/copy';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { requireOrganisation } from '../organisations/service';
-import { resolveColumns, type ColumnResolution } from './column-mapping';
+import { mappingForHeader, resolveColumns, type ColumnResolution } from './column-mapping';
+import { DuplicateKeyError, reportDuplicateRows } from './duplicate-rows';
 import { IMPORT_CATALOGUE } from './formats';
-import type { ImportKind } from './formats/format';
+import type { ImportKind, Loader } from './formats/format';
 import { identifierKey } from './identifiers';
 import { inspectFile, openTable } from './open-table';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
-import { validateRows, type RowSink } from './validate-rows';
-import { UnreadableFileError, type TableSource } from './table-source';
+import type { RowBatch, RowJob, RowRunner } from './row-runner';
+import { runRows } from './run-rows';
+import { UnreadableFileError } from './table-source';
 
 export interface ImportRequest {
 	kind: ImportKind;
@@ -28,6 +30,8 @@ export interface ImportRequest {
 	saveMapping?: boolean;
 	skipInvalid?: boolean;
 	onProgress?: (progress: { rowsRead: number }) => void;
+	/** Where the row work runs: in this thread unless given (the CLI runs it on a worker thread). */
+	runRows?: RowRunner;
 }
 
 export interface ImportReport {
@@ -65,16 +69,20 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
 	if (earlier) return { ...report, duplicateOf: earlier.id, rowsTotal: earlier.rows_total, preset: earlier.preset };
 
-	let table: TableSource;
+	const openFile = () => openTable(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
+	let header: string[];
 	try {
-		table = await openTable(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
+		const table = await openFile();
+		header = table.header;
+		await table.close();
 	} catch (error) {
 		if (error instanceof UnreadableFileError) return rejectFile(error.message);
 		throw error;
 	}
 	const saved = request.map ? undefined : await q.findMapping(ctx.db, org.id, request.kind);
-	const mapping = request.map ?? (saved?.mapping as Record<string, string> | undefined);
-	const resolution = resolveColumns(catalogue.formats, catalogue.presets, table.header, {
+	// A mapping saved from an earlier file may name columns this one lacks: only what fits applies.
+	const mapping = request.map ?? (saved ? mappingForHeader(saved.mapping as Record<string, string>, header) : undefined);
+	const resolution = resolveColumns(catalogue.formats, catalogue.presets, header, {
 		...(request.preset ? { preset: request.preset } : {}),
 		...(mapping ? { mapping } : {})
 	});
@@ -97,8 +105,12 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 				preset: report.preset, imported_by: actorUserId(ctx.actor), rows_total: 0, rows_imported: 0, rows_rejected: 0
 			});
 			const loader = await resolution.format.open({ ctx: tx, organisationId: org.id, ods: org.ods_code, batchId: batch.id, asOf: request.asOf ?? null, preset: report.preset });
-			const sink: RowSink = { skipInvalid: request.skipInvalid ?? false, loader, problems, onProgress: request.onProgress };
-			const counts = await validateRows(table, resolution, identifierKey(), sink, fileName);
+			const job: RowJob = {
+				path: request.path, fileName, sheet: request.sheet ?? null, facts, kind: request.kind, format: resolution.format.name, preset: report.preset,
+				columns: [...resolution.columns], identifierKey: identifierKey(), context: { ods: org.ods_code, asOf: request.asOf ?? null },
+				skipInvalid: request.skipInvalid ?? false, copyConstants: loader.copy?.constants ?? null
+			};
+			const counts = await (request.runRows ?? runRows)(job, takeRows(loader, problems, request.onProgress));
 			Object.assign(report, counts);
 			if (problems.size > 0 && !request.skipInvalid) throw new RejectedImport();
 			if (counts.rowsImported === 0) {
@@ -117,8 +129,27 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 		}
 	} catch (error) {
 		if (error instanceof RejectedImport) return { ...report, rowsImported: 0, ...listed(problems) };
+		// Rolled back by now; reading the file again names the rows (the database says only which key).
+		if (error instanceof DuplicateKeyError) return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };
 		throw error;
 	}
+}
+
+/** Report progress about this often. */
+const PROGRESS_EVERY_ROWS = 50_000;
+
+/** Where each batch of checked rows goes: problems to the list, rows into the loader's COPY or to the loader. */
+function takeRows(loader: Loader<unknown>, problems: ProblemList, onProgress: ImportRequest['onProgress']) {
+	let reported = 0;
+	return async (batch: RowBatch) => {
+		for (const problem of batch.problems) problems.add(problem);
+		if (batch.lines > 0) await loader.copy?.writer.writeBytes(batch.copy, batch.lines);
+		for (const { row, rowNumber } of batch.rows) await loader.add?.(row, rowNumber);
+		if (onProgress && batch.rowsRead - reported >= PROGRESS_EVERY_ROWS) {
+			reported = batch.rowsRead;
+			onProgress({ rowsRead: batch.rowsRead });
+		}
+	};
 }
 
 function listed(problems: ProblemList): Pick<ImportReport, 'errors' | 'errorsNotListed'> {

@@ -68,7 +68,11 @@ export async function readXlsx(path: string, options: { sheet?: string; fileName
 		const first = await rows.next();
 		if (first.done) throw new UnreadableFileError(`${options.fileName} is empty: it has no header row`);
 		const header = first.value.cells.map((name) => name.trim());
-		return { header, rows: batchRows(rows, header.length, book, sheet, options.fileName) };
+		let closing: Promise<void> | undefined;
+		const close = () => (closing ??= closeBook(book, sheet));
+		const batches = batchRows(rows, header.length, book, close, options.fileName);
+		// Stopping the batches closes the book; if they never started that does nothing, so close it too.
+		return { header, rows: batches, close: () => batches.return(undefined).then(close) };
 	} catch (error) {
 		await closeBook(book, sheet);
 		throw explainFailure(error, options.fileName, book);
@@ -129,7 +133,7 @@ async function findSheet(book: OpenBook, wanted: string | undefined, fileName: s
 			}
 		}
 		if (sheet.name === target) return sheet;
-		sheet.iterator.destroy();
+		discardSheet(sheet);
 	}
 	if (book.readFailure.error) throw book.readFailure.error;
 	throw new UnreadableFileError(`${fileName} cannot be read as an Excel workbook: it has no worksheets`);
@@ -147,10 +151,10 @@ function listWorksheets(reader: StreamingBook, fallback: string): string[] {
  * spooled sheet's temp file only once the reader moves past it.
  */
 async function closeBook(book: OpenBook, current?: SheetEntry): Promise<void> {
-	current?.iterator.destroy();
+	if (current) discardSheet(current);
 	try {
 		for (let event = await book.events.next(); !event.done; event = await book.events.next()) {
-			if (event.value.eventType === 'worksheet') (event.value.value as SheetEntry).iterator.destroy();
+			if (event.value.eventType === 'worksheet') discardSheet(event.value.value as SheetEntry);
 		}
 	} catch {
 		// The failure that matters has already been reported; this is only tidying up.
@@ -158,8 +162,17 @@ async function closeBook(book: OpenBook, current?: SheetEntry): Promise<void> {
 	book.source.destroy();
 }
 
+/**
+ * Stop reading a spooled sheet. exceljs may delete its temp file before the stream has opened it: the
+ * ENOENT that follows does not matter, but with no listener it would crash the process.
+ */
+function discardSheet(sheet: SheetEntry): void {
+	sheet.iterator.on('error', () => undefined);
+	sheet.iterator.destroy();
+}
+
 /** Rows padded to the header's width, in batches; the workbook is closed however the reading ends. */
-async function* batchRows(rows: AsyncGenerator<RawRow>, width: number, book: OpenBook, sheet: SheetEntry, fileName: string): AsyncGenerator<RawRow[]> {
+async function* batchRows(rows: AsyncGenerator<RawRow>, width: number, book: OpenBook, close: () => Promise<void>, fileName: string): AsyncGenerator<RawRow[]> {
 	try {
 		let batch: RawRow[] = [];
 		for await (const row of rows) {
@@ -174,7 +187,7 @@ async function* batchRows(rows: AsyncGenerator<RawRow>, width: number, book: Ope
 	} catch (error) {
 		throw explainFailure(error, fileName, book);
 	} finally {
-		await closeBook(book, sheet);
+		await close();
 	}
 }
 

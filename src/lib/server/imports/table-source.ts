@@ -7,10 +7,16 @@ export interface RawRow {
 	problem?: string;
 }
 
-/** A tabular file opened for reading: its header, then its rows in batches (streamed, never all at once). */
+/**
+ * A tabular file opened for reading: its header, then its rows in batches (streamed, never all at once).
+ * The file stays open until the rows are read to the end, the reading stops early (break, return or a
+ * throw in a for-await loop over them), or close() is called: call it when the rows may never be read.
+ */
 export interface TableSource {
 	header: string[];
 	rows: AsyncIterable<RawRow[]>;
+	/** Let go of the file; safe to call more than once, and after the rows are read. */
+	close(): Promise<void>;
 }
 
 /** The file cannot be read as a table at all (not CSV, not XLSX, no header…): a whole-file problem. */

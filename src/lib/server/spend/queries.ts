@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
 import type { DB, Investment, SpendLine } from '../db/schema';
 
@@ -55,6 +55,16 @@ export function selectSpendLines(db: Kysely<DB>, organisationId: number, filter:
 	if (filter.from) query = query.where('s.spent_on', '>=', filter.from);
 	if (filter.to) query = query.where('s.spent_on', '<=', filter.to);
 	return query.orderBy('s.spent_on', 'desc').orderBy('s.id', 'desc').limit(filter.limit).execute();
+}
+
+/** The first and last dates of the lines one import batch brought. */
+export async function batchSpendPeriod(db: Kysely<DB>, batchId: number): Promise<{ first: string; last: string }> {
+	const { rows } = await sql<{ first: string | null; last: string | null }>`
+		select to_char(min(spent_on), 'YYYY-MM-DD') as first, to_char(max(spent_on), 'YYYY-MM-DD') as last
+		from spend_line where import_batch_id = ${batchId}`.execute(db);
+	const period = rows[0];
+	if (!period?.first || !period.last) throw new Error(`import batch ${batchId} brought no spend lines`);
+	return { first: period.first, last: period.last };
 }
 
 /**

@@ -45,12 +45,20 @@ export function breachTypeOf(category: IncidentCategory): BreachType {
 	return category === 'system_unavailability' || category === 'malware_ransomware' ? 'availability' : 'confidentiality';
 }
 
-/** A 1–5 score, written as the number alone or beside its word: "3", "3 - Possible", "Possible (3)". */
+// One score, alone or beside its words (which hold no other number): "3", "3 - Possible", "Possible (3)".
+const GRADE = /^\s*([1-5])\s*(?:[-–:.)]?\s*(?:[^\d\s.,)–-][^\d]*)?)?$|^[^\d(]*\(\s*([1-5])\s*\)\s*$/;
+
+/**
+ * A 1–5 score, written as the number alone or beside its word: "3", "3 - Possible", "Possible (3)". A
+ * range ("1-5"), a decimal ("3.5") or two numbers is refused rather than read as its first digit.
+ */
 function readGrade(what: string, scale: string): Read<number> {
 	const problem = new Invalid(`expected a ${what} from 1 to 5 (${scale})`);
+	const notRange = new Invalid(`${problem.message}: one whole number, not a range, a decimal or a list such as 1-5, 3.5 or 2/4`);
 	return remember((v) => {
-		const m = /^\s*([1-5])\s*[-–:.)]?\s*(?:$|[^\d\s.])/.exec(v) ?? /\(\s*([1-5])\s*\)\s*$/.exec(v);
-		return m ? Number(m[1]) : problem;
+		const m = GRADE.exec(v);
+		if (m) return Number(m[1] ?? m[2]);
+		return /\d\s*[-–.,/]\s*\d|\d\s+\d/.test(v) ? notRange : problem;
 	});
 }
 
@@ -174,21 +182,19 @@ export const datixIncidents: ImportFormat<IncidentRow> = {
 			return null;
 		};
 	},
+	copyFields: (i) => [
+		copyField(i.reference), copyField(i.occurredAt), i.detectedAt, copyField(i.closedAt), i.breachType, i.category, String(i.likelihood),
+		String(i.severity), copyField(i.isIcoReportable), copyField(i.isDhscReportable), i.status, copyField(i.description), copyField(i.actions)
+	],
 	async open(target) {
 		// A Datix export is cumulative: the same incidents come again with later statuses. Rows are staged,
 		// then merged on the reference, so each import adds the new incidents and updates the known ones.
 		await incidentQueries.createIncidentStaging(target.ctx.db);
-		const copy = await CopyWriter.open(target.ctx.db, incidentQueries.INCIDENT_STAGING_TABLE, STAGING_COLUMNS);
+		const writer = await CopyWriter.open(target.ctx.db, incidentQueries.INCIDENT_STAGING_TABLE, STAGING_COLUMNS);
 		return {
-			add(i) {
-				copy.write([
-					copyField(i.reference), copyField(i.occurredAt), i.detectedAt, copyField(i.closedAt), i.breachType, i.category, String(i.likelihood),
-					String(i.severity), copyField(i.isIcoReportable), copyField(i.isDhscReportable), i.status, copyField(i.description), copyField(i.actions)
-				]);
-				return copy.rows % 1024 === 0 ? copy.flush() : undefined;
-			},
+			copy: { writer, constants: {} },
 			async finish() {
-				await copy.end();
+				await writer.end();
 				return incidentQueries.mergeStagedIncidents(target.ctx.db, target.organisationId, target.batchId);
 			}
 		};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as deviceQueries from '../../devices/queries';
-import { ValidationError } from '../../errors';
+import type { SnapshotView } from '../../devices/service';
 import { cell, Invalid, optional, readDate, readText, type Read } from '../cell-values';
 import type { ImportFormat, Preset } from './format';
 
@@ -24,26 +24,13 @@ const row = z.object({
 	stale: optional(readCount)
 });
 
-export interface DeviceCountRow {
+/** One row of aggregate counts: the counts a snapshot holds, and whose they are and when. */
+export interface DeviceCountRow extends Pick<SnapshotView, 'total' | 'managed' | 'compliant' | 'encrypted' | 'supportedOs' | 'stale'> {
 	odsCode: string | null;
 	asOf: string | null;
-	total: number;
-	managed: number;
-	compliant: number;
-	encrypted: number;
-	supportedOs: number;
-	stale: number | null;
 }
 
 const PARTS = [['managed', 'Managed'], ['compliant', 'Compliant'], ['encrypted', 'Encrypted'], ['supportedOs', 'Supported OS'], ['stale', 'Stale']] as const;
-
-/**
- * A row's ODS code and date against the import's: the loader can tell (the row schema is not given the
- * organisation), so a mismatch ends the import with an error naming the row rather than a row problem.
- */
-function rowError(rowNumber: number, column: string, value: string, message: string): ValidationError {
-	return new ValidationError(`row ${rowNumber}, ${column} "${value}": ${message}`, [{ field: column, message }]);
-}
 
 export const deviceCounts: ImportFormat<DeviceCountRow> = {
 	kind: 'devices',
@@ -59,37 +46,53 @@ export const deviceCounts: ImportFormat<DeviceCountRow> = {
 		{ name: 'supportedOs', label: 'Supported OS', required: true, hint: 'devices on a supported operating system version, at most the total' },
 		{ name: 'stale', label: 'Stale', required: false, hint: 'devices not checked in for 30 days, at most the total' }
 	],
-	rowSchema() {
+	rowSchema(_key, context) {
 		return row.transform((r, ctx): DeviceCountRow => {
 			let ok = true;
+			const problem = (field: keyof DeviceCountRow, message: string, input: unknown) => {
+				ctx.addIssue({ code: 'custom', path: [field], message, input });
+				ok = false;
+			};
 			for (const [field, label] of PARTS) {
 				const n = r[field];
-				if (n !== null && n > r.total) {
-					ctx.addIssue({ code: 'custom', path: [field], message: `${label} is ${n} but Total is ${r.total}: expected at most the total`, input: String(n) });
-					ok = false;
-				}
+				if (n !== null && n > r.total) problem(field, `${label} is ${n} but Total is ${r.total}: expected at most the total`, String(n));
 			}
-			return ok ? r : (z.NEVER as never);
+			if (context && r.odsCode !== null && r.odsCode.toUpperCase() !== context.ods.toUpperCase()) {
+				problem('odsCode', `these counts are for ${r.odsCode}: expected ${context.ods}, the organisation being imported, or an empty cell`, r.odsCode);
+			}
+			const asOf = r.asOf ?? context?.asOf ?? null;
+			if (context && asOf === null) {
+				problem('asOf', 'no date for these counts: expected an "As Of" column with the date, or give the date with --as-of YYYY-MM-DD ("Devices as of" on the import page)', '');
+			}
+			return ok ? { ...r, asOf } : (z.NEVER as never);
 		}) as unknown as z.ZodType<DeviceCountRow, Record<string, string>>;
 	},
+	crossCheck() {
+		// One row per date, and a file has a few dates at most.
+		const dates = new Map<string, number>();
+		return (d, rowNumber) => {
+			if (d.asOf === null) return null;
+			const earlier = dates.get(d.asOf);
+			if (earlier === undefined) {
+				dates.set(d.asOf, rowNumber);
+				return null;
+			}
+			return { field: 'asOf', message: `the counts for ${d.asOf} are already on row ${earlier}: expected one row per date` };
+		};
+	},
 	async open(target) {
-		const rows = new Map<string, { row: DeviceCountRow; rowNumber: number }>();
+		const rows = new Map<string, DeviceCountRow>();
 		return {
-			add(d, rowNumber) {
-				if (d.odsCode !== null && d.odsCode.toUpperCase() !== target.ods.toUpperCase()) {
-					throw rowError(rowNumber, 'ODS Code', d.odsCode, `these counts are for ${d.odsCode}: expected ${target.ods}, the organisation being imported, or an empty cell`);
-				}
-				const asOf = d.asOf ?? target.asOf;
-				if (!asOf) throw rowError(rowNumber, 'As Of', '', 'no date for these counts: expected an "As Of" column, or give the date with --as-of YYYY-MM-DD');
-				const earlier = rows.get(asOf);
-				if (earlier) throw rowError(rowNumber, 'As Of', asOf, `the counts for ${asOf} are already on row ${earlier.rowNumber}: expected one row per date`);
-				rows.set(asOf, { row: { ...d, asOf }, rowNumber });
+			add(d) {
+				// The row schema has checked the ODS code and given every row its date, and crossCheck one row per date.
+				if (d.asOf === null) throw new Error('device counts without a date reached the loader');
+				rows.set(d.asOf, d);
 				return undefined;
 			},
 			async finish() {
 				// A few rows at most (one per date): plain inserts. Each replaces that date's snapshot, devices and all.
 				const snapshots = [];
-				for (const [asOf, { row: d }] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
+				for (const [asOf, d] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
 					const replacedSnapshot = await deviceQueries.deleteSnapshotOn(target.ctx.db, target.organisationId, asOf);
 					const snapshot = await deviceQueries.insertSnapshot(target.ctx.db, {
 						organisation_id: target.organisationId, as_of: asOf, source: 'aggregate', is_aggregate: true, total_count: d.total, managed_count: d.managed,

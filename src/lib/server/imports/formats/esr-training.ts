@@ -77,23 +77,19 @@ export const esrTraining: ImportFormat<TrainingRow> = {
 			};
 		}) as unknown as z.ZodType<TrainingRow, Record<string, string>>;
 	},
+	copyFields: (t, constants) => [
+		constants.organisation as string, t.staffKey, copyField(t.staffGroup), copyField(t.department), copyField(t.course), copyField(t.isRequired),
+		copyField(t.isBoardMember), copyField(t.completedOn), copyField(t.expiresOn), constants.batch as string
+	],
 	async open(target) {
 		// A training file is the organisation's whole extract (ESR reports every current competence), so
 		// it replaces what was there: anyone who left is gone from the new file and must go from the data.
 		const replaced = await trainingQueries.deleteTrainingRecords(target.ctx.db, target.organisationId);
-		const copy = await CopyWriter.open(target.ctx.db, 'training_record', COLUMNS);
-		const org = String(target.organisationId);
-		const batch = String(target.batchId);
+		const writer = await CopyWriter.open(target.ctx.db, 'training_record', COLUMNS);
 		return {
-			add(t) {
-				copy.write([
-					org, t.staffKey, copyField(t.staffGroup), copyField(t.department), copyField(t.course), copyField(t.isRequired),
-					copyField(t.isBoardMember), copyField(t.completedOn), copyField(t.expiresOn), batch
-				]);
-				return copy.rows % 1024 === 0 ? copy.flush() : undefined;
-			},
+			copy: { writer, constants: { organisation: String(target.organisationId), batch: String(target.batchId) } },
 			async finish() {
-				await copy.end();
+				await writer.end();
 				return { replacedRecords: replaced };
 			}
 		};

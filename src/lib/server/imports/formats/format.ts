@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context';
+import type { CopyWriter } from '../../db/copy';
 
 export const IMPORT_KINDS = ['devices', 'training', 'spend', 'incidents'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -38,10 +39,20 @@ export interface LoadTarget {
 	preset: string | null;
 }
 
-/** Where validated rows go, inside the import's transaction. */
+/** What a row is checked against beyond itself: the organisation being imported and the date given for it. */
+export interface RowContext {
+	ods: string;
+	/** --as-of, or the date chosen on the import page. */
+	asOf: string | null;
+}
+
+/**
+ * Where validated rows go, inside the import's transaction: into a COPY (the format's copyFields gives
+ * each row's line, with the loader's constant values such as its batch id), or one by one to add.
+ */
 export interface Loader<Row> {
-	/** Take one row; returns a promise only when it has written a buffer out (await it then). */
-	add(row: Row, rowNumber: number): Promise<void> | undefined;
+	copy?: { writer: CopyWriter; constants: Record<string, string> };
+	add?(row: Row, rowNumber: number): Promise<void> | void;
 	/** Write what is left, replace what the import supersedes, refresh rollups; facts for the report. */
 	finish(): Promise<Record<string, unknown>>;
 }
@@ -57,10 +68,18 @@ export interface ImportFormat<Row> {
 	name: string;
 	label: string;
 	fields: readonly FieldSpec[];
-	/** The row validator; identifierKey keys the hashes that replace personal identifiers. */
-	rowSchema(identifierKey: string): z.ZodType<Row, Record<string, string>>;
+	/**
+	 * The row validator; identifierKey keys the hashes that replace personal identifiers. Without a
+	 * context (the preview) the checks against the import's organisation and date are left out.
+	 */
+	rowSchema(identifierKey: string, context?: RowContext): z.ZodType<Row, Record<string, string>>;
 	/** Checks one row against the rows before it (duplicates); keep state small. */
 	crossCheck?(): (row: Row, rowNumber: number) => CrossRowProblem | null;
+	/**
+	 * A valid row's stored line for a COPY loader, as COPY text fields in the table's column order. Pure
+	 * (it may run on a worker thread): the loader's constants supply what the row cannot.
+	 */
+	copyFields?(row: Row, constants: Record<string, string>): string[];
 	open(target: LoadTarget): Promise<Loader<Row>>;
 	/** The row as it will be stored, for the preview. */
 	describe(row: Row): Record<string, string | number | boolean | null>;

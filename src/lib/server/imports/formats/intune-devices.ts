@@ -3,7 +3,8 @@ import { CopyWriter, copyField } from '../../db/copy';
 import { isOsSupported } from '../../devices/os-support';
 import * as deviceQueries from '../../devices/queries';
 import { cell, choice, optional, readBoolean, readInstant, readText, remember } from '../cell-values';
-import { identifierHasher } from '../identifiers';
+import { DuplicateKeyError, duplicatedKey } from '../duplicate-rows';
+import { identifierHasher, identifierKey } from '../identifiers';
 import * as q from '../queries';
 import type { ImportFormat, Preset } from './format';
 
@@ -105,27 +106,28 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 			model: r.model
 		})) as unknown as z.ZodType<DeviceRow, Record<string, string>>;
 	},
+	copyFields: (d, constants) => [
+		constants.snapshot as string, d.deviceKey, d.deviceType, copyField(d.os), copyField(d.osVersion), copyField(d.isOsSupported), d.ownership, d.compliance,
+		copyField(d.isManaged), copyField(d.isEncrypted), copyField(d.isJailbroken), copyField(d.enrolledAt), d.lastCheckInAt, copyField(d.manufacturer), copyField(d.model)
+	],
 	async open(target) {
 		// The snapshot's date is known only at the end (by default the latest check-in), so rows load
 		// under a placeholder date that no real snapshot has, and the snapshot takes its date last.
 		const source = target.preset === 'intune' ? 'intune' : 'other';
 		const snapshot = await q.insertPlaceholderSnapshot(target.ctx.db, target.organisationId, target.batchId, source);
-		const copy = await CopyWriter.open(target.ctx.db, 'device', COLUMNS);
-		let latest = '';
-		const sid = String(snapshot.id);
+		// Two rows of one device in the file: the database finds them (device_pk), the import names the rows.
+		const explain = (error: unknown) => {
+			const key = duplicatedKey(error, 'device_pk')?.device_key;
+			if (key === undefined) return error;
+			const hash = identifierHasher(identifierKey(), 'device');
+			return new DuplicateKeyError('deviceId', (cell) => hash(cell) === key, 'device IDs are compared ignoring case');
+		};
+		const writer = await CopyWriter.open(target.ctx.db, 'device', COLUMNS, { explain });
 		return {
-			add(d) {
-				if (d.lastCheckInAt > latest) latest = d.lastCheckInAt;
-				copy.write([
-					sid, d.deviceKey, d.deviceType, copyField(d.os), copyField(d.osVersion), copyField(d.isOsSupported), d.ownership, d.compliance,
-					copyField(d.isManaged), copyField(d.isEncrypted), copyField(d.isJailbroken), copyField(d.enrolledAt), d.lastCheckInAt,
-					copyField(d.manufacturer), copyField(d.model)
-				]);
-				return copy.rows % 1024 === 0 ? copy.flush() : undefined;
-			},
+			copy: { writer, constants: { snapshot: String(snapshot.id) } },
 			async finish() {
-				await copy.end();
-				const asOf = target.asOf ?? latest.slice(0, 10);
+				await writer.end();
+				const asOf = target.asOf ?? (await deviceQueries.latestCheckInDate(target.ctx.db, snapshot.id));
 				const replaced = await q.settleSnapshot(target.ctx.db, snapshot.id, target.organisationId, asOf);
 				await deviceQueries.refreshSnapshotCounts(target.ctx.db, snapshot.id);
 				return { asOf, snapshotId: snapshot.id, replacedSnapshot: replaced };

@@ -85,26 +85,20 @@ export const ledgerSpend: ImportFormat<SpendRow> = {
 			description: r.description
 		})) as unknown as z.ZodType<SpendRow, Record<string, string>>;
 	},
+	copyFields: (s, constants) => [
+		constants.organisation as string, s.spentOn, s.category, s.expenseType, String(s.amountPence), copyField(s.costCentre), copyField(s.supplier),
+		copyField(s.description), constants.batch as string
+	],
 	async open(target) {
-		const copy = await CopyWriter.open(target.ctx.db, 'spend_line', COLUMNS);
-		const org = String(target.organisationId);
-		const batch = String(target.batchId);
-		let first = '';
-		let last = '';
+		const writer = await CopyWriter.open(target.ctx.db, 'spend_line', COLUMNS);
 		return {
-			add(s) {
-				if (first === '' || s.spentOn < first) first = s.spentOn;
-				if (s.spentOn > last) last = s.spentOn;
-				copy.write([
-					org, s.spentOn, s.category, s.expenseType, String(s.amountPence), copyField(s.costCentre), copyField(s.supplier), copyField(s.description), batch
-				]);
-				return copy.rows % 1024 === 0 ? copy.flush() : undefined;
-			},
+			copy: { writer, constants: { organisation: String(target.organisationId), batch: String(target.batchId) } },
 			async finish() {
-				await copy.end();
+				await writer.end();
 				// Finance re-exports the ledger year to date, so a later file repeats the lines of an earlier
 				// one. The file's own date range is what it speaks for: earlier imported lines in that range
 				// give way to it. Lines keyed in by hand, and imports of other periods, stay.
+				const { first, last } = await spendQueries.batchSpendPeriod(target.ctx.db, target.batchId);
 				const replaced = await spendQueries.deleteImportedSpendLinesBetween(target.ctx.db, target.organisationId, first, last, target.batchId);
 				return { periodFrom: first, periodTo: last, replacedLines: replaced };
 			}
