@@ -4,9 +4,12 @@
  * stderr; exit 0 success, 1 usage error, 2 input rejected, 3 internal error.
  */
 import { auditHelp, runAudit } from './commands/audit';
+import { frameworkHelp, runFramework } from './commands/framework';
 import { importHelp, runImport } from './commands/import';
+import { metricsHelp, runMetrics } from './commands/metrics';
 import { migrateHelp, runMigrate } from './commands/migrate';
 import { orgHelp, runOrg } from './commands/org';
+import { runScorecard, scorecardHelp } from './commands/scorecard';
 import { runSeed, seedHelp } from './commands/seed';
 import { runServe, serveHelp } from './commands/serve';
 import { runUser, userHelp } from './commands/user';
@@ -19,6 +22,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 	user: runUser,
 	audit: runAudit,
 	import: runImport,
+	metrics: runMetrics,
+	scorecard: runScorecard,
+	framework: runFramework,
 	serve: runServe
 };
 
@@ -30,6 +36,9 @@ const HELP = `usage: npm run -s cli -- <command> [options]
   ${userHelp}
   ${auditHelp}
   ${importHelp}
+  ${metricsHelp}
+  ${scorecardHelp}
+  ${frameworkHelp}
   ${serveHelp}
 
 Exit status: 0 success, 1 usage error, 2 input rejected, 3 internal error.`;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../../lib/server/db/migrate';
+import { loadShippedFrameworks } from '../../lib/server/frameworks/service';
 import { seedDemo } from '../../lib/server/seed/demo';
 import { seedDemoUsers } from '../../lib/server/seed/demo-users';
 import { cliActor, withDatabase } from '../database';
@@ -14,6 +15,7 @@ export async function runSeed(args: string[]): Promise<number> {
 		await migrateToLatest(database.db);
 		const started = performance.now();
 		const ctx = { db: database.db, actor: cliActor() };
+		await loadShippedFrameworks(ctx, say);
 		const outcome = await seedDemo(ctx, say);
 		// Demo sign-ins exist only on the embedded database: a PostgreSQL instance is a real deployment.
 		if (database.kind === 'pglite') {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readPort } from '../../lib/server/config';
 import { migrateToLatest } from '../../lib/server/db/migrate';
+import { loadShippedFrameworks } from '../../lib/server/frameworks/service';
 import { listOrganisations } from '../../lib/server/organisations/service';
 import { seedDemo } from '../../lib/server/seed/demo';
 import { DEMO_USERS, demoPassword, seedDemoUsers } from '../../lib/server/seed/demo-users';
@@ -38,6 +39,7 @@ export async function runServe(args: string[]): Promise<number> {
 		const ctx = { db: database.db, actor: cliActor() };
 		const { applied } = await migrateToLatest(database.db);
 		if (applied.length) say(`applied ${applied.length} migration(s)`);
+		await loadShippedFrameworks(ctx, say);
 		if (!values['no-demo'] && (await listOrganisations(ctx)).length === 0) {
 			say('empty database: loading the demo organisations (about ten seconds)…');
 			await seedDemo(ctx);

@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/lib/server/auth/actor';
+import { loadFramework } from '../../src/lib/server/frameworks/service';
+import { createOrganisation } from '../../src/lib/server/organisations/service';
+import { createTrainingRecords } from '../../src/lib/server/training/service';
+import { runCli } from './helpers/cli';
+import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
+import { testBackend } from './helpers/database';
+
+const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
+
+// Data goes in from this process; the CLI reads it as a child process on the same backend.
+let cli: CliDatabase;
+let env: CliDatabase['env'];
+beforeAll(async () => {
+	cli = await openCliDatabase('beacon-scorecard-cli-');
+	env = cli.env;
+	const ctx = { db: cli.db, actor: systemActor('test') };
+	await loadFramework(ctx, CAF);
+	await createOrganisation(ctx, { ods: 'SCC1', name: 'Scorecard CLI Trust', kind: 'trust' });
+	await createTrainingRecords(ctx, 'SCC1', [
+		{ staffKey: 'staff-000001', staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, completedOn: '2025-01-10' },
+		{ staffKey: 'staff-000002', staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true }
+	]);
+	const org = await cli.db.selectFrom('organisation').select('id').where('ods_code', '=', 'SCC1').executeTakeFirstOrThrow();
+	const framework = await cli.db.selectFrom('framework').select('id').where('code', '=', 'dspt-caf').where('edition', '=', '2024-25').executeTakeFirstOrThrow();
+	const b6b = await cli.db.selectFrom('framework_item').select('id').where('framework_id', '=', framework.id).where('code', '=', 'B6.b').executeTakeFirstOrThrow();
+	const assessment = await cli.db.insertInto('assessment').values({ organisation_id: org.id, framework_id: framework.id }).returning('id').executeTakeFirstOrThrow();
+	await cli.db.insertInto('assessment_response').values({ assessment_id: assessment.id, framework_item_id: b6b.id, self_level: 'achieved' }).execute();
+	await cli.handOver();
+});
+afterAll(async () => {
+	await cli?.close();
+});
+
+describe(`beacon scorecard on ${testBackend()}`, () => {
+	it('prints the documented JSON and a readable table, and exits 1 on an unknown organisation or edition', async () => {
+		const json = await runCli(['scorecard', '--org', 'scc1', '--edition', '2024-25', '--as-of', '2025-03-31', '--json'], env);
+		expect(json.code, json.stderr).toBe(0);
+		const card = JSON.parse(json.stdout);
+		expect(card).toMatchObject({ org: 'SCC1', edition: '2024-25', status: 'Standards Not Met' });
+		expect(card.outcomes).toHaveLength(47);
+		expect(card.outcomes.find((o: { id: string }) => o.id === 'B6.b')).toMatchObject({
+			id: 'B6.b', profile: 'Partially achieved', self: 'Achieved', data: 'Not achieved', meetsProfile: false, disagreement: true
+		});
+		expect(card.outcomes.find((o: { id: string }) => o.id === 'A1.a')).toMatchObject({ self: null, data: null, meetsProfile: false, disagreement: false });
+
+		const text = await runCli(['scorecard', '--org', 'SCC1', '--edition', '2024-25', '--as-of', '2025-03-31'], env);
+		expect(text.code, text.stderr).toBe(0);
+		expect(text.stdout).toMatch(/^Status: Standards Not Met$/m);
+		expect(text.stdout).toMatch(/^B6\.b +Partially achieved +Achieved +Not achieved +no, self above data$/m);
+
+		const [unknownOrg, unknownEdition] = await Promise.all([
+			runCli(['scorecard', '--org', 'NOPE', '--edition', '2024-25', '--json'], env),
+			runCli(['scorecard', '--org', 'SCC1', '--edition', '1999-00', '--json'], env)
+		]);
+		expect([unknownOrg.code, unknownEdition.code]).toEqual([1, 1]);
+		expect(unknownOrg.stderr).toMatch(/no organisation with ODS code NOPE/);
+		expect(unknownEdition.stderr).toMatch(/no DSPT edition 1999-00 is loaded/);
+		expect(unknownEdition.stdout).toBe('');
+	}, 90_000);
+});
