@@ -1,6 +1,8 @@
 import type { Database } from '../../../src/lib/server/db/connect';
 import { systemActor } from '../../../src/lib/server/auth/actor';
 import { createOrganisation, listOrganisationSummaries, type OrganisationSummary } from '../../../src/lib/server/organisations/service';
+import { addEvidence } from '../../../src/lib/server/assessment/evidence';
+import { loadShippedFrameworks } from '../../../src/lib/server/frameworks/service';
 import { seedDemo } from '../../../src/lib/server/seed/demo';
 import { createUser, inviteUser } from '../../../src/lib/server/users/service';
 import { ROLES, type Role } from '../../../src/lib/schemas/user';
@@ -22,7 +24,12 @@ export interface Fixtures {
 	/** Accounts tests may disable or sign out, so no other test depends on them. */
 	victims: { email: string; id: number }[];
 	inviteTokens: string[];
+	/** An evidence file on outcome A1.a of the DSPT 2024-25 of each organisation a route test visits, by ODS code. */
+	evidenceIds: Record<string, number>;
 }
+
+/** A minimal PDF: what the evidence routes serve back. */
+export const EVIDENCE_PDF = '%PDF-1.4\n% Beacon e2e evidence\n%%EOF\n';
 
 /**
  * The demo (ICB ZB0 with trusts ZB1–ZB4), plus a second ICB ZC0 with trust ZC1 as "another organisation",
@@ -30,6 +37,7 @@ export interface Fixtures {
  */
 export async function createFixtures(database: Database): Promise<Fixtures> {
 	const ctx = { db: database.db, actor: systemActor('e2e-setup') };
+	await loadShippedFrameworks(ctx);
 	await seedDemo(ctx);
 	await createOrganisation(ctx, { ods: 'ZC0', name: 'NHS Elsewhere ICB (test)', kind: 'icb' });
 	await createOrganisation(ctx, { ods: 'ZC1', name: 'Elsewhere Trust (test)', kind: 'trust', parentOds: 'ZC0' });
@@ -50,5 +58,10 @@ export async function createFixtures(database: Database): Promise<Fixtures> {
 		const { token } = await inviteUser(ctx, { email: `invited${i}@e2e.beacon.invalid`, name: `Invited ${i}`, grant: { role: 'it_lead', ods: 'ZB2' } });
 		inviteTokens.push(token);
 	}
-	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens };
+	const evidenceIds: Record<string, number> = {};
+	for (const ods of ['ZB0', 'ZB1', 'ZB2', 'ZC1']) {
+		const { id } = await addEvidence(ctx, ods, '2024-25', 'A1.a', { name: `${ods}-board-minutes.pdf`, bytes: new TextEncoder().encode(EVIDENCE_PDF) });
+		evidenceIds[ods] = id;
+	}
+	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds };
 }

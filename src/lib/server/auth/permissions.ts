@@ -38,6 +38,22 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/imports/upload': { type: 'endpoint', ops: { POST: org('edit') } },
 	'/(app)/org/[ods]/imports/progress': { type: 'endpoint', ops: { GET: org('edit') } },
 	'/(app)/org/[ods]/imports/[batchId]/rejected.csv': { type: 'endpoint', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/scorecard': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/scorecard/[edition]': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/scorecard/[edition]/plan': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/scorecard/[edition]/[outcome]': {
+		type: 'page',
+		ops: {
+			GET: org('read'),
+			'action:assess': org('edit'),
+			'action:evidence': org('edit'),
+			'action:removeEvidence': org('edit'),
+			'action:addAction': org('edit'),
+			'action:updateAction': org('edit'),
+			'action:finding': org('assess')
+		}
+	},
+	'/(app)/org/[ods]/scorecard/[edition]/evidence/[id]': { type: 'endpoint', ops: { GET: org('read') } },
 	'/(app)/admin': { type: 'page', ops: { GET: ADMIN } },
 	'/(app)/admin/organisations': { type: 'page', ops: { GET: ADMIN, 'action:create': ADMIN } },
 	'/(app)/admin/users': { type: 'page', ops: { GET: ADMIN, 'action:invite': ADMIN } },

@@ -351,6 +351,17 @@ export interface UserInvitation {
   user_id: number;
 }
 
+export interface VeracityFinding {
+  assessment_id: number;
+  framework_item_id: number;
+  id: Generated<number>;
+  note: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: number | null;
+  recorded_by_label: string;
+  verdict: string;
+}
+
 export interface DB {
   app_user: AppUser;
   assessment: Assessment;
@@ -376,4 +387,5 @@ export interface DB {
   spend_line: SpendLine;
   training_record: TrainingRecord;
   user_invitation: UserInvitation;
+  veracity_finding: VeracityFinding;
 }

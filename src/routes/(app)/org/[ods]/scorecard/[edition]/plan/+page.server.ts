@@ -1,0 +1,5 @@
+import { getImprovementPlan } from '$lib/server/assessment/plan-page';
+import { runLoad, serviceContext } from '$lib/server/web/context';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => runLoad(() => getImprovementPlan(serviceContext(locals), params.ods, params.edition));
