@@ -20,6 +20,8 @@ import * as m20261122210100 from './20261122210100_add_device_snapshot_stale_cou
 import * as m20261122210200 from './20261122210200_create_import_mapping';
 import * as m20261122230000 from './20261122230000_index_training_record_for_metrics';
 import * as m20261122230100 from './20261122230100_add_device_snapshot_mix_counts';
+import * as m20261123020000 from './20261123020000_create_monthly_rollup';
+import * as m20261123020100 from './20261123020100_add_framework_incident_grading';
 import * as m20261123030000 from './20261123030000_create_veracity_finding';
 
 /**
@@ -48,5 +50,7 @@ export const migrations: Record<string, Migration> = {
 	'20261122210200_create_import_mapping': m20261122210200,
 	'20261122230000_index_training_record_for_metrics': m20261122230000,
 	'20261122230100_add_device_snapshot_mix_counts': m20261122230100,
+	'20261123020000_create_monthly_rollup': m20261123020000,
+	'20261123020100_add_framework_incident_grading': m20261123020100,
 	'20261123030000_create_veracity_finding': m20261123030000,
 };

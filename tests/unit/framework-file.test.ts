@@ -98,6 +98,17 @@ describe('the shipped NDG 2023-24 toolkit', () => {
 	});
 });
 
+describe('the incident grading an edition states', () => {
+	it('is DOMAIN.md’s rules in both shipped files, and null for a file without the block', () => {
+		const rules = { icoMinLikelihood: 3, icoMinSeverity: 2, dhscMinSeverity: 4 };
+		expect(shipped(CAF).incidentGrading).toEqual(rules);
+		expect(shipped(NDG).incidentGrading).toEqual(rules);
+		const json = JSON.parse(read(CAF));
+		delete json.incidentGrading;
+		expect(parseFrameworkFile(CAF, JSON.stringify(json)).incidentGrading).toBeNull();
+	});
+});
+
 describe('a malformed framework file', () => {
 	const cases: [string, string, (json: any) => void, string][] = [
 		[CAF, 'an unknown profile level', (j) => (j.outcomes[3].profile.level = 'mostly'), `${CAF}: outcomes[3].profile.level: Invalid option`],
@@ -120,7 +131,10 @@ describe('a malformed framework file', () => {
 		[NDG, 'Partially achieved in an NDG rule', (j) => j.evidenceItems[1].dataRules[0].levels.push({ level: 'partially_achieved', atLeast: 0.8 }), `${NDG}: evidenceItems[1].dataRules[0].levels[1].level: partially_achieved is not possible: an NDG evidence item is met (achieved) or not met (not_achieved)`],
 		[NDG, 'an evidence item without its mandatory flag', (j) => delete j.evidenceItems[0].mandatory, `${NDG}: evidenceItems[0].mandatory: `],
 		[NDG, 'an assertion under an evidence item', (j) => j.assertions.push({ code: '3.2.1.1', parent: '3.2.1', title: 'x' }), `${NDG}: assertions[31].parent: no standard "3.2.1" is listed before this assertion`],
-		[NDG, 'standard 10 claimed by standard 1', (j) => (j.assertions.at(-1).parent = '1'), `${NDG}: assertions[30].code: "10.2" does not fit under standard "1"`]
+		[NDG, 'standard 10 claimed by standard 1', (j) => (j.assertions.at(-1).parent = '1'), `${NDG}: assertions[30].code: "10.2" does not fit under standard "1"`],
+		[CAF, 'a grading score of 6', (j) => (j.incidentGrading.dhscMinSeverity = 6), `${CAF}: incidentGrading.dhscMinSeverity: a score is a whole number from 1 to 5`],
+		[NDG, 'a grading score as text', (j) => (j.incidentGrading.icoMinLikelihood = '3'), `${NDG}: incidentGrading.icoMinLikelihood: `],
+		[CAF, 'a misspelt grading field', (j) => (j.incidentGrading.icoMinSeverty = 2), `${CAF}: incidentGrading: Unrecognized key: "icoMinSeverty"`]
 	];
 
 	it.each(cases)('%s: rejects %s, naming the file and the path', (name, _what, edit, expected) => {

@@ -139,8 +139,11 @@ export interface EvidenceFile {
 export interface Framework {
   code: string;
   definition_sha256: string;
+  dhsc_min_severity: number | null;
   edition: string;
   generation: string;
+  ico_min_likelihood: number | null;
+  ico_min_severity: number | null;
   id: Generated<number>;
   loaded_at: Generated<Timestamp>;
   name: string;
@@ -242,6 +245,29 @@ export interface Investment {
   name: string;
   organisation_id: number;
   targeted_categories: Generated<string[]>;
+}
+
+export interface MonthlyRollup {
+  device_as_of: string | null;
+  device_compliant: number | null;
+  device_encrypted: number | null;
+  device_managed: number | null;
+  device_stale: number | null;
+  device_supported_os: number | null;
+  device_total: number | null;
+  incident_cost_pence: number | null;
+  incidents_detected: number | null;
+  incidents_dhsc_reportable: number | null;
+  incidents_ico_reportable: number | null;
+  incidents_notified_late: number | null;
+  month: string;
+  organisation_id: number;
+  refreshed_at: Generated<Timestamp>;
+  spend_by_category: Json | null;
+  spend_pence: number | null;
+  training_completing_staff: number | null;
+  training_required_staff: number | null;
+  training_trained_staff: number | null;
 }
 
 export interface Organisation {
@@ -378,6 +404,7 @@ export interface DB {
   improvement_action: ImprovementAction;
   incident: Incident;
   investment: Investment;
+  monthly_rollup: MonthlyRollup;
   organisation: Organisation;
   organisation_headcount: OrganisationHeadcount;
   public_status: PublicStatus;

@@ -2,6 +2,7 @@ import { deviceSnapshotInput, type DeviceSnapshotInput } from '../../schemas/dev
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
+import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../organisations/service';
 import * as q from './queries';
 
@@ -63,6 +64,7 @@ export async function createDeviceSnapshot(ctx: ServiceContext, ods: string, inp
 		if (!counts) await q.refreshSnapshotCounts(tx.db, row.id);
 		const [view] = await listDeviceSnapshotsFor(tx, org.id, row.id);
 		if (!view) throw new Error('snapshot vanished inside its own transaction');
+		await refreshMonthlyRollup(tx, org.id);
 		await recordAudit(tx, { action: 'devices.snapshot', organisationId: org.id, entityType: 'device_snapshot', entityId: row.id, summary: { asOf: view.asOf, total: view.total, source: view.source } });
 		return view;
 	});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors';
+import type { GradingRules } from '../incidents/grading';
 import { dataRuleSchema, type DataRule } from './data-rules';
 import { LEVELS, type Generation, type ItemType, type Level } from './levels';
 
@@ -30,6 +31,14 @@ const standard = z.strictObject(item);
 const assertion = z.strictObject(child);
 const evidenceItem = z.strictObject({ ...child, mandatory: z.boolean(), dataRules: z.array(dataRuleSchema).default([]) });
 
+/**
+ * The edition's incident grading: an incident is ICO-reportable when likelihood ≥ icoMinLikelihood and
+ * severity ≥ icoMinSeverity, DHSC-reportable when severity ≥ dhscMinSeverity (DOMAIN.md §2: 3, 2 and 4).
+ * Optional: an edition without it keeps the rules of the edition before (incidents/grading-periods.ts).
+ */
+const score = z.number().int('a score is a whole number from 1 to 5').min(1, 'a score is a whole number from 1 to 5').max(5, 'a score is a whole number from 1 to 5');
+const incidentGrading = z.strictObject({ icoMinLikelihood: score, icoMinSeverity: score, dhscMinSeverity: score });
+
 const header = {
 	formatVersion: z.literal(1),
 	code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a framework code is lower-case letters, digits and hyphens, e.g. dspt-caf'),
@@ -38,7 +47,8 @@ const header = {
 		.regex(/^[0-9]{4}-[0-9]{2}$/, 'an edition is written YYYY-YY, e.g. 2024-25')
 		.refine((e) => (Number(e.slice(0, 4)) + 1) % 100 === Number(e.slice(5)), 'an edition spans two consecutive years, e.g. 2024-25'),
 	name: text(200),
-	source: text(2000)
+	source: text(2000),
+	incidentGrading: incidentGrading.optional()
 };
 
 const cafFile = z.strictObject({ ...header, generation: z.literal('caf'), objectives: z.array(objective).min(1), principles: z.array(principle).min(1), outcomes: z.array(outcome).min(1) });
@@ -143,6 +153,8 @@ export interface FrameworkDefinition {
 	name: string;
 	generation: Generation;
 	source: string;
+	/** The grading rules the edition states, or null when its file has no incidentGrading block. */
+	incidentGrading: GradingRules | null;
 	items: FrameworkItemDefinition[];
 }
 
@@ -203,5 +215,6 @@ function toDefinition(file: FrameworkFile): FrameworkDefinition {
 						allowsPartial: false, isMandatory: e.mandatory, dataRules: e.dataRules as DataRule[]
 					}))
 				];
-	return { code: file.code, edition: file.edition, name: file.name, generation: file.generation, source: file.source, items };
+	const incidentGrading = file.incidentGrading ? { ...file.incidentGrading } : null;
+	return { code: file.code, edition: file.edition, name: file.name, generation: file.generation, source: file.source, incidentGrading, items };
 }

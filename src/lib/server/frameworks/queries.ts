@@ -9,7 +9,9 @@ export function insertFramework(db: Kysely<DB>, row: Insertable<Framework>) {
 	return db.insertInto('framework').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-export function updateFramework(db: Kysely<DB>, id: number, row: Pick<Insertable<Framework>, 'name' | 'generation' | 'source' | 'definition_sha256'>) {
+type GradingColumns = 'ico_min_likelihood' | 'ico_min_severity' | 'dhsc_min_severity';
+
+export function updateFramework(db: Kysely<DB>, id: number, row: Pick<Insertable<Framework>, 'name' | 'generation' | 'source' | 'definition_sha256' | GradingColumns>) {
 	return db.updateTable('framework').set({ ...row, loaded_at: sql`now()` }).where('id', '=', id).execute();
 }
 
@@ -58,5 +60,18 @@ export function selectFrameworksWithCounts(db: Kysely<DB>) {
 		])
 		.orderBy('f.code')
 		.orderBy('f.edition')
+		.execute();
+}
+
+/** An edition's items as stored, each with its parent's code, to compare with a file's. */
+export function selectFrameworkItemDefinitions(db: Kysely<DB>, frameworkId: number) {
+	return db
+		.selectFrom('framework_item as i')
+		.leftJoin('framework_item as p', 'p.id', 'i.parent_id')
+		.select([
+			'i.code', 'p.code as parent_code', 'i.item_type', 'i.title', 'i.description', 'i.sort_order', 'i.profile_level', 'i.profile_source',
+			'i.allows_partial', 'i.is_mandatory', 'i.hard_gate', 'i.data_rules'
+		])
+		.where('i.framework_id', '=', frameworkId)
 		.execute();
 }

@@ -6,7 +6,9 @@ import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { applyEditionGrading, gradingColumns, gradingOf, sameGrading } from './edition-grading';
 import { parseFrameworkFile, type FrameworkDefinition } from './framework-file';
+import { sameItems } from './edition-content';
 import { ITEM_TYPES, type Generation, type ItemType } from './levels';
 import * as q from './queries';
 
@@ -69,7 +71,9 @@ function countItems(definition: FrameworkDefinition): Partial<Record<ItemType, n
 /**
  * Load a framework edition from its file, validated first, in one transaction. The same content again
  * changes nothing; new content replaces the edition's items only while no assessment or improvement action
- * uses them (a used edition is fixed: publish the change as a new edition). With ifAbsent, an edition
+ * uses them (a used edition is fixed: publish the change as a new edition), except that its incidentGrading
+ * block may change at any time. When the grading rules an edition states change, every incident is
+ * regraded in the same transaction (edition-grading.ts). With ifAbsent, an edition
  * already loaded is left as it is whatever its content (start-up must not fail on an edited file).
  */
 export async function loadFramework(ctx: ServiceContext, filePath: string, options: { ifAbsent?: boolean } = {}): Promise<FrameworkLoadReport> {
@@ -84,26 +88,40 @@ export async function loadFramework(ctx: ServiceContext, filePath: string, optio
 			if (existing?.definition_sha256 === sha256) return { ...report, status: 'unchanged' as const };
 			if (existing && options.ifAbsent) return { ...report, status: 'kept' as const };
 			let frameworkId: number;
+			// An edition in use keeps its items; only its incidentGrading block may still change.
+			let gradingOnly = false;
 			if (existing) {
 				const refs = await q.countFrameworkReferences(tx.db, existing.id);
 				if (refs.assessments > 0 || refs.actions > 0) {
-					throw new ConflictError(
-						`${d.code} ${d.edition} is already loaded with different content and is in use (${refs.assessments} assessment(s), ` +
-							`${refs.actions} improvement action(s)): it cannot be replaced. Publish the change as a new edition.`
-					);
+					gradingOnly = await sameContentBesidesGrading(tx, existing, d);
+					if (!gradingOnly) {
+						throw new ConflictError(
+							`${d.code} ${d.edition} is already loaded with different content and is in use (${refs.assessments} assessment(s), ` +
+								`${refs.actions} improvement action(s)): it cannot be replaced, only its incidentGrading changed. Publish the change as a new edition.`
+						);
+					}
+				} else {
+					await q.deleteFrameworkItems(tx.db, existing.id);
 				}
-				await q.deleteFrameworkItems(tx.db, existing.id);
-				await q.updateFramework(tx.db, existing.id, { name: d.name, generation: d.generation, source: d.source, definition_sha256: sha256 });
+				await q.updateFramework(tx.db, existing.id, { name: d.name, generation: d.generation, source: d.source, definition_sha256: sha256, ...gradingColumns(d.incidentGrading) });
 				frameworkId = existing.id;
 			} else {
-				frameworkId = (await q.insertFramework(tx.db, { code: d.code, edition: d.edition, name: d.name, generation: d.generation, source: d.source, definition_sha256: sha256 })).id;
+				const row = { code: d.code, edition: d.edition, name: d.name, generation: d.generation, source: d.source, definition_sha256: sha256, ...gradingColumns(d.incidentGrading) };
+				frameworkId = (await q.insertFramework(tx.db, row)).id;
 			}
-			await insertItems(tx, frameworkId, d);
+			if (!gradingOnly) await insertItems(tx, frameworkId, d);
+			const previousGrading = existing ? gradingOf(existing) : null;
+			if (!sameGrading(previousGrading, d.incidentGrading)) {
+				await applyEditionGrading(tx, { frameworkId, code: d.code, edition: d.edition, before: previousGrading, after: d.incidentGrading });
+			}
 			await recordAudit(tx, {
 				action: existing ? 'framework.replace' : 'framework.load',
 				entityType: 'framework',
 				entityId: frameworkId,
-				summary: { code: d.code, edition: d.edition, file: fileName, sha256, items: d.items.length, ...(existing ? { previousSha256: existing.definition_sha256 } : {}) }
+				summary: {
+					code: d.code, edition: d.edition, file: fileName, sha256, items: d.items.length, incidentGrading: d.incidentGrading,
+					...(existing ? { previousSha256: existing.definition_sha256 } : {}), ...(gradingOnly ? { itemsKept: true } : {})
+				}
 			});
 			return { ...report, status: existing ? ('replaced' as const) : ('loaded' as const) };
 		});
@@ -111,6 +129,12 @@ export async function loadFramework(ctx: ServiceContext, filePath: string, optio
 		if (isUniqueViolation(error)) throw new ConflictError(`${d.code} ${d.edition} was being loaded by someone else at the same time: run the load again`);
 		throw error;
 	}
+}
+
+/** Whether the file's items, name and source are those stored for the edition: only its grading may differ. */
+async function sameContentBesidesGrading(ctx: ServiceContext, existing: { id: number; name: string; generation: string; source: string | null }, d: FrameworkDefinition): Promise<boolean> {
+	if (existing.name !== d.name || existing.generation !== d.generation || existing.source !== d.source) return false;
+	return sameItems(await q.selectFrameworkItemDefinitions(ctx.db, existing.id), d.items);
 }
 
 /** The tree one level at a time, so each level can name its parents' new ids. */

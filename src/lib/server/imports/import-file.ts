@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/service';
 import { abortCopies } from '../db/copy';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
+import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../organisations/service';
 import { mappingForHeader, resolveColumns, type ColumnResolution } from './column-mapping';
 import { DuplicateKeyError, reportDuplicateRows } from './duplicate-rows';
@@ -118,6 +119,8 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 				throw new RejectedImport();
 			}
 			const details = await loader.finish();
+			// In the import's transaction: a rejected or failed import leaves the rollup as it was.
+			await refreshMonthlyRollup(tx, org.id);
 			const options = { encoding: facts.encoding, format: facts.format, sheet: request.sheet ?? null, asOf: request.asOf ?? null, mapping: mapping ?? null, ignoredColumns: resolution.ignored, problemsNotKept: problems.notKept, ...details };
 			await q.updateBatchOutcome(tx.db, batch.id, { rows_total: counts.rowsTotal, rows_imported: counts.rowsImported, rows_rejected: counts.rowsRejected, errors: problems.kept, options });
 			if (request.map && request.saveMapping) await q.saveMapping(tx.db, org.id, request.kind, request.map, actorUserId(ctx.actor));

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
 import type { DB, Incident } from '../db/schema';
+import type { GradingEdition, GradingPeriod } from './grading-periods';
 
 export function insertIncidents(db: Kysely<DB>, rows: Insertable<Incident>[]) {
 	return bulkInsert(db, 'incident', rows);
@@ -77,4 +78,56 @@ export async function mergeStagedIncidents(db: Kysely<DB>, organisationId: numbe
 			import_batch_id = excluded.import_batch_id`.execute(db);
 	const { staged = 0, known = 0 } = counts.rows[0] ?? {};
 	return { added: staged - known, updated: known };
+}
+
+/** Every framework edition with the grading rules it states (null when it states none). */
+export async function selectGradingEditions(db: Kysely<DB>): Promise<GradingEdition[]> {
+	const rows = await db
+		.selectFrom('framework')
+		.select(['code', 'edition', 'loaded_at', 'ico_min_likelihood', 'ico_min_severity', 'dhsc_min_severity'])
+		.execute();
+	return rows.map((r) => ({
+		code: r.code,
+		edition: r.edition,
+		loadedAt: r.loaded_at,
+		rules:
+			r.ico_min_likelihood === null || r.ico_min_severity === null || r.dhsc_min_severity === null
+				? null
+				: { icoMinLikelihood: r.ico_min_likelihood, icoMinSeverity: r.ico_min_severity, dhscMinSeverity: r.dhsc_min_severity }
+	}));
+}
+
+/** Which incidents a regrade looks at: all of them, or those an import batch wrote. */
+export type RegradeScope = { all: true } | { batchId: number };
+
+/**
+ * Set each incident's ICO and DHSC reportability by the rules of the period its detection date (UTC)
+ * falls in, in one statement; only incidents whose grade changes are written. Returns how many changed,
+ * per organisation.
+ */
+export async function regradeIncidents(db: Kysely<DB>, periods: readonly GradingPeriod[], scope: RegradeScope) {
+	const values = sql.join(
+		periods.map(
+			(p) => sql`(${p.from}::date, ${p.to}::date, ${p.rules.icoMinLikelihood}::int, ${p.rules.icoMinSeverity}::int, ${p.rules.dhscMinSeverity}::int)`
+		)
+	);
+	const where = 'batchId' in scope ? sql`i.import_batch_id = ${scope.batchId}` : sql`true`;
+	const result = await sql<{ organisation_id: number; ods_code: string; incidents: number }>`
+		with period (from_date, to_date, ico_min_likelihood, ico_min_severity, dhsc_min_severity) as (values ${values}),
+		changed as (
+			update incident i set
+				is_ico_reportable = i.likelihood >= p.ico_min_likelihood and i.severity >= p.ico_min_severity,
+				is_dhsc_reportable = i.severity >= p.dhsc_min_severity
+			from period p
+			where ${where}
+				and (p.from_date is null or (i.detected_at at time zone 'UTC')::date >= p.from_date)
+				and (p.to_date is null or (i.detected_at at time zone 'UTC')::date < p.to_date)
+				and (i.is_ico_reportable <> (i.likelihood >= p.ico_min_likelihood and i.severity >= p.ico_min_severity)
+					or i.is_dhsc_reportable <> (i.severity >= p.dhsc_min_severity))
+			returning i.organisation_id
+		)
+		select c.organisation_id, o.ods_code, count(*)::int as incidents
+		from changed c join organisation o on o.id = c.organisation_id
+		group by c.organisation_id, o.ods_code order by o.ods_code`.execute(db);
+	return result.rows;
 }

@@ -4,17 +4,18 @@ import { INCIDENT_CATEGORIES, incidentInput, type IncidentInput } from '../../sc
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, parseInput, ValidationError } from '../errors';
+import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../organisations/service';
-import { DEFAULT_GRADING_RULES, gradeIncident, type GradingRules } from './grading';
+import { gradeIncident } from './grading';
+import { gradingPeriodOn } from './grading-periods';
 import * as q from './queries';
+import { loadGradingPeriods } from './regrade';
 
-/** Add incidents, all or none, graded for ICO and DHSC reportability. References are unique per organisation. */
-export async function createIncidents(
-	ctx: ServiceContext,
-	ods: string,
-	inputs: IncidentInput[],
-	rules: GradingRules = DEFAULT_GRADING_RULES
-): Promise<number> {
+/**
+ * Add incidents, all or none, graded for ICO and DHSC reportability by the rules in force on each one's
+ * detection date (grading-periods.ts). References are unique per organisation.
+ */
+export async function createIncidents(ctx: ServiceContext, ods: string, inputs: IncidentInput[]): Promise<number> {
 	const incidents = inputs.map((input, i) => parseInput(incidentInput, `incident ${i + 1}`, input));
 	const seen = new Set<string>();
 	for (const [i, inc] of incidents.entries()) {
@@ -29,10 +30,11 @@ export async function createIncidents(
 		if (existing.length > 0) {
 			throw new ConflictError(`${org.ods_code} already has incidents ${existing.map((e) => e.reference).join(', ')}`);
 		}
+		const periods = await loadGradingPeriods(tx);
 		await q.insertIncidents(
 			tx.db,
 			incidents.map((inc) => {
-				const grade = gradeIncident(inc.likelihood, inc.severity, rules);
+				const grade = gradeIncident(inc.likelihood, inc.severity, gradingPeriodOn(periods, inc.detectedAt).rules);
 				return {
 					organisation_id: org.id,
 					reference: inc.reference,
@@ -58,6 +60,7 @@ export async function createIncidents(
 				};
 			})
 		);
+		await refreshMonthlyRollup(tx, org.id);
 		await recordAudit(tx, { action: 'incidents.create', organisationId: org.id, entityType: 'incident', summary: { incidents: incidents.length } });
 		return incidents.length;
 	});

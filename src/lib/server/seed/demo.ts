@@ -1,6 +1,7 @@
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 import { createDeviceSnapshot } from '../devices/service';
 import { createIncidents } from '../incidents/service';
+import { deferRollupRefresh } from '../metrics/rollup';
 import { createOrganisation, findOrganisation, setHeadcount } from '../organisations/service';
 import { createInvestment, createSpendLines } from '../spend/service';
 import { createTrainingRecords } from '../training/service';
@@ -24,9 +25,12 @@ export interface SeedOutcome {
 	incidents: number;
 }
 
-/** Load the demo organisations and their data, all in one transaction, the same on every run. */
+/**
+ * Load the demo organisations and their data, all in one transaction, the same on every run. Each
+ * organisation's monthly rollup is refreshed once, at the end.
+ */
 export async function seedDemo(ctx: ServiceContext, onProgress: (message: string) => void = () => {}): Promise<SeedOutcome> {
-	return inTransaction(ctx, async (tx) => {
+	return deferRollupRefresh(ctx, async (tx) => {
 		const outcome: SeedOutcome = {
 			created: false, organisations: 0, investments: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0
 		};

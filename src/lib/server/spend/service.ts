@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { ConflictError, parseInput, ValidationError } from '../errors';
+import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../organisations/service';
 import * as q from './queries';
 
@@ -74,6 +75,7 @@ export async function createSpendLines(ctx: ServiceContext, ods: string, inputs:
 				investment_id: l.investmentName ? (found.get(l.investmentName) ?? null) : null
 			}))
 		);
+		await refreshMonthlyRollup(tx, org.id);
 		await recordAudit(tx, { action: 'spend.create', organisationId: org.id, entityType: 'spend_line', summary: { lines: lines.length, pence: lines.reduce((sum, l) => sum + l.amountPence, 0) } });
 		return lines.length;
 	});

@@ -4,6 +4,7 @@ import { trainingRecordInput, type TrainingRecordInput } from '../../schemas/tra
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../errors';
+import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../organisations/service';
 import * as q from './queries';
 
@@ -26,6 +27,7 @@ export async function createTrainingRecords(ctx: ServiceContext, ods: string, in
 				expires_on: r.expiresOn ?? null
 			}))
 		);
+		await refreshMonthlyRollup(tx, org.id);
 		await recordAudit(tx, { action: 'training.create', organisationId: org.id, entityType: 'training_record', summary: { records: records.length } });
 		return records.length;
 	});

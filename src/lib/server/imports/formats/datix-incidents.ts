@@ -3,6 +3,7 @@ import type { IncidentCategory } from '../../../schemas/incident';
 import { CopyWriter, copyField } from '../../db/copy';
 import { gradeIncident } from '../../incidents/grading';
 import * as incidentQueries from '../../incidents/queries';
+import { gradeImportedIncidents } from '../../incidents/regrade';
 import { cell, choice, Invalid, normaliseLabel, optional, readInstant, readText, remember, type Read } from '../cell-values';
 import type { ImportFormat, Preset } from './format';
 
@@ -151,6 +152,7 @@ export const datixIncidents: ImportFormat<IncidentRow> = {
 				category = categoryOf(r.category, r.subcategory);
 				if (categories.size < 10_000) categories.set(key, category);
 			}
+			// The default rules, for the preview; the import settles each grade by the edition in force (finish).
 			const grade = gradeIncident(r.likelihood, r.severity);
 			return {
 				reference: r.reference,
@@ -195,7 +197,9 @@ export const datixIncidents: ImportFormat<IncidentRow> = {
 			copy: { writer, constants: {} },
 			async finish() {
 				await writer.end();
-				return incidentQueries.mergeStagedIncidents(target.ctx.db, target.organisationId, target.batchId);
+				const merged = await incidentQueries.mergeStagedIncidents(target.ctx.db, target.organisationId, target.batchId);
+				await gradeImportedIncidents(target.ctx, target.batchId);
+				return merged;
 			}
 		};
 	},
