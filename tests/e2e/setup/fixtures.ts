@@ -3,6 +3,7 @@ import { systemActor } from '../../../src/lib/server/auth/actor';
 import { createOrganisation, listOrganisationSummaries, type OrganisationSummary } from '../../../src/lib/server/organisations/service';
 import { addEvidence } from '../../../src/lib/server/assessment/evidence';
 import { loadShippedFrameworks } from '../../../src/lib/server/frameworks/service';
+import { getOrganisationMetrics, type OrganisationMetrics } from '../../../src/lib/server/metrics/service';
 import { seedDemo } from '../../../src/lib/server/seed/demo';
 import { createUser, inviteUser } from '../../../src/lib/server/users/service';
 import { ROLES, type Role } from '../../../src/lib/schemas/user';
@@ -26,7 +27,12 @@ export interface Fixtures {
 	inviteTokens: string[];
 	/** An evidence file on outcome A1.a of the DSPT 2024-25 of each organisation a route test visits, by ODS code. */
 	evidenceIds: Record<string, number>;
+	/** What the `metrics` command gives for trust ZB1 as of METRICS_AS_OF: the figures dashboard pages must show. */
+	metricsZB1: OrganisationMetrics;
 }
+
+/** The date the dashboard tests read the demo as of (pages take it as ?asOf=). */
+export const METRICS_AS_OF = '2026-03-31';
 
 /** A minimal PDF: what the evidence routes serve back. */
 export const EVIDENCE_PDF = '%PDF-1.4\n% Beacon e2e evidence\n%%EOF\n';
@@ -63,5 +69,6 @@ export async function createFixtures(database: Database): Promise<Fixtures> {
 		const { id } = await addEvidence(ctx, ods, '2024-25', 'A1.a', { name: `${ods}-board-minutes.pdf`, bytes: new TextEncoder().encode(EVIDENCE_PDF) });
 		evidenceIds[ods] = id;
 	}
-	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds };
+	const metricsZB1 = await getOrganisationMetrics(ctx, 'ZB1', METRICS_AS_OF);
+	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds, metricsZB1 };
 }

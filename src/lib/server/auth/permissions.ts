@@ -29,6 +29,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/signout': { type: 'page', ops: { GET: SIGNED_IN, 'action:default': SIGNED_IN } },
 	'/invite/[token]': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
 	'/(app)': { type: 'page', ops: { GET: SIGNED_IN } },
+	'/(app)/go': { type: 'endpoint', ops: { GET: SIGNED_IN } },
 	'/(app)/account': { type: 'page', ops: { GET: SIGNED_IN, 'action:signOutEverywhere': SIGNED_IN } },
 	'/(app)/org/[ods]': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/imports': {
@@ -38,6 +39,10 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/imports/upload': { type: 'endpoint', ops: { POST: org('edit') } },
 	'/(app)/org/[ods]/imports/progress': { type: 'endpoint', ops: { GET: org('edit') } },
 	'/(app)/org/[ods]/imports/[batchId]/rejected.csv': { type: 'endpoint', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/spend': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/people': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/devices': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/incidents': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/scorecard': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/scorecard/[edition]': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/scorecard/[edition]/plan': { type: 'page', ops: { GET: org('read') } },

@@ -1,0 +1,124 @@
+import { isoDate } from '../../schemas/common';
+import { compareScorecards } from '../assessment/compare';
+import { getImprovementPlan } from '../assessment/plan-page';
+import type { ChartSpec } from '../../charts/chart-spec';
+import { overviewCharts } from '../../charts/overview-charts';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import { addMonths } from '../metrics/periods';
+import { getOrganisationMetrics, type OrganisationMetrics } from '../metrics/service';
+import { getMonthlyTrends } from '../metrics/trends';
+import { findOrganisation, requireOrganisation } from '../organisations/service';
+import type { Scorecard } from '../scorecard/build';
+import { getScorecard } from '../scorecard/service';
+import { selectEditions } from '../assessment/queries';
+import { DSPT_CAF_CODE } from '../scorecard/service';
+import { heatMap, type HeatMapRow } from './heat-map';
+import { figureChanges, type ChangesSince, type HeadlineFigures } from './overview-changes';
+import * as q from './queries';
+import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
+
+export interface Overview {
+	org: { ods: string; name: string; kind: string };
+	asOf: string;
+	metrics: OrganisationMetrics;
+	scorecard: { edition: string; status: string; localRule: string | null; outcomes: number; meeting: number; gaps: number; unplanned: number } | null;
+	heatMap: HeatMapRow[];
+	charts: ChartSpec[];
+	risks: { gaps: GapRisk[]; veracity: { id: string; title: string; self: string | null; data: string | null }[]; overdue: OverdueRisk[] };
+	changes: ChangesSince;
+	/** For an ICB: its trusts side by side. */
+	trusts: TrustRow[];
+}
+
+export interface TrustRow {
+	ods: string;
+	name: string;
+	status: string | null;
+	trainingRate: number | null;
+	compliantRate: number | null;
+	incidents: number;
+	icoReportable: number;
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+function headline(m: OrganisationMetrics): HeadlineFigures {
+	return {
+		trainingRate: m.training.completionRate.value,
+		compliantRate: m.devices.compliantRate?.value ?? null,
+		encryptedRate: m.devices.encryptedRate?.value ?? null,
+		staleDevices: m.devices.snapshot ? m.devices.stale : null,
+		incidents: m.incidents.total,
+		icoReportable: m.incidents.icoReportable
+	};
+}
+
+/**
+ * The overview: DSPT status and heat map for the newest edition loaded, headline metrics with their
+ * twelve-month trends, the top risks, and what changed since the last board pack (or, with none yet,
+ * since three months earlier). For an ICB, its trusts side by side.
+ */
+export async function getOverview(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<Overview> {
+	const date = parseInput(isoDate, 'as-of date', asOf);
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const edition = (await selectEditions(ctx.db, DSPT_CAF_CODE)).at(-1)?.edition ?? null;
+	const month = date.slice(0, 7);
+	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);
+	const since = lastPack?.period_end ?? addMonths(date, -3);
+	const [metrics, before, card, earlierCard, trends, plan, children] = await Promise.all([
+		getOrganisationMetrics(ctx, org.ods_code, date),
+		getOrganisationMetrics(ctx, org.ods_code, since),
+		edition ? getScorecard(ctx, org.ods_code, edition, date) : null,
+		edition ? getScorecard(ctx, org.ods_code, edition, since) : null,
+		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }),
+		edition ? getImprovementPlan(ctx, org.ods_code, edition, date) : null,
+		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : []
+	]);
+	return {
+		org: { ods: org.ods_code, name: org.name, kind: org.kind },
+		asOf: date,
+		metrics,
+		scorecard: card && summarise(card),
+		heatMap: card ? heatMap(card.outcomes) : [],
+		charts: overviewCharts(trends, month),
+		risks: {
+			gaps: card ? largestGaps(card.outcomes) : [],
+			veracity: card ? card.outcomes.filter((o) => o.disagreement).map((o) => ({ id: o.id, title: o.title, self: o.self, data: o.data })) : [],
+			overdue: plan ? overdueActions(plan.actions, date) : []
+		},
+		changes: { since, reportId: lastPack?.report_id ?? null, scorecard: card && earlierCard ? compareScorecards(earlierCard, card) : null, figures: figureChanges(headline(before), headline(metrics)) },
+		trusts: await trustRows(ctx, children, edition, date)
+	};
+}
+
+function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
+	return {
+		edition: card.edition,
+		status: card.status,
+		localRule: card.localRule,
+		outcomes: card.outcomes.length,
+		meeting: card.outcomes.filter((o) => o.meetsProfile).length,
+		gaps: card.outcomes.filter((o) => o.gap).length,
+		unplanned: card.outcomes.filter((o) => o.gap && !o.planned).length
+	};
+}
+
+/** An ICB's trusts, each as far as the actor may read it (an ICB grant reads its trusts). */
+async function trustRows(ctx: ServiceContext, children: { ods_code: string }[], edition: string | null, date: string): Promise<TrustRow[]> {
+	const rows: TrustRow[] = [];
+	for (const child of children) {
+		if (!(await findOrganisation(ctx, child.ods_code))) continue;
+		const [m, card] = await Promise.all([getOrganisationMetrics(ctx, child.ods_code, date), edition ? getScorecard(ctx, child.ods_code, edition, date) : null]);
+		rows.push({
+			ods: m.org,
+			name: m.name,
+			status: card?.status ?? null,
+			trainingRate: m.training.completionRate.value,
+			compliantRate: m.devices.compliantRate?.value ?? null,
+			incidents: m.incidents.total,
+			icoReportable: m.incidents.icoReportable
+		});
+	}
+	return rows;
+}

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatCount, formatRate } from '../../src/lib/format';
+import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
+import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { signIn } from './helpers/http';
+
+const { baseUrl, principals, metricsZB1 } = inject('e2e');
+const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const OVERVIEW = `/org/ZB1?asOf=${METRICS_AS_OF}`;
+
+describe('the overview over HTTP', () => {
+	it('refuses a date that does not exist, and shows the organisation switcher only to those with several organisations', async () => {
+		const lead = await signIn(baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
+		expect((await lead.request('/org/ZB1?asOf=2026-02-30')).status).toBe(400);
+		expect(await (await lead.request(OVERVIEW)).text()).not.toContain('data-field="org-switcher"');
+		const icb = await signIn(baseUrl, email('board@ZB0'), TEST_PASSWORD);
+		expect(await (await icb.request('/org/ZB0')).text()).toContain('data-field="org-switcher"');
+		const moved = await icb.request('/go?ods=zb2&page=devices');
+		expect(moved.status).toBe(303);
+		expect(moved.headers.get('location')).toBe('/org/ZB2/devices');
+		expect((await icb.request('/go?ods=ZB2&page=../../admin')).headers.get('location')).toBe('/org/ZB2');
+		expect((await icb.request('/go?ods=%3Cscript%3E')).status).toBe(400);
+	});
+});
+
+describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
+	let browser: Browser;
+	let page: Page;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		page = await browser.context.newPage();
+		await signInWithPassword(page, baseUrl, email('board@ZB1'), TEST_PASSWORD);
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('shows the same figures as the metrics command, the heat map, the trends and the top risks, and passes axe', async () => {
+		await page.goto(`${baseUrl}${OVERVIEW}`);
+		const figure = (id: string) => page.locator(`[data-figure="${id}"] [data-field="value"]`).innerText();
+		expect(await figure('training')).toBe(formatRate(metricsZB1.training.completionRate.value!));
+		expect(await figure('compliant')).toBe(formatRate(metricsZB1.devices.compliantRate!.value!));
+		expect(await figure('encrypted')).toBe(formatRate(metricsZB1.devices.encryptedRate!.value!));
+		expect(await figure('incidents')).toBe(formatCount(metricsZB1.incidents.total));
+		expect(await page.locator('[data-field="dspt-status"]').innerText()).toMatch(/^Standards (Not Met|Met|Exceeded)|^Approaching Standards/);
+		expect(await page.locator('[data-field="heat-map"] a[data-state]').count()).toBe(47);
+		expect(await page.locator('figure[data-chart]').count()).toBe(4);
+		await page.waitForFunction(() => document.querySelectorAll('figure[data-chart] canvas').length === 4 && [...document.querySelectorAll('figure[data-chart] canvas')].every((c) => (c as HTMLCanvasElement).width > 0));
+		expect(await page.locator('[data-chart="training"] [data-field="chart-summary"]').getAttribute('aria-label')).toMatch(/^Data security training completion, monthly, Apr 2025 to Mar 2026\. Latest: .*Target: 95\.0 %\.$/);
+		expect(await page.locator('[data-field="changes"] tbody tr').count()).toBe(6);
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await saveScreenshot(page, 'dashboard-overview');
+	});
+
+	it('shows a chart as a table, and reaches the main actions by keyboard', async () => {
+		await page.goto(`${baseUrl}${OVERVIEW}`);
+		const table = page.locator('[data-table="training"]');
+		expect(await table.isVisible()).toBe(false);
+		await page.click('[data-chart="training"] summary');
+		expect(await table.isVisible()).toBe(true);
+		expect(await table.locator('tbody tr').count()).toBe(12);
+		// From the top of the page, Tab reaches the scorecard link of the organisation navigation and the as-of form.
+		await page.goto(`${baseUrl}${OVERVIEW}`);
+		const reached = new Set<string>();
+		for (let i = 0; i < 30; i++) {
+			await page.keyboard.press('Tab');
+			reached.add(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('href') ?? (document.activeElement as HTMLElement | null)?.id ?? ''));
+		}
+		expect([...reached]).toEqual(expect.arrayContaining(['/org/ZB1/scorecard/2024-25?asOf=2026-03-31', 'asOf']));
+	});
+
+	it('shows an ICB its trusts side by side, and switches organisation', async () => {
+		const icb = await browser.context.newPage();
+		await icb.context().clearCookies();
+		await signInWithPassword(icb, baseUrl, email('board@ZB0'), TEST_PASSWORD);
+		await icb.goto(`${baseUrl}/org/ZB0?asOf=${METRICS_AS_OF}`);
+		expect(await icb.locator('[data-field="trusts"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ods')).sort())).toEqual(['ZB1', 'ZB2', 'ZB3', 'ZB4']);
+		expect(await findAccessibilityViolations(icb)).toEqual([]);
+		await saveScreenshot(icb, 'dashboard-icb');
+		await icb.selectOption('#switch-ods', 'ZB3');
+		await Promise.all([icb.waitForURL(/\/org\/ZB3$/), icb.click('[data-field="org-switcher"] button')]);
+		expect(await icb.locator('h1').innerText()).toContain('(demo)');
+		await icb.close();
+	});
+
+	it('paints its largest content within 1.5 s on localhost', async () => {
+		const fresh = await browser.context.newPage();
+		await fresh.goto(`${baseUrl}${OVERVIEW}`);
+		const lcp = await fresh.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					new PerformanceObserver((list) => {
+						const entries = list.getEntries();
+						resolve(entries[entries.length - 1]!.startTime);
+					}).observe({ type: 'largest-contentful-paint', buffered: true });
+				})
+		);
+		console.info(`[beacon] overview largest contentful paint: ${lcp.toFixed(0)} ms`);
+		expect(lcp).toBeLessThan(1500);
+		await fresh.close();
+	});
+});
