@@ -84,6 +84,20 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		await icb.close();
 	});
 
+	it('prints as a clean A4 document: no navigation or forms, chart numbers shown', async () => {
+		const print = await browser.context.newPage();
+		await print.goto(`${baseUrl}${OVERVIEW}`);
+		await print.emulateMedia({ media: 'print' });
+		expect(await print.locator('.beacon-org-frame').isVisible()).toBe(false);
+		expect(await print.locator('[data-field="as-of-form"]').isVisible()).toBe(false);
+		expect(await print.locator('[data-table="training"]').isVisible()).toBe(true);
+		const pdf = await print.pdf({ preferCSSPageSize: true });
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		// A4 is 595 × 842 points.
+		expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
+		await print.close();
+	});
+
 	it('paints its largest content within 1.5 s on localhost', async () => {
 		const fresh = await browser.context.newPage();
 		await fresh.goto(`${baseUrl}${OVERVIEW}`);
