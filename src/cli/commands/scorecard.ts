@@ -1,23 +1,31 @@
 import { parseArgs } from 'node:util';
 import { isoDate } from '../../lib/schemas/common';
 import { NotFoundError } from '../../lib/server/errors';
+import { getAllScorecards } from '../../lib/server/scorecard/all-organisations';
 import { getScorecard, type Scorecard } from '../../lib/server/scorecard/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, printJson, UsageError } from '../io';
 
 export const scorecardHelp = `scorecard --org ODS --edition 2024-25 [--as-of YYYY-MM-DD] [--json]
-                                        an organisation's DSPT (CAF-aligned) scorecard and status; unknown ODS code or edition exits 1`;
+                                        an organisation's DSPT (CAF-aligned) scorecard and status; unknown ODS code or edition exits 1
+  scorecard --all --edition 2024-25 [--as-of YYYY-MM-DD] [--json]
+                                        every organisation's status, outcomes meeting profile and disagreements`;
 
 export async function runScorecard(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
-		options: { org: { type: 'string' }, edition: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean', default: false } },
+		options: {
+			org: { type: 'string' }, all: { type: 'boolean', default: false }, edition: { type: 'string' }, 'as-of': { type: 'string' },
+			json: { type: 'boolean', default: false }
+		},
 		allowPositionals: true,
 		strict: true
 	});
-	if (!values.org || !values.edition || positionals.length > 0) throw new UsageError(`usage:\n  ${scorecardHelp}`);
+	// Exactly one of --org and --all.
+	if (!values.org === !values.all || !values.edition || positionals.length > 0) throw new UsageError(`usage:\n  ${scorecardHelp}`);
 	const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
+	if (values.all) return runAll(values.edition, asOf, values.json);
 	return withDatabase(async ({ db }) => {
 		let card: Scorecard;
 		try {
@@ -70,5 +78,50 @@ export function scorecardTable(c: Scorecard): string {
 		`${cell('outcome', 8)} ${cell('profile', 19)} ${cell('self', 19)} ${cell('data', 19)} meets`,
 		...c.outcomes.map((o) => `${cell(o.id, 8)} ${cell(o.profile, 19)} ${cell(o.self, 19)} ${cell(o.data, 19)} ${meets(o)}`)
 	];
+	return `${lines.join('\n')}\n`;
+}
+
+async function runAll(edition: string, asOf: string, json: boolean): Promise<number> {
+	return withDatabase(async ({ db }) => {
+		let cards: Scorecard[];
+		try {
+			cards = await getAllScorecards({ db, actor: cliActor() }, edition, asOf);
+		} catch (error) {
+			if (error instanceof NotFoundError) throw new UsageError(error.message);
+			throw error;
+		}
+		const rows = cards.map(summarise);
+		if (json) printJson({ edition: cards[0]?.edition ?? edition.trim(), asOf, organisations: rows });
+		else process.stdout.write(summaryTable(rows, edition.trim(), asOf));
+		return EXIT.ok;
+	});
+}
+
+/** One line of the all-organisations summary. */
+export function summarise(c: Scorecard) {
+	return {
+		org: c.org,
+		name: c.name,
+		status: c.status,
+		localRule: c.localRule !== null,
+		outcomes: c.outcomes.length,
+		meetingProfile: c.outcomes.filter((o) => o.meetsProfile).length,
+		gaps: c.outcomes.filter((o) => o.gap).length,
+		plannedGaps: c.outcomes.filter((o) => o.gap && o.planned).length,
+		disagreements: c.outcomes.filter((o) => o.disagreement).length
+	};
+}
+
+function summaryTable(rows: ReturnType<typeof summarise>[], edition: string, asOf: string): string {
+	const counts = new Map<string, number>();
+	for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+	const lines = [
+		`DSPT ${edition}, as of ${asOf}: ${rows.length} organisations`,
+		[...counts].map(([status, n]) => `${status} ${n}`).join(' · '),
+		'',
+		`${cell('org', 10)} ${cell('status', 22)} ${cell('meet profile', 13)} disagreements`,
+		...rows.map((r) => `${cell(r.org, 10)} ${cell(r.status + (r.localRule ? '*' : ''), 22)} ${cell(`${r.meetingProfile}/${r.outcomes}`, 13)} ${r.disagreements}`)
+	];
+	if (rows.some((r) => r.localRule)) lines.push('', '* Standards Exceeded is a local rule, not an NHS England status');
 	return `${lines.join('\n')}\n`;
 }

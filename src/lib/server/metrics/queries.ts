@@ -32,24 +32,30 @@ export interface TrainingCountsRow {
 export async function selectTrainingCounts(db: Kysely<DB>, organisationId: number, window: DateWindow): Promise<TrainingCountsRow[]> {
 	const result = await sql<TrainingCountsRow>`
 		with person as (
-			select staff_key collate "C" as staff_key,
-				min(staff_group collate "C") as staff_group,
-				min(department collate "C") as department,
-				bool_or(is_board_member) as board,
-				coalesce(bool_or(completed_on > ${window.after}::date and completed_on <= ${window.through}::date), false) as done
+			select staff_key collate "C" as staff_key, ${trainingPersonColumns(window)}
 			from training_record
 			where organisation_id = ${organisationId} and is_required
 			group by 1
 		)
-		select staff_group, department, grouping(staff_group, department)::int as level,
-			count(*)::int as required,
-			count(*) filter (where done)::int as completed,
-			count(*) filter (where board)::int as board_required,
-			count(*) filter (where board and done)::int as board_completed
+		select staff_group, department, grouping(staff_group, department)::int as level, ${TRAINING_COUNT_COLUMNS}
 		from person
 		group by grouping sets ((), (staff_group), (department))`.execute(db);
 	return result.rows;
 }
+
+/** What selectTrainingCounts knows of each person (one group of their required records); shared with the all-organisations query. */
+export function trainingPersonColumns(window: DateWindow) {
+	return sql`min(staff_group collate "C") as staff_group,
+		min(department collate "C") as department,
+		bool_or(is_board_member) as board,
+		coalesce(bool_or(completed_on > ${window.after}::date and completed_on <= ${window.through}::date), false) as done`;
+}
+
+/** selectTrainingCounts' counts over a group of people. */
+export const TRAINING_COUNT_COLUMNS = sql`count(*)::int as required,
+	count(*) filter (where done)::int as completed,
+	count(*) filter (where board)::int as board_required,
+	count(*) filter (where board and done)::int as board_completed`;
 
 export interface StaffCountRow {
 	/** The organisation's recorded headcount for the financial year, if any. */
@@ -69,7 +75,8 @@ export async function selectStaffCount(db: Kysely<DB>, organisationId: number, f
 	return result.rows[0] ?? { headcount: null, training_staff: null };
 }
 
-const SNAPSHOT_COUNTS = [
+/** The counts kept on a snapshot that the device metrics read. */
+export const SNAPSHOT_COUNTS = [
 	'as_of', 'source', 'is_aggregate', 'total_count', 'managed_count', 'compliant_count', 'encrypted_count', 'supported_os_count',
 	'stale_count', 'jailbroken_count', 'corporate_count', 'personal_count', 'unknown_ownership_count'
 ] as const;
@@ -116,34 +123,42 @@ export interface IncidentCountsRow {
  */
 export async function selectIncidentCounts(db: Kysely<DB>, organisationId: number, start: Date, end: Date): Promise<IncidentCountsRow> {
 	const result = await sql<IncidentCountsRow>`
-		select
-			count(*) filter (where detected)::int as total,
-			count(*) filter (where detected and is_ico_reportable)::int as ico_reportable,
-			count(*) filter (where detected and is_dhsc_reportable)::int as dhsc_reportable,
-			count(*) filter (where detected and is_ico_reportable and notified and notified_at <= deadline)::int as notified_within_72h,
-			count(*) filter (where detected and is_ico_reportable and notified and notified_at > deadline)::int as notified_late,
-			count(*) filter (where detected and is_ico_reportable and not notified and ${end}::timestamptz > deadline)::int as overdue,
-			count(*) filter (where detected and is_ico_reportable and not notified and ${end}::timestamptz <= deadline)::int as pending,
-			count(*) filter (where detected and contained)::int as contained,
-			percentile_cont(0.5) within group (order by extract(epoch from contained_at - detected_at))
-				filter (where detected and contained) as median_contain_seconds,
-			count(*) filter (where closed)::int as closed,
-			count(*) filter (where closed and is_rca_completed)::int as rca_completed,
-			count(cost_pence) filter (where detected)::int as costed,
-			sum(cost_pence) filter (where detected) as cost_pence
+		select ${incidentCountColumns(end)}
 		from (
-			select *,
-				detected_at >= ${start}::timestamptz and detected_at < ${end}::timestamptz as detected,
-				coalesce(notified_at < ${end}::timestamptz, false) as notified,
-				coalesce(contained_at < ${end}::timestamptz, false) as contained,
-				coalesce(closed_at >= ${start}::timestamptz and closed_at < ${end}::timestamptz, false) as closed,
-				detected_at + interval '72 hours' as deadline
+			select *, ${incidentFlagColumns(start, end)}
 			from incident
 			where organisation_id = ${organisationId} and (detected_at >= ${start}::timestamptz or closed_at >= ${start}::timestamptz)
 		) i`.execute(db);
 	const row = result.rows[0];
 	if (!row) throw new Error('an aggregate query returned no row');
 	return row;
+}
+
+/** selectIncidentCounts' aggregates over incidents carrying incidentFlagColumns; shared with the all-organisations query. */
+export function incidentCountColumns(end: Date) {
+	return sql`count(*) filter (where detected)::int as total,
+		count(*) filter (where detected and is_ico_reportable)::int as ico_reportable,
+		count(*) filter (where detected and is_dhsc_reportable)::int as dhsc_reportable,
+		count(*) filter (where detected and is_ico_reportable and notified and notified_at <= deadline)::int as notified_within_72h,
+		count(*) filter (where detected and is_ico_reportable and notified and notified_at > deadline)::int as notified_late,
+		count(*) filter (where detected and is_ico_reportable and not notified and ${end}::timestamptz > deadline)::int as overdue,
+		count(*) filter (where detected and is_ico_reportable and not notified and ${end}::timestamptz <= deadline)::int as pending,
+		count(*) filter (where detected and contained)::int as contained,
+		percentile_cont(0.5) within group (order by extract(epoch from contained_at - detected_at))
+			filter (where detected and contained) as median_contain_seconds,
+		count(*) filter (where closed)::int as closed,
+		count(*) filter (where closed and is_rca_completed)::int as rca_completed,
+		count(cost_pence) filter (where detected)::int as costed,
+		sum(cost_pence) filter (where detected) as cost_pence`;
+}
+
+/** Where an incident stands in [start, end), as of end. */
+export function incidentFlagColumns(start: Date, end: Date) {
+	return sql`detected_at >= ${start}::timestamptz and detected_at < ${end}::timestamptz as detected,
+		coalesce(notified_at < ${end}::timestamptz, false) as notified,
+		coalesce(contained_at < ${end}::timestamptz, false) as contained,
+		coalesce(closed_at >= ${start}::timestamptz and closed_at < ${end}::timestamptz, false) as closed,
+		detected_at + interval '72 hours' as deadline`;
 }
 
 export interface IncidentMixRow {

@@ -74,7 +74,8 @@ export async function getOrganisationMetrics(ctx: ServiceContext, ods: string, a
 	};
 }
 
-function toStaffCount(row: q.StaffCountRow, financialYear: number): StaffCount {
+/** The staff count from its query row (StaffCount says which figure wins). */
+export function toStaffCount(row: q.StaffCountRow, financialYear: number): StaffCount {
 	if (row.headcount !== null) return { count: row.headcount, source: 'headcount', financialYear };
 	if (row.training_staff !== null && row.training_staff > 0) return { count: row.training_staff, source: 'training_records', financialYear };
 	return { count: 0, source: null, financialYear };

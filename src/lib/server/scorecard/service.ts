@@ -1,55 +1,15 @@
-import { z } from 'zod';
 import { isoDate } from '../../schemas/common';
 import type { ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
-import { dataRuleSchema, evaluateRules, type DataRule } from '../frameworks/data-rules';
-import { CAF_LEVEL_LABELS, LEVELS, type Level } from '../frameworks/levels';
-import { metricsByName } from '../metrics/by-name';
 import { getOrganisationMetrics } from '../metrics/service';
 import { requireOrganisation } from '../organisations/service';
+import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
 import * as q from './queries';
-import { coversGap, decideStatus, EXCEEDED_RULE, STATUS_LABELS, type OutcomeFacts, type OutcomeJudgement, type Status } from './status';
+
+export type { Scorecard, ScorecardOutcome } from './build';
 
 /** The CAF-aligned DSPT; an edition (2024-25, …) of it is what a scorecard is for. */
 export const DSPT_CAF_CODE = 'dspt-caf';
-
-type LevelLabel = (typeof CAF_LEVEL_LABELS)[Level];
-
-export interface ScorecardOutcome {
-	id: string;
-	title: string;
-	profile: LevelLabel | null;
-	self: LevelLabel | null;
-	data: LevelLabel | null;
-	/** The self-assessed level capped at the data-indicated one (status.ts). */
-	judged: LevelLabel | null;
-	meetsProfile: boolean;
-	hardGate: string | null;
-	/** null when the outcome has no hard gate. */
-	hardGateHeld: boolean | null;
-	gap: boolean;
-	/** A gap with an open or in-progress improvement action that has an owner and a due date. */
-	planned: boolean;
-	/** Self-assessed above the data-indicated level: the veracity flag. */
-	disagreement: boolean;
-	explanation: string;
-}
-
-export interface Scorecard {
-	org: string;
-	name: string;
-	edition: string;
-	asOf: string;
-	status: string;
-	statusCode: Status;
-	/** Set when the status is a local rule (Standards Exceeded), with the rule's wording. */
-	localRule: string | null;
-	outcomes: ScorecardOutcome[];
-}
-
-const rulesSchema = z.array(dataRuleSchema);
-const asLevel = (value: string | null): Level | null => (value !== null && (LEVELS as readonly string[]).includes(value) ? (value as Level) : null);
-const label = (level: Level | null): LevelLabel | null => (level === null ? null : CAF_LEVEL_LABELS[level]);
 
 /**
  * An organisation's DSPT scorecard for a CAF-aligned edition as of a date (default today, UTC): each
@@ -58,71 +18,19 @@ const label = (level: Level | null): LevelLabel | null => (level === null ? null
 export async function getScorecard(ctx: ServiceContext, ods: string, edition: string, asOf: string = new Date().toISOString().slice(0, 10)): Promise<Scorecard> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const framework = await q.findFramework(ctx.db, DSPT_CAF_CODE, edition.trim());
-	if (!framework) throw new NotFoundError(`no DSPT edition ${edition.trim()} is loaded (framework ${DSPT_CAF_CODE})`);
+	const framework = await findEdition(ctx, edition);
 	const [items, responses, actions, metrics] = await Promise.all([
 		q.selectOutcomes(ctx.db, framework.id),
 		q.selectResponses(ctx.db, org.id, framework.id),
 		q.selectActions(ctx.db, org.id, framework.id),
 		getOrganisationMetrics(ctx, org.ods_code, date)
 	]);
-	const values = metricsByName(metrics);
-	const responseOf = new Map(responses.map((r) => [Number(r.framework_item_id), r]));
-	const planned = new Set(actions.filter((a) => coversGap({ status: a.status, owner: a.owner, dueOn: a.due_on })).map((a) => Number(a.framework_item_id)));
-
-	const evaluated = items.map((item) => {
-		// The rules were validated when the edition was loaded; parsed again so the types are honest.
-		const rules = rulesSchema.parse(item.data_rules) as DataRule[];
-		const data = rules.length === 0 ? { level: null, explanation: 'no data rules' } : evaluateRules(rules, values);
-		const response = responseOf.get(Number(item.id));
-		const facts: OutcomeFacts = {
-			id: item.code,
-			profile: asLevel(item.profile_level),
-			self: asLevel(response?.self_level ?? null),
-			data: data.level,
-			hardGate: item.hard_gate,
-			hardGateHeld: response?.is_met ?? null,
-			hasPlannedAction: planned.has(Number(item.id))
-		};
-		return { item, facts, dataExplanation: data.explanation };
-	});
-	const decision = decideStatus(evaluated.map((e) => e.facts));
-
-	return {
-		org: org.ods_code,
-		name: org.name,
-		edition: framework.edition,
-		asOf: date,
-		status: STATUS_LABELS[decision.status],
-		statusCode: decision.status,
-		localRule: decision.localRule ? EXCEEDED_RULE : null,
-		outcomes: evaluated.map(({ item, facts, dataExplanation }, i) => {
-			const j = decision.outcomes[i] as OutcomeJudgement;
-			return {
-				id: facts.id,
-				title: item.title,
-				profile: label(facts.profile),
-				self: label(facts.self),
-				data: label(facts.data),
-				judged: label(j.judged),
-				meetsProfile: j.meetsProfile,
-				hardGate: facts.hardGate,
-				hardGateHeld: facts.hardGate === null ? null : facts.hardGateHeld === true,
-				gap: j.gap,
-				planned: j.covered,
-				disagreement: j.disagreement,
-				explanation: explain(facts, j, dataExplanation)
-			};
-		})
-	};
+	return buildScorecard({ org, edition: framework.edition, asOf: date, outcomes: prepareOutcomes(items), responses, actions, metrics });
 }
 
-/** The data's own explanation, then whatever else decided the outcome. */
-function explain(facts: OutcomeFacts, j: OutcomeJudgement, dataExplanation: string): string {
-	const notes = [dataExplanation];
-	if (facts.self === null) notes.push('not self-assessed');
-	if (j.capped) notes.push(`self-assessed ${label(facts.self)} is above what the data shows: judged ${label(j.judged)}`);
-	if (j.gateFailed) notes.push('hard gate not confirmed as met');
-	if (j.gap) notes.push(j.covered ? 'gap covered by an improvement action' : 'gap with no improvement action that has an owner and a due date');
-	return notes.join('; ');
+/** The loaded CAF-aligned DSPT edition, or NotFoundError naming it. */
+export async function findEdition(ctx: ServiceContext, edition: string) {
+	const framework = await q.findFramework(ctx.db, DSPT_CAF_CODE, edition.trim());
+	if (!framework) throw new NotFoundError(`no DSPT edition ${edition.trim()} is loaded (framework ${DSPT_CAF_CODE})`);
+	return framework;
 }
