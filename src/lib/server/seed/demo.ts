@@ -6,6 +6,10 @@ import { createOrganisation, findOrganisation, setHeadcount } from '../organisat
 import { createInvestment, createSpendLines } from '../spend/service';
 import { createTrainingRecords } from '../training/service';
 import { financialYearOf, quarterEnds } from './dates';
+import { DEMO_EDITION, insertDemoAssessment, insertDemoActions, planDemoAssessment, selectDemoOutcomes, type DemoOutcome } from './demo-assessment';
+import { getScorecard } from '../scorecard/service';
+import { addDays } from './dates';
+import type { Random } from './random';
 import { generateFleet, snapshotDevices } from './demo-devices';
 import { generateIncidents } from './demo-incidents';
 import { DEMO_END, DEMO_ORGANISATIONS, DEMO_SEED, DEMO_START, type DemoOrganisation } from './demo-profile';
@@ -23,6 +27,9 @@ export interface SeedOutcome {
 	deviceSnapshots: number;
 	devices: number;
 	incidents: number;
+	/** Outcomes self-assessed against the DSPT 2024-25 (none when that edition is not loaded). */
+	assessmentResponses: number;
+	improvementActions: number;
 }
 
 /**
@@ -32,7 +39,8 @@ export interface SeedOutcome {
 export async function seedDemo(ctx: ServiceContext, onProgress: (message: string) => void = () => {}): Promise<SeedOutcome> {
 	return deferRollupRefresh(ctx, async (tx) => {
 		const outcome: SeedOutcome = {
-			created: false, organisations: 0, investments: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0
+			created: false, organisations: 0, investments: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0,
+			assessmentResponses: 0, improvementActions: 0
 		};
 		const present = await Promise.all(DEMO_ORGANISATIONS.map((o) => findOrganisation(tx, o.ods)));
 		if (present.some(Boolean)) {
@@ -78,4 +86,35 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 		outcome.devices += devices.length;
 	}
 	outcome.incidents += await createIncidents(ctx, org.ods, generateIncidents(org, stream(4)));
+	const edition = org.kind === 'trust' ? await selectDemoOutcomes(ctx.db) : null;
+	if (edition) {
+		const random = stream(5);
+		const plan = planDemoAssessment(org, edition.outcomes, random);
+		const row = await findOrganisation(ctx, org.ods);
+		const assessmentId = await insertDemoAssessment(ctx.db, row!.id, edition.frameworkId, plan);
+		// An organisation that manages its plan also plans for the gaps its data shows.
+		const planned = org.maturity[1] >= 0.6 ? await planDataGaps(ctx, org, row!.id, assessmentId, edition.outcomes, random) : 0;
+		outcome.assessmentResponses += plan.responses.length;
+		outcome.improvementActions += plan.actions.length + planned;
+	}
+}
+
+/** Actions for the gaps the scorecard finds as of the demo's last day that no action covers yet. */
+async function planDataGaps(ctx: ServiceContext, org: DemoOrganisation, organisationId: number, assessmentId: number, outcomes: readonly DemoOutcome[], random: Random): Promise<number> {
+	const card = await getScorecard(ctx, org.ods, DEMO_EDITION, DEMO_END);
+	const uncovered = card.outcomes.filter((o) => o.gap && !o.planned);
+	await insertDemoActions(
+		ctx.db,
+		organisationId,
+		assessmentId,
+		uncovered.map((o) => ({
+			outcome: outcomes.find((x) => x.code === o.id)!,
+			title: `Raise ${o.id} to what the data needs: ${o.explanation.split(';')[0]}`.slice(0, 500),
+			owner: 'Cyber Security Lead',
+			dueOn: addDays(DEMO_END, random.int(60, 240)),
+			status: 'open',
+			completedOn: null
+		}))
+	);
+	return uncovered.length;
 }

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Level } from '../frameworks/levels';
+import { addDays } from './dates';
+import { DEMO_END, type DemoOrganisation } from './demo-profile';
+import type { Random } from './random';
+
+/** The edition the demo organisations have self-assessed against. */
+export const DEMO_EDITION = '2024-25';
+
+const OWNERS = ['SIRO', 'Head of Information Governance', 'Cyber Security Lead', 'Head of Digital Services', 'Chief Nursing Information Officer'];
+
+export interface DemoOutcome {
+	id: number;
+	code: string;
+	hardGate: string | null;
+}
+
+export interface DemoResponse {
+	outcome: DemoOutcome;
+	self: Level;
+	isMet: boolean | null;
+	owner: string;
+	rationale: string;
+}
+
+export interface DemoAction {
+	outcome: DemoOutcome;
+	title: string;
+	owner: string | null;
+	dueOn: string | null;
+	status: 'open' | 'in_progress' | 'completed';
+	completedOn: string | null;
+}
+
+/**
+ * A demo organisation's self-assessment of every outcome and its improvement plan, from how mature it is
+ * by the end of the demo: the more mature, the more outcomes claimed Achieved and the fewer Not achieved;
+ * the MFA hard gate is confirmed once maturity passes 0.7. Gaps get an action with an owner and a due date,
+ * except at the least mature organisation, where some lack one (so its status is Standards Not Met). Some
+ * claims exceed what the data shows: the scorecard caps them and flags the disagreement.
+ */
+export function planDemoAssessment(org: DemoOrganisation, outcomes: readonly DemoOutcome[], random: Random): { responses: DemoResponse[]; actions: DemoAction[] } {
+	const maturity = org.maturity[1];
+	const responses = outcomes.map((outcome): DemoResponse => {
+		const self: Level = random.chance(maturity - 0.25) ? 'achieved' : random.chance((1 - maturity) * 0.35) ? 'not_achieved' : 'partially_achieved';
+		const owner = random.pick(OWNERS);
+		return {
+			outcome,
+			self,
+			isMet: outcome.hardGate === null ? null : maturity >= 0.7,
+			owner,
+			rationale: `Reviewed by the ${owner} at the September 2026 assurance meeting; evidence held by Information Governance.`
+		};
+	});
+	const actions: DemoAction[] = [];
+	for (const r of responses) {
+		if (r.self === 'not_achieved' || r.isMet === false) {
+			const complete = maturity >= 0.6 || random.chance(0.5);
+			actions.push({
+				outcome: r.outcome,
+				title: `Bring ${r.outcome.code} up to its profile level`,
+				owner: complete ? r.owner : null,
+				dueOn: complete ? addDays(DEMO_END, random.int(30, 270)) : null,
+				status: random.chance(0.5) ? 'in_progress' : 'open',
+				completedOn: null
+			});
+		} else if (random.chance(0.04)) {
+			const completedOn = addDays(DEMO_END, -random.int(20, 300));
+			actions.push({ outcome: r.outcome, title: `Close the ${r.outcome.code} gap found at the last review`, owner: r.owner, dueOn: addDays(completedOn, 10), status: 'completed', completedOn });
+		}
+	}
+	return { responses, actions };
+}
+
+/** The edition's outcomes, or none when the edition is not loaded (the demo then has no self-assessment). */
+export async function selectDemoOutcomes(db: Kysely<DB>): Promise<{ frameworkId: number; outcomes: DemoOutcome[] } | null> {
+	const framework = await db.selectFrom('framework').select('id').where('code', '=', 'dspt-caf').where('edition', '=', DEMO_EDITION).executeTakeFirst();
+	if (!framework) return null;
+	const rows = await db.selectFrom('framework_item').select(['id', 'code', 'hard_gate']).where('framework_id', '=', framework.id).where('item_type', '=', 'outcome').orderBy('sort_order').orderBy('code').execute();
+	return { frameworkId: framework.id, outcomes: rows.map((r) => ({ id: r.id, code: r.code, hardGate: r.hard_gate })) };
+}
+
+/** Store a planned self-assessment and improvement plan for an organisation, in bulk. */
+export async function insertDemoAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number, plan: ReturnType<typeof planDemoAssessment>): Promise<number> {
+	const { id: assessmentId } = await db.insertInto('assessment').values({ organisation_id: organisationId, framework_id: frameworkId }).returning('id').executeTakeFirstOrThrow();
+	await db
+		.insertInto('assessment_response')
+		.values(plan.responses.map((r) => ({ assessment_id: assessmentId, framework_item_id: r.outcome.id, self_level: r.self, is_met: r.isMet, owner: r.owner, rationale: r.rationale, review_on: addDays(DEMO_END, 182) })))
+		.execute();
+	await insertDemoActions(db, organisationId, assessmentId, plan.actions);
+	return assessmentId;
+}
+
+export async function insertDemoActions(db: Kysely<DB>, organisationId: number, assessmentId: number, actions: readonly DemoAction[]): Promise<void> {
+	if (actions.length === 0) return;
+	await db
+		.insertInto('improvement_action')
+		.values(actions.map((a) => ({ organisation_id: organisationId, assessment_id: assessmentId, framework_item_id: a.outcome.id, title: a.title, owner: a.owner, due_on: a.dueOn, status: a.status, completed_on: a.completedOn })))
+		.execute();
+}
