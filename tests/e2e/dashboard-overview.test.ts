@@ -21,6 +21,10 @@ describe('the overview over HTTP', () => {
 		expect(moved.headers.get('location')).toBe('/org/ZB2/devices');
 		expect((await icb.request('/go?ods=ZB2&page=../../admin')).headers.get('location')).toBe('/org/ZB2');
 		expect((await icb.request('/go?ods=%3Cscript%3E')).status).toBe(400);
+		// Before the demo's first day there is nothing yet: the page says what to import.
+		const early = await (await lead.request('/org/ZB1?asOf=2020-01-01')).text();
+		expect(early).toContain('data-field="empty-state"');
+		expect(await (await lead.request(OVERVIEW)).text()).not.toContain('data-field="empty-state"');
 	});
 });
 
