@@ -17,6 +17,8 @@ export interface ChartConfig {
 	data: {
 		labels: string[];
 		datasets: {
+			/** A line over bars (a target, say); otherwise the chart's own type. */
+			type?: 'line';
 			label: string;
 			data: (number | null)[];
 			borderColor?: string;
@@ -34,6 +36,8 @@ export interface ChartConfig {
 	/** How the value axis is shown: the attachment turns this into tick and tooltip formatters. */
 	unit: ValueUnit;
 	stacked?: boolean;
+	/** Bars run across the page, for long category names (staff groups, departments) that would not fit beneath. */
+	horizontal?: boolean;
 	/** The value axis runs 0–max (0–1 for rates) unless said otherwise. */
 	max?: number;
 }

@@ -14,6 +14,15 @@ export interface DrawOptions {
 export function toChartJs(config: ChartConfig, draw: DrawOptions = {}): ChartConfiguration {
 	const interactive = draw.interactive ?? true;
 	const format = (value: number | string | null) => formatValue(config.unit, typeof value === 'number' ? value : value === null ? null : Number(value));
+	const horizontal = config.horizontal ?? false;
+	const categoryAxis = { stacked: config.stacked ?? false, ticks: { color: PALETTE.text, autoSkip: true, maxRotation: 0 }, grid: { display: false } };
+	const valueAxis = {
+		stacked: config.stacked ?? false,
+		beginAtZero: true,
+		...(config.max !== undefined ? { max: config.max } : {}),
+		ticks: { color: PALETTE.text, callback: (value: number | string) => format(value as number) },
+		grid: { color: PALETTE.paleGrey }
+	};
 	return {
 		type: config.type,
 		data: structuredClone(config.data) as ChartConfiguration['data'],
@@ -22,21 +31,13 @@ export function toChartJs(config: ChartConfig, draw: DrawOptions = {}): ChartCon
 			maintainAspectRatio: false,
 			animation: false,
 			color: PALETTE.text,
-			interaction: { mode: 'index', intersect: false },
+			interaction: { mode: 'index', intersect: false, axis: horizontal ? 'y' : 'x' },
 			plugins: {
 				legend: { position: 'bottom', labels: { usePointStyle: true, color: PALETTE.text } },
-				tooltip: { enabled: interactive, callbacks: { label: (item) => `${item.dataset.label}: ${format(item.parsed.y)}` } }
+				tooltip: { enabled: interactive, callbacks: { label: (item) => `${item.dataset.label}: ${format(horizontal ? item.parsed.x : item.parsed.y)}` } }
 			},
-			scales: {
-				x: { stacked: config.stacked ?? false, ticks: { color: PALETTE.text, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
-				y: {
-					stacked: config.stacked ?? false,
-					beginAtZero: true,
-					...(config.max !== undefined ? { max: config.max } : {}),
-					ticks: { color: PALETTE.text, callback: (value) => format(value as number) },
-					grid: { color: PALETTE.paleGrey }
-				}
-			},
+			...(horizontal ? { indexAxis: 'y' as const } : {}),
+			scales: horizontal ? { x: valueAxis, y: { ...categoryAxis, ticks: { color: PALETTE.text, autoSkip: false } } } : { x: categoryAxis, y: valueAxis },
 			...(draw.onSelect
 				? {
 						onClick: (_event, elements) => {

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { snapshotsForMonth } from '../../charts/device-charts';
+import { isoDate } from '../../schemas/common';
+import type { ServiceContext } from '../context';
+import { listDeviceSnapshots, type SnapshotView } from '../devices/service';
+import { parseInput } from '../errors';
+import type { DeviceMetrics } from '../metrics/device-metrics';
+import { getOrganisationMetrics } from '../metrics/service';
+import type { Series } from '../metrics/trend-series';
+import { getMonthlyTrends } from '../metrics/trends';
+import { requireOrganisation } from '../organisations/service';
+import { todayUtc, trendRangeEndingAt } from './trend-window';
+
+const devicesQuery = z.object({
+	asOf: isoDate.optional(),
+	/** A month to drill into (?month=YYYY-MM, from a click on a trend point): filters the snapshot history. */
+	month: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM, e.g. 2026-03').optional()
+});
+
+export type DevicesQuery = z.input<typeof devicesQuery>;
+
+/**
+ * The Devices page as of a date: the headline counts of the latest snapshot on or before it, 12 monthly
+ * trend points from the rollup, and the snapshot history up to the date, narrowed to one month on request.
+ */
+export interface DevicesPage {
+	org: string;
+	name: string;
+	asOf: string;
+	devices: DeviceMetrics;
+	trend: { months: string[]; asOf: Series<string>; total: Series; compliant: Series; encrypted: Series; supportedOs: Series; stale: Series };
+	history: {
+		/** Every snapshot dated on or before the as-of date, newest first. */
+		count: number;
+		month: string | null;
+		/** all: no month chosen; in-month: snapshots dated in it; carried: none in it, so the one its figures come from; none: no data for it. */
+		match: 'all' | 'in-month' | 'carried' | 'none';
+		rows: SnapshotView[];
+	};
+}
+
+export async function getDevicesPage(ctx: ServiceContext, ods: string, query: DevicesQuery = {}): Promise<DevicesPage> {
+	const input = parseInput(devicesQuery, 'devices page', query);
+	const asOf = input.asOf ?? todayUtc();
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const [metrics, trends, snapshots] = await Promise.all([
+		getOrganisationMetrics(ctx, org.ods_code, asOf),
+		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf)),
+		listDeviceSnapshots(ctx, org.ods_code)
+	]);
+	const upToDate = snapshots.filter((s) => s.asOf <= asOf);
+	const month = input.month ?? null;
+	const monthIndex = month === null ? -1 : trends.months.indexOf(month);
+	const selected = snapshotsForMonth(upToDate, month, monthIndex < 0 ? null : (trends.devices.asOf[monthIndex] ?? null));
+	const d = trends.devices;
+	return {
+		org: org.ods_code,
+		name: org.name,
+		asOf,
+		devices: metrics.devices,
+		trend: { months: trends.months, asOf: d.asOf, total: d.total, compliant: d.compliant, encrypted: d.encrypted, supportedOs: d.supportedOs, stale: d.stale },
+		history: { count: upToDate.length, month, ...selected }
+	};
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { TRAINING_TARGET, type TrainingCell } from '../../charts/people-charts';
+import { isoDate } from '../../schemas/common';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import { twelveMonthsBefore } from '../metrics/periods';
+import { getOrganisationMetrics } from '../metrics/service';
+import type { TrainingMetrics } from '../metrics/training-metrics';
+import type { Series } from '../metrics/trend-series';
+import { getMonthlyTrends } from '../metrics/trends';
+import { requireOrganisation } from '../organisations/service';
+import * as q from './people-queries';
+import { todayUtc, trendRangeEndingAt } from './trend-window';
+
+const peopleQuery = z.object({
+	asOf: isoDate.optional(),
+	/** A staff group to drill into (?group=): filters the overdue-by-department table. */
+	group: z.string().trim().min(1).max(200).optional()
+});
+
+export type PeopleQuery = z.input<typeof peopleQuery>;
+
+/**
+ * The People page: data security training as of a date. Completion, by staff group and department, board
+ * members, a 12-month trend from the monthly rollup, and who is overdue as counts per staff group ×
+ * department (never names or staff keys: board members read this page).
+ */
+export interface PeoplePage {
+	org: string;
+	name: string;
+	asOf: string;
+	target: number;
+	training: TrainingMetrics;
+	trend: { months: string[]; completionRate: Series; requiredStaff: Series; trainedStaff: Series };
+	/** Required and trained staff per staff group × department, for the drill-down from a group to its departments. */
+	cells: TrainingCell[];
+	/** The staff group drilled into, when the URL names one the data has. */
+	group: string | null;
+	/** A staff group the URL named that the data does not have (the page says so and shows every group). */
+	unknownGroup: string | null;
+}
+
+export async function getPeoplePage(ctx: ServiceContext, ods: string, query: PeopleQuery = {}): Promise<PeoplePage> {
+	const input = parseInput(peopleQuery, 'people page', query);
+	const asOf = input.asOf ?? todayUtc();
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const [metrics, trends, cells] = await Promise.all([
+		getOrganisationMetrics(ctx, org.ods_code, asOf),
+		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf)),
+		q.selectTrainingCells(ctx.db, org.id, twelveMonthsBefore(asOf))
+	]);
+	const known = input.group !== undefined && metrics.training.byStaffGroup.some((g) => g.staffGroup === input.group);
+	return {
+		org: org.ods_code,
+		name: org.name,
+		asOf,
+		target: TRAINING_TARGET,
+		training: metrics.training,
+		trend: {
+			months: trends.months,
+			completionRate: trends.training.completionRate,
+			requiredStaff: trends.training.requiredStaff,
+			trainedStaff: trends.training.trainedStaff
+		},
+		cells: cells.map((c) => ({ staffGroup: c.staff_group, department: c.department, requiredStaff: c.required, completed12m: c.completed })),
+		group: known ? (input.group ?? null) : null,
+		unknownGroup: input.group !== undefined && !known ? input.group : null
+	};
+}
