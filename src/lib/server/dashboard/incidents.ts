@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { IncidentChartData, NotificationStatus } from '../../charts/incident-charts';
+import { isoDate } from '../../schemas/common';
+import { BREACH_TYPES, INCIDENT_CATEGORIES } from '../../schemas/incident';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import type { GradingRules } from '../incidents/grading';
+import { gradingPeriodOn, type GradingSource } from '../incidents/grading-periods';
+import * as q from '../incidents/list-queries';
+import { loadGradingPeriods } from '../incidents/regrade';
+import type { IncidentMetrics } from '../metrics/incident-metrics';
+import { instantsOf, twelveMonthsBefore } from '../metrics/periods';
+import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
+import { requireOrganisation } from '../organisations/service';
+import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './incident-summary';
+
+/** The incidents table shows at most this many rows (newest first) and says how many matched. */
+export const INCIDENT_ROW_LIMIT = 200;
+export const LESSON_LIMIT = 8;
+
+/**
+ * The incidents page's query: the as-of date and the table's filters, as they come from the URL. A
+ * month must be one of the 12 months before the date (the months the charts show).
+ */
+export function incidentQuery(asOf: string) {
+	const months = monthsBefore(asOf);
+	return z.object({
+		category: z.enum(INCIDENT_CATEGORIES).optional(),
+		breachType: z.enum(BREACH_TYPES).optional(),
+		reportable: z.enum(['ico', 'dhsc', 'none']).optional(),
+		month: z
+			.string()
+			.refine((m) => months.includes(m), `a month is written YYYY-MM and must be one of the 12 months shown (${months[0]} to ${months.at(-1)})`)
+			.optional()
+	});
+}
+export type IncidentFilters = z.infer<ReturnType<typeof incidentQuery>>;
+
+export interface IncidentTableRow {
+	reference: string;
+	detectedAt: string;
+	category: string;
+	breachType: string;
+	likelihood: number;
+	severity: number;
+	icoReportable: boolean;
+	dhscReportable: boolean;
+	/** Against the 72-hour rule as of the date; null when not ICO-reportable. */
+	notification: NotificationStatus | null;
+	/** Detection to containment, when contained by the date. */
+	hoursToContain: number | null;
+	/** As of the date: closed when closed by then, else the recorded open / investigating (a later closure reads as open). */
+	status: 'open' | 'investigating' | 'closed';
+	/** Root-cause analysis, for incidents closed by the date. */
+	rcaCompleted: boolean | null;
+}
+
+export interface IncidentsPage {
+	org: { ods: string; name: string };
+	asOf: string;
+	window: { after: string; through: string };
+	staff: StaffCount;
+	/** The headline figures: the same service (and numbers) as the `metrics` command. */
+	metrics: IncidentMetrics;
+	/** Incidents the organisation has recorded at all, to tell "nothing imported" from "none this year". */
+	recordedIncidents: number;
+	months: string[];
+	chart: IncidentChartData;
+	grid: { counts: GradeGrid; rules: GradingRules; source: GradingSource | null };
+	lessons: { text: string; category: string; incidents: number; lastClosedOn: string }[];
+	table: { filters: IncidentFilters; rows: IncidentTableRow[]; matched: number; limit: number };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Everything the incidents page shows as of a date (default today, UTC): the metrics of the 12 months
+ * before it, the counts behind the charts and the likelihood × severity grid, recent lessons, and a page
+ * of incidents matching the filters. Lessons are shown because they are written in Beacon to be shared
+ * (DSPT D2.b); descriptions, root causes and actions may name people and never leave the server.
+ */
+export async function getIncidentsPage(ctx: ServiceContext, ods: string, input: { asOf?: string } & Partial<Record<keyof IncidentFilters, string>> = {}): Promise<IncidentsPage> {
+	const asOf = parseInput(isoDate, 'as-of date', input.asOf ?? today());
+	const filters = parseInput(incidentQuery(asOf), 'incident filters', { category: input.category, breachType: input.breachType, reportable: input.reportable, month: input.month });
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const window = twelveMonthsBefore(asOf);
+	const { start, end } = instantsOf(window);
+	const months = monthsBefore(asOf);
+	const rowRange = filters.month ? monthInWindow(filters.month, window) : { start, end };
+	const rowFilter: q.IncidentRowFilter = { ...rowRange, category: filters.category, breachType: filters.breachType, reportable: filters.reportable, limit: INCIDENT_ROW_LIMIT };
+	const [metrics, cube, rows, matched, recordedIncidents, lessons, periods] = await Promise.all([
+		getOrganisationMetrics(ctx, org.ods_code, asOf),
+		q.selectIncidentCube(ctx.db, org.id, start, end),
+		q.selectIncidentRows(ctx.db, org.id, rowFilter),
+		q.countIncidentRows(ctx.db, org.id, rowFilter),
+		q.countAllIncidents(ctx.db, org.id),
+		q.selectRecentLessons(ctx.db, org.id, start, end, LESSON_LIMIT),
+		loadGradingPeriods(ctx)
+	]);
+	const { chart, grid } = summariseIncidents(cube, months);
+	const period = gradingPeriodOn(periods, asOf);
+	return {
+		org: { ods: org.ods_code, name: org.name },
+		asOf,
+		window,
+		staff: metrics.staff,
+		metrics: metrics.incidents,
+		recordedIncidents,
+		months,
+		chart,
+		grid: { counts: grid, rules: period.rules, source: period.source },
+		lessons: lessons.map((l) => ({ text: l.lessons, category: l.category, incidents: l.incidents, lastClosedOn: new Date(l.last_closed_at).toISOString().slice(0, 10) })),
+		table: { filters, rows: rows.map((r) => toTableRow(r, end)), matched, limit: INCIDENT_ROW_LIMIT }
+	};
+}
+
+function toTableRow(r: Awaited<ReturnType<typeof q.selectIncidentRows>>[number], end: Date): IncidentTableRow {
+	const detectedAt = new Date(r.detected_at);
+	const asOfThen = (t: Date | string | null) => (t === null ? null : new Date(t) < end ? new Date(t) : null);
+	const contained = asOfThen(r.contained_at);
+	const closed = asOfThen(r.closed_at);
+	return {
+		reference: r.reference,
+		detectedAt: detectedAt.toISOString(),
+		category: r.category,
+		breachType: r.breach_type,
+		likelihood: r.likelihood,
+		severity: r.severity,
+		icoReportable: r.is_ico_reportable,
+		dhscReportable: r.is_dhsc_reportable,
+		notification: notificationStatus({ icoReportable: r.is_ico_reportable, detectedAt, notifiedAt: r.notified_at === null ? null : new Date(r.notified_at) }, end),
+		hoursToContain: contained ? (contained.getTime() - detectedAt.getTime()) / 3_600_000 : null,
+		status: closed ? 'closed' : r.status === 'investigating' ? 'investigating' : 'open',
+		rcaCompleted: closed ? r.is_rca_completed : null
+	};
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { SpendYear } from '../../charts/spend-charts';
+import { isoDate } from '../../schemas/common';
+import { EXPENSE_TYPES, SPEND_CATEGORIES } from '../../schemas/spend';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import type { DeviceMetrics } from '../metrics/device-metrics';
+import { financialYearBounds, financialYearLabel, financialYearOf } from '../metrics/periods';
+import { selectSpendTotals, type SpendTotalsRow } from '../metrics/queries';
+import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
+import { PREVIOUS_YEARS, type SpendMetrics } from '../metrics/spend-metrics';
+import { requireOrganisation } from '../organisations/service';
+import * as dq from '../spend/dashboard-queries';
+import * as q from '../spend/queries';
+
+/** The spend-lines table shows at most this many lines of the chosen year (newest first) and says how many there are. */
+export const SPEND_LINE_LIMIT = 200;
+
+/** The financial years the page shows: the one containing the date and the four before it, oldest first. */
+export function yearsShown(asOf: string): number[] {
+	const year = financialYearOf(asOf);
+	return Array.from({ length: PREVIOUS_YEARS + 1 }, (_, i) => year - PREVIOUS_YEARS + i);
+}
+
+/** The page's query from the URL: `year` (the year a financial year starts in) must be one of the years shown. */
+export function spendQuery(asOf: string) {
+	const years = yearsShown(asOf);
+	return z.object({
+		year: z
+			.string()
+			.regex(/^[0-9]{4}$/, 'a financial year is written as the year it starts in, e.g. 2025 for 2025-26')
+			.transform(Number)
+			.refine((y) => years.includes(y), `the financial year must be one of those shown (${years[0]} to ${years.at(-1)})`)
+			.optional()
+	});
+}
+
+export interface InvestmentRow {
+	name: string;
+	category: string;
+	description: string | null;
+	goLiveOn: string | null;
+	/** Gone live on or before the as-of date. */
+	live: boolean;
+	annualCostPence: number;
+	/** Incident categories it is meant to reduce. */
+	targetedCategories: string[];
+	/** Ledger lines linked to it in the financial year containing the date, and in all up to the date. */
+	spentThisYearPence: number;
+	spentToDatePence: number;
+}
+
+export interface SpendLineRow {
+	spentOn: string;
+	category: string;
+	expenseType: string;
+	supplier: string | null;
+	investment: string | null;
+	amountPence: number;
+}
+
+export interface SpendPage {
+	org: { ods: string; name: string };
+	asOf: string;
+	staff: StaffCount;
+	/** The managed devices per-device spend divides by, and the snapshot they come from. */
+	devices: Pick<DeviceMetrics, 'snapshot' | 'managed'>;
+	/** The headline figures: the same service (and numbers) as the `metrics` command. */
+	metrics: SpendMetrics;
+	/** The years shown, oldest first, each with every category. */
+	years: SpendYear[];
+	investments: InvestmentRow[];
+	lines: { year: number; label: string; from: string; to: string; rows: SpendLineRow[]; count: number; totalPence: number; limit: number };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Per-year totals by category and capex/opex from the metrics' spend aggregate, for each year asked (none missing). */
+export function toSpendYears(rows: readonly SpendTotalsRow[], years: readonly number[]): SpendYear[] {
+	const byYear = new Map<number, SpendYear>(
+		years.map((year) => [
+			year,
+			{
+				year,
+				label: financialYearLabel(year),
+				totalPence: 0,
+				byCategory: Object.fromEntries(SPEND_CATEGORIES.map((c) => [c, 0])),
+				byExpenseType: Object.fromEntries(EXPENSE_TYPES.map((t) => [t, 0])) as SpendYear['byExpenseType']
+			}
+		])
+	);
+	for (const r of rows) {
+		const y = byYear.get(r.financial_year);
+		if (!y) continue;
+		const pence = Number(r.pence);
+		y.totalPence += pence;
+		y.byCategory[r.category] = (y.byCategory[r.category] ?? 0) + pence;
+		y.byExpenseType[r.expense_type as 'capex' | 'opex'] += pence;
+	}
+	return [...byYear.values()];
+}
+
+/**
+ * Everything the spend and investment page shows as of a date (default today, UTC): the spend metrics,
+ * five financial years by category, the investments with the spend linked to them, and a page of one
+ * year's ledger lines (the year containing the date unless another is asked). Descriptions and cost
+ * centres of ledger lines stay on the server: free text there can name people (salary lines).
+ */
+export async function getSpendPage(ctx: ServiceContext, ods: string, input: { asOf?: string; year?: string } = {}): Promise<SpendPage> {
+	const asOf = parseInput(isoDate, 'as-of date', input.asOf ?? today());
+	const { year: chosen } = parseInput(spendQuery(asOf), 'spend filters', { year: input.year });
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const years = yearsShown(asOf);
+	const current = financialYearBounds(years.at(-1)!);
+	const lineYear = chosen ?? years.at(-1)!;
+	const lineBounds = financialYearBounds(lineYear);
+	const [metrics, totals, investments, investmentSpend, lines, summary] = await Promise.all([
+		getOrganisationMetrics(ctx, org.ods_code, asOf),
+		selectSpendTotals(ctx.db, org.id, financialYearBounds(years[0]!).from, current.to),
+		q.selectInvestments(ctx.db, org.id),
+		dq.selectInvestmentSpend(ctx.db, org.id, current.from, current.to, asOf),
+		q.selectSpendLines(ctx.db, org.id, { ...lineBounds, limit: SPEND_LINE_LIMIT }),
+		dq.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to)
+	]);
+	const spentBy = new Map(investmentSpend.map((r) => [r.investment_id, r]));
+	return {
+		org: { ods: org.ods_code, name: org.name },
+		asOf,
+		staff: metrics.staff,
+		devices: { snapshot: metrics.devices.snapshot, managed: metrics.devices.managed },
+		metrics: metrics.spend,
+		years: toSpendYears(totals, years),
+		investments: investments.map((i) => ({
+			name: i.name,
+			category: i.category,
+			description: i.description,
+			goLiveOn: i.go_live_on,
+			live: i.go_live_on !== null && i.go_live_on <= asOf,
+			annualCostPence: Number(i.annual_cost_pence),
+			targetedCategories: i.targeted_categories,
+			spentThisYearPence: spentBy.get(Number(i.id))?.year_pence ?? 0,
+			spentToDatePence: spentBy.get(Number(i.id))?.to_date_pence ?? 0
+		})),
+		lines: {
+			year: lineYear,
+			label: financialYearLabel(lineYear),
+			...lineBounds,
+			rows: lines.map((l) => ({ spentOn: l.spent_on, category: l.category, expenseType: l.expense_type, supplier: l.supplier, investment: l.investment_name, amountPence: Number(l.amount_pence) })),
+			count: summary.lines,
+			totalPence: summary.pence,
+			limit: SPEND_LINE_LIMIT
+		}
+	};
+}
