@@ -69,6 +69,9 @@ describe('chart specifications', () => {
 		expect(selected).toBe(2);
 		// The specification is not changed by drawing it (chart.js mutates its data).
 		expect(js.data).not.toBe(training.config.data);
+		expect((y.ticks as { precision?: number }).precision).toBeUndefined();
+		const counts = toChartJs({ type: 'bar', data: { labels: ['a'], datasets: [{ label: 'n', data: [3] }] }, unit: 'count' });
+		expect((counts.options!.scales!.y as { ticks: { precision?: number } }).ticks.precision).toBe(0);
 		const still = toChartJs(training.config, { interactive: false });
 		expect(still.options!.responsive).toBe(false);
 		expect(still.options!.onClick).toBeUndefined();

@@ -20,7 +20,8 @@ export function toChartJs(config: ChartConfig, draw: DrawOptions = {}): ChartCon
 		stacked: config.stacked ?? false,
 		beginAtZero: true,
 		...(config.max !== undefined ? { max: config.max } : {}),
-		ticks: { color: PALETTE.text, callback: (value: number | string) => format(value as number) },
+		// Counts step in whole numbers: half steps would print as repeated labels (4, 4, 3, 3 …).
+		ticks: { color: PALETTE.text, ...(config.unit === 'count' ? { precision: 0 } : {}), callback: (value: number | string) => format(value as number) },
 		grid: { color: PALETTE.paleGrey }
 	};
 	return {
