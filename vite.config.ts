@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
@@ -52,6 +53,10 @@ projects.push({
 });
 if (!existsSync(chromiumPath) && process.env.VITEST) {
 	console.warn(`[beacon] browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install -y chromium); HTTP end-to-end tests still run.`);
+}
+
+if (process.env.VITEST && !['pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'].every((tool) => spawnSync('which', [tool]).status === 0)) {
+	console.warn('[beacon] PDF checks SKIPPED: no poppler-utils or qpdf (apt-get install -y poppler-utils qpdf); reports are still built and tested as objects.');
 }
 
 export default defineConfig({
