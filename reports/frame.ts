@@ -45,6 +45,9 @@ export const TABLE_LAYOUT: CustomTableLayout = {
 	paddingBottom: () => 3
 };
 
+/** Characters in one cell beyond which its row may be too tall to keep whole on a page. */
+const LONG_CELL = 1_200;
+
 export interface TableColumn {
 	header: string;
 	/** pdfmake width: '*', 'auto' or points. */
@@ -53,14 +56,17 @@ export interface TableColumn {
 }
 
 /**
- * A table that repeats its header row on every page and never splits a row across pages. Cells are text
- * (or pdfmake content for the rare cell that needs more).
+ * A table that repeats its header row on every page and never splits a row across pages (unless a cell is
+ * so long the row might not fit on one). Cells are text (or pdfmake content for the rare cell that needs more).
  */
 export function table(columns: readonly TableColumn[], rows: readonly (readonly (string | Content)[])[], options: { fontSize?: number } = {}): Content {
 	const header: TableCell[] = columns.map((c) => ({ text: c.header, style: 'tableHeader', alignment: c.align ?? 'left' }));
 	const body: TableCell[][] = rows.map((row) => row.map((cell, i) => (typeof cell === 'string' ? { text: cell, alignment: columns[i]?.align ?? 'left' } : (cell as TableCell))));
+	// pdfmake drops a row kept whole that is taller than a page (and prints the next one twice): a table
+	// with a cell long enough to risk that lets its rows break instead.
+	const keepRowsWhole = !rows.some((row) => row.some((cell) => typeof cell === 'string' && cell.length > LONG_CELL));
 	return {
-		table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: columns.map((c) => c.width ?? '*'), body: [header, ...body] },
+		table: { headerRows: 1, dontBreakRows: keepRowsWhole, keepWithHeaderRows: 1, widths: columns.map((c) => c.width ?? '*'), body: [header, ...body] },
 		layout: TABLE_LAYOUT,
 		fontSize: options.fontSize ?? 8.5,
 		margin: [0, 4, 0, 10]

@@ -9,6 +9,7 @@ import { importHelp, runImport } from './commands/import';
 import { metricsHelp, runMetrics } from './commands/metrics';
 import { migrateHelp, runMigrate } from './commands/migrate';
 import { orgHelp, runOrg } from './commands/org';
+import { reportHelp, runReport } from './commands/report';
 import { runScorecard, scorecardHelp } from './commands/scorecard';
 import { runSeed, seedHelp } from './commands/seed';
 import { runServe, serveHelp } from './commands/serve';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 	metrics: runMetrics,
 	scorecard: runScorecard,
 	framework: runFramework,
+	report: runReport,
 	serve: runServe
 };
 
@@ -39,6 +41,7 @@ const HELP = `usage: npm run -s cli -- <command> [options]
   ${metricsHelp}
   ${scorecardHelp}
   ${frameworkHelp}
+  ${reportHelp}
   ${serveHelp}
 
 Exit status: 0 success, 1 usage error, 2 input rejected, 3 internal error.`;

@@ -5,7 +5,7 @@ import { TEST_PASSWORD } from './setup/fixtures';
 import { HttpSession, redirectPath, signIn } from './helpers/http';
 import { discoverRoutes } from './helpers/route-tree';
 
-const { baseUrl, principals, victims, evidenceIds } = inject('e2e');
+const { baseUrl, principals, victims, evidenceIds, reportIds } = inject('e2e');
 const discovered = discoverRoutes();
 
 describe('the route permission table', () => {
@@ -86,6 +86,7 @@ function concretePath(routeId: string, ods: string): string {
 			.replace('[ods]', ods)
 			.replace('[edition]', '2024-25')
 			.replace('[outcome]', 'A1.a')
+			.replace('[reportId]', reportIds[ods] ?? '00000000-0000-4000-8000-000000000000')
 			.replace('[id]', String(id ?? 0))
 			.replace('[token]', 'no-such-invitation') || '/'
 	);

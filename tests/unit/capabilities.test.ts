@@ -15,15 +15,15 @@ const caps = (actor: Actor, org: { id: number; parentId: number | null }) => [..
 
 describe('capabilities per role and organisation', () => {
 	it('gives each role its own capabilities on its own organisation', () => {
-		expect(caps(user(['it_lead', 2]), TRUST)).toEqual(['edit', 'read']);
-		expect(caps(user(['board', 2]), TRUST)).toEqual(['read', 'sign_off']);
-		expect(caps(user(['assessor', 2]), TRUST)).toEqual(['assess', 'read']);
+		expect(caps(user(['it_lead', 2]), TRUST)).toEqual(['edit', 'read', 'read_submitted']);
+		expect(caps(user(['board', 2]), TRUST)).toEqual(['read', 'read_submitted', 'sign_off']);
+		expect(caps(user(['assessor', 2]), TRUST)).toEqual(['assess', 'read', 'read_submitted']);
 		expect(caps(user(['regulator', 2]), TRUST)).toEqual(['read_submitted']);
 	});
 
 	it('lets a grant on an ICB cover its trusts read-only, and nothing else', () => {
-		expect(caps(user(['it_lead', 1]), TRUST)).toEqual(['read']);
-		expect(caps(user(['board', 1]), TRUST)).toEqual(['read']);
+		expect(caps(user(['it_lead', 1]), TRUST)).toEqual(['read', 'read_submitted']);
+		expect(caps(user(['board', 1]), TRUST)).toEqual(['read', 'read_submitted']);
 		expect(caps(user(['regulator', 1]), TRUST)).toEqual(['read_submitted']);
 		expect(caps(user(['it_lead', 1]), OTHER_TRUST)).toEqual([]);
 		// A trust grant does not reach up to its ICB.
@@ -42,7 +42,7 @@ describe('capabilities per role and organisation', () => {
 	});
 
 	it('adds up several grants', () => {
-		expect(caps(user(['board', 2], ['it_lead', 1]), TRUST)).toEqual(['read', 'sign_off']);
-		expect(caps(user(['board', 1], ['it_lead', 2]), TRUST)).toEqual(['edit', 'read']);
+		expect(caps(user(['board', 2], ['it_lead', 1]), TRUST)).toEqual(['read', 'read_submitted', 'sign_off']);
+		expect(caps(user(['board', 1], ['it_lead', 2]), TRUST)).toEqual(['edit', 'read', 'read_submitted']);
 	});
 });

@@ -25,6 +25,9 @@ describe('the report frame', () => {
 		const t = table([{ header: 'A' }, { header: 'B', align: 'right' }], [['1', '2']]) as { table: { headerRows: number; dontBreakRows: boolean; body: { text: string; alignment: string }[][] } };
 		expect(t.table).toMatchObject({ headerRows: 1, dontBreakRows: true });
 		expect(t.table.body[1]![1]).toEqual({ text: '2', alignment: 'right' });
+		// A cell long enough to outgrow a page lets its rows break rather than vanish.
+		const long = table([{ header: 'A' }], [['x'.repeat(5_000)]]) as { table: { dontBreakRows: boolean } };
+		expect(long.table.dontBreakRows).toBe(false);
 	});
 
 	it('draws a dashboard chart specification as a PNG of the asked size, the same bytes for the same chart', () => {

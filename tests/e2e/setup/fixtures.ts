@@ -4,6 +4,7 @@ import { createOrganisation, listOrganisationSummaries, type OrganisationSummary
 import { addEvidence } from '../../../src/lib/server/assessment/evidence';
 import { loadShippedFrameworks } from '../../../src/lib/server/frameworks/service';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../../../src/lib/server/metrics/service';
+import { generateReport, shareReport } from '../../../src/lib/server/reports/service';
 import { seedDemo } from '../../../src/lib/server/seed/demo';
 import { createUser, inviteUser } from '../../../src/lib/server/users/service';
 import { ROLES, type Role } from '../../../src/lib/schemas/user';
@@ -29,6 +30,8 @@ export interface Fixtures {
 	evidenceIds: Record<string, number>;
 	/** What the `metrics` command gives for trust ZB1 as of METRICS_AS_OF: the figures dashboard pages must show. */
 	metricsZB1: OrganisationMetrics;
+	/** A regulator pack of each organisation a route test visits (2025-26), shared with the regulators of ZB1 and ZB0. */
+	reportIds: Record<string, string>;
 }
 
 /** The date the dashboard tests read the demo as of (pages take it as ?asOf=). */
@@ -70,5 +73,11 @@ export async function createFixtures(database: Database): Promise<Fixtures> {
 		evidenceIds[ods] = id;
 	}
 	const metricsZB1 = await getOrganisationMetrics(ctx, 'ZB1', METRICS_AS_OF);
-	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds, metricsZB1 };
+	const reportIds: Record<string, string> = {};
+	for (const ods of ['ZB0', 'ZB1', 'ZB2', 'ZC1']) {
+		const { reportId } = await generateReport(ctx, ods, 'regulator', '2025-26');
+		reportIds[ods] = reportId;
+		if (ods !== 'ZC1') for (const p of principals.filter((x) => x.role === 'regulator')) await shareReport(ctx, ods, reportId, p.email);
+	}
+	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds, metricsZB1, reportIds };
 }

@@ -7,7 +7,8 @@ import type { Actor } from './actor';
  * - edit: change its data (imports, self-assessment, improvement plan);
  * - sign_off: record a board's sign-off of a report;
  * - assess: record an independent assessor's veracity findings;
- * - read_submitted: see only what the organisation has submitted or shared (regulators).
+ * - read_submitted: see what the organisation has submitted or shared (regulators hold only this; every
+ *   reader holds it too).
  */
 export type Capability = 'read' | 'edit' | 'sign_off' | 'assess' | 'read_submitted';
 
@@ -42,6 +43,8 @@ export function capabilitiesOn(actor: Actor, org: OrganisationRef): Set<Capabili
 			held.add(grant.role === 'regulator' ? 'read_submitted' : 'read');
 		}
 	}
+	// Whoever may read everything may read what is submitted.
+	if (held.has('read')) held.add('read_submitted');
 	return held;
 }
 

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
+import { can } from '../auth/capabilities';
 import { findOrganisation, listOrganisations } from '../organisations/service';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { selectEditions } from '../assessment/queries';
@@ -10,6 +11,8 @@ export interface OrganisationFrame {
 	edition: string | null;
 	/** Every organisation the actor may see, for the switcher (only shown when there is more than one). */
 	organisations: { ods: string; name: string }[];
+	/** False for a regulator, who sees only the reports shared with them. */
+	readsAll: boolean;
 }
 
 /** What every organisation page's frame needs: the organisation, the current edition, the switcher's list. */
@@ -20,6 +23,7 @@ export async function getOrganisationFrame(ctx: ServiceContext, ods: string): Pr
 	return {
 		org: { ods: org.ods_code, name: org.name, kind: org.kind },
 		edition: editions.at(-1)?.edition ?? null,
-		organisations: organisations.map((o) => ({ ods: o.ods, name: o.name }))
+		organisations: organisations.map((o) => ({ ods: o.ods, name: o.name })),
+		readsAll: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'read')
 	};
 }

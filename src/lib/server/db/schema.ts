@@ -300,6 +300,14 @@ export interface PublicStatus {
   status: string;
 }
 
+export interface ReportShare {
+  report_snapshot_id: number;
+  shared_at: Generated<Timestamp>;
+  shared_by: number | null;
+  shared_by_label: string;
+  user_id: number;
+}
+
 export interface ReportSnapshot {
   data: Json;
   data_sha256: string;
@@ -408,6 +416,7 @@ export interface DB {
   organisation: Organisation;
   organisation_headcount: OrganisationHeadcount;
   public_status: PublicStatus;
+  report_share: ReportShare;
   report_snapshot: ReportSnapshot;
   role_grant: RoleGrant;
   sign_in_throttle: SignInThrottle;

@@ -1,0 +1,16 @@
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { FrameInput } from '../../../../reports/frame';
+import type { ServiceContext } from '../context';
+import type { ReportPeriod } from './period';
+
+export const REPORT_KIND_NAMES = ['board', 'regulator'] as const;
+export type ReportKindName = (typeof REPORT_KIND_NAMES)[number];
+
+/** What Beacon needs to know to make one kind of pack: its data (frozen and hashed), its PDF, its bundle. */
+export interface ReportKind<Data = unknown> {
+	title: string;
+	gather(ctx: ServiceContext, ods: string, period: ReportPeriod): Promise<Data>;
+	build(data: Data, meta: FrameInput): TDocumentDefinitions;
+	/** A machine-readable companion made from the same frozen data (the regulator pack's zip). */
+	bundle?(data: Data, meta: FrameInput): Buffer;
+}

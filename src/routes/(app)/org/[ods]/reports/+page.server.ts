@@ -1,0 +1,30 @@
+import { getReportsPage } from '$lib/server/reports/reports-page';
+import { generateReport, shareReport, signOffReport } from '$lib/server/reports/service';
+import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => runLoad(() => getReportsPage(serviceContext(locals), params.ods));
+
+export const actions: Actions = {
+	generate: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			const report = await generateReport(serviceContext(locals), params.ods, form.kind ?? '', form.period ?? '');
+			return { generated: { reportId: report.reportId, kind: report.kind, period: report.period, pages: report.pages } };
+		});
+	},
+	signOff: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			await signOffReport(serviceContext(locals), params.ods, form.reportId ?? '', { name: form.name ?? '', role: form.role ?? '', on: form.on ?? '', comment: form.comment });
+			return { saved: 'Sign-off recorded.' };
+		});
+	},
+	share: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			const { sharedWith } = await shareReport(serviceContext(locals), params.ods, form.reportId ?? '', form.email ?? '');
+			return { saved: `Shared with ${sharedWith}.` };
+		});
+	}
+};

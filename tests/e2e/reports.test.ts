@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TEST_PASSWORD } from './setup/fixtures';
+import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { HttpSession, signIn } from './helpers/http';
+
+const { baseUrl, principals, reportIds } = inject('e2e');
+const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+
+/** The verify form as a browser without JavaScript posts it. */
+async function verifyUpload(bytes: Uint8Array): Promise<string> {
+	const body = new FormData();
+	body.set('file', new File([new Uint8Array(bytes)], 'copy.pdf', { type: 'application/pdf' }));
+	const response = await fetch(new URL('/verify?/file', baseUrl), { method: 'POST', headers: { origin: baseUrl, accept: 'text/html' }, body });
+	return response.text();
+}
+
+describe('reports over HTTP', () => {
+	it('lets the IT lead generate a board pack that downloads and verifies; a changed byte does not', async () => {
+		const lead = await signIn(baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
+		const made = await lead.request('/org/ZB1/reports?/generate', { form: { kind: 'board', period: '2025-26' } });
+		const html = await made.text();
+		const reportId = /Generated the board pack for 2025-26 \(\d+ pages\), report ([0-9a-f-]{36})/.exec(html)?.[1];
+		expect(reportId).toBeDefined();
+		const pdf = await lead.request(`/org/ZB1/reports/${reportId}/pdf`);
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		const bytes = new Uint8Array(await pdf.arrayBuffer());
+		expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+		const again = new Uint8Array(await (await lead.request(`/org/ZB1/reports/${reportId}/pdf`)).arrayBuffer());
+		expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+
+		const authentic = await verifyUpload(bytes);
+		expect(authentic).toContain('data-outcome="authentic"');
+		expect(authentic).toContain('Borchester General Hospital NHS Foundation Trust (demo) (ZB1)');
+		const tampered = Buffer.from(bytes);
+		tampered[tampered.length - 200]! ^= 0x10;
+		expect(await verifyUpload(tampered)).toContain('data-outcome="altered"');
+		const lookedUp = await (await new HttpSession(baseUrl).request('/verify?/id', { form: { reportId: reportId! } })).text();
+		expect(lookedUp).toContain('data-outcome="issued"');
+
+		const board = await signIn(baseUrl, email('board@ZB1'), TEST_PASSWORD);
+		expect((await board.request('/org/ZB1/reports?/generate', { form: { kind: 'board', period: '2025-26' } })).status).toBe(403);
+		const signed = await board.request('/org/ZB1/reports?/signOff', { form: { reportId: reportId!, name: 'Pat Chair', role: 'Chair', on: '2026-05-20', comment: 'Noted' } });
+		expect(await signed.text()).toContain('Sign-off recorded.');
+		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off on 20 May 2026 by Pat Chair (Chair)');
+	});
+
+	it('shows a regulator only the packs shared with them, and only the reports page', async () => {
+		const regulator = await signIn(baseUrl, email('regulator@ZB1'), TEST_PASSWORD);
+		const page = await (await regulator.request('/org/ZB1/reports')).text();
+		expect(page.match(/data-report="/g)).toHaveLength(1);
+		expect(page).toContain(`data-report="${reportIds.ZB1}"`);
+		expect(page).not.toContain('href="/org/ZB1/devices');
+		expect((await regulator.request(`/org/ZB1/reports/${reportIds.ZB1}/bundle`)).headers.get('content-type')).toBe('application/zip');
+		expect((await regulator.request('/org/ZB1/devices')).status).toBe(403);
+	});
+});
+
+describe.skipIf(!hasBrowser)('the reports and verify pages in Chromium', () => {
+	let browser: Browser;
+	let page: Page;
+	let dir: string;
+	beforeAll(async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-reports-'));
+		browser = await launchBrowser();
+		page = await browser.context.newPage();
+		await signInWithPassword(page, baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
+	});
+	afterAll(async () => {
+		await browser?.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('generates a regulator pack from the page, lists it, and passes axe', async () => {
+		await page.goto(`${baseUrl}/org/ZB1/reports`);
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await page.check('#kind-regulator');
+		await page.selectOption('#period', '2025-26');
+		await page.click('button:text-is("Generate")');
+		await page.waitForSelector('[data-field="generated"]');
+		expect(await page.locator('[data-field="generated"]').innerText()).toMatch(/Generated the regulator pack for 2025-26/);
+		expect(await page.locator('[data-field="bundle"]').count()).toBeGreaterThanOrEqual(2);
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await saveScreenshot(page, 'reports');
+	});
+
+	it('checks an uploaded PDF on the public verify page, which passes axe', async () => {
+		const download = await page.context().request.get(`${baseUrl}/org/ZB1/reports/${reportIds.ZB1}/pdf`);
+		const file = path.join(dir, 'pack.pdf');
+		writeFileSync(file, await download.body());
+		// Anyone may check a report: signed out from here on.
+		await page.context().clearCookies();
+		const anonymous = page;
+		await anonymous.goto(`${baseUrl}/verify`);
+		expect(await findAccessibilityViolations(anonymous)).toEqual([]);
+		await anonymous.setInputFiles('#file', file);
+		await anonymous.click('button:has-text("Check the file")');
+		await anonymous.waitForSelector('[data-field="verification"]');
+		expect(await anonymous.locator('[data-field="verification"]').getAttribute('data-outcome')).toBe('authentic');
+		expect(await anonymous.locator('[data-field="org"]').innerText()).toContain('(ZB1)');
+		expect(await findAccessibilityViolations(anonymous)).toEqual([]);
+		await saveScreenshot(anonymous, 'verify');
+	});
+});

@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { boardDecisions, boardPack, largestRisks, type BoardPackData } from '../../reports/board-pack';
+import type { PackOutcome } from '../../reports/board-pack-data';
+
+const META = { title: 'Board assurance pack', organisation: { ods: 'ZT1', name: 'Test Trust' }, period: '2025-26', reportId: '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3', dataSha256: 'ab'.repeat(32), generatedAt: '2026-04-20T09:30:00Z' };
+const rate = (numerator: number, denominator: number) => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
+const months = Array.from({ length: 12 }, (_, i) => `${i < 9 ? 2025 : 2026}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`);
+const outcome = (id: string, o: Partial<PackOutcome> = {}): PackOutcome => ({
+	id, title: `Outcome ${id}`, profile: 'Partially achieved', self: 'Achieved', data: null, judged: 'Achieved', state: 'exceeds', gap: false, planned: false, flagged: false, hardGate: null, hardGateHeld: null, ...o
+});
+
+/** A trust with something to say in every section. */
+function sample(): BoardPackData {
+	return {
+		version: 1,
+		org: { ods: 'ZT1', name: 'Test Trust', kind: 'trust' },
+		period: { label: '2025-26', from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31' },
+		edition: '2024-25',
+		status: { label: 'Standards Not Met', localRule: null, outcomes: 4, meeting: 2, gaps: 2, unplanned: 1 },
+		outcomes: [
+			outcome('A1.a'),
+			outcome('B2.a', { title: 'Identity and access', self: 'Partially achieved', judged: 'Partially achieved', state: 'gap', gap: true, planned: true, hardGate: 'The NHS England multi-factor authentication policy is met: MFA everywhere.', hardGateHeld: false }),
+			outcome('B3.d', { self: 'Achieved', data: 'Partially achieved', judged: 'Partially achieved', state: 'meets', flagged: true }),
+			outcome('C1.a', { profile: 'Achieved', self: 'Partially achieved', judged: 'Partially achieved', state: 'gap', gap: true })
+		],
+		changes: {
+			since: '2025-12-31',
+			reportId: null,
+			scorecard: { statusBefore: 'Standards Not Met', statusAfter: 'Standards Not Met', meetingBefore: 1, meetingAfter: 2, changes: [{ id: 'A1.a', from: 'Partially achieved', to: 'Achieved', direction: 'improved' }] },
+			figures: [
+				{ id: 'trainingRate', label: 'Training completion', unit: 'rate', before: 0.9, after: 0.912, change: 0.012, higherIsBetter: true },
+				{ id: 'incidents', label: 'Incidents in the last 12 months', unit: 'count', before: 80, after: 78, change: -2, higherIsBetter: false }
+			]
+		},
+		risks: {
+			gaps: [
+				{ id: 'B2.a', title: 'Identity and access', judged: 'Partially achieved', profile: 'Partially achieved', shortfall: 1, planned: true, hardGateFailed: true },
+				{ id: 'C1.a', title: 'Outcome C1.a', judged: 'Partially achieved', profile: 'Achieved', shortfall: 1, planned: false, hardGateFailed: false }
+			],
+			veracity: [{ id: 'B3.d', title: 'Outcome B3.d', self: 'Achieved', data: 'Partially achieved' }]
+		},
+		people: {
+			target: 0.95,
+			window: { after: '2025-03-31', through: '2026-03-31' },
+			requiredStaff: 5003,
+			completed12m: 4562,
+			completionRate: rate(4562, 5003),
+			boardMembers: { name: 'Board members', requiredStaff: 12, completed12m: 12, completionRate: rate(12, 12) },
+			byStaffGroup: [
+				{ name: 'Medical and Dental', requiredStaff: 1000, completed12m: 990, completionRate: rate(990, 1000) },
+				{ name: 'Nursing', requiredStaff: 4003, completed12m: 3572, completionRate: rate(3572, 4003) }
+			],
+			trend: { months, completionRate: months.map((_, i) => 0.85 + i * 0.005) }
+		},
+		devices: {
+			snapshot: { asOf: '2026-03-31', source: 'intune', isAggregate: false },
+			total: 2374,
+			managed: 2250,
+			compliantRate: rate(1829, 2374),
+			encryptedRate: rate(2303, 2374),
+			supportedOsRate: rate(2225, 2374),
+			staleRate: rate(55, 2374),
+			trend: { months, total: months.map(() => 2374), compliant: months.map(() => 1829), encrypted: months.map(() => 2303), supportedOs: months.map(() => 2225), stale: months.map(() => 55) }
+		},
+		incidents: {
+			window: { after: '2025-03-31', through: '2026-03-31' },
+			recorded: 200,
+			total: 78,
+			icoReportable: 22,
+			dhscReportable: 12,
+			notifiedWithin72h: 18,
+			notifiedLate: 3,
+			notNotifiedOverdue: 1,
+			notNotifiedPending: 0,
+			notifiedWithin72hRate: rate(18, 22),
+			medianHoursToContain: { value: 51.46, incidents: 78 },
+			rcaCompletedRate: rate(64, 82),
+			per1000Staff: { value: 14.7, numerator: 78, denominator: 5304 },
+			byCategory: [{ category: 'phishing', total: 49 }, { category: 'misdirected', total: 29 }, { category: 'other', total: 0 }],
+			months: months.map((month, i) => ({ month, total: i % 3, icoReportable: i % 2, byBreachType: { confidentiality: i % 3, integrity: 0, availability: 0 } })),
+			lessons: [{ text: 'Check recipient addresses before sending.', category: 'misdirected', incidents: 29, lastClosedOn: '2025-12-06' }]
+		},
+		spend: {
+			financialYear: '2025-26',
+			totalPence: 70_428_700,
+			perStaffPence: { value: 13_278, numerator: 70_428_700, denominator: 5304 },
+			perManagedDevicePence: { value: 31_301, numerator: 70_428_700, denominator: 2250 },
+			years: [2021, 2022, 2023, 2024, 2025].map((year) => ({
+				year,
+				label: `${year}-${String((year + 1) % 100).padStart(2, '0')}`,
+				totalPence: year === 2025 ? 70_428_700 : year === 2024 ? 19_822_100 : 0,
+				byCategory: { mdm: year === 2025 ? 50_000_000 : 0, training: year === 2025 ? 20_428_700 : year === 2024 ? 19_822_100 : 0 },
+				byExpenseType: { capex: 0, opex: year === 2025 ? 70_428_700 : year === 2024 ? 19_822_100 : 0 }
+			})),
+			investments: [{ name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', live: true, annualCostPence: 21_000_000, targetedCategories: ['lost_stolen_device'], spentThisYearPence: 33_232_300, spentToDatePence: 33_232_300 }]
+		},
+		plan: {
+			rollUp: [
+				{ objective: 'A', title: 'Managing risk', total: 2, open: 1, inProgress: 0, completed: 1, cancelled: 0, overdue: 1 },
+				{ objective: 'B', title: 'Protecting against cyber attacks', total: 1, open: 0, inProgress: 1, completed: 0, cancelled: 0, overdue: 0 }
+			],
+			overdue: [{ outcome: 'A1.a', title: 'Board review', owner: 'SIRO', dueOn: '2026-02-28', daysOverdue: 31, status: 'open' }],
+			unassigned: 0
+		},
+		signOff: null
+	};
+}
+
+/** An organisation with nothing imported yet. */
+function empty(): BoardPackData {
+	const d = sample();
+	const zero = rate(0, 0);
+	return {
+		...d,
+		edition: null,
+		status: null,
+		outcomes: [],
+		changes: { since: '2025-12-31', reportId: null, scorecard: null, figures: d.changes.figures.map((f) => ({ ...f, before: null, after: null, change: null })) },
+		risks: { gaps: [], veracity: [] },
+		people: { ...d.people, requiredStaff: 0, completed12m: 0, completionRate: zero, boardMembers: { name: 'Board members', requiredStaff: 0, completed12m: 0, completionRate: zero }, byStaffGroup: [], trend: { months, completionRate: months.map(() => null) } },
+		devices: { ...d.devices, snapshot: null, total: 0, managed: 0, compliantRate: zero, encryptedRate: zero, supportedOsRate: zero, staleRate: zero },
+		incidents: { ...d.incidents, recorded: 0, total: 0, icoReportable: 0, dhscReportable: 0, notifiedWithin72h: 0, notifiedLate: 0, notNotifiedOverdue: 0, notifiedWithin72hRate: zero, medianHoursToContain: { value: null, incidents: 0 }, rcaCompletedRate: zero, byCategory: [], lessons: [] },
+		spend: { ...d.spend, totalPence: 0, perStaffPence: zero, perManagedDevicePence: zero, years: d.spend.years.map((y) => ({ ...y, totalPence: 0, byCategory: {}, byExpenseType: { capex: 0, opex: 0 } })), investments: [] },
+		plan: { rollUp: [], overdue: [], unassigned: 0 }
+	};
+}
+
+/** Every string in a document definition (image data left out), in document order. */
+function texts(node: unknown, out: string[] = []): string[] {
+	if (typeof node === 'string') out.push(node);
+	else if (Array.isArray(node)) for (const n of node) texts(n, out);
+	else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) if (key !== 'image') texts(value, out);
+	return out;
+}
+const textOf = (d: BoardPackData) => texts(boardPack(d, META).content).join('\n');
+
+/** Nodes with a style, in document order. */
+function styled(node: unknown, style: string, out: string[] = []): string[] {
+	if (Array.isArray(node)) for (const n of node) styled(n, style, out);
+	else if (node && typeof node === 'object') {
+		const n = node as { style?: string; text?: unknown };
+		if (n.style === style && typeof n.text === 'string') out.push(n.text);
+		for (const value of Object.values(node)) if (typeof value === 'object') styled(value, style, out);
+	}
+	return out;
+}
+
+describe('the board pack builder', () => {
+	it('has a cover and every section in order, each starting a page, with the frame around it', () => {
+		const doc = boardPack(sample(), META);
+		expect(styled(doc.content, 'title')).toEqual(['Board assurance pack']);
+		expect(styled(doc.content, 'h1')).toEqual(['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', 'Investment and return', 'Improvement plan', 'Board sign-off']);
+		expect(doc.pageSize).toBe('A4');
+		expect(typeof doc.footer).toBe('function');
+		expect(typeof doc.pageBreakBefore).toBe('function');
+		const text = textOf(sample());
+		for (const s of ['Test Trust (ZT1)', 'Financial year 2025-26: 1 April 2025 to 31 March 2026', 'OFFICIAL-SENSITIVE', '20 April 2026 at 10:30', META.reportId, 'abababababab']) expect(text).toContain(s);
+	});
+
+	it('states the figures as the dashboard formats them', () => {
+		const text = textOf(sample());
+		expect(text).toContain('The DSPT 2024-25 status as of 31 March 2026 is Standards Not Met: 2 of 4 outcomes meet their profile; 2 outcomes fall short (gaps), and 1 of them has no improvement action with an owner and a due date.');
+		expect(text).toContain('91.2 % (4,562 of 5,003) of the staff required to complete data security training did so in the 12 months to 31 March 2026, below the 95.0 % target.');
+		for (const s of ['77.0 %', '1,829 of 2,374 devices', '£704,287', '£198,221', '£133', '81.8 %', '18 of 22 reportable incidents', '51.5 hours', '+1.2 points (better)', '−2 (better)', 'Phishing', '62.8 %', 'Check recipient addresses before sending.', 'MDM rollout', '£332,323', 'Board review', 'Below target', 'Meets target'])
+			expect(text).toContain(s);
+		// Years before the first with spend are left out of the table, and said so.
+		expect(text).toContain('No spend is recorded for 2021-22 to 2023-24.');
+		expect(text).not.toContain('2022-23\n');
+		// Returns are not invented.
+		expect(text).toContain('not yet measured by Beacon');
+	});
+
+	it('writes each outcome state in words as well as shading', () => {
+		const text = textOf(sample());
+		expect(text).toContain('B2.a Identity and access');
+		expect(text).toMatch(/Gap\naction planned; hard gate not confirmed/);
+		expect(text).toMatch(/Meets profile\nself above data/);
+		expect(text).toContain('Above profile');
+		expect(text).toContain('A Managing risk: no gaps in 1 outcome');
+		expect(text).toContain('C: 1 gap in 1 outcome');
+	});
+
+	it('derives the decisions asked of the board from the data, most pressing first', () => {
+		expect(boardDecisions(sample())).toEqual([
+			'Note that the hard gate on B2.a (The NHS England multi-factor authentication policy is met) is not confirmed as met: the DSPT cannot reach Standards Met until it is.',
+			'Approve improvement actions, each with an owner and a due date, for the 1 gap without one (C1.a).',
+			'Ask the owners of the 1 overdue improvement action for revised dates, or accept the risk of the delay.',
+			'Note data security training at 91.2 % against the 95.0 % target, and ask for a recovery plan for the 1 staff group below it.',
+			'Note that 4 ICO-reportable incidents were not notified within 72 hours, and ask how notification will be made on time.',
+			'Ask for evidence for the 1 outcome self-assessed above what the data shows (B3.d).'
+		]);
+		expect(textOf(sample())).toContain('Approve improvement actions, each with an owner and a due date, for the 1 gap without one (C1.a).');
+	});
+
+	it('ranks the three largest risks: gaps, then claims above the data, then overdue actions', () => {
+		expect(largestRisks(sample()).map((r) => r.kind)).toEqual(['gap', 'gap', 'veracity']);
+		expect(largestRisks(sample())[0]!.text).toBe('B2.a Identity and access: judged Partially achieved against a profile of Partially achieved; its hard gate is not confirmed as met; an improvement action with an owner and a due date covers it.');
+		const noGaps = { ...sample(), risks: { gaps: [], veracity: [] } };
+		expect(largestRisks(noGaps)).toEqual([{ kind: 'overdue', text: 'Improvement action on A1.a, "Board review": 31 days overdue (due 28 February 2026; owner SIRO).' }]);
+		expect(textOf(noGaps)).toContain('No outcome falls short of its profile. The largest risks the data shows:');
+	});
+
+	it('asks nothing of the board when the data shows nothing to decide', () => {
+		const calm: BoardPackData = { ...sample(), outcomes: [outcome('A1.a')], plan: { ...sample().plan, rollUp: [], overdue: [] }, people: { ...sample().people, completionRate: rate(99, 100) }, incidents: { ...sample().incidents, notifiedLate: 0, notNotifiedOverdue: 0 } };
+		expect(boardDecisions(calm)).toEqual([]);
+		expect(textOf(calm)).toContain('The data asks no decision of the board: this pack is for noting.');
+	});
+
+	it('says so in plain words when there is no data, never leaving a section blank', () => {
+		const text = textOf(empty());
+		for (const s of [
+			'No DSPT edition is loaded in Beacon, so this pack gives no DSPT status and no outcome heat map as of 31 March 2026.',
+			'No DSPT edition is loaded in Beacon as of 31 March 2026, so there are no outcomes to show.',
+			'No staff required to complete data security training are recorded as of 31 March 2026, so there is no completion rate to report.',
+			'No device snapshot from mobile device management had been imported by 31 March 2026, so there are no device figures to report.',
+			'No incidents were recorded in the 12 months to 31 March 2026. No incidents have been recorded in Beacon for this organisation at all.',
+			'No lessons learned were recorded for incidents closed in the 12 months to 31 March 2026.',
+			'No security spend was recorded in the financial years 2021-22 to 2025-26.',
+			'No investments have been recorded in Beacon.',
+			'so there is no improvement plan to report.',
+			'there are no risks to rank',
+			'No earlier board pack is on record, so changes are measured from 31 December 2025, three months before.',
+			'not comparable'
+		])
+			expect(text).toContain(s);
+		expect(text).not.toContain('NaN');
+		expect(text).not.toContain('undefined');
+	});
+
+	it('tells an incident-free year from an organisation with no incidents recorded', () => {
+		const quiet = { ...empty(), incidents: { ...empty().incidents, recorded: 40 } };
+		expect(textOf(quiet)).toContain('No incidents were recorded in the 12 months to 31 March 2026.');
+		expect(textOf(quiet)).not.toContain('for this organisation at all');
+	});
+
+	it('leaves lines to sign, or prints a recorded sign-off', () => {
+		expect(textOf(sample())).toMatch(/For completion by the board member signing off[\s\S]*Name[\s\S]*Role[\s\S]*Date[\s\S]*Signature[\s\S]*Comment/);
+		const signed = textOf({ ...sample(), signOff: { name: 'Jane Smith', role: 'Chair', date: '2026-04-28', comment: 'Received and noted.' } });
+		for (const s of ['Jane Smith', 'Chair', '28 April 2026', 'Received and noted.']) expect(signed).toContain(s);
+		expect(signed).not.toContain('For completion by the board member');
+	});
+
+	it('is pure: the same data gives the same document', () => {
+		expect(JSON.stringify(boardPack(sample(), META).content)).toBe(JSON.stringify(boardPack(sample(), META).content));
+	});
+});
