@@ -6,11 +6,11 @@ import { overviewCharts } from '../../charts/overview-charts';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { addMonths } from '../metrics/periods';
-import { getOrganisationMetrics, type OrganisationMetrics } from '../metrics/service';
+import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
 import { findOrganisation, requireOrganisation } from '../organisations/service';
 import type { Scorecard } from '../scorecard/build';
-import { getScorecard } from '../scorecard/service';
+import { getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { selectEditions } from '../assessment/queries';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { heatMap, type HeatMapRow } from './heat-map';
@@ -66,15 +66,15 @@ export async function getOverview(ctx: ServiceContext, ods: string, asOf: string
 	const month = date.slice(0, 7);
 	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);
 	const since = lastPack?.period_end ?? addMonths(date, -3);
-	const [metrics, before, card, earlierCard, trends, plan, children] = await Promise.all([
-		getOrganisationMetrics(ctx, org.ods_code, date),
-		getOrganisationMetrics(ctx, org.ods_code, since),
-		edition ? getScorecard(ctx, org.ods_code, edition, date) : null,
-		edition ? getScorecard(ctx, org.ods_code, edition, since) : null,
+	// Each date's metrics once: the scorecard is built from the same figures the page shows.
+	const [[now, earlier], trends, plan, children] = await Promise.all([
+		getScorecardsWithMetrics(ctx, org.ods_code, edition, [date, since]) as Promise<[ScorecardWithMetrics, ScorecardWithMetrics]>,
 		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }),
 		edition ? getImprovementPlan(ctx, org.ods_code, edition, date) : null,
 		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : []
 	]);
+	const { metrics, scorecard: card } = now;
+	const { metrics: before, scorecard: earlierCard } = earlier;
 	return {
 		org: { ods: org.ods_code, name: org.name, kind: org.kind },
 		asOf: date,
@@ -109,7 +109,7 @@ async function trustRows(ctx: ServiceContext, children: { ods_code: string }[], 
 	const rows: TrustRow[] = [];
 	for (const child of children) {
 		if (!(await findOrganisation(ctx, child.ods_code))) continue;
-		const [m, card] = await Promise.all([getOrganisationMetrics(ctx, child.ods_code, date), edition ? getScorecard(ctx, child.ods_code, edition, date) : null]);
+		const [{ metrics: m, scorecard: card }] = (await getScorecardsWithMetrics(ctx, child.ods_code, edition, [date])) as [ScorecardWithMetrics];
 		rows.push({
 			ods: m.org,
 			name: m.name,

@@ -1,0 +1,40 @@
+import { isoDate } from '../../schemas/common';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import { getOrganisationMetrics, type OrganisationMetrics } from '../metrics/service';
+import { requireOrganisation } from '../organisations/service';
+import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
+import * as q from './queries';
+import { findEdition } from './service';
+
+export interface ScorecardWithMetrics {
+	metrics: OrganisationMetrics;
+	/** Null when no edition was asked for. */
+	scorecard: Scorecard | null;
+}
+
+/**
+ * An organisation's metrics and its scorecard for an edition (when one is given), as of each of the
+ * dates: what getOrganisationMetrics and getScorecard return, but each date's metrics are computed once
+ * (a scorecard is built from them), and the edition's outcomes and the organisation's responses and
+ * actions, which do not depend on the date, are read once for all the dates.
+ */
+export async function getScorecardsWithMetrics(ctx: ServiceContext, ods: string, edition: string | null, asOf: readonly string[]): Promise<ScorecardWithMetrics[]> {
+	const dates = asOf.map((d) => parseInput(isoDate, 'as-of date', d));
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const facts = async () => {
+		if (edition === null) return null;
+		const framework = await findEdition(ctx, edition);
+		const [items, responses, actions] = await Promise.all([
+			q.selectOutcomes(ctx.db, framework.id),
+			q.selectResponses(ctx.db, org.id, framework.id),
+			q.selectActions(ctx.db, org.id, framework.id)
+		]);
+		return { edition: framework.edition, outcomes: prepareOutcomes(items), responses, actions };
+	};
+	const [common, ...metrics] = await Promise.all([facts(), ...dates.map((date) => getOrganisationMetrics(ctx, org.ods_code, date))]);
+	return metrics.map((m, i) => ({
+		metrics: m,
+		scorecard: common && buildScorecard({ org, edition: common.edition, asOf: dates[i]!, outcomes: common.outcomes, responses: common.responses, actions: common.actions, metrics: m })
+	}));
+}
