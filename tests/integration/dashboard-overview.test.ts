@@ -7,7 +7,7 @@ import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { getOverview } from '../../src/lib/server/dashboard/overview';
 import { NotFoundError } from '../../src/lib/server/errors';
 import { loadFramework } from '../../src/lib/server/frameworks/service';
-import { createOrganisation } from '../../src/lib/server/organisations/service';
+import { createOrganisation, setHeadcount } from '../../src/lib/server/organisations/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { openTestDatabase, type TestDatabase } from './helpers/database';
 
@@ -72,5 +72,22 @@ describe('the overview', () => {
 		const o = await getOverview(ctx(grant('board', 'OV0', await idOf('OV0'))), 'OV0', AS_OF);
 		expect(o.trusts.map((t) => [t.ods, t.status, t.trainingRate])).toEqual([['OV1', 'Standards Not Met', 0.9], ['OV2', 'Standards Not Met', null]]);
 		await expect(getOverview(ctx(grant('it_lead', 'OV2', await idOf('OV2'))), 'OV1', AS_OF)).rejects.toThrow(NotFoundError);
+	});
+
+	it('serves a repeated overview from its cache, and never a stale one after any of its data changes', async () => {
+		await createOrganisation(ctx(), { ods: 'OV3', name: 'Cached Trust', kind: 'trust' });
+		const first = await getOverview(ctx(), 'OV3', AS_OF);
+		expect(await getOverview(ctx(), 'OV3', AS_OF)).toBe(first);
+		await createTrainingRecords(ctx(), 'OV3', [staff(90, '2025-03-01'), staff(91)]);
+		const trained = await getOverview(ctx(), 'OV3', AS_OF);
+		expect(trained).not.toBe(first);
+		expect(trained.metrics.training.completionRate).toMatchObject({ numerator: 1, denominator: 2 });
+		await createAction(ctx(), 'OV3', '2024-25', 'A1.a', { title: 'Late', owner: 'SIRO', dueOn: '2025-01-31' });
+		const planned = await getOverview(ctx(), 'OV3', AS_OF);
+		expect(planned.risks.overdue.map((a) => a.title)).toEqual(['Late']);
+		await saveSelfAssessment(ctx(), 'OV3', '2024-25', 'A1.a', { level: 'achieved' });
+		expect((await getOverview(ctx(), 'OV3', AS_OF)).heatMap[0]!.cells[0]!.state).not.toBe('not_assessed');
+		await setHeadcount(ctx(), 'OV3', { financialYear: 2024, headcount: 5_000 });
+		expect((await getOverview(ctx(), 'OV3', AS_OF)).metrics.staff).toMatchObject({ count: 5_000, source: 'headcount' });
 	});
 });

@@ -14,6 +14,7 @@ import { getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecar
 import { selectEditions } from '../assessment/queries';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { heatMap, type HeatMapRow } from './heat-map';
+import { cached } from './overview-cache';
 import { figureChanges, type ChangesSince, type HeadlineFigures } from './overview-changes';
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
@@ -62,6 +63,13 @@ function headline(m: OrganisationMetrics): HeadlineFigures {
 export async function getOverview(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<Overview> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	// An ICB's overview lists the trusts this actor may read: built each time, not shared.
+	if (org.kind === 'icb') return buildOverview(ctx, org, date);
+	const version = await q.selectOverviewVersion(ctx.db, org.id);
+	return cached(`${org.id}|${date}|${version}`, () => buildOverview(ctx, org, date));
+}
+
+async function buildOverview(ctx: ServiceContext, org: { id: number; ods_code: string; name: string; kind: string }, date: string): Promise<Overview> {
 	const edition = (await selectEditions(ctx.db, DSPT_CAF_CODE)).at(-1)?.edition ?? null;
 	const month = date.slice(0, 7);
 	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);

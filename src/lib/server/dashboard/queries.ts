@@ -16,3 +16,23 @@ export async function findLastBoardPack(db: Kysely<DB>, organisationId: number, 
 export function selectChildren(db: Kysely<DB>, parentId: number) {
 	return db.selectFrom('organisation').select(['id', 'ods_code', 'name']).where('parent_id', '=', parentId).orderBy('name').execute();
 }
+
+/**
+ * A fingerprint of everything an organisation's overview is made from: it changes whenever any of that
+ * data does. Every data change refreshes the organisation's monthly rollup in the same transaction (its
+ * refreshed_at moves); the rest (self-assessment, actions, board packs, framework editions, headcounts,
+ * snapshots) is counted and dated here directly.
+ */
+export async function selectOverviewVersion(db: Kysely<DB>, organisationId: number): Promise<string> {
+	const { rows } = await sql<{ version: string }>`
+		select concat_ws('|',
+			(select max(refreshed_at)::text from monthly_rollup where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(r.updated_at)::text, '') from assessment_response r join assessment a on a.id = r.assessment_id where a.organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from improvement_action where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(generated_at)::text, '') from report_snapshot where organisation_id = ${organisationId} and kind = 'board'),
+			(select count(*) || ':' || coalesce(max(loaded_at)::text, '') from framework),
+			(select count(*) || ':' || coalesce(sum(headcount), 0) from organisation_headcount where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(id), 0) from device_snapshot where organisation_id = ${organisationId})
+		) as version`.execute(db);
+	return rows[0]?.version ?? '';
+}
