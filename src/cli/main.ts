@@ -4,12 +4,14 @@
  * stderr; exit 0 success, 1 usage error, 2 input rejected, 3 internal error.
  */
 import { auditHelp, runAudit } from './commands/audit';
+import { benchmarkHelp, runBenchmark } from './commands/benchmark';
 import { frameworkHelp, runFramework } from './commands/framework';
 import { importHelp, runImport } from './commands/import';
 import { metricsHelp, runMetrics } from './commands/metrics';
 import { migrateHelp, runMigrate } from './commands/migrate';
 import { orgHelp, runOrg } from './commands/org';
 import { reportHelp, runReport } from './commands/report';
+import { roiHelp, runRoi } from './commands/roi';
 import { runScorecard, scorecardHelp } from './commands/scorecard';
 import { runSeed, seedHelp } from './commands/seed';
 import { runServe, serveHelp } from './commands/serve';
@@ -25,8 +27,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 	import: runImport,
 	metrics: runMetrics,
 	scorecard: runScorecard,
+	benchmark: runBenchmark,
 	framework: runFramework,
 	report: runReport,
+	roi: runRoi,
 	serve: runServe
 };
 
@@ -40,8 +44,10 @@ const HELP = `usage: npm run -s cli -- <command> [options]
   ${importHelp}
   ${metricsHelp}
   ${scorecardHelp}
+  ${benchmarkHelp}
   ${frameworkHelp}
   ${reportHelp}
+  ${roiHelp}
   ${serveHelp}
 
 Exit status: 0 success, 1 usage error, 2 input rejected, 3 internal error.`;

@@ -41,6 +41,8 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/imports/progress': { type: 'endpoint', ops: { GET: org('edit') } },
 	'/(app)/org/[ods]/imports/[batchId]/rejected.csv': { type: 'endpoint', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/spend': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/benchmark': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/spend/returns': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/reports': {
 		type: 'page',
 		ops: { GET: org('read_submitted'), 'action:generate': org('edit'), 'action:signOff': org('sign_off'), 'action:share': org('edit') }

@@ -3,7 +3,7 @@ import { odsCode } from '$lib/schemas/common';
 import type { RequestHandler } from './$types';
 
 /** Pages of an organisation that exist under the same path for every organisation. */
-const SECTIONS = /^(|spend|people|devices|incidents|imports|reports|scorecard(\/\d{4}-\d{2}(\/plan)?)?)$/;
+const SECTIONS = /^(|spend|benchmark|people|devices|incidents|imports|reports|scorecard(\/\d{4}-\d{2}(\/plan)?)?)$/;
 
 /** The organisation switcher's target: the same page for the chosen organisation (which then checks access). */
 export const GET: RequestHandler = ({ url }) => {

@@ -1,0 +1,40 @@
+import type { StatusDistribution } from '../../charts/benchmark-charts';
+import type { ServiceContext } from '../context';
+import { NotFoundError } from '../errors';
+import { requireOrganisation } from '../organisations/service';
+import { getPeerBenchmarks, type PeerBenchmarks } from './peers';
+import { getOrganisationStanding, getStatusTrend, type StandingInEdition } from './public-status';
+import * as q from './queries';
+
+export interface BenchmarkPage {
+	org: { ods: string; name: string };
+	asOf: string;
+	/** Editions of the public register, oldest first; empty until a public status export is imported. */
+	editions: string[];
+	/** The edition the standing is shown for: the one asked, else the newest. */
+	edition: string | null;
+	national: StatusDistribution[];
+	/** The organisation's ICB as the public export names it (else its parent in Beacon), with its trend. */
+	icb: { ods: string; name: string | null; trend: StatusDistribution[] } | null;
+	standing: StandingInEdition[];
+	peers: PeerBenchmarks;
+}
+
+/** Everything the benchmarking page shows: one call, so the route stays thin. */
+export async function getBenchmarkPage(ctx: ServiceContext, ods: string, input: { edition?: string; asOf: string }): Promise<BenchmarkPage> {
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const [editions, national, standing, peers] = await Promise.all([
+		q.selectEditions(ctx.db),
+		getStatusTrend(ctx),
+		getOrganisationStanding(ctx, org.ods_code),
+		getPeerBenchmarks(ctx, org.ods_code, input.asOf)
+	]);
+	if (input.edition && !editions.includes(input.edition)) throw new NotFoundError(`no public DSPT statuses for edition ${input.edition} have been imported`);
+	const edition = input.edition ?? editions.at(-1) ?? null;
+	const chosen = standing.find((s) => s.edition === edition);
+	const latestIcb = chosen?.icb ?? [...standing].reverse().find((s) => s.icb)?.icb ?? null;
+	const parent = org.parent_id === null ? null : await q.selectOdsById(ctx.db, org.parent_id);
+	const icbOds = latestIcb ?? parent?.ods_code ?? null;
+	const icb = icbOds && editions.length > 0 ? { ods: icbOds, name: parent?.ods_code === icbOds ? parent.name : null, trend: await getStatusTrend(ctx, { icb: icbOds }) } : null;
+	return { org: { ods: org.ods_code, name: org.name }, asOf: peers.asOf, editions, edition, national, icb, standing, peers };
+}

@@ -1,0 +1,38 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+/** The reads behind the return-on-investment figures. */
+
+export interface InvestmentSpendYearRow {
+	investment_id: number;
+	/** The NHS financial year (named by the year it starts) the lines fall in. */
+	financial_year: number;
+	pence: number;
+	first_on: string;
+	last_on: string;
+}
+
+/** Ledger spend linked to each investment, by financial year, dated on or before `through`. */
+export async function selectInvestmentSpendByYear(db: Kysely<DB>, organisationId: number, through: string): Promise<InvestmentSpendYearRow[]> {
+	const result = await sql<InvestmentSpendYearRow>`
+		select investment_id, extract(year from spent_on - interval '3 months')::int as financial_year, sum(amount_pence) as pence,
+			to_char(min(spent_on), 'YYYY-MM-DD') as first_on, to_char(max(spent_on), 'YYYY-MM-DD') as last_on
+		from spend_line
+		where organisation_id = ${organisationId} and investment_id is not null and spent_on <= ${through}::date
+		group by 1, 2
+		order by 1, 2`.execute(db);
+	return result.rows.map((r) => ({ ...r, investment_id: Number(r.investment_id), financial_year: Number(r.financial_year), pence: Number(r.pence) }));
+}
+
+/** Incidents of the given categories detected in [start, end). */
+export function selectIncidentsInCategories(db: Kysely<DB>, organisationId: number, categories: readonly string[], start: Date, end: Date) {
+	if (categories.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('incident')
+		.select(['detected_at', 'category', 'cost_pence'])
+		.where('organisation_id', '=', organisationId)
+		.where('category', 'in', [...categories])
+		.where('detected_at', '>=', start)
+		.where('detected_at', '<', end)
+		.execute();
+}
