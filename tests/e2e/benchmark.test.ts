@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
-import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
 import { redirectPath, signIn } from './helpers/http';
+import { principalEmail, useSignedInPage } from './helpers/signed-in';
 
-const { baseUrl, principals, organisations } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, organisations } = inject('e2e');
+const email = principalEmail;
 const BENCHMARK = `/org/ZB1/benchmark?asOf=${METRICS_AS_OF}`;
 const WITHHELD = 'fewer than five organisations: not shown';
 const otherTrusts = organisations.filter((o) => o.kind === 'trust' && o.ods !== 'ZB1');
@@ -35,16 +36,8 @@ describe('the benchmarking page over HTTP', () => {
 });
 
 describe.skipIf(!hasBrowser)('the benchmarking page in Chromium', () => {
-	let browser: Browser;
 	let page: Page;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-		page = await browser.context.newPage();
-		await signInWithPassword(page, baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	useSignedInPage('it_lead@ZB1', (p) => (page = p));
 
 	it('shows the empty public section and the withheld peer groups in words, and passes axe', async () => {
 		await page.goto(`${baseUrl}${BENCHMARK}`);

@@ -5,9 +5,10 @@ import { formatCount, formatDate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { principalEmail } from './helpers/signed-in';
 
-const { baseUrl, principals, metricsZB1 } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, metricsZB1 } = inject('e2e');
+const email = principalEmail;
 const DEVICES = `/org/ZB1/devices?asOf=${METRICS_AS_OF}`;
 const devices = metricsZB1.devices;
 const share = (count: number | null, rate: { value: number | null } | null) => `${formatCount(count!)} (${formatValue('rate', rate!.value)} of ${formatCount(devices.total)})`;

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatCount, formatRate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
-import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { chartsDrawn, principalEmail, useSignedInPage } from './helpers/signed-in';
 
-const { baseUrl, principals, metricsZB1 } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, metricsZB1 } = inject('e2e');
+const email = principalEmail;
 const INCIDENTS = `/org/ZB1/incidents?asOf=${METRICS_AS_OF}`;
 const m = metricsZB1.incidents;
 
@@ -37,23 +38,9 @@ async function clickBarFromRight(page: Page, chart: string, fromRight: number, b
 	await page.mouse.click(box.x + box.width - 4 - slot * (fromRight + 0.5), box.y + box.height * 0.45);
 }
 
-const chartsDrawn = (page: Page) =>
-	page.waitForFunction(() => {
-		const canvases = [...document.querySelectorAll('figure[data-chart] canvas')] as HTMLCanvasElement[];
-		return canvases.length === 3 && canvases.every((c) => c.width > 0);
-	});
-
 describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
-	let browser: Browser;
 	let page: Page;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-		page = await browser.context.newPage();
-		await signInWithPassword(page, baseUrl, email('board@ZB1'), TEST_PASSWORD);
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	useSignedInPage('board@ZB1', (p) => (page = p));
 
 	it('shows the same figures as the metrics command, the grid and the lessons, and passes axe', async () => {
 		await page.goto(`${baseUrl}${INCIDENTS}`);
@@ -79,7 +66,7 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 		expect(await page.locator('td[data-likelihood="2"][data-severity="2"]').innerText()).toMatch(/^\d+$/);
 		expect(await page.locator('[data-field="lessons"] li').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-field="incident-count"]').innerText()).toMatch(new RegExp(`^${formatCount(m.total)} incidents match`));
-		await chartsDrawn(page);
+		await chartsDrawn(page, 3);
 		expect(await page.locator('h1, h2').allInnerTexts()).toEqual([
 			'Incidents', 'The 12 months at a glance', 'Volume by month, category and breach type', 'Likelihood and severity', 'Lessons learned', 'Incident list'
 		]);
@@ -101,7 +88,7 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 
 	it('drills from a month’s bar to its incidents, and filters through the form in the URL', async () => {
 		await page.goto(`${baseUrl}${INCIDENTS}`);
-		await chartsDrawn(page);
+		await chartsDrawn(page, 3);
 		await page.click('[data-chart="incidents-by-month"] summary');
 		const march = Number((await page.locator('[data-table="incidents-by-month"] tbody tr').last().locator('td').last().innerText()).replace(/,/g, ''));
 		await Promise.all([page.waitForURL(/month=2026-03/), clickBarFromRight(page, 'incidents-by-month', 0, 12)]);

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatCount, formatRate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
-import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { findAccessibilityViolations, hasBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { principalEmail, useSignedInPage } from './helpers/signed-in';
 
-const { baseUrl, principals, metricsZB1 } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, metricsZB1 } = inject('e2e');
+const email = principalEmail;
 const OVERVIEW = `/org/ZB1?asOf=${METRICS_AS_OF}`;
 
 describe('the overview over HTTP', () => {
@@ -29,15 +30,11 @@ describe('the overview over HTTP', () => {
 });
 
 describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
-	let browser: Browser;
 	let page: Page;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-		page = await browser.context.newPage();
-		await signInWithPassword(page, baseUrl, email('board@ZB1'), TEST_PASSWORD);
-	});
-	afterAll(async () => {
-		await browser?.close();
+	let browser: Browser;
+	useSignedInPage('board@ZB1', (p, b) => {
+		page = p;
+		browser = b;
 	});
 
 	it('shows the same figures as the metrics command, the heat map, the trends and the top risks, and passes axe', async () => {

@@ -5,9 +5,10 @@ import { formatCount } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { principalEmail } from './helpers/signed-in';
 
-const { baseUrl, principals, metricsZB1 } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, metricsZB1 } = inject('e2e');
+const email = principalEmail;
 const PEOPLE = `/org/ZB1/people?asOf=${METRICS_AS_OF}`;
 const training = metricsZB1.training;
 const groupHref = (group: string) => `${PEOPLE}&group=${encodeURIComponent(group)}`;

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatPence, formatRate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
-import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { findAccessibilityViolations, hasBrowser, saveScreenshot, type Browser } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { chartsDrawn, principalEmail, useSignedInPage } from './helpers/signed-in';
 
-const { baseUrl, principals, metricsZB1 } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, metricsZB1 } = inject('e2e');
+const email = principalEmail;
 const SPEND = `/org/ZB1/spend?asOf=${METRICS_AS_OF}`;
 const s = metricsZB1.spend;
 
@@ -27,24 +28,14 @@ describe('the spend page over HTTP', () => {
 	});
 });
 
-const chartsDrawn = (page: Page) =>
-	page.waitForFunction(() => {
-		const canvases = [...document.querySelectorAll('figure[data-chart] canvas')] as HTMLCanvasElement[];
-		return canvases.length === 2 && canvases.every((c) => c.width > 0);
-	});
-
 const signed = (value: number) => `${value > 0 ? '+' : ''}${formatRate(value)}`;
 
 describe.skipIf(!hasBrowser)('the spend page in Chromium', () => {
-	let browser: Browser;
 	let page: Page;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-		page = await browser.context.newPage();
-		await signInWithPassword(page, baseUrl, email('board@ZB1'), TEST_PASSWORD);
-	});
-	afterAll(async () => {
-		await browser?.close();
+	let browser: Browser;
+	useSignedInPage('board@ZB1', (p, b) => {
+		page = p;
+		browser = b;
 	});
 
 	it('shows the same figures as the metrics command, the investments and this year’s lines, and passes axe', async () => {
@@ -61,7 +52,7 @@ describe.skipIf(!hasBrowser)('the spend page in Chromium', () => {
 		expect(await page.locator('[data-field="investments"] tbody tr').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-investment="MDM rollout"] [data-field="go-live"]').innerText()).toMatch(/Live$/);
 		expect(await page.locator('[data-field="spend-lines"]').getAttribute('data-year')).toBe(String(s.financialYear.year));
-		await chartsDrawn(page);
+		await chartsDrawn(page, 2);
 		expect(await page.locator('h1, h2').allInnerTexts()).toEqual([
 			'Spend and investment', `${s.financialYear.label} at a glance`, 'Spend by year and category', 'Investments', `Spend lines, ${s.financialYear.label}`
 		]);
@@ -81,7 +72,7 @@ describe.skipIf(!hasBrowser)('the spend page in Chromium', () => {
 
 	it('drills from a year’s bar, and from a year link without the chart, to that year’s lines', async () => {
 		await page.goto(`${baseUrl}${SPEND}`);
-		await chartsDrawn(page);
+		await chartsDrawn(page, 2);
 		const previous = s.financialYear.year - 1;
 		const box = (await page.locator('[data-chart="spend-by-category"] canvas').boundingBox())!;
 		const slot = (box.width - 90) / 5;

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
 import { HttpSession, signIn } from './helpers/http';
+import { principalEmail } from './helpers/signed-in';
 
-const { baseUrl, principals, reportIds } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, reportIds } = inject('e2e');
+const email = principalEmail;
 
 /** The verify form as a browser without JavaScript posts it. */
 async function verifyUpload(bytes: Uint8Array): Promise<string> {

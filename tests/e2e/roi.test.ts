@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
-import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
+import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { principalEmail, useSignedInPage } from './helpers/signed-in';
 
-const { baseUrl, principals } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl } = inject('e2e');
+const email = principalEmail;
 const RETURNS = `/org/ZB1/spend/returns?asOf=${METRICS_AS_OF}`;
 const MDM = '[data-investment="MDM rollout"]';
 
@@ -32,16 +33,8 @@ const chartsDrawn = (page: Page) =>
 const count = (text: string) => Number(text.replace(/[^0-9]/g, ''));
 
 describe.skipIf(!hasBrowser)('the investment returns page in Chromium', () => {
-	let browser: Browser;
 	let page: Page;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-		page = await browser.context.newPage();
-		await signInWithPassword(page, baseUrl, email('board@ZB1'), TEST_PASSWORD);
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	useSignedInPage('board@ZB1', (p) => (page = p));
 
 	it('is linked from the spend page and shows fewer lost-device incidents after the MDM rollout, with inputs beside the result; passes axe', async () => {
 		await page.goto(`${baseUrl}/org/ZB1/spend?asOf=${METRICS_AS_OF}`);

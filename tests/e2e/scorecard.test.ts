@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EVIDENCE_PDF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
 import { signIn } from './helpers/http';
+import { principalEmail } from './helpers/signed-in';
 
-const { baseUrl, principals, evidenceIds } = inject('e2e');
-const email = (key: string) => principals.find((p) => p.key === key)?.email ?? '';
+const { baseUrl, evidenceIds } = inject('e2e');
+const email = principalEmail;
 const SCORECARD = '/org/ZB1/scorecard/2024-25';
 
 describe('the scorecard over HTTP', () => {
