@@ -24,6 +24,7 @@ import * as m20261123020000 from './20261123020000_create_monthly_rollup';
 import * as m20261123020100 from './20261123020100_add_framework_incident_grading';
 import * as m20261123030000 from './20261123030000_create_veracity_finding';
 import * as m20261123040000 from './20261123040000_create_report_share';
+import * as m20261123050000 from './20261123050000_create_it_budget';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
 	'20261123020100_add_framework_incident_grading': m20261123020100,
 	'20261123030000_create_veracity_finding': m20261123030000,
 	'20261123040000_create_report_share': m20261123040000,
+	'20261123050000_create_it_budget': m20261123050000,
 };

@@ -25,6 +25,18 @@ describe('the spend page over HTTP', () => {
 		expect((await board.request(`${SPEND}&year=last`)).status).toBe(400);
 		expect((await board.request(`${SPEND}&year=2021`)).status).toBe(200);
 		expect((await board.request('/org/ZC1/spend')).status).toBe(404);
+		expect(html).not.toContain('action="?/setBudget"');
+	});
+
+	it('lets the IT lead enter the IT budget, and shows spend as a share of it', async () => {
+		const lead = await signIn(baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
+		const refused = await lead.request('/org/ZB1/spend?/setBudget', { form: { financialYear: '2025', budgetPounds: 'lots' } });
+		expect(await refused.text()).toContain('Enter an amount in pounds');
+		const saved = await lead.request('/org/ZB1/spend?/setBudget', { form: { financialYear: '2025', budgetPounds: '14,000,000' } });
+		expect(await saved.text()).toContain('IT budget saved.');
+		const html = await (await lead.request(SPEND)).text();
+		expect(html).toMatch(/data-field="it-budget-share">\d+\.\d %</);
+		expect(html).toMatch(/data-field="growth-multiple">× \d+\.\d over/);
 	});
 });
 

@@ -51,10 +51,9 @@ describe(`beacon scorecard on ${testBackend()}`, () => {
 		expect(text.stdout).toMatch(/^Status: Standards Not Met$/m);
 		expect(text.stdout).toMatch(/^B6\.b +Partially achieved +Achieved +Not achieved +no, self above data$/m);
 
-		const [unknownOrg, unknownEdition] = await Promise.all([
-			runCli(['scorecard', '--org', 'NOPE', '--edition', '2024-25', '--json'], env),
-			runCli(['scorecard', '--org', 'SCC1', '--edition', '1999-00', '--json'], env)
-		]);
+		// One after the other: a PGlite directory opens in one process at a time.
+		const unknownOrg = await runCli(['scorecard', '--org', 'NOPE', '--edition', '2024-25', '--json'], env);
+		const unknownEdition = await runCli(['scorecard', '--org', 'SCC1', '--edition', '1999-00', '--json'], env);
 		expect([unknownOrg.code, unknownEdition.code]).toEqual([1, 1]);
 		expect(unknownOrg.stderr).toMatch(/no organisation with ODS code NOPE/);
 		expect(unknownEdition.stderr).toMatch(/no DSPT edition 1999-00 is loaded/);

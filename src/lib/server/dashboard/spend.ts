@@ -11,7 +11,10 @@ import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { PREVIOUS_YEARS, type SpendMetrics } from '../metrics/spend-metrics';
 import { requireOrganisation } from '../organisations/service';
 import * as dq from '../spend/dashboard-queries';
+import { findItBudget } from '../spend/it-budget';
 import * as q from '../spend/queries';
+import { can } from '../auth/capabilities';
+import { growthMultiple, type GrowthMultiple } from '../../spend-growth';
 
 /** The spend-lines table shows at most this many lines of the chosen year (newest first) and says how many there are. */
 export const SPEND_LINE_LIMIT = 200;
@@ -71,6 +74,12 @@ export interface SpendPage {
 	years: SpendYear[];
 	investments: InvestmentRow[];
 	lines: { year: number; label: string; from: string; to: string; rows: SpendLineRow[]; count: number; totalPence: number; limit: number };
+	/** This financial year's spend against the earliest year shown with spend. */
+	growth: GrowthMultiple | null;
+	/** The whole IT budget entered for this financial year, and the security spend's share of it. */
+	itBudget: { financialYear: number; label: string; budgetPence: number | null; share: number | null };
+	/** Whether the viewer may enter the IT budget. */
+	canEdit: boolean;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -114,14 +123,16 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 	const current = financialYearBounds(years.at(-1)!);
 	const lineYear = chosen ?? years.at(-1)!;
 	const lineBounds = financialYearBounds(lineYear);
-	const [metrics, totals, investments, investmentSpend, lines, summary] = await Promise.all([
+	const [metrics, totals, investments, investmentSpend, lines, summary, budget] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		selectSpendTotals(ctx.db, org.id, financialYearBounds(years[0]!).from, current.to),
 		q.selectInvestments(ctx.db, org.id),
 		dq.selectInvestmentSpend(ctx.db, org.id, current.from, current.to, asOf),
 		q.selectSpendLines(ctx.db, org.id, { ...lineBounds, limit: SPEND_LINE_LIMIT }),
-		dq.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to)
+		dq.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to),
+		findItBudget(ctx.db, org.id, years.at(-1)!)
 	]);
+	const spendYears = toSpendYears(totals, years);
 	const spentBy = new Map(investmentSpend.map((r) => [r.investment_id, r]));
 	return {
 		org: { ods: org.ods_code, name: org.name },
@@ -129,7 +140,7 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 		staff: metrics.staff,
 		devices: { snapshot: metrics.devices.snapshot, managed: metrics.devices.managed },
 		metrics: metrics.spend,
-		years: toSpendYears(totals, years),
+		years: spendYears,
 		investments: investments.map((i) => ({
 			name: i.name,
 			category: i.category,
@@ -149,6 +160,9 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 			count: summary.lines,
 			totalPence: summary.pence,
 			limit: SPEND_LINE_LIMIT
-		}
+		},
+		growth: growthMultiple(spendYears),
+		itBudget: { financialYear: years.at(-1)!, label: financialYearLabel(years.at(-1)!), budgetPence: budget, share: budget === null ? null : metrics.spend.totalPence / budget },
+		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit')
 	};
 }

@@ -247,6 +247,14 @@ export interface Investment {
   targeted_categories: Generated<string[]>;
 }
 
+export interface ItBudget {
+  budget_pence: number;
+  financial_year: number;
+  organisation_id: number;
+  set_at: Generated<Timestamp>;
+  set_by: number | null;
+}
+
 export interface MonthlyRollup {
   device_as_of: string | null;
   device_compliant: number | null;
@@ -412,6 +420,7 @@ export interface DB {
   improvement_action: ImprovementAction;
   incident: Incident;
   investment: Investment;
+  it_budget: ItBudget;
   monthly_rollup: MonthlyRollup;
   organisation: Organisation;
   organisation_headcount: OrganisationHeadcount;
