@@ -57,3 +57,31 @@ export function objectiveIndex(items: readonly { id: number; code: string; paren
 	}
 	return objectiveOf;
 }
+
+export interface ObjectiveTree<T> {
+	code: string;
+	title: string;
+	principles: { code: string; title: string; outcomes: T[] }[];
+}
+
+/**
+ * An edition's outcomes, each turned into a row by `rowOf` (by outcome code; none left out), grouped under
+ * their principles and objectives in the edition's order.
+ */
+export function groupByObjective<T>(items: readonly { id: number; code: string; title: string; item_type: string; parent_id: number | null }[], rowOf: ReadonlyMap<string, T>): ObjectiveTree<T>[] {
+	const children = (type: string, parentId: number) => items.filter((i) => i.item_type === type && i.parent_id === parentId);
+	return items
+		.filter((i) => i.item_type === 'objective')
+		.map((objective) => ({
+			code: objective.code,
+			title: objective.title,
+			principles: children('principle', objective.id).map((principle) => ({
+				code: principle.code,
+				title: principle.title,
+				outcomes: children('outcome', principle.id).flatMap((o) => {
+					const row = rowOf.get(o.code);
+					return row === undefined ? [] : [row];
+				})
+			}))
+		}));
+}

@@ -7,7 +7,7 @@ import { requireOrganisation } from '../organisations/service';
 import { DSPT_CAF_CODE, getScorecard, type Scorecard, type ScorecardOutcome } from '../scorecard/service';
 import { compareScorecards, type ScorecardComparison } from './compare';
 import { requireEdition } from './outcome-ref';
-import { isOverdue, objectiveIndex, rollUpByObjective, type ObjectiveRollUp } from './plan';
+import { groupByObjective, isOverdue, objectiveIndex, rollUpByObjective, type ObjectiveRollUp } from './plan';
 import * as q from './queries';
 
 export interface OutcomeRow extends ScorecardOutcome {
@@ -96,19 +96,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 		});
 	}
 
-	const objectives: ObjectiveGroup[] = items
-		.filter((i) => i.item_type === 'objective')
-		.map((objective) => ({
-			code: objective.code,
-			title: objective.title,
-			principles: items
-				.filter((p) => p.item_type === 'principle' && p.parent_id === objective.id)
-				.map((principle) => ({
-					code: principle.code,
-					title: principle.title,
-					outcomes: items.filter((o) => o.item_type === 'outcome' && o.parent_id === principle.id).flatMap((o) => rows.get(o.code) ?? [])
-				}))
-		}));
+	const objectives: ObjectiveGroup[] = groupByObjective(items, rows);
 
 	// The previous edition loaded (its own self-assessment, the data a year earlier); else this edition's
 	// self-assessment against the data a year earlier, as a baseline.

@@ -1,6 +1,7 @@
 import type { RegulatorAction, RegulatorEvidence, RegulatorMetric, RegulatorObjective, RegulatorOutcome, RegulatorPackData } from '../../../../reports/regulator-pack';
 import { ACTION_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../../schemas/assessment';
 import * as aq from '../assessment/queries';
+import { groupByObjective } from '../assessment/plan';
 import { getImprovementPlan } from '../assessment/plan-page';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
@@ -95,19 +96,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		});
 	}
 
-	const objectives: RegulatorObjective[] = items
-		.filter((i) => i.item_type === 'objective')
-		.map((objective) => ({
-			code: objective.code,
-			title: objective.title,
-			principles: items
-				.filter((p) => p.item_type === 'principle' && p.parent_id === objective.id)
-				.map((principle) => ({
-					code: principle.code,
-					title: principle.title,
-					outcomes: items.filter((o) => o.item_type === 'outcome' && o.parent_id === principle.id).flatMap((o) => outcomes.get(o.code) ?? [])
-				}))
-		}));
+	const objectives: RegulatorObjective[] = groupByObjective(items, outcomes);
 
 	const actions: RegulatorAction[] = plan.actions.map((a) => ({
 		outcome: a.outcome,
