@@ -128,6 +128,8 @@ async function findSheet(book: OpenBook, wanted: string | undefined, fileName: s
 			const names = listWorksheets(book.reader, sheet.name);
 			target = wanted === undefined ? names[0] : names.find((name) => name.toLowerCase() === wanted.toLowerCase());
 			if (target === undefined) {
+				// This sheet is not handed back, so nothing else would stop it: an unheard ENOENT would crash the process.
+				discardSheet(sheet);
 				const sheets = names.map((name) => `"${name}"`).join(', ');
 				throw new UnreadableFileError(`${fileName} has no sheet named "${wanted}": its sheets are ${sheets}`);
 			}
