@@ -25,6 +25,12 @@ import * as m20261123020100 from './20261123020100_add_framework_incident_gradin
 import * as m20261123030000 from './20261123030000_create_veracity_finding';
 import * as m20261123040000 from './20261123040000_create_report_share';
 import * as m20261123050000 from './20261123050000_create_it_budget';
+import * as m20261124010000 from './20261124010000_create_assurance_activity';
+import * as m20261124010100 from './20261124010100_create_assurance_finding';
+import * as m20261124010200 from './20261124010200_create_phishing_result';
+import * as m20261124010300 from './20261124010300_create_discovered_app';
+import * as m20261124010400 from './20261124010400_create_approved_messaging_app';
+import * as m20261124010500 from './20261124010500_allow_findings_and_apps_imports';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -57,4 +63,10 @@ export const migrations: Record<string, Migration> = {
 	'20261123030000_create_veracity_finding': m20261123030000,
 	'20261123040000_create_report_share': m20261123040000,
 	'20261123050000_create_it_budget': m20261123050000,
+	'20261124010000_create_assurance_activity': m20261124010000,
+	'20261124010100_create_assurance_finding': m20261124010100,
+	'20261124010200_create_phishing_result': m20261124010200,
+	'20261124010300_create_discovered_app': m20261124010300,
+	'20261124010400_create_approved_messaging_app': m20261124010400,
+	'20261124010500_allow_findings_and_apps_imports': m20261124010500,
 };

@@ -56,9 +56,12 @@ describe('the shipped CAF-aligned DSPT 2024-25', () => {
 	it('carries data rules on the outcomes the data can speak to', () => {
 		const rules = Object.fromEntries(caf.items.filter((i) => i.dataRules.length > 0).map((i) => [i.code, i.dataRules.map((r) => r.metric)]));
 		expect(rules).toEqual({
+			'A2.b': ['assurance.coverageRate'],
 			'B2.b': ['devices.managedRate', 'devices.staleRate'],
-			'B3.d': ['devices.encryptedRate', 'devices.compliantRate', 'devices.jailbrokenRate'],
-			'B4.d': ['devices.supportedOsRate'],
+			'B3.b': ['messaging.unapprovedDeviceRate'],
+			'B3.d': ['devices.encryptedRate', 'devices.compliantRate', 'devices.jailbrokenRate', 'messaging.unapprovedDeviceRate'],
+			'B4.d': ['devices.supportedOsRate', 'findings.remediatedWithin14dRate'],
+			'B6.a': ['phishing.reportShare'],
 			'B6.b': ['training.completionRate'],
 			'C1.d': ['incidents.notifiedWithin72hRate'],
 			'D2.a': ['incidents.rcaCompletedRate']
@@ -88,6 +91,9 @@ describe('the shipped NDG 2023-24 toolkit', () => {
 		expect(items.find((i) => i.code === '3.2.1')).toMatchObject({ parentCode: '3.2', isMandatory: true, allowsPartial: false });
 		expect(items.find((i) => i.code === '9.2.3')).toMatchObject({ parentCode: '9.2', isMandatory: true });
 		expect(items.find((i) => i.code === '9.2.3')?.title).toMatch(/14 days/);
+		expect(items.find((i) => i.code === '9.2.3')?.dataRules).toEqual([
+			expect.objectContaining({ metric: 'findings.remediatedWithin14dRate', source: 'published', levels: [{ level: 'achieved', atLeast: 1 }], otherwise: 'not_achieved' })
+		]);
 	});
 
 	it('holds the 95 % training rule on 3.2.1 as a published, met-or-not rule', () => {

@@ -21,7 +21,8 @@ export function selectChildren(db: Kysely<DB>, parentId: number) {
  * A fingerprint of everything an organisation's overview is made from: it changes whenever any of that
  * data does. Every data change refreshes the organisation's monthly rollup in the same transaction (its
  * refreshed_at moves); the rest (self-assessment, actions, board packs, framework editions, headcounts,
- * snapshots) is counted and dated here directly.
+ * snapshots, assurance activities, findings, approved messaging apps and discovered-apps exports) is counted
+ * and dated here directly.
  */
 export async function selectOverviewVersion(db: Kysely<DB>, organisationId: number): Promise<string> {
 	const { rows } = await sql<{ version: string }>`
@@ -32,7 +33,12 @@ export async function selectOverviewVersion(db: Kysely<DB>, organisationId: numb
 			(select count(*) || ':' || coalesce(max(generated_at)::text, '') from report_snapshot where organisation_id = ${organisationId} and kind = 'board'),
 			(select count(*) || ':' || coalesce(max(loaded_at)::text, '') from framework),
 			(select count(*) || ':' || coalesce(sum(headcount), 0) from organisation_headcount where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(id), 0) from device_snapshot where organisation_id = ${organisationId})
+			(select count(*) || ':' || coalesce(max(id), 0) from device_snapshot where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(id), 0) from assurance_activity where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from assurance_finding where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(active_users), 0) || ':' || coalesce(max(active_users_on)::text, '')
+				from approved_messaging_app where organisation_id = ${organisationId}),
+			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${organisationId})
 		) as version`.execute(db);
 	return rows[0]?.version ?? '';
 }

@@ -23,6 +23,16 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ApprovedMessagingApp {
+  active_users: number | null;
+  active_users_on: string | null;
+  added_at: Generated<Timestamp>;
+  added_by: number | null;
+  id: Generated<number>;
+  name: string;
+  organisation_id: number;
+}
+
 export interface AppUser {
   created_at: Generated<Timestamp>;
   display_name: string;
@@ -61,6 +71,43 @@ export interface AssessmentResponse {
   self_level: string | null;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
+}
+
+export interface AssuranceActivity {
+  activity_type: string;
+  completed_on: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: Generated<number>;
+  opinion_note: string | null;
+  organisation_id: number;
+  overall_opinion: string | null;
+  provider: string | null;
+  report_file_id: number | null;
+  scope: string | null;
+  started_on: string;
+  title: string;
+  veracity_confidence: string | null;
+}
+
+export interface AssuranceFinding {
+  accepted_by: string | null;
+  accepted_on: string | null;
+  accepted_reason: string | null;
+  activity_id: number | null;
+  created_at: Generated<Timestamp>;
+  due_on: string;
+  id: Generated<number>;
+  import_batch_id: number | null;
+  organisation_id: number;
+  owner: string | null;
+  raised_on: string;
+  reference: string;
+  remediated_on: string | null;
+  severity: string;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface AuditEvent {
@@ -120,6 +167,27 @@ export interface DeviceSnapshot {
   supported_os_count: number | null;
   total_count: number | null;
   unknown_ownership_count: number | null;
+}
+
+export interface DiscoveredApp {
+  app_name: string;
+  app_version: Generated<string>;
+  device_count: number;
+  snapshot_id: number;
+}
+
+export interface DiscoveredAppDevice {
+  app_name: string;
+  device_key: string;
+  snapshot_id: number;
+}
+
+export interface DiscoveredAppSnapshot {
+  as_of: string;
+  devices_total: number | null;
+  id: Generated<number>;
+  import_batch_id: number | null;
+  organisation_id: number;
 }
 
 export interface EvidenceFile {
@@ -295,6 +363,15 @@ export interface OrganisationHeadcount {
   organisation_id: number;
 }
 
+export interface PhishingResult {
+  activity_id: number;
+  clicked: number;
+  credentials_entered: number | null;
+  emails_sent: number;
+  reported: number;
+  staff_group: Generated<string>;
+}
+
 export interface PublicStatus {
   edition: string;
   icb_name: string | null;
@@ -406,12 +483,18 @@ export interface VeracityFinding {
 
 export interface DB {
   app_user: AppUser;
+  approved_messaging_app: ApprovedMessagingApp;
   assessment: Assessment;
   assessment_response: AssessmentResponse;
+  assurance_activity: AssuranceActivity;
+  assurance_finding: AssuranceFinding;
   audit_event: AuditEvent;
   audit_head: AuditHead;
   device: Device;
   device_snapshot: DeviceSnapshot;
+  discovered_app: DiscoveredApp;
+  discovered_app_device: DiscoveredAppDevice;
+  discovered_app_snapshot: DiscoveredAppSnapshot;
   evidence_file: EvidenceFile;
   framework: Framework;
   framework_item: FrameworkItem;
@@ -424,6 +507,7 @@ export interface DB {
   monthly_rollup: MonthlyRollup;
   organisation: Organisation;
   organisation_headcount: OrganisationHeadcount;
+  phishing_result: PhishingResult;
   public_status: PublicStatus;
   report_share: ReportShare;
   report_snapshot: ReportSnapshot;

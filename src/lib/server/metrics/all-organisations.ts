@@ -1,4 +1,5 @@
 import { isoDate } from '../../schemas/common';
+import { loadAssuranceFacts } from '../assurance/facts';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import * as q from './all-organisations-queries';
@@ -6,7 +7,7 @@ import { toDeviceMetrics } from './device-metrics';
 import { toIncidentMetrics } from './incident-metrics';
 import { financialYearBounds, financialYearOf, instantsOf, twelveMonthsBefore } from './periods';
 import type { IncidentCountsRow } from './queries';
-import { toStaffCount, type OrganisationMetrics } from './service';
+import { assuranceOf, toStaffCount, type OrganisationMetrics } from './service';
 import { PREVIOUS_YEARS, toSpendMetrics } from './spend-metrics';
 import { toTrainingMetrics } from './training-metrics';
 
@@ -35,7 +36,8 @@ function groupBy<T extends { organisation_id: number }>(rows: T[]): Map<number, 
 
 /**
  * The metrics of many organisations as of a date, each exactly what getOrganisationMetrics gives for it,
- * from six set-based statements (all-organisations-queries.ts) rather than six per organisation. `all`
+ * from six set-based statements (all-organisations-queries.ts) and the assurance facts' few (assurance/facts.ts)
+ * rather than a dozen per organisation. `all`
  * says the organisations are every organisation there is, so the statements need no id list.
  */
 export async function getManyOrganisationMetrics(ctx: ServiceContext, orgs: readonly OrganisationRef[], asOf: string, all = false): Promise<OrganisationMetrics[]> {
@@ -45,13 +47,14 @@ export async function getManyOrganisationMetrics(ctx: ServiceContext, orgs: read
 	const window = twelveMonthsBefore(date);
 	const { start, end } = instantsOf(window);
 	const year = financialYearOf(date);
-	const [trainingRows, staffRows, deviceRows, incidentRows, mixRows, spendRows] = await Promise.all([
+	const [trainingRows, staffRows, deviceRows, incidentRows, mixRows, spendRows, assuranceFacts] = await Promise.all([
 		q.selectAllTrainingCounts(ctx.db, ids, window),
 		q.selectAllStaffCounts(ctx.db, ids, year),
 		q.selectAllLatestDeviceCounts(ctx.db, ids, date),
 		q.selectAllIncidentCounts(ctx.db, ids, start, end),
 		q.selectAllIncidentMix(ctx.db, ids, start, end),
-		q.selectAllSpendTotals(ctx.db, ids, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to)
+		q.selectAllSpendTotals(ctx.db, ids, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to),
+		loadAssuranceFacts(ctx.db, orgs.map((o) => o.id), date)
 	]);
 	const training = groupBy(trainingRows);
 	const staffOf = new Map(staffRows.map((r) => [r.organisation_id, r]));
@@ -70,7 +73,8 @@ export async function getManyOrganisationMetrics(ctx: ServiceContext, orgs: read
 			training: toTrainingMetrics(training.get(org.id) ?? [], window),
 			devices,
 			incidents: toIncidentMetrics(incidentOf.get(org.id) ?? NO_INCIDENTS, mix.get(org.id) ?? [], window, staff.count),
-			spend: toSpendMetrics(spend.get(org.id) ?? [], year, staff.count, devices.managed ?? 0)
+			spend: toSpendMetrics(spend.get(org.id) ?? [], year, staff.count, devices.managed ?? 0),
+			assurance: assuranceOf(assuranceFacts.get(org.id), devices.managed, staff.count, date)
 		};
 	});
 }

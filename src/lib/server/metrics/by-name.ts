@@ -9,7 +9,7 @@ import type { OrganisationMetrics } from './service';
  * name added there does not compile until it is mapped here.
  */
 export function metricsByName(metrics: OrganisationMetrics): Record<MetricName, Rate | null> {
-	const { training, devices, incidents } = metrics;
+	const { training, devices, incidents, assurance } = metrics;
 	return {
 		'training.completionRate': training.completionRate,
 		'devices.managedRate': devices.managedRate,
@@ -19,6 +19,10 @@ export function metricsByName(metrics: OrganisationMetrics): Record<MetricName, 
 		'devices.staleRate': devices.staleRate,
 		'devices.jailbrokenRate': devices.jailbrokenRate,
 		'incidents.notifiedWithin72hRate': incidents.notifiedWithin72hRate,
-		'incidents.rcaCompletedRate': incidents.rcaCompletedRate
+		'incidents.rcaCompletedRate': incidents.rcaCompletedRate,
+		'assurance.coverageRate': assurance.assuranceCoverageRate,
+		'findings.remediatedWithin14dRate': assurance.remediatedWithin14dRate,
+		'phishing.reportShare': assurance.phishingReportShare,
+		'messaging.unapprovedDeviceRate': assurance.unapprovedMessagingRate
 	};
 }

@@ -1,4 +1,6 @@
 import { isoDate } from '../../schemas/common';
+import { toAssuranceMetrics, type AssuranceMetrics } from '../assurance/assurance-metrics';
+import { loadAssuranceFacts, type OrganisationFacts } from '../assurance/facts';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { requireOrganisation } from '../organisations/service';
@@ -32,6 +34,7 @@ export interface OrganisationMetrics {
 	devices: DeviceMetrics;
 	incidents: IncidentMetrics;
 	spend: SpendMetrics;
+	assurance: AssuranceMetrics;
 }
 
 /**
@@ -52,13 +55,14 @@ export async function getOrganisationMetrics(ctx: ServiceContext, ods: string, a
 	const window = twelveMonthsBefore(date);
 	const { start, end } = instantsOf(window);
 	const year = financialYearOf(date);
-	const [trainingRows, staffRow, deviceRow, incidentRow, mixRows, spendRows] = await Promise.all([
+	const [trainingRows, staffRow, deviceRow, incidentRow, mixRows, spendRows, assuranceFacts] = await Promise.all([
 		q.selectTrainingCounts(ctx.db, org.id, window),
 		q.selectStaffCount(ctx.db, org.id, year),
 		q.selectLatestDeviceCounts(ctx.db, org.id, date),
 		q.selectIncidentCounts(ctx.db, org.id, start, end),
 		q.selectIncidentMix(ctx.db, org.id, start, end),
-		q.selectSpendTotals(ctx.db, org.id, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to)
+		q.selectSpendTotals(ctx.db, org.id, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to),
+		loadAssuranceFacts(ctx.db, [org.id], date)
 	]);
 	const staff = toStaffCount(staffRow, year);
 	const devices = toDeviceMetrics(deviceRow);
@@ -70,8 +74,15 @@ export async function getOrganisationMetrics(ctx: ServiceContext, ods: string, a
 		training: toTrainingMetrics(trainingRows, window),
 		devices,
 		incidents: toIncidentMetrics(incidentRow, mixRows, window, staff.count),
-		spend: toSpendMetrics(spendRows, year, staff.count, devices.managed ?? 0)
+		spend: toSpendMetrics(spendRows, year, staff.count, devices.managed ?? 0),
+		assurance: assuranceOf(assuranceFacts.get(org.id), devices.managed, staff.count, date)
 	};
+}
+
+/** The assurance metrics from an organisation's facts (none loaded: no assurance data). */
+export function assuranceOf(facts: OrganisationFacts | undefined, managedDevices: number | null, staffCount: number, asOf: string): AssuranceMetrics {
+	const known = facts ?? { findings: [], activities: [], phishing: [], approvedApps: [], appSnapshot: null };
+	return toAssuranceMetrics({ ...known, managedDevices, staffCount }, asOf);
 }
 
 /** The staff count from its query row (StaffCount says which figure wins). */
