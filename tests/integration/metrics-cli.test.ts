@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordActivity } from '../../src/lib/server/assurance/activities';
+import { recordFinding, resolveFinding } from '../../src/lib/server/assurance/findings';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { createDeviceSnapshot } from '../../src/lib/server/devices/service';
 import { createIncidents } from '../../src/lib/server/incidents/service';
@@ -37,6 +39,10 @@ beforeAll(async () => {
 		{ reference: 'C2', detectedAt: '2024-10-01T09:00:00Z', notifiedAt: '2024-10-04T09:01:00Z', breachType: 'confidentiality', category: 'phishing', likelihood: 4, severity: 4 }
 	]);
 	await createSpendLines(ctx, 'MC1', [{ spentOn: '2024-06-01', category: 'mdm', expenseType: 'opex', amountPence: 250_000 }]);
+	await recordFinding(ctx, 'MC1', { reference: 'F1', title: 'Open high', severity: 'high', raisedOn: '2025-02-01' });
+	await recordFinding(ctx, 'MC1', { reference: 'F2', title: 'Fixed in time', severity: 'critical', raisedOn: '2025-01-01' });
+	await resolveFinding(ctx, 'MC1', 'F2', { status: 'remediated', remediatedOn: '2025-01-10' });
+	await recordActivity(ctx, 'MC1', { type: 'phishing_exercise', title: 'Phish', startedOn: '2025-02-10' }, { phishing: [{ staffGroup: '', emailsSent: 200, clicked: 30, reported: 50 }] });
 	await cli.handOver();
 });
 afterAll(async () => {
@@ -57,6 +63,9 @@ describe(`beacon metrics on ${testBackend()}`, () => {
 			spend: { financialYear: '2024-25', totalPence: 250_000, perStaffPence: 250 }
 		});
 		expect(m.spend.byCategory).toMatchObject({ mdm: 250_000, training: 0 });
+		expect(m.assurance).toMatchObject({
+			openCriticalHigh: 1, remediatedWithin14dRate: 0.5, phishingClickRate: 0.15, phishingReportRate: 0.25, devicesWithUnapprovedMessaging: null, meanDaysToRemediate: 9
+		});
 		expect(m.incidents.rcaCompletedRate).toBeNull();
 
 		const text = await runCli(['metrics', '--org', 'MC1', '--as-of', '2025-03-31'], env);
@@ -64,6 +73,8 @@ describe(`beacon metrics on ${testBackend()}`, () => {
 		expect(text.stdout).toMatch(/^MC1 Metrics CLI Trust, as of 2025-03-31$/m);
 		expect(text.stdout).toMatch(/completion +50\.0 % \(1 of 2\)/);
 		expect(text.stdout).toMatch(/root cause analysed +no data/);
+		expect(text.stdout).toMatch(/within 14 days +50\.0 % \(1 of 2\) of critical and high findings/);
+		expect(text.stdout).toMatch(/unapproved messaging +no discovered-apps export/);
 
 		const [unknown, badDate, noOrg] = await Promise.all([
 			runCli(['metrics', '--org', 'NOPE', '--as-of', '2025-03-31', '--json'], env),

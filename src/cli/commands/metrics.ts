@@ -39,7 +39,7 @@ const value = (r: Rate | null) => r?.value ?? null;
 
 /** The documented JSON shape: counts, rates as fractions 0–1 (null when there is nothing to measure), money in pence. */
 export function metricsJson(m: OrganisationMetrics) {
-	const { training: t, devices: d, incidents: i, spend: s } = m;
+	const { training: t, devices: d, incidents: i, spend: s, assurance: a } = m;
 	return {
 		org: m.org,
 		asOf: m.asOf,
@@ -95,6 +95,25 @@ export function metricsJson(m: OrganisationMetrics) {
 			perStaffPence: value(s.perStaffPence),
 			perManagedDevicePence: value(s.perManagedDevicePence),
 			previousYears: s.previousYears.map((y) => ({ financialYear: y.label, totalPence: y.totalPence, growth: value(y.growth) }))
+		},
+		assurance: {
+			openCriticalHigh: a.openCriticalHigh,
+			overdueFindings: a.overdueFindings,
+			riskAccepted: a.riskAccepted,
+			remediatedWithin14dRate: value(a.remediatedWithin14dRate),
+			meanDaysToRemediate: a.meanDaysToRemediate,
+			assuranceCoverageRate: value(a.assuranceCoverageRate),
+			lastIndependentAssessment: a.lastIndependentAssessment,
+			phishingClickRate: value(a.phishingClickRate),
+			phishingReportRate: value(a.phishingReportRate),
+			phishingReportShare: value(a.phishingReportShare),
+			latestPhishingOn: a.latestPhishingOn,
+			devicesWithUnapprovedMessaging: a.devicesWithUnapprovedMessaging,
+			unapprovedMessagingRate: value(a.unapprovedMessagingRate),
+			unapprovedMessagingExact: a.unapprovedMessagingExact,
+			messagingSnapshotOn: a.messagingSnapshotOn,
+			unapprovedApps: a.unapprovedApps,
+			approvedMessagingStaffRate: value(a.approvedMessagingStaffRate)
 		}
 	};
 }
@@ -109,7 +128,8 @@ function rateText(r: Rate | null): string {
 const count = (n: number | null) => (n === null ? 'not known' : formatCount(n));
 
 export function metricsSummary(m: OrganisationMetrics): string {
-	const { training: t, devices: d, incidents: i, spend: s } = m;
+	const { training: t, devices: d, incidents: i, spend: s, assurance: a } = m;
+	const assessment = a.lastIndependentAssessment;
 	const hours = i.medianHoursToContain.value;
 	const lines = [
 		`${m.org} ${m.name}, as of ${m.asOf}`,
@@ -141,6 +161,14 @@ export function metricsSummary(m: OrganisationMetrics): string {
 		`  per staff member       ${s.perStaffPence.value === null ? 'no staff count' : formatPence(s.perStaffPence.value)}`,
 		`  per managed device     ${s.perManagedDevicePence.value === null ? 'no managed devices' : formatPence(s.perManagedDevicePence.value)}`,
 		...s.previousYears.map((y) => `  ${y.label.padEnd(22)} ${formatPence(y.totalPence)}${y.growth.value === null ? '' : ` (this year ${y.growth.value >= 0 ? '+' : ''}${formatRate(y.growth.value)} on it)`}`),
+		'',
+		'Assurance',
+		`  open critical or high  ${formatCount(a.openCriticalHigh)}; overdue findings ${formatCount(a.overdueFindings)}; risk accepted ${formatCount(a.riskAccepted)}`,
+		`  within 14 days         ${rateText(a.remediatedWithin14dRate)} of critical and high findings`,
+		`  mean days to remediate ${a.meanDaysToRemediate === null ? 'no data' : a.meanDaysToRemediate.toFixed(1)}`,
+		`  independent assessment ${assessment ? `${assessment.completedOn}${assessment.opinion ? `, ${assessment.opinion}` : ''}${assessment.veracityConfidence ? `, ${assessment.veracityConfidence} confidence` : ''}` : 'none recorded'}`,
+		`  phishing (latest)      ${a.latestPhishingOn ? `${a.latestPhishingOn}: clicked ${rateText(a.phishingClickRate)}, reported ${rateText(a.phishingReportRate)}` : 'no exercise in the 12 months'}`,
+		`  unapproved messaging   ${a.messagingSnapshotOn ? `${a.unapprovedMessagingExact ? '' : 'at most '}${rateText(a.unapprovedMessagingRate)} of devices (export of ${a.messagingSnapshotOn})` : 'no discovered-apps export'}`,
 		'',
 		`Staff: ${count(m.staff.source === null ? null : m.staff.count)}${m.staff.source === 'training_records' ? ' (people in the training records: no headcount recorded)' : m.staff.source === 'headcount' ? ` (headcount ${m.staff.financialYear})` : ''}`
 	];
