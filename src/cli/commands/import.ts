@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { isoDate } from '../../lib/schemas/common';
 import { parseMapOption } from '../../lib/server/imports/column-mapping';
 import { importDsptStatus } from '../../lib/server/imports/dspt-status-import';
+import { IMPORT_CATALOGUE } from '../../lib/server/imports/formats';
 import { IMPORT_KINDS, type ImportKind } from '../../lib/server/imports/formats/format';
 import { importFile, type ImportReport } from '../../lib/server/imports/import-file';
 import type { ImportProblem } from '../../lib/server/imports/problems';
@@ -13,7 +14,8 @@ import { startRowThread } from '../threaded-rows';
 
 export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
       [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--sheet NAME] [--json]
-                                                  import a CSV or XLSX export (all or nothing unless --skip-invalid)
+                                                  import a CSV or XLSX export (all or nothing unless --skip-invalid);
+                                                  apps needs --as-of, the date the export was taken
   import dspt-status FILE [--edition YY/YY] [--json]   load the public DSPT status export
   import list --org ODS [--json]                  the organisation's imports, newest first`;
 
@@ -39,6 +41,7 @@ export async function runImport(args: string[]): Promise<number> {
 	if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
 	if (!values.org) throw new UsageError(`import ${kind} needs --org ODS: the organisation the file belongs to`);
 	if (values['as-of'] && !isoDate.safeParse(values['as-of']).success) throw new UsageError('--as-of is a date written YYYY-MM-DD');
+	if (IMPORT_CATALOGUE[kind as ImportKind].asOf?.required && !values['as-of']) throw new UsageError(`import ${kind} needs --as-of YYYY-MM-DD: the date the export was taken`);
 	if (values['save-mapping'] && !values.map) throw new UsageError('--save-mapping saves the mapping given with --map');
 	let map: Record<string, string> | undefined;
 	try {

@@ -65,6 +65,9 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 		batchId: null, kind: request.kind, rowsTotal: 0, rowsImported: 0, rowsRejected: 0, duplicateOf: null, preset: null, errors: [], errorsNotListed: 0, details: {}
 	};
 	const rejectFile = (message: string) => ({ ...report, errors: [{ row: null, column: null, value: null, message }] });
+	if (catalogue.asOf?.required && !request.asOf) {
+		return rejectFile(`${catalogue.label} files do not say when they were taken: give the date with --as-of YYYY-MM-DD ("${catalogue.asOf.label}" on the import page)`);
+	}
 
 	const facts = await inspectFile(request.path);
 	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);

@@ -4,7 +4,7 @@ import { requireOrganisation } from '../organisations/service';
 import { normaliseLabel } from './cell-values';
 import { resolveColumns, type ColumnResolution } from './column-mapping';
 import { IMPORT_CATALOGUE } from './formats';
-import type { FieldSpec, ImportFormat, ImportKind, Preset } from './formats/format';
+import type { AsOfOption, FieldSpec, ImportFormat, ImportKind, Preset } from './formats/format';
 import { identifierKey } from './identifiers';
 import { openTable } from './open-table';
 import type { ImportProblem } from './problems';
@@ -35,6 +35,8 @@ export interface ImportPreview {
 	sizeBytes: number;
 	/** The earlier import of this very file: importing it again would change nothing. */
 	duplicateOf: { batchId: number; importedAt: string } | null;
+	/** The snapshot date this kind takes beside the file, and whether it must be given. */
+	asOf: AsOfOption | null;
 	/** Why this file cannot be imported at all (unreadable, or a kind Beacon cannot read yet). */
 	blocked: string | null;
 	/** The layout in use, and whether the file's own header matched it fully without any mapping. */
@@ -62,11 +64,12 @@ export interface ImportPreview {
 export const PREVIEW_ROWS = 10;
 
 /** The kinds of file an organisation can import, with their known layouts, for the upload form. */
-export function listImportKinds(): { kind: ImportKind; label: string; available: boolean; presets: { name: string; label: string }[] }[] {
+export function listImportKinds(): { kind: ImportKind; label: string; available: boolean; asOf: AsOfOption | null; presets: { name: string; label: string }[] }[] {
 	return (Object.entries(IMPORT_CATALOGUE) as [ImportKind, (typeof IMPORT_CATALOGUE)[ImportKind]][]).map(([kind, c]) => ({
 		kind,
 		label: c.label,
 		available: c.formats.length > 0,
+		asOf: c.asOf ?? null,
 		presets: c.presets.map((p) => ({ name: p.name, label: p.label }))
 	}));
 }
@@ -85,7 +88,7 @@ export async function previewImport(ctx: ServiceContext, request: PreviewRequest
 	const preview: ImportPreview = {
 		kind: request.kind, kindLabel: catalogue.label, fileName, fileFormat: facts.format, sizeBytes: facts.sizeBytes,
 		duplicateOf: earlier ? { batchId: earlier.id, importedAt: earlier.started_at.toISOString() } : null,
-		blocked: null, preset: null, recognised: false, presets: catalogue.presets.map((p) => ({ name: p.name, label: p.label })),
+		asOf: catalogue.asOf ?? null, blocked: null, preset: null, recognised: false, presets: catalogue.presets.map((p) => ({ name: p.name, label: p.label })),
 		mappingSource: 'layout', fields: [], columns: [], missing: [], mappingProblems: [], storedFields: [], rows: [], rowsChecked: 0, problems: []
 	};
 	if (catalogue.formats.length === 0) return { ...preview, blocked: `Beacon cannot read ${catalogue.label.toLowerCase()} files yet.` };

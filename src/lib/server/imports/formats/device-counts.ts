@@ -7,7 +7,7 @@ import type { ImportFormat, Preset } from './format';
 const MAX_COUNT = 2_147_483_647;
 
 /** A number of devices: a whole number, 0 or more, thousands separators allowed (1,234). */
-const readCount: Read<number> = (v) => {
+export const readCount: Read<number> = (v) => {
 	const text = v.trim();
 	const n = /^\d{1,3}(,\d{3})+$|^\d+$/.test(text) ? Number(text.replaceAll(',', '')) : NaN;
 	return n <= MAX_COUNT ? n : new Invalid('expected a whole number of devices, 0 or more, like 1234');

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context';
 import type { CopyWriter } from '../../db/copy';
 
-export const IMPORT_KINDS = ['devices', 'training', 'spend', 'incidents'] as const;
+export const IMPORT_KINDS = ['devices', 'training', 'spend', 'incidents', 'findings', 'apps'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A field a format stores, which a column of the file must supply (or may, when not required). */
@@ -28,12 +28,20 @@ export interface Preset {
 	values?: Record<string, Record<string, string>>;
 }
 
+/** The date a kind's files describe when they do not say it themselves, given beside the file (--as-of, or the import page). */
+export interface AsOfOption {
+	/** Without it the file is refused before it is read. */
+	required: boolean;
+	label: string;
+	hint: string;
+}
+
 export interface LoadTarget {
 	ctx: ServiceContext;
 	organisationId: number;
 	ods: string;
 	batchId: number;
-	/** --as-of for device snapshots. */
+	/** --as-of: the date of a device or discovered-apps snapshot. */
 	asOf: string | null;
 	/** The preset the file matched, if any. */
 	preset: string | null;
