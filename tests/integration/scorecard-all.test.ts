@@ -56,6 +56,13 @@ describe(`all organisations' scorecards on ${testBackend()}`, () => {
 		expect(outcome.incidents).toBeGreaterThan(50);
 		expect(outcome.spendLines).toBe(8 * 400);
 		expect(outcome.improvementActions).toBeGreaterThan(0);
+		// An assurance history: yearly assessments, tests and audits with findings, quarterly phishing exercises
+		// (12 each) and quarterly discovered-apps exports (8 each).
+		expect(outcome.assuranceActivities).toBeGreaterThan(8 * (12 + 5 + 5));
+		expect(outcome.findings).toBeGreaterThan(8 * 20);
+		expect(outcome.phishingResults).toBeGreaterThanOrEqual(8 * 12);
+		expect(outcome.appSnapshots).toBe(8 * 8);
+		expect(outcome.discoveredApps).toBeGreaterThan(0);
 	});
 
 	it('gives every organisation exactly the scorecard getScorecard gives it, with a mix of statuses', async () => {

@@ -42,4 +42,25 @@ describe(`the demo's self-assessments on ${testBackend()}`, () => {
 		const zb3 = await getScorecard(ctx(), 'ZB3', '2024-25', DEMO_END);
 		expect(zb3.outcomes.some((o) => o.disagreement)).toBe(true);
 	});
+
+	it('judges the assurance outcomes from each trust\'s own history: some Achieved, some Partially, some Not achieved', async () => {
+		const trusts = ['ZB1', 'ZB2', 'ZB3', 'ZB4'];
+		const codes = ['A2.b', 'B4.d', 'B6.a', 'B3.b'];
+		for (const asOf of ['2026-03-31', DEMO_END]) {
+			const cards = await Promise.all(trusts.map((ods) => getScorecard(ctx(), ods, '2024-25', asOf)));
+			const level = (ods: string, code: string) => cards[trusts.indexOf(ods)]?.outcomes.find((o) => o.id === code)?.data;
+			for (const code of codes) {
+				const levels = trusts.map((ods) => level(ods, code));
+				expect(levels.every(Boolean), `${code} as of ${asOf}: ${levels.join(', ')}`).toBe(true);
+				expect(new Set(levels).size, `${code} as of ${asOf}: ${levels.join(', ')}`).toBeGreaterThan(1);
+			}
+			expect(new Set(codes.flatMap((code) => trusts.map((ods) => level(ods, code))))).toEqual(new Set(['Achieved', 'Partially achieved', 'Not achieved']));
+			// Borsetshire Community's phishing results stay poor; Borchester's turn round after training.
+			expect(level('ZB3', 'B6.a')).toBe('Not achieved');
+			expect(level('ZB1', 'B6.a')).toBe('Achieved');
+		}
+		// In March 2026 Borsetshire Community has had no assessment or test for a year (its assessment slipped to June).
+		expect((await getScorecard(ctx(), 'ZB3', '2024-25', '2026-03-31')).outcomes.find((o) => o.id === 'A2.b')?.data).toBe('Not achieved');
+		expect((await getScorecard(ctx(), 'ZB1', '2024-25', DEMO_END)).outcomes.find((o) => o.id === 'B3.b')?.data).toBe('Achieved');
+	});
 });

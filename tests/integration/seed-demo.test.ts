@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { listOrganisationSummaries } from '../../src/lib/server/organisations/service';
 import { seedDemo, type SeedOutcome } from '../../src/lib/server/seed/demo';
-import { DEMO_ORGANISATIONS } from '../../src/lib/server/seed/demo-profile';
+import { DEMO_END, DEMO_ORGANISATIONS } from '../../src/lib/server/seed/demo-profile';
 import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 import { systemActor } from '../../src/lib/server/auth/actor';
@@ -84,7 +85,61 @@ describe(`seed demo on ${testBackend()}`, () => {
 	it('keeps no personal identifiers: staff and device keys are 64-character keyed hashes', async () => {
 		const keys = await sql<{ bad: number }>`
 			select (select count(*) from training_record where staff_key !~ '^[0-9a-f]{64}$')::int
-				+ (select count(*) from device where device_key !~ '^[0-9a-f]{64}$')::int as bad`.execute(database.db);
+				+ (select count(*) from device where device_key !~ '^[0-9a-f]{64}$')::int
+				+ (select count(*) from discovered_app_device where device_key !~ '^[0-9a-f]{64}$')::int as bad`.execute(database.db);
 		expect(keys.rows[0]?.bad).toBe(0);
+	});
+
+	it('records an assurance history for every organisation, populated and varied across the trusts as of March 2026', async () => {
+		expect(outcome).toMatchObject({ approvedMessagingApps: 4, appSnapshots: 40 });
+		expect(outcome.assuranceActivities).toBeGreaterThan(60);
+		expect(outcome.findings).toBeGreaterThan(150);
+		expect(outcome.phishingResults).toBeGreaterThan(60);
+		const ctx = { db: database.db, actor: SYSTEM };
+		const trusts = ['ZB1', 'ZB2', 'ZB3', 'ZB4'];
+		const metrics = await Promise.all(trusts.map(async (ods) => (await getOrganisationMetrics(ctx, ods, '2026-03-31')).assurance));
+		for (const [i, a] of metrics.entries()) {
+			const ods = trusts[i];
+			expect(a.lastIndependentAssessment?.opinion, ods).toBeTruthy();
+			expect(a.remediatedWithin14dRate.denominator, ods).toBeGreaterThan(0);
+			expect(a.meanDaysToRemediate, ods).not.toBeNull();
+			expect(a.phishingClickRate.value, ods).not.toBeNull();
+			expect(a.phishingReportRate.value, ods).not.toBeNull();
+			expect(a.unapprovedMessagingRate?.value, ods).toBeGreaterThan(0);
+			expect(a.unapprovedApps.length, ods).toBeGreaterThan(0);
+		}
+		const distinct = <T>(pick: (a: (typeof metrics)[number]) => T) => new Set(metrics.map(pick)).size;
+		expect(distinct((a) => a.lastIndependentAssessment?.opinion)).toBeGreaterThanOrEqual(3);
+		expect(distinct((a) => a.assuranceCoverageRate.value)).toBe(3);
+		expect(distinct((a) => a.unapprovedMessagingExact)).toBe(2);
+		expect(distinct((a) => Math.round((a.phishingReportShare.value ?? 0) * 10))).toBeGreaterThanOrEqual(3);
+		// Borsetshire Community lags: critical or high findings open past their due date, risks accepted by its SIRO.
+		const [, , zb3] = metrics;
+		expect(zb3?.openCriticalHigh).toBeGreaterThan(0);
+		expect(zb3?.overdueFindings).toBeGreaterThan(0);
+		expect(zb3?.riskAccepted).toBeGreaterThan(0);
+	});
+
+	it("tells Borchester's messaging story: consumer apps on its devices fall after secure messaging, listed by its MDM devices' keys", async () => {
+		const ctx = { db: database.db, actor: SYSTEM };
+		const rate = async (asOf: string) => (await getOrganisationMetrics(ctx, 'ZB1', asOf)).assurance;
+		const before = await rate('2025-09-30');
+		const after = await rate(DEMO_END);
+		expect(before.unapprovedMessagingExact).toBe(true);
+		expect(before.unapprovedMessagingRate?.value).toBeGreaterThan(0.1);
+		expect(after.unapprovedMessagingRate?.value).toBeLessThanOrEqual(0.01);
+		expect(after.approvedMessagingStaffRate?.value).toBeGreaterThan(0.5);
+		// Every device an export lists is a managed device of the MDM snapshot of the same date.
+		const strays = await sql<{ n: number }>`
+			select count(*)::int as n from discovered_app_device ad
+			join discovered_app_snapshot s on s.id = ad.snapshot_id
+			where not exists (
+				select 1 from device d join device_snapshot ds on ds.id = d.snapshot_id
+				where ds.organisation_id = s.organisation_id and ds.as_of = s.as_of and d.device_key = ad.device_key and d.is_managed)`.execute(database.db);
+		expect(strays.rows[0]?.n).toBe(0);
+		// The phishing programme (September 2024): clicks fall and reports rise.
+		const phishing = await rate('2024-06-30');
+		expect(after.phishingClickRate.value).toBeLessThan((phishing.phishingClickRate.value ?? 0) * 0.5);
+		expect(after.phishingReportRate.value).toBeGreaterThan((phishing.phishingReportRate.value ?? 1) * 2);
 	});
 });

@@ -93,6 +93,10 @@ describe('assurance metrics', () => {
 		expect(m.unapprovedMessagingExact).toBe(true);
 		expect(m.unapprovedApps).toEqual([{ name: 'WhatsApp', devices: 3 }, { name: 'Telegram', devices: 1 }]);
 		expect(m.approvedMessagingStaffRate).toEqual({ value: 0.5, numerator: 450, denominator: 900 });
+		// Active users counted after the date are not known on it.
+		const counted = (activeUsersOn: string) => toAssuranceMetrics({ ...none, approvedApps: [{ name: 'Siilo', activeUsers: 450, activeUsersOn }], staffCount: 900 }, AS_OF);
+		expect(counted('2025-03-31').approvedMessagingStaffRate?.value).toBe(0.5);
+		expect(counted('2025-04-01').approvedMessagingStaffRate).toBeNull();
 	});
 
 	it('gives an upper bound from a per-app count export, against the managed devices', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, daysInMonth, financialYearOf, monthStarts, quarterEnds } from '../../src/lib/server/seed/dates';
+import { addDays, daysBetween, daysInMonth, financialYearOf, monthAndYear, monthStarts, quarterEnds } from '../../src/lib/server/seed/dates';
 
 describe('calendar helpers', () => {
 	it('puts 31 March in the financial year before 1 April', () => {
@@ -13,6 +13,15 @@ describe('calendar helpers', () => {
 		expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
 		expect(addDays('2025-01-01', -1)).toBe('2024-12-31');
 		expect(daysBetween('2024-02-01', '2024-03-01')).toBe(29);
+		// The same again (days are remembered once worked out) and back across the year.
+		expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+		expect(daysBetween('2025-03-01', '2024-03-01')).toBe(-365);
+		expect(() => addDays('not a date', 1)).toThrow(RangeError);
+	});
+
+	it('names a month for titles', () => {
+		expect(monthAndYear('2024-06-18')).toBe('June 2024');
+		expect(monthAndYear('2026-01-02')).toBe('January 2026');
 	});
 
 	it('lists month starts and quarter ends inclusive of both ends', () => {

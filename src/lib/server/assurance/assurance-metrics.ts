@@ -24,7 +24,8 @@ import { approvedAppMatcher, classifyMessagingApp } from './messaging-apps';
  *   once); from a per-app count export it is the sum of the apps' device counts, an upper bound, capped at
  *   the devices it divides by. The rate divides by the devices the export lists, else by the managed devices
  *   of the latest device snapshot.
- * - approvedMessagingStaffRate: active users of the approved apps, as last reported, ÷ staff, where known.
+ * - approvedMessagingStaffRate: active users of the approved apps, as counted on or before the date, ÷ staff,
+ *   where known.
  */
 export interface AssuranceMetrics {
 	openCriticalHigh: number;
@@ -87,7 +88,7 @@ export interface AssuranceFacts {
 	phishing: PhishingFacts[];
 	appSnapshot: AppSnapshotFacts | null;
 	managedDevices: number | null;
-	approvedApps: { name: string; activeUsers: number | null }[];
+	approvedApps: { name: string; activeUsers: number | null; activeUsersOn?: string | null }[];
 	staffCount: number;
 }
 
@@ -126,7 +127,7 @@ export function toAssuranceMetrics(facts: AssuranceFacts, asOf: string): Assuran
 		phishingReportShare: rate(phishing?.reported ?? 0, (phishing?.reported ?? 0) + (phishing?.clicked ?? 0)),
 		latestPhishingOn: phishing?.startedOn ?? null,
 		...messagingMetrics(facts),
-		approvedMessagingStaffRate: approvedStaffRate(facts)
+		approvedMessagingStaffRate: approvedStaffRate(facts, asOf)
 	};
 }
 
@@ -180,8 +181,9 @@ function messagingMetrics(facts: AssuranceFacts): MessagingPart {
 	};
 }
 
-function approvedStaffRate(facts: AssuranceFacts): Rate | null {
-	const known = facts.approvedApps.filter((a) => a.activeUsers !== null);
+/** Active users counted on or before the date; a count without its date (unit tests) is taken as known. */
+function approvedStaffRate(facts: AssuranceFacts, asOf: string): Rate | null {
+	const known = facts.approvedApps.filter((a) => a.activeUsers !== null && (a.activeUsersOn ?? '') <= asOf);
 	if (known.length === 0 || facts.staffCount <= 0) return null;
 	const users = Math.min(known.reduce((s, a) => s + (a.activeUsers ?? 0), 0), facts.staffCount);
 	return rate(users, facts.staffCount);

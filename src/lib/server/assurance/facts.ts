@@ -66,7 +66,7 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 				veracityConfidence: a.veracity_confidence as VeracityConfidence | null
 			})),
 			phishing: (phishing.get(id) ?? []).map((p) => ({ activityId: p.activity_id, startedOn: p.started_on, emailsSent: p.emails_sent, clicked: p.clicked, reported: p.reported })),
-			approvedApps: (approved.get(id) ?? []).map((a) => ({ name: a.name, activeUsers: a.active_users })),
+			approvedApps: (approved.get(id) ?? []).map((a) => ({ name: a.name, activeUsers: a.active_users, activeUsersOn: a.active_users_on })),
 			appSnapshot: snapshot
 				? {
 						asOf: snapshot.as_of,

@@ -9,12 +9,32 @@ export function toIsoDate(date: Date): string {
 	return date.toISOString().slice(0, 10);
 }
 
+// The seeds do date arithmetic millions of times over a few thousand distinct days: each day is parsed
+// and formatted once.
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, string>();
+
+function dayNumber(isoDate: string): number {
+	let n = dayNumbers.get(isoDate);
+	if (n === undefined) {
+		n = toUtc(isoDate).getTime() / DAY_MS;
+		dayNumbers.set(isoDate, n);
+	}
+	return n;
+}
+
 export function addDays(isoDate: string, days: number): string {
-	return toIsoDate(new Date(toUtc(isoDate).getTime() + days * DAY_MS));
+	const n = dayNumber(isoDate) + days;
+	let iso = isoDates.get(n);
+	if (iso === undefined) {
+		iso = toIsoDate(new Date(n * DAY_MS));
+		isoDates.set(n, iso);
+	}
+	return iso;
 }
 
 export function daysBetween(from: string, to: string): number {
-	return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+	return Math.round(dayNumber(to) - dayNumber(from));
 }
 
 /** The first day of each month from the month of `from` to the month of `to`, inclusive. */
@@ -48,4 +68,11 @@ export function quarterEnds(from: string, to: string): string[] {
 		.filter((m) => ['03', '06', '09', '12'].includes(m.slice(5, 7)))
 		.map((m) => addDays(m, daysInMonth(m) - 1))
 		.filter((d) => d >= from && d <= to);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2024-06-18' → 'June 2024', for naming things by when they happened. */
+export function monthAndYear(isoDate: string): string {
+	return `${MONTHS[Number(isoDate.slice(5, 7)) - 1]} ${isoDate.slice(0, 4)}`;
 }

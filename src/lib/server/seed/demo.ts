@@ -10,7 +10,9 @@ import { DEMO_EDITION, insertDemoAssessment, insertDemoActions, planDemoAssessme
 import { getScorecard } from '../scorecard/service';
 import { addDays } from './dates';
 import type { Random } from './random';
+import { insertDemoAssurance, planDemoAssurance } from './demo-assurance';
 import { generateFleet, snapshotDevices } from './demo-devices';
+import type { ManagedDevice } from './demo-messaging';
 import { generateIncidents } from './demo-incidents';
 import { DEMO_END, DEMO_ORGANISATIONS, DEMO_SEED, DEMO_START, type DemoOrganisation } from './demo-profile';
 import { generateSpendLines } from './demo-spend';
@@ -27,6 +29,12 @@ export interface SeedOutcome {
 	deviceSnapshots: number;
 	devices: number;
 	incidents: number;
+	/** Audits, assessments, penetration tests, Cyber Essentials Plus and phishing exercises. */
+	assuranceActivities: number;
+	findings: number;
+	phishingResults: number;
+	approvedMessagingApps: number;
+	appSnapshots: number;
 	/** Outcomes self-assessed against the DSPT 2024-25 (none when that edition is not loaded). */
 	assessmentResponses: number;
 	improvementActions: number;
@@ -40,7 +48,7 @@ export async function seedDemo(ctx: ServiceContext, onProgress: (message: string
 	return deferRollupRefresh(ctx, async (tx) => {
 		const outcome: SeedOutcome = {
 			created: false, organisations: 0, investments: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0,
-			assessmentResponses: 0, improvementActions: 0
+			assuranceActivities: 0, findings: 0, phishingResults: 0, approvedMessagingApps: 0, appSnapshots: 0, assessmentResponses: 0, improvementActions: 0
 		};
 		const present = await Promise.all(DEMO_ORGANISATIONS.map((o) => findOrganisation(tx, o.ods)));
 		if (present.some(Boolean)) {
@@ -79,18 +87,27 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 	outcome.trainingRecords += await createTrainingRecords(ctx, org.ods, generateTrainingRecords(org, stream(2)));
 	const fleetRandom = stream(3);
 	const fleet = generateFleet(org, fleetRandom);
+	// The managed devices of each snapshot: the discovered-apps exports are of the same devices.
+	const managed: { asOf: string; managed: ManagedDevice[] }[] = [];
 	for (const asOf of quarterEnds(DEMO_START, DEMO_END)) {
 		const devices = snapshotDevices(org, fleet, asOf, fleetRandom);
 		await createDeviceSnapshot(ctx, org.ods, { asOf, source: 'demo', devices });
+		managed.push({ asOf, managed: devices.filter((d) => d.isManaged).map((d) => ({ key: d.deviceKey, type: d.deviceType as ManagedDevice['type'], os: d.os })) });
 		outcome.deviceSnapshots += 1;
 		outcome.devices += devices.length;
 	}
 	outcome.incidents += await createIncidents(ctx, org.ods, generateIncidents(org, stream(4)));
+	const row = await findOrganisation(ctx, org.ods);
+	const assurance = await insertDemoAssurance(ctx.db, row!.id, planDemoAssurance(org, managed, stream(6)));
+	outcome.assuranceActivities += assurance.activities;
+	outcome.findings += assurance.findings;
+	outcome.phishingResults += assurance.phishingResults;
+	outcome.approvedMessagingApps += assurance.approvedApps;
+	outcome.appSnapshots += assurance.appSnapshots;
 	const edition = org.kind === 'trust' ? await selectDemoOutcomes(ctx.db) : null;
 	if (edition) {
 		const random = stream(5);
 		const plan = planDemoAssessment(org, edition.outcomes, random);
-		const row = await findOrganisation(ctx, org.ods);
 		const assessmentId = await insertDemoAssessment(ctx.db, row!.id, edition.frameworkId, plan);
 		// An organisation that manages its plan also plans for the gaps its data shows.
 		const planned = org.maturity[1] >= 0.6 ? await planDataGaps(ctx, org, row!.id, assessmentId, edition.outcomes, random) : 0;

@@ -21,5 +21,6 @@ export function insertAssessments(db: Kysely<DB>, rows: Insertable<Assessment>[]
 
 /** Fresh planner statistics after a bulk load, so the first reads do not plan for empty tables. */
 export async function analyzeLoadedTables(db: Kysely<DB>): Promise<void> {
-	await sql`analyze organisation, organisation_headcount, spend_line, training_record, device_snapshot, device, incident, assessment, assessment_response, improvement_action`.execute(db);
+	await sql`analyze organisation, organisation_headcount, spend_line, training_record, device_snapshot, device, incident, assessment, assessment_response, improvement_action,
+		assurance_activity, assurance_finding, phishing_result, approved_messaging_app, discovered_app_snapshot, discovered_app`.execute(db);
 }

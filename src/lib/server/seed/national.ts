@@ -11,6 +11,11 @@ import { ACTION_COLUMNS, actionRow, planAssessment, RESPONSE_COLUMNS, responseRo
 import { copyRows, type CopyValue } from './national-copy';
 import { DEVICE_COLUMNS, deviceRows } from './national-devices';
 import { INCIDENT_COLUMNS, incidentRows } from './national-incidents';
+import {
+	ACTIVITY_COLUMNS, activityRow, APP_COLUMNS, APPROVED_APP_COLUMNS, approvedAppRow, FINDING_COLUMNS, findingRow, PHISHING_COLUMNS, phishingRow, planNationalAssurance,
+	type NationalAssurance
+} from './national-assurance';
+import * as assuranceQueries from './assurance-queries';
 import { NATIONAL_EDITION, NATIONAL_END, NATIONAL_ODS_PREFIX, NATIONAL_ORGS, nationalRandom, planNational, type NationalOrganisation } from './national-profile';
 import * as q from './national-queries';
 import { HEADCOUNT_COLUMNS, headcountRows, SPEND_COLUMNS, spendRows } from './national-spend';
@@ -38,10 +43,16 @@ export interface NationalSeedOutcome {
 	assessments: number;
 	assessmentResponses: number;
 	improvementActions: number;
+	assuranceActivities: number;
+	findings: number;
+	phishingResults: number;
+	approvedMessagingApps: number;
+	appSnapshots: number;
+	discoveredApps: number;
 }
 
 // Each organisation has one random stream per kind of data, so one generator's change leaves the rest alone.
-const STREAM = { spend: 1, training: 2, devices: 3, incidents: 4, assessment: 5 } as const;
+const STREAM = { spend: 1, training: 2, devices: 3, incidents: 4, assessment: 5, assurance: 6 } as const;
 const stream = (org: NationalOrganisation, kind: keyof typeof STREAM): Random => nationalRandom(org.index, STREAM[kind]);
 
 /**
@@ -55,7 +66,8 @@ export async function seedNational(ctx: ServiceContext, options: NationalSeedOpt
 	const say = options.onProgress ?? (() => {});
 	const outcome: NationalSeedOutcome = {
 		created: false, organisations: 0, headcounts: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0,
-		assessments: 0, assessmentResponses: 0, improvementActions: 0
+		assessments: 0, assessmentResponses: 0, improvementActions: 0, assuranceActivities: 0, findings: 0, phishingResults: 0, approvedMessagingApps: 0,
+		appSnapshots: 0, discoveredApps: 0
 	};
 	const done = await inTransaction(ctx, async (tx) => {
 		const present = await q.selectOdsCodesLike(tx.db, NATIONAL_ODS_PREFIX);
@@ -125,6 +137,10 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 		if (p) for (const a of p.actions) yield actionRow(idOf(o), p.assessmentId, a);
 	});
 
+	const assuranceStarted = performance.now();
+	await loadAssurance(tx, plan, idOf, copy, outcome, say);
+	say(`assurance history: ${((performance.now() - assuranceStarted) / 1000).toFixed(1)} s in all`);
+
 	say('counting each device snapshot');
 	for (const snapshotId of snapshots.values()) await refreshSnapshotCounts(tx.db, snapshotId);
 	// Dashboards read the monthly rollups, which every import refreshes; so must the seed.
@@ -132,4 +148,38 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 	for (const id of ids.values()) await refreshMonthlyRollup(tx, id);
 	say(`monthly rollups: ${ids.size} organisations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	await recordAudit(tx, { action: 'seed.national', entityType: 'organisation', summary: { ...outcome, created: true } });
+}
+
+type Copy = (label: string, table: string, columns: readonly string[], rows: (o: NationalOrganisation) => Iterable<readonly CopyValue[]>) => Promise<number>;
+
+/**
+ * Each organisation's assurance history (national-assurance.ts) through COPY; the activities' ids are read
+ * back (by organisation and title) to link findings and phishing results, the few snapshots are inserted.
+ */
+async function loadAssurance(tx: ServiceContext, plan: NationalOrganisation[], idOf: (o: NationalOrganisation) => number, copy: Copy, outcome: NationalSeedOutcome, say: (message: string) => void): Promise<void> {
+	const started = performance.now();
+	const planned = plan.map((o) => planNationalAssurance(o, stream(o, 'assurance')));
+	const of = (o: NationalOrganisation) => planned[o.index] as NationalAssurance;
+	say(`assurance history planned in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	outcome.assuranceActivities = await copy('assurance activities', 'assurance_activity', ACTIVITY_COLUMNS, function* (o) {
+		for (const a of of(o).activities) yield activityRow(idOf(o), a);
+	});
+	const activities = await assuranceQueries.selectActivityIds(tx.db, plan.map(idOf));
+	const activityIds = new Map(activities.map((a) => [`${a.organisation_id}\t${a.title}`, a.id]));
+	const activityOf = (o: NationalOrganisation, title: string) => activityIds.get(`${idOf(o)}\t${title}`) as number;
+	outcome.findings = await copy('findings', 'assurance_finding', FINDING_COLUMNS, function* (o) {
+		for (const f of of(o).findings) yield findingRow(idOf(o), activityOf(o, f.activityTitle), f);
+	});
+	outcome.phishingResults = await copy('phishing results', 'phishing_result', PHISHING_COLUMNS, function* (o) {
+		for (const r of of(o).phishing) yield phishingRow(activityOf(o, r.activityTitle), r);
+	});
+	outcome.approvedMessagingApps = await copy('approved messaging apps', 'approved_messaging_app', APPROVED_APP_COLUMNS, function* (o) {
+		for (const a of of(o).approvedApps) yield approvedAppRow(idOf(o), a);
+	});
+	const snapshots = await assuranceQueries.insertAppSnapshots(tx.db, plan.flatMap((o) => of(o).appSnapshots.map((s) => ({ organisation_id: idOf(o), as_of: s.asOf, devices_total: null }))));
+	const snapshotIds = new Map(snapshots.map((s) => [`${s.organisation_id}\t${s.as_of}`, s.id]));
+	outcome.appSnapshots = snapshots.length;
+	outcome.discoveredApps = await copy('discovered apps', 'discovered_app', APP_COLUMNS, function* (o) {
+		for (const s of of(o).appSnapshots) for (const a of s.apps) yield [snapshotIds.get(`${idOf(o)}\t${s.asOf}`), a.name, '', a.devices];
+	});
 }
