@@ -43,7 +43,7 @@ describe(`seed demo on ${testBackend()}`, () => {
 		const again = await seedDemo({ db: database.db, actor: SYSTEM });
 		expect(again.created).toBe(false);
 		expect(await checksumTables(database.db)).toEqual(before);
-	});
+	}, 90_000);
 
 	// The generators are pure and the backends load rows in the same order, so one backend is enough: the
 	// faster one when both run (a second full seed is the slowest thing in the suite).
