@@ -1,3 +1,5 @@
+import type { PackAssurance } from './assurance-data';
+
 /**
  * What a board pack prints, as plain JSON: frozen with the snapshot and hashed, so no Dates, Buffers or
  * functions, and only the rows and figures the pack shows (and the series its charts draw). Gathered from
@@ -49,8 +51,8 @@ export interface PackGroupCompletion {
 }
 
 export interface BoardPackData {
-	/** The shape of this data, so a frozen snapshot can always be read back. */
-	version: 1;
+	/** The shape of this data, so a frozen snapshot can always be read back (2 added `assurance`). */
+	version: 2;
 	org: { ods: string; name: string; kind: string };
 	period: { label: string; from: string; to: string; asOf: string };
 	/** The DSPT edition the scorecard is for; null when none is loaded (no status, no heat map). */
@@ -115,6 +117,7 @@ export interface BoardPackData {
 		years: { year: number; label: string; totalPence: number; byCategory: Record<string, number>; byExpenseType: { capex: number; opex: number } }[];
 		investments: { name: string; category: string; goLiveOn: string | null; live: boolean; annualCostPence: number; targetedCategories: string[]; spentThisYearPence: number; spentToDatePence: number }[];
 	};
+	assurance: PackAssurance;
 	plan: {
 		rollUp: { objective: string; title: string; total: number; open: number; inProgress: number; completed: number; cancelled: number; overdue: number }[];
 		/** Open and in-progress actions past their due date, longest overdue first. */

@@ -109,6 +109,8 @@ export function boardDecisions(d: BoardPackData): string[] {
 	}
 	const missed = d.incidents.notifiedLate + d.incidents.notNotifiedOverdue;
 	if (missed > 0) decisions.push(`Note that ${plural(missed, 'ICO-reportable incident was', 'ICO-reportable incidents were')} not notified within 72 hours, and ask how notification will be made on time.`);
+	const late = d.assurance.findings.overdueCriticalHigh;
+	if (late > 0) decisions.push(`Ask the owners of the ${plural(late, 'critical or high finding')} past ${late === 1 ? 'its' : 'their'} due date to remediate ${late === 1 ? 'it' : 'them'}, or the SIRO to accept the risk with a reason: DSPT 9.2.3 expects 14 days.`);
 	const flagged = d.outcomes.filter((o) => o.flagged).map((o) => o.id);
 	if (flagged.length > 0) decisions.push(`Ask for evidence for the ${plural(flagged.length, 'outcome')} self-assessed above what the data shows (${listOf(flagged.slice(0, 8))}${flagged.length > 8 ? ' and others' : ''}).`);
 	return decisions;

@@ -1,10 +1,12 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatValue } from '../src/lib/charts/format-value';
 import { formatCount, formatDate } from '../src/lib/format';
+import { ASSURANCE_TITLE, assuranceSection } from './board-pack-assurance';
 import type { BoardPackData } from './board-pack-data';
 import { heatMapSection, incidentsSection, peopleSection, technologySection } from './board-pack-sections';
 import { investmentSection, planSection } from './board-pack-plan';
 import { boardDecisions, changesSentence, describeChange, largestRisks, rateOnly, statusSentence } from './board-pack-words';
+import { keepHeadingsWithContent } from './keep-whole';
 import { CLASSIFICATION, COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, shortHash, table, type FrameInput } from './frame';
 
 export type { BoardPackData } from './board-pack-data';
@@ -13,29 +15,18 @@ export { boardDecisions, largestRisks } from './board-pack-words';
 export const BOARD_PACK_TITLE = 'Board assurance pack';
 
 /**
- * The board pack: cover, executive summary, DSPT outcomes, people, technology, incidents, investment,
- * improvement plan and a sign-off page, from frozen data alone (pure: the same data and meta give the
- * same document). The frame owns the page furniture.
+ * The board pack: cover, executive summary, DSPT outcomes, people, technology, incidents, assurance,
+ * investment, improvement plan and a sign-off page, from frozen data alone (pure: the same data and meta
+ * give the same document). The frame owns the page furniture.
  */
 export function boardPack(data: BoardPackData, meta: FrameInput): TDocumentDefinitions {
-	const sections = [cover(data, meta), summary(data), heatMapSection(data), peopleSection(data), technologySection(data), incidentsSection(data), investmentSection(data), planSection(data), signOff(data)];
+	const sections = [cover(data, meta), summary(data), heatMapSection(data), peopleSection(data), technologySection(data), incidentsSection(data), assuranceSection(data), investmentSection(data), planSection(data), signOff(data)];
 	for (const section of sections) {
 		const last = section.at(-1);
 		if (last !== undefined) trimEnd(last);
 	}
 	const content = sections.flat();
 	return { ...framed({ ...meta, title: meta.title || BOARD_PACK_TITLE }, content.map(keepable)), pageBreakBefore: keepHeadingsWithContent };
-}
-
-/**
- * A sub-heading left alone at the foot of a page moves to the next one. Headings are marked with a
- * headline level; pdfmake asks about every node (the page header and footer too, which are not content)
- * and lays the document out again after each break added.
- */
-const FURNITURE = new Set(['furniture', 'classification']);
-function keepHeadingsWithContent(node: { headlineLevel?: number }, queries: { getFollowingNodesOnPage: () => { style?: unknown; columns?: unknown }[] }): boolean {
-	if (node.headlineLevel !== 1) return false;
-	return !queries.getFollowingNodesOnPage().some((n) => n.columns === undefined && !FURNITURE.has(n.style as string));
 }
 
 /**
@@ -51,7 +42,11 @@ function trimEnd(node: Content): void {
 	if (last !== undefined) trimEnd(last);
 }
 
-/** Sub-headings (h2, h3) keep with what follows them (see keepHeadingsWithContent). */
+/**
+ * Sub-headings (h2, h3) keep with what follows them: a sub-heading left alone at the foot of a page moves
+ * to the next one (keep-whole.ts). pdfmake asks about every node (the page header and footer too, which are
+ * not content) and lays the document out again after each break added.
+ */
 function keepable(node: Content): Content {
 	const style = (node as { style?: unknown }).style;
 	return style === 'h2' || style === 'h3' ? ({ ...(node as object), headlineLevel: 1 } as Content) : node;
@@ -78,7 +73,7 @@ function cover(d: BoardPackData, meta: FrameInput): Content[] {
 		},
 		{ text: 'Contents', style: 'h3', margin: [0, 24, 0, 4] },
 		{
-			ol: ['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', 'Investment and return', 'Improvement plan', 'Board sign-off'],
+			ol: ['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', ASSURANCE_TITLE, 'Investment and return', 'Improvement plan', 'Board sign-off'],
 			color: COLOURS.secondary
 		} as Content
 	];

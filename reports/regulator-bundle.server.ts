@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { canonicalJson, sha256Hex } from '../src/lib/server/reports/canonical-json';
 import { toCsv } from '../src/lib/server/csv';
+import type { RegulatorAssurance } from './assurance-data';
 import type { FrameInput } from './frame';
 import { hardGateText } from './regulator-outcome';
 import type { RegulatorPackData } from './regulator-types';
@@ -9,8 +10,9 @@ import type { RegulatorPackData } from './regulator-types';
  * The regulator pack's machine-readable bundle: a zip of
  * - assessment.json, the pack's data as canonical JSON: exactly the text whose SHA-256 is the report's data
  *   hash, so anyone can check the hash by hashing the file;
- * - outcomes.csv, evidence.csv, actions.csv and metrics.csv, for spreadsheets (every cell that a spreadsheet
- *   would run as a formula neutralised, as every Beacon CSV is);
+ * - outcomes.csv, evidence.csv, actions.csv and metrics.csv, and the assurance registers activities.csv,
+ *   findings.csv, phishing.csv and messaging-apps.csv, for spreadsheets (every cell that a spreadsheet would
+ *   run as a formula neutralised, as every Beacon CSV is);
  * - manifest.json: the report id, the data hash, and each file's name, size and SHA-256.
  * Deterministic: the same data and report give byte-identical zips (fixed order, fixed file times, fixed
  * compression), so a bundle can be rebuilt from a frozen snapshot and compared.
@@ -53,11 +55,45 @@ export function bundleCsvFiles(data: RegulatorPackData): [string, string][] {
 		['metric', 'label', 'value', 'numerator', 'denominator', 'as_of', 'read_by_outcomes', 'definition'],
 		data.metrics.items.map((m) => [m.name, m.label, m.value, m.numerator, m.denominator, data.metrics.asOf, m.usedBy.join(' '), m.definition])
 	);
+	// A snapshot frozen before assurance was added (formatVersion 1) has none: its bundle, made again, must
+	// be the one issued then, byte for byte.
+	const assurance = (data as { assurance?: RegulatorAssurance }).assurance;
 	return [
 		['outcomes.csv', outcomes],
 		['evidence.csv', evidence],
 		['actions.csv', actions],
-		['metrics.csv', metrics]
+		['metrics.csv', metrics],
+		...(assurance ? assuranceCsvFiles(assurance) : [])
+	];
+}
+
+/** The assurance registers as CSV: every row the pack's tables print, with the full text of every field. */
+export function assuranceCsvFiles(a: RegulatorAssurance): [string, string][] {
+	const activities = toCsv(
+		['type', 'title', 'provider', 'started_on', 'completed_on', 'scope', 'opinion', 'confidence', 'opinion_note', 'report_file', 'findings', 'findings_critical_high', 'findings_open'],
+		a.activities.map((x) => [x.typeLabel, x.title, x.provider, x.startedOn, x.completedOn, x.scope, x.opinion, x.confidence, x.opinionNote, x.reportFileName, x.findings, x.findingsCriticalHigh, x.findingsOpen])
+	);
+	const findings = toCsv(
+		['reference', 'title', 'severity', 'raised_on', 'due_on', 'owner', 'status', 'closed_on', 'accepted_by', 'accepted_reason', 'activity', 'overdue', 'days_overdue', 'age_days', 'within_14_days'],
+		a.register.map((f) => [f.reference, f.title, f.severity, f.raisedOn, f.dueOn, f.owner, f.status, f.closedOn, f.acceptedBy, f.acceptedReason, f.activity, yesNo(f.overdue), f.daysOverdue, f.ageDays, yesNo(f.within14Days)])
+	);
+	// One row per exercise (staff_group empty), then one per staff group where given: sum one level, not both.
+	const phishing = toCsv(
+		['exercise', 'started_on', 'staff_group', 'emails_sent', 'clicked', 'credentials_entered', 'reported'],
+		a.phishingExercises.flatMap((e) => [
+			[e.title, e.startedOn, '', e.emailsSent, e.clicked, e.credentialsEntered, e.reported],
+			...e.groups.map((g) => [e.title, e.startedOn, g.staffGroup, g.emailsSent, g.clicked, g.credentialsEntered, g.reported])
+		])
+	);
+	const apps = toCsv(
+		['app_name', 'recognised_as', 'approved', 'devices', 'export_on'],
+		a.messagingApps.map((m) => [m.appName, m.matched, yesNo(m.approved), m.devices, a.messaging.snapshotOn])
+	);
+	return [
+		['activities.csv', activities],
+		['findings.csv', findings],
+		['phishing.csv', phishing],
+		['messaging-apps.csv', apps]
 	];
 }
 

@@ -1,21 +1,29 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatCount, formatDate, formatRate } from '../src/lib/format';
 import { COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, table, type FrameInput } from './frame';
+import { keepHeadingsWithContent } from './keep-whole';
+import { assuranceSection } from './regulator-assurance';
 import { fitsOnePage, outcomeBlock, outcomeVerdict, printable } from './regulator-outcome';
 import type { RegulatorMetric, RegulatorOutcome, RegulatorPackData } from './regulator-types';
 
+export type * from './assurance-data';
 export type * from './regulator-types';
 
 /**
  * The regulator pack: a DSPT-shaped account of one organisation's CAF-aligned assessment for a period.
  * Cover; status summary (status, counts, hard gates, every outcome at a glance); per objective and
  * principle, each outcome's levels, data reading, rationale, owner, evidence with SHA-256 and the newest
- * assessor finding; the improvement plan; the metrics the data rules read; and how the data-indicated
- * levels are derived. Pure: data in, pdfmake document out.
+ * assessor finding; the improvement plan; assurance (activities, the findings register, phishing exercises,
+ * messaging apps); how the data-indicated levels are derived; and the metrics the data rules read. Pure:
+ * data in, pdfmake document out.
  */
 export function regulatorPack(data: RegulatorPackData, meta: FrameInput): TDocumentDefinitions {
 	const outcomes = data.objectives.flatMap((o) => o.principles.flatMap((p) => p.outcomes));
-	return framed(meta, [...cover(data, meta), ...summary(data, outcomes), ...details(data, outcomes), ...plan(data), ...method(data), ...metrics(data.metrics.items, data.metrics.asOf)]);
+	const content = [...cover(data, meta), ...summary(data, outcomes), ...details(data, outcomes), ...plan(data), ...assuranceSection(data.assurance, data.organisation.name), ...method(data), ...metrics(data.metrics.items, data.metrics.asOf)];
+	// Only blocks marked with a headline level (the assurance section's, before a long table) are moved to keep
+	// with what follows; pdfmake lays out a fifth slower with the check, so it is asked only when one is marked.
+	const marked = content.some((node) => (node as { headlineLevel?: number }).headlineLevel === 1);
+	return { ...framed(meta, content), ...(marked ? { pageBreakBefore: keepHeadingsWithContent } : {}) };
 }
 
 function cover(data: RegulatorPackData, meta: FrameInput): Content[] {

@@ -1,10 +1,13 @@
+import type { RegulatorAssurance } from './assurance-data';
+
 /**
  * What a regulator pack is made from: plain JSON, frozen as a report snapshot and hashed (canonical JSON),
  * so it holds no Date, no undefined and no file contents. Dates are ISO strings, levels are the CAF words
  * as the scorecard prints them. Gathered by src/lib/server/reports/regulator-data.ts; re-exported by regulator-pack.ts.
  */
 export interface RegulatorPackData {
-	formatVersion: 1;
+	/** 2 added `assurance`; a frozen version 1 snapshot has none. */
+	formatVersion: 2;
 	organisation: { ods: string; name: string };
 	period: { label: string; from: string; to: string; asOf: string };
 	edition: {
@@ -27,6 +30,7 @@ export interface RegulatorPackData {
 	objectives: RegulatorObjective[];
 	plan: { actions: RegulatorAction[] };
 	metrics: { asOf: string; items: RegulatorMetric[] };
+	assurance: RegulatorAssurance;
 }
 
 export interface RegulatorCounts {

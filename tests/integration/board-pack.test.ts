@@ -12,12 +12,18 @@ import { getSpendPage } from '../../src/lib/server/dashboard/spend';
 import { NotFoundError } from '../../src/lib/server/errors';
 import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
+import { getAssuranceRegister } from '../../src/lib/server/assurance/service';
+import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
+import { toPackAssurance } from '../../src/lib/server/reports/assurance-data';
 import { gatherBoardPackData } from '../../src/lib/server/reports/board-data';
 import { canonicalJson, sha256Hex } from '../../src/lib/server/reports/canonical-json';
 import { parsePeriod } from '../../src/lib/server/reports/period';
+import { generateReport } from '../../src/lib/server/reports/service';
+import { verifyPdf } from '../../src/lib/server/reports/verify';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { hasPdfTools, pdfFonts, pdfInfo, pdfText, qpdfCheck } from '../helpers/pdf-tools';
+import { recordAssuranceHistory } from './helpers/assurance-history';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 let database: TestDatabase;
@@ -126,5 +132,77 @@ describe(`the board pack of an organisation with no data on ${testBackend()}`, (
 		const other = Number((await database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'ZB2').executeTakeFirstOrThrow()).id);
 		const actor: Actor = { kind: 'user', userId: 999_999, email: 'board@example.nhs.uk', name: 'board', grants: [{ role: 'board', organisationId: other, ods: 'ZB2' }] };
 		await expect(gatherBoardPackData(ctx(actor), 'ZB1', PERIOD)).rejects.toThrow(NotFoundError);
+	});
+});
+
+describe(`the assurance section of a board pack on ${testBackend()}`, () => {
+	let assured: BoardPackData;
+	beforeAll(async () => {
+		await createOrganisation(ctx(), { ods: 'ZA1', name: 'Assured Test Trust', kind: 'trust' });
+		await recordAssuranceHistory(ctx(), 'ZA1');
+		assured = await gatherBoardPackData(ctx(), 'ZA1', PERIOD);
+	}, 60_000);
+
+	it('freezes the assurance register as of the end of the period, with the figures the metrics give', async () => {
+		expect(assured.assurance).toEqual(toPackAssurance(await getAssuranceRegister(ctx(), 'ZA1', AS_OF)));
+		const metrics = (await getOrganisationMetrics(ctx(), 'ZA1', AS_OF)).assurance;
+		expect(assured.assurance.findings).toEqual({
+			open: 3,
+			openBySeverity: { critical: 0, high: 1, medium: 1, low: 1 },
+			openCriticalHigh: metrics.openCriticalHigh,
+			overdue: metrics.overdueFindings,
+			overdueCriticalHigh: 1,
+			riskAccepted: metrics.riskAccepted,
+			riskAcceptedCriticalHigh: 1,
+			remediatedWithin14dRate: metrics.remediatedWithin14dRate,
+			meanDaysToRemediate: { value: metrics.meanDaysToRemediate, findings: 2 }
+		});
+		expect(metrics).toMatchObject({ openCriticalHigh: 1, overdueFindings: 2, riskAccepted: 1, remediatedWithin14dRate: { numerator: 2, denominator: 4 }, meanDaysToRemediate: 23 });
+		expect(assured.assurance.lastIndependentAssessment).toMatchObject({ completedOn: '2026-02-20', opinion: 'Moderate assurance', confidence: 'High confidence in the self-assessment' });
+		expect(assured.assurance.latestPenetrationTest).toMatchObject({ title: 'External and internal penetration test', findings: 4, findingsCriticalHigh: 3, findingsOpen: 1 });
+		expect(assured.assurance.acceptedCriticalHigh).toEqual([expect.objectContaining({ reference: 'PT-03', acceptedBy: 'Jane Doe, SIRO', acceptedReason: 'Isolated on its own network segment; replaced in 2026-27.' })]);
+		expect(assured.assurance.phishingExercises.map((p) => [p.title, p.clicked, p.reported])).toEqual([['Summer phishing exercise', 150, 200], ['Autumn phishing exercise', 120, 260], ['Winter phishing exercise', 90, 310]]);
+		expect(assured.assurance.messaging).toMatchObject({ snapshotOn: '2025-09-15', devicesWithUnapproved: metrics.devicesWithUnapprovedMessaging, exact: false, approvedApps: [{ name: 'Pando', devices: 418 }] });
+		expect(assured.assurance.messaging.unapprovedApps.map((a) => a.name)).toEqual(expect.arrayContaining(['WhatsApp', 'Telegram']));
+		expect(JSON.parse(JSON.stringify(assured))).toEqual(assured);
+	});
+
+	it('is frozen with the pack and printed in it; the PDF still carries the hash of the data and verifies', async () => {
+		const report = await generateReport(ctx(), 'ZA1', 'board', PERIOD.label);
+		const stored = await database.db.selectFrom('report_snapshot').select(['data', 'data_sha256']).where('report_id', '=', report.reportId).executeTakeFirstOrThrow();
+		const frozen = (typeof stored.data === 'string' ? JSON.parse(stored.data) : stored.data) as BoardPackData;
+		expect(frozen.assurance).toEqual(assured.assurance);
+		expect(sha256Hex(canonicalJson(frozen))).toBe(report.dataSha256);
+		expect(stored.data_sha256).toBe(report.dataSha256);
+		expect(await verifyPdf(database.db, report.pdf)).toMatchObject({ outcome: 'authentic', reportId: report.reportId });
+		if (process.env.KEEP_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_PDF, report.pdf);
+		if (!hasPdfTools) return;
+		expect(pdfInfo(report.pdf).Keywords).toContain(`beacon-data-sha256:${report.dataSha256}`);
+		const text = pdfText(report.pdf).replace(/\s+/g, ' ');
+		for (const s of [
+			'Assurance: audits, tests, phishing and messaging',
+			'Both assurance activities expected every year were completed in the 12 months to 31 March 2026',
+			'gave an opinion of Moderate assurance and high confidence in the self-assessment',
+			'On 31 March 2026, 3 findings were open: 0 critical, 1 high, 1 medium and 1 low, 2 past their due date (1 critical or high).',
+			'50.0 % (2 of 4) of the critical and high findings',
+			'23.0 days',
+			'Board training records incomplete',
+			'Jane Doe, SIRO',
+			'Phishing exercises: click rate and report rate',
+			'In the latest exercise (15 January 2026) 9.0 % of the staff emailed clicked the link and 31.0 % reported it',
+			'From the discovered-apps export of 15 September 2025',
+			"The organisation's approved secure messaging app is on managed devices: Pando on 418.",
+			'Ask the owners of the 1 critical or high finding past its due date to remediate it'
+		])
+			expect(text).toContain(s);
+	});
+
+	it('says plainly that an organisation has no assurance recorded', async () => {
+		await createOrganisation(ctx(), { ods: 'ZA2', name: 'Unassured Test Trust', kind: 'trust' });
+		const none = await gatherBoardPackData(ctx(), 'ZA2', PERIOD);
+		expect(none.assurance).toMatchObject({ recorded: { activities: 0, findings: 0, phishingExercises: 0, appExport: false }, lastIndependentAssessment: null, latestPenetrationTest: null, activities: [], phishingExercises: [] });
+		const rendered = await renderPdf(boardPack(none, meta(none)));
+		if (!hasPdfTools) return;
+		expect(pdfText(rendered.bytes).replace(/\s+/g, ' ')).toContain('No assurance activities, findings, phishing exercises or discovered-apps exports are recorded in Beacon for Unassured Test Trust as of 31 March 2026');
 	});
 });

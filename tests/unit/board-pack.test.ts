@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boardDecisions, boardPack, largestRisks, type BoardPackData } from '../../reports/board-pack';
 import type { PackOutcome } from '../../reports/board-pack-data';
+import { toPackAssurance } from '../../src/lib/server/reports/assurance-data';
+import { emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
 
 const META = { title: 'Board assurance pack', organisation: { ods: 'ZT1', name: 'Test Trust' }, period: '2025-26', reportId: '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3', dataSha256: 'ab'.repeat(32), generatedAt: '2026-04-20T09:30:00Z' };
 const rate = (numerator: number, denominator: number) => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
@@ -12,7 +14,7 @@ const outcome = (id: string, o: Partial<PackOutcome> = {}): PackOutcome => ({
 /** A trust with something to say in every section. */
 function sample(): BoardPackData {
 	return {
-		version: 1,
+		version: 2,
 		org: { ods: 'ZT1', name: 'Test Trust', kind: 'trust' },
 		period: { label: '2025-26', from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31' },
 		edition: '2024-25',
@@ -94,6 +96,7 @@ function sample(): BoardPackData {
 			})),
 			investments: [{ name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', live: true, annualCostPence: 21_000_000, targetedCategories: ['lost_stolen_device'], spentThisYearPence: 33_232_300, spentToDatePence: 33_232_300 }]
 		},
+		assurance: toPackAssurance(sampleRegister()),
 		plan: {
 			rollUp: [
 				{ objective: 'A', title: 'Managing risk', total: 2, open: 1, inProgress: 0, completed: 1, cancelled: 0, overdue: 1 },
@@ -121,6 +124,7 @@ function empty(): BoardPackData {
 		devices: { ...d.devices, snapshot: null, total: 0, managed: 0, compliantRate: zero, encryptedRate: zero, supportedOsRate: zero, staleRate: zero },
 		incidents: { ...d.incidents, recorded: 0, total: 0, icoReportable: 0, dhscReportable: 0, notifiedWithin72h: 0, notifiedLate: 0, notNotifiedOverdue: 0, notifiedWithin72hRate: zero, medianHoursToContain: { value: null, incidents: 0 }, rcaCompletedRate: zero, byCategory: [], lessons: [] },
 		spend: { ...d.spend, totalPence: 0, perStaffPence: zero, perManagedDevicePence: zero, years: d.spend.years.map((y) => ({ ...y, totalPence: 0, byCategory: {}, byExpenseType: { capex: 0, opex: 0 } })), investments: [] },
+		assurance: toPackAssurance(emptyRegister()),
 		plan: { rollUp: [], overdue: [], unassigned: 0 }
 	};
 }
@@ -149,7 +153,7 @@ describe('the board pack builder', () => {
 	it('has a cover and every section in order, each starting a page, with the frame around it', () => {
 		const doc = boardPack(sample(), META);
 		expect(styled(doc.content, 'title')).toEqual(['Board assurance pack']);
-		expect(styled(doc.content, 'h1')).toEqual(['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', 'Investment and return', 'Improvement plan', 'Board sign-off']);
+		expect(styled(doc.content, 'h1')).toEqual(['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', 'Assurance: audits, tests, phishing and messaging', 'Investment and return', 'Improvement plan', 'Board sign-off']);
 		expect(doc.pageSize).toBe('A4');
 		expect(typeof doc.footer).toBe('function');
 		expect(typeof doc.pageBreakBefore).toBe('function');
@@ -187,6 +191,7 @@ describe('the board pack builder', () => {
 			'Ask the owners of the 1 overdue improvement action for revised dates, or accept the risk of the delay.',
 			'Note data security training at 91.2 % against the 95.0 % target, and ask for a recovery plan for the 1 staff group below it.',
 			'Note that 4 ICO-reportable incidents were not notified within 72 hours, and ask how notification will be made on time.',
+			'Ask the owners of the 1 critical or high finding past its due date to remediate it, or the SIRO to accept the risk with a reason: DSPT 9.2.3 expects 14 days.',
 			'Ask for evidence for the 1 outcome self-assessed above what the data shows (B3.d).'
 		]);
 		expect(textOf(sample())).toContain('Approve improvement actions, each with an owner and a due date, for the 1 gap without one (C1.a).');
@@ -201,7 +206,7 @@ describe('the board pack builder', () => {
 	});
 
 	it('asks nothing of the board when the data shows nothing to decide', () => {
-		const calm: BoardPackData = { ...sample(), outcomes: [outcome('A1.a')], plan: { ...sample().plan, rollUp: [], overdue: [] }, people: { ...sample().people, completionRate: rate(99, 100) }, incidents: { ...sample().incidents, notifiedLate: 0, notNotifiedOverdue: 0 } };
+		const calm: BoardPackData = { ...sample(), outcomes: [outcome('A1.a')], plan: { ...sample().plan, rollUp: [], overdue: [] }, people: { ...sample().people, completionRate: rate(99, 100) }, incidents: { ...sample().incidents, notifiedLate: 0, notNotifiedOverdue: 0 }, assurance: toPackAssurance(emptyRegister()) };
 		expect(boardDecisions(calm)).toEqual([]);
 		expect(textOf(calm)).toContain('The data asks no decision of the board: this pack is for noting.');
 	});

@@ -8,6 +8,8 @@ import { renderPdf } from '../../reports/render.server';
 import { canonicalJson, sha256Hex } from '../../src/lib/server/reports/canonical-json';
 import { hasPdfTools, pdfText } from '../helpers/pdf-tools';
 import { chooseEdition } from '../../src/lib/server/reports/regulator-data';
+import { toRegulatorAssurance } from '../../src/lib/server/reports/assurance-data';
+import { emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
 
 const SHA = 'ab'.repeat(32);
 
@@ -20,7 +22,7 @@ function outcome(id: string, over: Partial<RegulatorOutcome> = {}): RegulatorOut
 
 function fixture(): RegulatorPackData {
 	return {
-		formatVersion: 1,
+		formatVersion: 2,
 		organisation: { ods: 'ZR1', name: 'Regulated Trust' },
 		period: { label: '2025-26', from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31' },
 		edition: { code: 'dspt-caf', edition: '2024-25', name: 'DSPT (CAF-aligned) 2024-25', chosenBy: 'nearest' },
@@ -45,7 +47,8 @@ function fixture(): RegulatorPackData {
 				{ outcome: 'B3.d', outcomeTitle: 'Data', objective: 'B', title: 'Encrypt laptops', owner: 'IT lead', dueOn: '2026-09-30', status: 'open', statusLabel: 'Open', progressNote: null, overdue: false }
 			]
 		},
-		metrics: { asOf: '2026-03-31', items: [{ name: 'devices.encryptedRate', label: 'encrypted devices', definition: 'devices reported encrypted ÷ devices', value: 0.97, numerator: 97, denominator: 100, usedBy: ['B3.d'] }] }
+		metrics: { asOf: '2026-03-31', items: [{ name: 'devices.encryptedRate', label: 'encrypted devices', definition: 'devices reported encrypted ÷ devices', value: 0.97, numerator: 97, denominator: 100, usedBy: ['B3.d'] }] },
+		assurance: toRegulatorAssurance(sampleRegister())
 	};
 }
 
@@ -57,7 +60,8 @@ function empty(): RegulatorPackData {
 		status: { ...data.status, label: 'Standards Not Met', code: 'standards_not_met', hardGates: [], counts: { ...data.status.counts, outcomes: 0, selfAssessed: 0, meetingProfile: 0, judgedAchieved: 0, gaps: 0, disagreements: 0, evidenceFiles: 0, openActions: 0, overdueActions: 0 } },
 		objectives: [],
 		plan: { actions: [] },
-		metrics: { asOf: '2026-03-31', items: [] }
+		metrics: { asOf: '2026-03-31', items: [] },
+		assurance: toRegulatorAssurance(emptyRegister())
 	};
 }
 
@@ -79,6 +83,10 @@ describe('the regulator pack document', () => {
 		for (const section of ['DSPT regulator pack', 'Regulated Trust (ZR1)', 'Status summary', 'Hard gates', 'Every outcome at a glance', 'Outcomes in detail', 'Objective A: Managing risk', 'A1 Governance', 'Improvement plan', 'How the data-indicated levels are derived', 'Metrics the data rules read']) {
 			expect(all).toContain(section);
 		}
+		// Assurance comes after the improvement plan, before the method.
+		expect(all.indexOf('Assurance activities and findings')).toBeGreaterThan(all.indexOf('Improvement plan'));
+		expect(all.indexOf('Assurance activities and findings')).toBeLessThan(all.indexOf('How the data-indicated levels are derived'));
+		expect(all).toContain('Findings register');
 		expect(all).toContain('No 2025-26 edition of the toolkit is loaded, so this pack reports against the 2024-25 edition');
 		expect(all).toContain(meta(data).dataSha256);
 		expect(all).toContain('The status for 2025-26 is Approaching Standards. ');
@@ -178,7 +186,7 @@ describe('the regulator bundle', () => {
 	const csv = (name: string) => parse(strFromU8(files[name]!), { columns: true }) as Record<string, string>[];
 
 	it('holds the assessment as canonical JSON, the CSVs and a manifest, in a fixed order', () => {
-		expect(Object.keys(files)).toEqual(['assessment.json', 'outcomes.csv', 'evidence.csv', 'actions.csv', 'metrics.csv', 'manifest.json']);
+		expect(Object.keys(files)).toEqual(['assessment.json', 'outcomes.csv', 'evidence.csv', 'actions.csv', 'metrics.csv', 'activities.csv', 'findings.csv', 'phishing.csv', 'messaging-apps.csv', 'manifest.json']);
 		expect(strFromU8(files['assessment.json']!)).toBe(canonicalJson(data));
 		expect(JSON.parse(strFromU8(files['assessment.json']!))).toEqual(data);
 		expect(csv('outcomes.csv').map((r) => [r.outcome, r.self_assessed, r.data_indicated, r.judged, r.veracity_flag])).toEqual([
@@ -193,7 +201,7 @@ describe('the regulator bundle', () => {
 	it('lists every file with its size and SHA-256, and the data hash is the hash of assessment.json', () => {
 		const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as BundleManifest;
 		expect(manifest).toMatchObject({ format: 'beacon-regulator-bundle', reportId: meta(data).reportId, period: '2025-26', edition: '2024-25', dataSha256: meta(data).dataSha256 });
-		expect(manifest.files.map((f) => f.name)).toEqual(['assessment.json', 'outcomes.csv', 'evidence.csv', 'actions.csv', 'metrics.csv']);
+		expect(manifest.files.map((f) => f.name)).toEqual(['assessment.json', 'outcomes.csv', 'evidence.csv', 'actions.csv', 'metrics.csv', 'activities.csv', 'findings.csv', 'phishing.csv', 'messaging-apps.csv']);
 		for (const f of manifest.files) expect(f).toEqual({ name: f.name, bytes: files[f.name]!.length, sha256: sha256Hex(files[f.name]!) });
 		expect(manifest.files[0]!.sha256).toBe(manifest.dataSha256);
 	});

@@ -37,6 +37,7 @@ export interface FindingView {
 	acceptedBy: string | null;
 	acceptedReason: string | null;
 	acceptedOn: string | null;
+	activityId: number | null;
 	activityTitle: string | null;
 	overdue: boolean;
 	daysOverdue: number;
@@ -146,6 +147,7 @@ function findingAsOf(f: FindingRow, date: string): FindingView {
 		acceptedBy: open ? null : f.accepted_by,
 		acceptedReason: open ? null : f.accepted_reason,
 		acceptedOn: open ? null : f.accepted_on,
+		activityId: f.activity_id,
 		activityTitle: f.activity_title,
 		overdue: isOverdueOn(dates, date),
 		daysOverdue: daysOverdue(dates, date),

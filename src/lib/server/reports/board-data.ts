@@ -1,5 +1,6 @@
 import type { BoardPackData, PackGroupCompletion, PackRate } from '../../../../reports/board-pack-data';
 import { getImprovementPlan } from '../assessment/plan-page';
+import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
 import { getDevicesPage } from '../dashboard/devices';
 import { cellState } from '../dashboard/heat-map';
@@ -10,6 +11,7 @@ import { getSpendPage } from '../dashboard/spend';
 import { overdueActions } from '../dashboard/top-risks';
 import type { Rate } from '../metrics/rate';
 import { getScorecard } from '../scorecard/service';
+import { toPackAssurance } from './assurance-data';
 import type { ReportPeriod } from './period';
 
 export type { BoardPackData } from '../../../../reports/board-pack-data';
@@ -25,20 +27,21 @@ const group = (name: string, c: { requiredStaff: number; completed12m: number; c
 /**
  * Everything a board pack prints for an organisation and period, read as of the period's as-of date
  * through the same read models as the dashboard pages (overview, people, devices, incidents, spend,
- * improvement plan, scorecard), so a figure in the pack is the figure on the screen for that date. The
- * scorecard, heat map and plan are for the edition the overview shows (the newest loaded). Authorization
- * is the read models' own: each requires read access to the organisation.
+ * assurance register, improvement plan, scorecard), so a figure in the pack is the figure on the screen for
+ * that date. The scorecard, heat map and plan are for the edition the overview shows (the newest loaded).
+ * Authorization is the read models' own: each requires read access to the organisation.
  */
 export async function gatherBoardPackData(ctx: ServiceContext, ods: string, period: ReportPeriod): Promise<BoardPackData> {
 	const asOf = period.asOf;
 	const overview = await getOverview(ctx, ods, asOf);
 	const org = overview.org.ods;
 	const edition = overview.scorecard?.edition ?? null;
-	const [people, devices, incidents, spend, plan, card] = await Promise.all([
+	const [people, devices, incidents, spend, assurance, plan, card] = await Promise.all([
 		getPeoplePage(ctx, org, { asOf }),
 		getDevicesPage(ctx, org, { asOf }),
 		getIncidentsPage(ctx, org, { asOf }),
 		getSpendPage(ctx, org, { asOf }),
+		getAssuranceRegister(ctx, org, asOf),
 		edition ? getImprovementPlan(ctx, org, edition, asOf) : null,
 		edition ? getScorecard(ctx, org, edition, asOf) : null
 	]);
@@ -47,7 +50,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 	const i = incidents.metrics;
 	const live = plan?.actions.filter((a) => a.status === 'open' || a.status === 'in_progress') ?? [];
 	return {
-		version: 1,
+		version: 2,
 		org: overview.org,
 		period: { label: period.label, from: period.from, to: period.to, asOf },
 		edition,
@@ -128,6 +131,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 				spentToDatePence: v.spentToDatePence
 			}))
 		},
+		assurance: toPackAssurance(assurance),
 		plan: {
 			rollUp: plan?.rollUp ?? [],
 			overdue: plan

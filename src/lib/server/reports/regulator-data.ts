@@ -3,6 +3,7 @@ import { ACTION_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../../schema
 import * as aq from '../assessment/queries';
 import { groupByObjective } from '../assessment/plan';
 import { getImprovementPlan } from '../assessment/plan-page';
+import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { metricsByName } from '../metrics/by-name';
@@ -12,6 +13,7 @@ import { requireOrganisation } from '../organisations/service';
 import { prepareOutcomes } from '../scorecard/build';
 import * as sq from '../scorecard/queries';
 import { DSPT_CAF_CODE, getScorecard } from '../scorecard/service';
+import { toRegulatorAssurance } from './assurance-data';
 import type { ReportPeriod } from './period';
 
 export type { RegulatorPackData } from '../../../../reports/regulator-pack';
@@ -36,8 +38,9 @@ const iso = (value: Date | string) => (value instanceof Date ? value.toISOString
 /**
  * Everything a regulator pack shows for an organisation and period, as plain JSON: the scorecard line of
  * every outcome grouped objective → principle → outcome with its self-assessment, evidence list (names,
- * sizes and hashes, never contents) and newest assessor finding; the improvement plan; and the metrics the
- * edition's data rules read, as of the period's as-of date. The levels are the scorecard's own, so the
+ * sizes and hashes, never contents) and newest assessor finding; the improvement plan; the metrics the
+ * edition's data rules read; and the assurance registers (activities, findings, phishing exercises,
+ * messaging apps), as of the period's as-of date. The levels are the scorecard's own, so the
  * pack says what the dashboard says.
  */
 export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, period: ReportPeriod): Promise<RegulatorPackData> {
@@ -48,13 +51,14 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 	const framework = editions.find((e) => e.edition === choice.edition)!;
 	const asOf = period.asOf;
 
-	const [scorecard, plan, metrics, items, outcomeRules, assessment] = await Promise.all([
+	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, asOf),
 		getImprovementPlan(ctx, org.ods_code, framework.edition, asOf),
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		aq.selectItems(ctx.db, framework.id),
 		sq.selectOutcomes(ctx.db, framework.id),
-		aq.findAssessment(ctx.db, org.id, framework.id)
+		aq.findAssessment(ctx.db, org.id, framework.id),
+		getAssuranceRegister(ctx, org.ods_code, asOf)
 	]);
 	const [responses, evidence, findings] = assessment
 		? await Promise.all([aq.selectResponses(ctx.db, assessment.id), aq.selectEvidence(ctx.db, assessment.id), aq.selectFindings(ctx.db, assessment.id)])
@@ -126,7 +130,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 
 	const lines = scorecard.outcomes;
 	return {
-		formatVersion: 1,
+		formatVersion: 2,
 		organisation: { ods: org.ods_code, name: org.name },
 		period: { label: period.label, from: period.from, to: period.to, asOf },
 		edition: { code: DSPT_CAF_CODE, edition: framework.edition, name: framework.name, chosenBy: choice.chosenBy },
@@ -151,6 +155,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		},
 		objectives,
 		plan: { actions },
-		metrics: { asOf, items: metricItems }
+		metrics: { asOf, items: metricItems },
+		assurance: toRegulatorAssurance(assurance)
 	};
 }
