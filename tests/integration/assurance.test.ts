@@ -147,13 +147,17 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 	});
 
 	it('removes an activity recorded in error and keeps its findings, unlinked', async () => {
-		const { id } = await recordActivity(ctx(), 'AS2', { type: 'internal_audit', title: 'Data security audit', startedOn: '2025-02-01', completedOn: '2025-02-20', opinion: 'limited' });
+		const { id } = await recordActivity(ctx(), 'AS2', { type: 'internal_audit', title: 'Data security audit', startedOn: '2025-02-01', completedOn: '2025-02-20', opinion: 'limited' }, { report: { name: 'audit.pdf', bytes: PDF } });
 		await recordFinding(ctx(), 'AS2', { reference: 'IA-1', title: 'No asset register for medical devices', severity: 'high', raisedOn: '2025-02-20', activityId: id });
+		await recordFinding(ctx(), 'AS2', { reference: 'IA-0', title: 'Not linked', severity: 'low', raisedOn: '2025-02-20', activityId: null });
 		await expect(recordFinding(ctx(), 'AS2', { reference: 'IA-2', title: 'x', severity: 'high', raisedOn: '2025-02-20', activityId: 987_654 })).rejects.toThrow(/no assurance activity 987654/);
-		expect((await getAssuranceRegister(ctx(), 'AS2', AS_OF)).findings[0]?.activityTitle).toBe('Data security audit');
+		expect((await getAssuranceRegister(ctx(), 'AS2', AS_OF)).findings.find((f) => f.reference === 'IA-1')?.activityTitle).toBe('Data security audit');
+		const files = () => database.db.selectFrom('evidence_file').select('id').where('organisation_id', '=', orgIds.AS2 as number).execute();
+		expect(await files()).toHaveLength(1);
 		await removeActivity(ctx(), 'AS2', id);
 		const after = await getAssuranceRegister(ctx(), 'AS2', AS_OF);
 		expect(after.activities).toEqual([]);
-		expect(after.findings).toEqual([expect.objectContaining({ reference: 'IA-1', activityTitle: null })]);
+		expect(after.findings).toEqual([expect.objectContaining({ reference: 'IA-0' }), expect.objectContaining({ reference: 'IA-1', activityTitle: null })]);
+		expect(await files()).toEqual([]);
 	});
 });

@@ -45,8 +45,8 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = { open: 'Open', remediated: 'Remediated', risk_accepted: 'Risk accepted' };
 
-/** An empty form field means "not given". */
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** An empty form field, or null from a caller, means "not given". */
+const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 const maybe = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional()).transform((v) => v ?? null);
 const count = z.coerce.number({ error: 'a whole number' }).int('a whole number').min(0, 'cannot be negative').max(10_000_000);
 

@@ -88,14 +88,21 @@ function checkedReport(upload: ReportUpload) {
 	};
 }
 
-/** Remove an activity recorded in error; its findings stay, no longer linked to it. */
+/** Remove an activity recorded in error, with its report file; its findings stay, no longer linked to it. */
 export async function removeActivity(ctx: ServiceContext, ods: string, id: number): Promise<void> {
 	await inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
 		const before = await q.findActivity(tx.db, org.id, id);
 		if (!before) throw new NotFoundError(`${org.ods_code} has no assurance activity ${id}`);
 		await q.deleteActivity(tx.db, id);
-		await recordAudit(tx, { action: 'assurance_activity.remove', organisationId: org.id, entityType: 'assurance_activity', entityId: id, summary: { type: before.activity_type, title: before.title, startedOn: before.started_on } });
+		if (before.report_file_id !== null) await q.deleteReportFile(tx.db, org.id, before.report_file_id);
+		await recordAudit(tx, {
+			action: 'assurance_activity.remove',
+			organisationId: org.id,
+			entityType: 'assurance_activity',
+			entityId: id,
+			summary: { type: before.activity_type, title: before.title, startedOn: before.started_on, reportFileId: before.report_file_id }
+		});
 	});
 }
 

@@ -40,6 +40,10 @@ export async function insertReportFile(db: Kysely<DB>, row: Insertable<DB['evide
 	return db.insertInto('evidence_file').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
+export async function deleteReportFile(db: Kysely<DB>, organisationId: number, fileId: number) {
+	await db.deleteFrom('evidence_file').where('organisation_id', '=', organisationId).where('id', '=', fileId).where('assessment_response_id', 'is', null).execute();
+}
+
 export function findReportFile(db: Kysely<DB>, organisationId: number, activityId: number) {
 	return db
 		.selectFrom('assurance_activity as a')
