@@ -5,7 +5,7 @@ import { TEST_PASSWORD } from './setup/fixtures';
 import { HttpSession, redirectPath, signIn } from './helpers/http';
 import { discoverRoutes } from './helpers/route-tree';
 
-const { baseUrl, principals, victims, evidenceIds, reportIds } = inject('e2e');
+const { baseUrl, principals, victims, evidenceIds, activityIds, reportIds } = inject('e2e');
 const discovered = discoverRoutes();
 
 describe('the route permission table', () => {
@@ -87,6 +87,8 @@ function concretePath(routeId: string, ods: string): string {
 			.replace('[edition]', '2024-25')
 			.replace('[outcome]', 'A1.a')
 			.replace('[reportId]', reportIds[ods] ?? '00000000-0000-4000-8000-000000000000')
+			// An assurance activity with a report exists on each organisation tried, as evidence files do.
+			.replace('[activityId]', String(activityIds[ods] ?? 0))
 			.replace('[id]', String(id ?? 0))
 			.replace('[token]', 'no-such-invitation') || '/'
 	);

@@ -8,6 +8,8 @@ import { generateReport, shareReport } from '../../../src/lib/server/reports/ser
 import { seedDemo } from '../../../src/lib/server/seed/demo';
 import { createUser, inviteUser } from '../../../src/lib/server/users/service';
 import { ROLES, type Role } from '../../../src/lib/schemas/user';
+import { getAssuranceRegister, type AssuranceRegister } from '../../../src/lib/server/assurance/service';
+import { createReportActivities, createZB1Assurance } from './assurance-fixtures';
 
 export const TEST_PASSWORD = 'e2e test password 42';
 
@@ -30,6 +32,10 @@ export interface Fixtures {
 	evidenceIds: Record<string, number>;
 	/** What the `metrics` command gives for trust ZB1 as of METRICS_AS_OF: the figures dashboard pages must show. */
 	metricsZB1: OrganisationMetrics;
+	/** An assurance activity with a report file on each organisation a route test visits, by ODS code. */
+	activityIds: Record<string, number>;
+	/** What the assurance service gives for trust ZB1 as of METRICS_AS_OF: the figures the Assurance page must show. */
+	assuranceZB1: AssuranceRegister;
 	/** A regulator pack of each organisation a route test visits (2025-26), shared with the regulators of ZB1 and ZB0. */
 	reportIds: Record<string, string>;
 }
@@ -72,12 +78,15 @@ export async function createFixtures(database: Database): Promise<Fixtures> {
 		const { id } = await addEvidence(ctx, ods, '2024-25', 'A1.a', { name: `${ods}-board-minutes.pdf`, bytes: new TextEncoder().encode(EVIDENCE_PDF) });
 		evidenceIds[ods] = id;
 	}
+	const activityIds = await createReportActivities(ctx, ['ZB0', 'ZB1', 'ZB2', 'ZC1']);
+	await createZB1Assurance(ctx, database, activityIds.ZB1!);
 	const metricsZB1 = await getOrganisationMetrics(ctx, 'ZB1', METRICS_AS_OF);
+	const assuranceZB1 = await getAssuranceRegister(ctx, 'ZB1', METRICS_AS_OF);
 	const reportIds: Record<string, string> = {};
 	for (const ods of ['ZB0', 'ZB1', 'ZB2', 'ZC1']) {
 		const { reportId } = await generateReport(ctx, ods, 'regulator', '2025-26');
 		reportIds[ods] = reportId;
 		if (ods !== 'ZC1') for (const p of principals.filter((x) => x.role === 'regulator')) await shareReport(ctx, ods, reportId, p.email);
 	}
-	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds, metricsZB1, reportIds };
+	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds, activityIds, metricsZB1, assuranceZB1, reportIds };
 }

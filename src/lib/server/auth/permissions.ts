@@ -52,6 +52,21 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/people': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/devices': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/incidents': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/assurance': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/assurance/activities/[activityId]/report': { type: 'endpoint', ops: { GET: org('read') } },
+	// The forms: a board member can neither see nor reach them.
+	'/(app)/org/[ods]/assurance/manage': {
+		type: 'page',
+		ops: {
+			GET: org('edit'),
+			'action:recordActivity': org('edit'),
+			'action:removeActivity': org('edit'),
+			'action:recordFinding': org('edit'),
+			'action:resolveFinding': org('edit'),
+			'action:approveApp': org('edit'),
+			'action:withdrawApp': org('edit')
+		}
+	},
 	'/(app)/org/[ods]/scorecard': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/scorecard/[edition]': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/scorecard/[edition]/plan': { type: 'page', ops: { GET: org('read') } },

@@ -1,0 +1,130 @@
+import { assuranceCharts, openFindingsByAge, SEVERITY_ORDER, type OpenFindingsByAge } from '../../charts/assurance-charts';
+import type { ChartSpec } from '../../charts/chart-spec';
+import { isoDate } from '../../schemas/common';
+import type { AssuranceMetrics } from '../assurance/assurance-metrics';
+import { isCriticalOrHigh } from '../assurance/finding-dates';
+import { listApprovedApps } from '../assurance/messaging';
+import { getAssuranceRegister, type ActivityView, type AssuranceRegister, type FindingView, type PhishingExerciseView } from '../assurance/service';
+import { can } from '../auth/capabilities';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../errors';
+import { twelveMonthsBefore } from '../metrics/periods';
+import { requireOrganisation } from '../organisations/service';
+import { todayUtc } from './trend-window';
+
+/** A finding closed by the date, and whether that was after its due date. */
+export type ClosedFinding = FindingView & { late: boolean };
+
+export interface UnapprovedAppRow {
+	/** The listed consumer app (WhatsApp for "WhatsApp Business"). */
+	name: string;
+	/** As the metrics count them: exact per app, summed over the names and versions it was found as. */
+	devices: number;
+	foundAs: { appName: string; deviceCount: number }[];
+}
+
+export interface ApprovedAppRow {
+	id: number;
+	name: string;
+	activeUsers: number | null;
+	activeUsersOn: string | null;
+	/** Devices the latest discovered-apps export found it on; null without an export. */
+	devices: number | null;
+}
+
+/**
+ * The Assurance page as of a date: the headline metrics, activities latest first, findings (open ones with
+ * the overdue first, standing risk acceptances, remediations in the 12 months), open findings by severity
+ * and age, the phishing exercises, and the messaging apps of the latest discovered-apps export beside the
+ * organisation's approved apps.
+ */
+export interface AssurancePage {
+	org: string;
+	name: string;
+	asOf: string;
+	/** Whether the reader may record and change assurance data (the manage page). */
+	canEdit: boolean;
+	metrics: AssuranceMetrics;
+	/** Latest first. */
+	activities: ActivityView[];
+	/** How many of them (the first) started in the 12 months to the date. */
+	activitiesInYear: number;
+	findings: {
+		open: FindingView[];
+		openCriticalHighOverdue: number;
+		riskAccepted: FindingView[];
+		remediated: ClosedFinding[];
+	};
+	openByAge: OpenFindingsByAge;
+	/** Latest first. */
+	phishing: PhishingExerciseView[];
+	messaging: { snapshotOn: string | null; unapproved: UnapprovedAppRow[]; approved: ApprovedAppRow[] };
+	charts: ChartSpec[];
+	/** Nothing recorded or imported up to the date. */
+	empty: boolean;
+}
+
+export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<AssurancePage> {
+	const date = parseInput(isoDate, 'as-of date', asOf);
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, date), listApprovedApps(ctx, org.ods_code)]);
+	const window = twelveMonthsBefore(date);
+	const open = overdueFirst(register.findings.filter((f) => f.status === 'open'));
+	const byClosedLatest = (a: FindingView, b: FindingView) => (b.remediatedOn ?? b.acceptedOn ?? '').localeCompare(a.remediatedOn ?? a.acceptedOn ?? '') || a.reference.localeCompare(b.reference);
+	return {
+		org: org.ods_code,
+		name: org.name,
+		asOf: date,
+		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit'),
+		metrics: register.metrics,
+		activities: register.activities,
+		activitiesInYear: register.activities.filter((a) => a.startedOn > window.after).length,
+		findings: {
+			open,
+			openCriticalHighOverdue: open.filter((f) => f.overdue && isCriticalOrHigh(f.severity)).length,
+			riskAccepted: register.findings.filter((f) => f.status === 'risk_accepted').sort(byClosedLatest),
+			remediated: register.findings
+				.filter((f) => f.status === 'remediated' && f.remediatedOn !== null && f.remediatedOn > window.after)
+				.sort(byClosedLatest)
+				.map((f) => ({ ...f, late: (f.remediatedOn ?? '') > f.dueOn }))
+		},
+		openByAge: openFindingsByAge(register.findings),
+		phishing: [...register.phishing].reverse(),
+		messaging: messaging(register, approvedApps),
+		charts: assuranceCharts(register),
+		empty:
+			register.activities.length === 0 && register.findings.length === 0 && register.phishing.length === 0 && register.messagingSnapshotOn === null && approvedApps.length === 0
+	};
+}
+
+const rank = (f: FindingView) => SEVERITY_ORDER.indexOf(f.severity);
+
+/**
+ * Open findings in the order they need attention: the overdue first (most severe, then longest overdue),
+ * then the rest by severity and due date.
+ */
+export function overdueFirst<T extends FindingView>(findings: readonly T[]): T[] {
+	return [...findings].sort(
+		(a, b) =>
+			Number(b.overdue) - Number(a.overdue) ||
+			rank(a) - rank(b) ||
+			b.daysOverdue - a.daysOverdue ||
+			a.dueOn.localeCompare(b.dueOn) ||
+			a.reference.localeCompare(b.reference)
+	);
+}
+
+function messaging(register: AssuranceRegister, approvedApps: Awaited<ReturnType<typeof listApprovedApps>>): AssurancePage['messaging'] {
+	const found = register.messagingApps;
+	const unapproved = register.metrics.unapprovedApps.map((app) => ({
+		name: app.name,
+		devices: app.devices,
+		foundAs: found.filter((a) => a.cls === 'unapproved' && a.matched === app.name).map((a) => ({ appName: a.appName, deviceCount: a.deviceCount }))
+	}));
+	const snapshotOn = register.messagingSnapshotOn;
+	const approved = approvedApps.map((app) => ({
+		...app,
+		devices: snapshotOn === null ? null : found.filter((a) => a.cls === 'approved' && a.matched === app.name).reduce((s, a) => s + a.deviceCount, 0)
+	}));
+	return { snapshotOn, unapproved, approved };
+}
