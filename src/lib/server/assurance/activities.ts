@@ -6,6 +6,7 @@ import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../organisations/service';
+import type { StoredFile } from '../web/file-download';
 import * as q from './queries';
 
 export interface ReportUpload {
@@ -106,15 +107,8 @@ export async function removeActivity(ctx: ServiceContext, ods: string, id: numbe
 	});
 }
 
-export interface ReportDownload {
-	fileName: string;
-	mediaType: string;
-	sha256: string;
-	content: Uint8Array;
-}
-
 /** An activity's report file, for anyone who may read the organisation. */
-export async function getActivityReport(ctx: ServiceContext, ods: string, activityId: number): Promise<ReportDownload> {
+export async function getActivityReport(ctx: ServiceContext, ods: string, activityId: number): Promise<StoredFile> {
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const row = await q.findReportFile(ctx.db, org.id, activityId);
 	if (!row || !row.content) throw new NotFoundError(`${org.ods_code} has no report file for assurance activity ${activityId}`);
