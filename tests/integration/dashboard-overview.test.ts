@@ -5,6 +5,8 @@ import { createAction } from '../../src/lib/server/assessment/actions';
 import { saveSelfAssessment } from '../../src/lib/server/assessment/self-assessment';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { getOverview } from '../../src/lib/server/dashboard/overview';
+import { getOverviewPage } from '../../src/lib/server/dashboard/overview-page';
+import { recordFinding } from '../../src/lib/server/assurance/findings';
 import { NotFoundError } from '../../src/lib/server/errors';
 import { loadFramework } from '../../src/lib/server/frameworks/service';
 import { createOrganisation, setHeadcount } from '../../src/lib/server/organisations/service';
@@ -89,5 +91,26 @@ describe('the overview', () => {
 		expect((await getOverview(ctx(), 'OV3', AS_OF)).heatMap[0]!.cells[0]!.state).not.toBe('not_assessed');
 		await setHeadcount(ctx(), 'OV3', { financialYear: 2024, headcount: 5_000 });
 		expect((await getOverview(ctx(), 'OV3', AS_OF)).metrics.staff).toMatchObject({ count: 5_000, source: 'headcount' });
+	});
+
+	it('gives the page only its headline metrics with the record counts, cached until the data changes', async () => {
+		await createOrganisation(ctx(), { ods: 'OV4', name: 'Page Trust', kind: 'trust', parentOds: 'OV0' });
+		await createTrainingRecords(ctx(), 'OV4', [staff(95, '2025-03-01'), staff(96)]);
+		const first = await getOverviewPage(ctx(), 'OV4', AS_OF);
+		const full = await getOverview(ctx(), 'OV4', AS_OF);
+		expect(first.overview.metrics.training).toEqual({ completionRate: full.metrics.training.completionRate, completed12m: 1 });
+		expect(Object.keys(first.overview.metrics.training)).not.toContain('byDepartment');
+		expect(first.overview.scorecard).toEqual(full.scorecard);
+		expect(first.organisation).toMatchObject({ ods: 'OV4', parentOds: 'OV0', trainingRecords: 2, incidents: 0 });
+		expect(await getOverviewPage(ctx(), 'OV4', AS_OF)).toBe(first);
+		await recordFinding(ctx(), 'OV4', { reference: 'P-1', title: 'Open critical', severity: 'critical', raisedOn: '2025-03-01' });
+		const after = await getOverviewPage(ctx(), 'OV4', AS_OF);
+		expect(after).not.toBe(first);
+		expect(after.overview.metrics.assurance).toMatchObject({ openCriticalHigh: 1, overdueFindings: 1 });
+		await expect(getOverviewPage(ctx(grant('it_lead', 'OV2', await idOf('OV2'))), 'OV4', AS_OF)).rejects.toThrow(NotFoundError);
+		// An ICB's page is built for its reader each time.
+		const icb = await getOverviewPage(ctx(), 'OV0', AS_OF);
+		expect(icb.overview.trusts.map((t) => t.ods)).toEqual(['OV1', 'OV4', 'OV2']);
+		expect(await getOverviewPage(ctx(), 'OV0', AS_OF)).not.toBe(icb);
 	});
 });

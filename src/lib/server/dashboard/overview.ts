@@ -69,7 +69,8 @@ export async function getOverview(ctx: ServiceContext, ods: string, asOf: string
 	return cached(`${org.id}|${date}|${version}`, () => buildOverview(ctx, org, date));
 }
 
-async function buildOverview(ctx: ServiceContext, org: { id: number; ods_code: string; name: string; kind: string }, date: string): Promise<Overview> {
+/** The overview, built now (getOverview and the overview page keep what they build). */
+export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_code: string; name: string; kind: string }, date: string): Promise<Overview> {
 	const edition = (await selectEditions(ctx.db, DSPT_CAF_CODE)).at(-1)?.edition ?? null;
 	const month = date.slice(0, 7);
 	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);
