@@ -20,7 +20,7 @@ describe('assurance metrics', () => {
 		expect(m.devicesWithUnapprovedMessaging).toBeNull();
 		expect(m.unapprovedMessagingRate).toBeNull();
 		expect(m.meanDaysToRemediate).toBeNull();
-		expect(m.assuranceCoverageRate).toEqual({ value: 0, numerator: 0, denominator: 2 });
+		expect(m.assuranceCoverageRate).toEqual({ value: null, numerator: 0, denominator: 0 });
 	});
 
 	it('judges critical and high findings on the 14-day rule, leaving out those still inside their 14 days', () => {
@@ -58,6 +58,8 @@ describe('assurance metrics', () => {
 		expect(toAssuranceMetrics({ ...none, activities: [activity('penetration_test', '2024-06-01')] }, AS_OF).assuranceCoverageRate.value).toBe(0.5);
 		expect(toAssuranceMetrics({ ...none, activities: [activity('penetration_test', '2024-03-31')] }, AS_OF).assuranceCoverageRate.value).toBe(0);
 		expect(toAssuranceMetrics({ ...none, activities: [activity('penetration_test', null)] }, AS_OF).assuranceCoverageRate.value).toBe(0);
+		// Only an activity recorded by the date makes the data speak.
+		expect(toAssuranceMetrics({ ...none, activities: [{ ...activity('penetration_test', null), startedOn: '2025-04-01' }] }, AS_OF).assuranceCoverageRate.value).toBeNull();
 		const both = toAssuranceMetrics({ ...none, activities: [activity('penetration_test', '2024-06-01'), activity('dspt_independent_assessment', '2024-06-30')] }, AS_OF);
 		expect(both.assuranceCoverageRate.value).toBe(1);
 		expect(both.lastIndependentAssessment).toMatchObject({ completedOn: '2024-06-30' });

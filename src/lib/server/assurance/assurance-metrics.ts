@@ -15,7 +15,7 @@ import { approvedAppMatcher, classifyMessagingApp } from './messaging-apps';
  *   than 14 days after being raised ÷ all of them. Findings still open inside their 14 days are not yet judged.
  * - meanDaysToRemediate: mean days from raised to remediated over findings remediated in the 12 months.
  * - assuranceCoverageRate (A2.b): of the activities expected every year (a DSPT independent assessment and a
- *   penetration test), how many finished in the 12 months ÷ 2.
+ *   penetration test), how many finished in the 12 months ÷ 2; no data when no activity is recorded by the date.
  * - phishing: the latest exercise that started in the 12 months: clicked ÷ sent, reported ÷ sent, and the
  *   report share reported ÷ (reported + clicked), which is at least one half when more staff reported the
  *   email than fell for it.
@@ -118,7 +118,8 @@ export function toAssuranceMetrics(facts: AssuranceFacts, asOf: string): Assuran
 		riskAccepted: findings.filter((f) => f.status === 'risk_accepted' && f.acceptedOn !== null && f.acceptedOn <= asOf).length,
 		remediatedWithin14dRate: rate(onTime.length, judged.length),
 		meanDaysToRemediate: meanDays,
-		assuranceCoverageRate: rate(covered, EXPECTED_YEARLY.length),
+		// With no activity recorded at all the data cannot say (nothing recorded is not proof nothing was done).
+		assuranceCoverageRate: facts.activities.some((a) => a.startedOn <= asOf) ? rate(covered, EXPECTED_YEARLY.length) : rate(0, 0),
 		lastIndependentAssessment: lastAssessment
 			? { completedOn: lastAssessment.completedOn ?? '', provider: lastAssessment.provider, opinion: lastAssessment.opinion, veracityConfidence: lastAssessment.veracityConfidence }
 			: null,
