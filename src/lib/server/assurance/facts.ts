@@ -25,7 +25,7 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 	const result = new Map<number, OrganisationFacts>();
 	if (organisationIds.length === 0) return result;
 	const [findingRows, activityRows, phishingRows, approvedRows, snapshots] = await Promise.all([
-		q.selectFindings(db, organisationIds),
+		q.selectFindingDates(db, organisationIds),
 		q.selectActivities(db, organisationIds),
 		q.selectPhishingResults(db, organisationIds),
 		q.selectApprovedApps(db, organisationIds),

@@ -68,6 +68,8 @@ export function selectPhishingResults(db: Kysely<DB>, organisationIds: readonly 
 		.innerJoin('assurance_activity as a', 'a.id', 'p.activity_id')
 		.select(['a.organisation_id', 'a.id as activity_id', 'a.title', 'a.started_on', 'p.staff_group', 'p.emails_sent', 'p.clicked', 'p.credentials_entered', 'p.reported'])
 		.where('a.organisation_id', 'in', organisationIds)
+		// Only exercises have results; saying so lets the planner look each one's rows up by key.
+		.where('a.activity_type', '=', 'phishing_exercise')
 		.orderBy('a.started_on')
 		.orderBy('a.id')
 		.orderBy('p.staff_group')
@@ -97,11 +99,20 @@ export function findFinding(db: Kysely<DB>, organisationId: number, reference: s
 export function selectFindings(db: Kysely<DB>, organisationIds: readonly number[]) {
 	return db
 		.selectFrom('assurance_finding as f')
-		.leftJoin('assurance_activity as a', 'a.id', 'f.activity_id')
+		.leftJoin('assurance_activity as a', (j) => j.onRef('a.id', '=', 'f.activity_id').onRef('a.organisation_id', '=', 'f.organisation_id'))
 		.select([...FINDING_COLUMNS, 'a.title as activity_title', 'a.activity_type'])
 		.where('f.organisation_id', 'in', organisationIds)
 		.orderBy('f.raised_on')
 		.orderBy('f.reference')
+		.execute();
+}
+
+/** What the metrics need of each finding, and nothing else. */
+export function selectFindingDates(db: Kysely<DB>, organisationIds: readonly number[]) {
+	return db
+		.selectFrom('assurance_finding')
+		.select(['organisation_id', 'severity', 'status', 'raised_on', 'due_on', 'remediated_on', 'accepted_on'])
+		.where('organisation_id', 'in', organisationIds)
 		.execute();
 }
 
