@@ -73,6 +73,14 @@ describe('the overview', () => {
 	it('shows an ICB its trusts side by side, and keeps one trust from another', async () => {
 		const o = await getOverview(ctx(grant('board', 'OV0', await idOf('OV0'))), 'OV0', AS_OF);
 		expect(o.trusts.map((t) => [t.ods, t.status, t.trainingRate])).toEqual([['OV1', 'Standards Not Met', 0.9], ['OV2', 'Standards Not Met', null]]);
+		// Read together for all the trusts, each row is what the trust's own overview says.
+		for (const row of o.trusts) {
+			const own = await getOverview(ctx(), row.ods, AS_OF);
+			expect(row).toEqual({
+				ods: own.org.ods, name: own.org.name, status: own.scorecard?.status ?? null, trainingRate: own.metrics.training.completionRate.value,
+				compliantRate: own.metrics.devices.compliantRate?.value ?? null, incidents: own.metrics.incidents.total, icoReportable: own.metrics.incidents.icoReportable
+			});
+		}
 		await expect(getOverview(ctx(grant('it_lead', 'OV2', await idOf('OV2'))), 'OV1', AS_OF)).rejects.toThrow(NotFoundError);
 	});
 

@@ -8,9 +8,10 @@ import { parseInput } from '../errors';
 import { addMonths } from '../metrics/periods';
 import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
-import { findOrganisation, requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../organisations/service';
 import type { Scorecard } from '../scorecard/build';
-import { getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
+import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
+import { can } from '../auth/capabilities';
 import { selectEditions } from '../assessment/queries';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { heatMap, type HeatMapRow } from './heat-map';
@@ -113,21 +114,18 @@ function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
 	};
 }
 
-/** An ICB's trusts, each as far as the actor may read it (an ICB grant reads its trusts). */
-async function trustRows(ctx: ServiceContext, children: { ods_code: string }[], edition: string | null, date: string): Promise<TrustRow[]> {
-	const rows: TrustRow[] = [];
-	for (const child of children) {
-		if (!(await findOrganisation(ctx, child.ods_code))) continue;
-		const [{ metrics: m, scorecard: card }] = (await getScorecardsWithMetrics(ctx, child.ods_code, edition, [date])) as [ScorecardWithMetrics];
-		rows.push({
-			ods: m.org,
-			name: m.name,
-			status: card?.status ?? null,
-			trainingRate: m.training.completionRate.value,
-			compliantRate: m.devices.compliantRate?.value ?? null,
-			incidents: m.incidents.total,
-			icoReportable: m.incidents.icoReportable
-		});
-	}
-	return rows;
+/** An ICB's trusts that the actor may read (an ICB grant reads its trusts), their metrics read together. */
+async function trustRows(ctx: ServiceContext, children: { id: number; ods_code: string; name: string; parent_id: number | null }[], edition: string | null, date: string): Promise<TrustRow[]> {
+	const readable = children.filter((c) => can(ctx.actor, { id: c.id, parentId: c.parent_id }, 'read'));
+	if (readable.length === 0) return [];
+	const cards = await getManyScorecardsWithMetrics(ctx, readable, edition, date);
+	return cards.map(({ metrics: m, scorecard: card }) => ({
+		ods: m.org,
+		name: m.name,
+		status: card?.status ?? null,
+		trainingRate: m.training.completionRate.value,
+		compliantRate: m.devices.compliantRate?.value ?? null,
+		incidents: m.incidents.total,
+		icoReportable: m.incidents.icoReportable
+	}));
 }

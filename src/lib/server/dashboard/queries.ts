@@ -14,7 +14,7 @@ export async function findLastBoardPack(db: Kysely<DB>, organisationId: number, 
 
 /** An ICB's trusts, by name. */
 export function selectChildren(db: Kysely<DB>, parentId: number) {
-	return db.selectFrom('organisation').select(['id', 'ods_code', 'name']).where('parent_id', '=', parentId).orderBy('name').execute();
+	return db.selectFrom('organisation').select(['id', 'ods_code', 'name', 'parent_id']).where('parent_id', '=', parentId).orderBy('name').execute();
 }
 
 /**

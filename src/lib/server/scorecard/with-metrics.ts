@@ -1,6 +1,7 @@
 import { isoDate } from '../../schemas/common';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
+import { getManyOrganisationMetrics, type OrganisationRef } from '../metrics/all-organisations';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../metrics/service';
 import { requireOrganisation } from '../organisations/service';
 import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
@@ -37,4 +38,31 @@ export async function getScorecardsWithMetrics(ctx: ServiceContext, ods: string,
 		metrics: m,
 		scorecard: common && buildScorecard({ org, edition: common.edition, asOf: dates[i]!, outcomes: common.outcomes, responses: common.responses, actions: common.actions, metrics: m })
 	}));
+}
+
+/**
+ * Several organisations' metrics and scorecards as of one date, each what getScorecardsWithMetrics gives
+ * for it, with the metrics read set-based for all of them at once (an ICB's overview lists its trusts).
+ * The caller has already decided the actor may read each organisation.
+ */
+export async function getManyScorecardsWithMetrics(ctx: ServiceContext, orgs: readonly OrganisationRef[], edition: string | null, asOf: string): Promise<ScorecardWithMetrics[]> {
+	const date = parseInput(isoDate, 'as-of date', asOf);
+	const editionFacts = async () => {
+		if (edition === null) return null;
+		const framework = await findEdition(ctx, edition);
+		const [items, perOrganisation] = await Promise.all([
+			q.selectOutcomes(ctx.db, framework.id),
+			Promise.all(orgs.map((o) => Promise.all([q.selectResponses(ctx.db, o.id, framework.id), q.selectActions(ctx.db, o.id, framework.id)])))
+		]);
+		return { edition: framework.edition, outcomes: prepareOutcomes(items), perOrganisation };
+	};
+	const [common, metrics] = await Promise.all([editionFacts(), getManyOrganisationMetrics(ctx, orgs, date)]);
+	return metrics.map((m, i) => {
+		const [responses, actions] = common?.perOrganisation[i] ?? [[], []];
+		const org = orgs[i] as OrganisationRef;
+		return {
+			metrics: m,
+			scorecard: common && buildScorecard({ org, edition: common.edition, asOf: date, outcomes: common.outcomes, responses, actions, metrics: m })
+		};
+	});
 }
