@@ -1,20 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { ActivityType, FindingStatus, Opinion, Severity, VeracityConfidence } from '../../schemas/assurance';
 import type { DB } from '../db/schema';
+import { groupByOrganisation } from '../group-by-organisation';
 import type { AssuranceFacts } from './assurance-metrics';
 import * as q from './queries';
 
 export type OrganisationFacts = Omit<AssuranceFacts, 'staffCount' | 'managedDevices'>;
-
-function grouped<T extends { organisation_id: number }>(rows: readonly T[]): Map<number, T[]> {
-	const groups = new Map<number, T[]>();
-	for (const row of rows) {
-		const group = groups.get(row.organisation_id);
-		if (group) group.push(row);
-		else groups.set(row.organisation_id, [row]);
-	}
-	return groups;
-}
 
 /**
  * What the assurance metrics of each organisation are computed from, in six statements whatever the number
@@ -41,10 +32,10 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 		if (list) list.push({ deviceKey: r.device_key, appName: r.app_name });
 		else devicesOf.set(r.snapshot_id, [{ deviceKey: r.device_key, appName: r.app_name }]);
 	}
-	const findings = grouped(findingRows);
-	const activities = grouped(activityRows);
-	const phishing = grouped(phishingRows);
-	const approved = grouped(approvedRows);
+	const findings = groupByOrganisation(findingRows);
+	const activities = groupByOrganisation(activityRows);
+	const phishing = groupByOrganisation(phishingRows);
+	const approved = groupByOrganisation(approvedRows);
 	const snapshotOf = new Map(snapshots.map((s) => [s.organisation_id, s]));
 	for (const id of organisationIds) {
 		const snapshot = snapshotOf.get(id);

@@ -1,5 +1,6 @@
 import { isoDate } from '../../schemas/common';
 import { loadAssuranceFacts } from '../assurance/facts';
+import { groupByOrganisation } from '../group-by-organisation';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import * as q from './all-organisations-queries';
@@ -24,16 +25,6 @@ const NO_INCIDENTS: IncidentCountsRow = {
 	median_contain_seconds: null, closed: 0, rca_completed: 0, costed: 0, cost_pence: null
 };
 
-function groupBy<T extends { organisation_id: number }>(rows: T[]): Map<number, T[]> {
-	const groups = new Map<number, T[]>();
-	for (const row of rows) {
-		const group = groups.get(row.organisation_id);
-		if (group) group.push(row);
-		else groups.set(row.organisation_id, [row]);
-	}
-	return groups;
-}
-
 /**
  * The metrics of many organisations as of a date, each exactly what getOrganisationMetrics gives for it,
  * from six set-based statements (all-organisations-queries.ts) and the assurance facts' few (assurance/facts.ts)
@@ -56,12 +47,12 @@ export async function getManyOrganisationMetrics(ctx: ServiceContext, orgs: read
 		q.selectAllSpendTotals(ctx.db, ids, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to),
 		loadAssuranceFacts(ctx.db, orgs.map((o) => o.id), date)
 	]);
-	const training = groupBy(trainingRows);
+	const training = groupByOrganisation(trainingRows);
 	const staffOf = new Map(staffRows.map((r) => [r.organisation_id, r]));
 	const deviceOf = new Map(deviceRows.map((r) => [r.organisation_id, r]));
 	const incidentOf = new Map(incidentRows.map((r) => [r.organisation_id, r]));
-	const mix = groupBy(mixRows);
-	const spend = groupBy(spendRows);
+	const mix = groupByOrganisation(mixRows);
+	const spend = groupByOrganisation(spendRows);
 	return orgs.map((org) => {
 		const staff = toStaffCount(staffOf.get(org.id) ?? { headcount: null, training_staff: null }, year);
 		const devices = toDeviceMetrics(deviceOf.get(org.id));

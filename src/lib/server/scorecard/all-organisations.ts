@@ -2,6 +2,7 @@ import { isoDate } from '../../schemas/common';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
+import { groupByOrganisation } from '../group-by-organisation';
 import { getManyOrganisationMetrics } from '../metrics/all-organisations';
 import { selectOrganisationsWithParent } from '../organisations/queries';
 import * as all from './all-organisations-queries';
@@ -39,15 +40,4 @@ export async function getAllScorecards(ctx: ServiceContext, edition: string, asO
 			metrics: metrics[i] as (typeof metrics)[number]
 		})
 	);
-}
-
-function groupByOrganisation<T extends { organisation_id: number }>(rows: T[]): Map<number, T[]> {
-	const groups = new Map<number, T[]>();
-	for (const row of rows) {
-		const id = Number(row.organisation_id);
-		const group = groups.get(id);
-		if (group) group.push(row);
-		else groups.set(id, [row]);
-	}
-	return groups;
 }
