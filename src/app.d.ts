@@ -14,6 +14,8 @@ declare global {
 			db: Kysely<DB>;
 			/** The signed-in user, re-read from the database on this request; null when signed out. */
 			actor: Actor | null;
+			/** The Set-Cookie lines this request has written so far (web/page-cache.ts). */
+			cookieWrites?: string[];
 		}
 	}
 }

@@ -19,7 +19,7 @@
  *    build/client.
  *
  * Run: npx tsx tests/bench/overview.ts [--orgs 260] [--duration 20] [--connections 10] [--as-of 2025-03-31]
- *      [--keep] [--build-dir build] [--skip-browser]
+ *      [--keep] [--build-dir build] [--skip-browser] [--runs trust,single,board,icb]
  * BENCH_SERVER_NODE_ARGS are given to the server's node (e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile it).
  * BENCH_DATABASE_URL names a database to use (seeded if it has no national instance, kept): the way to
  * re-run without the ~90 s seed (`--keep` once, then BENCH_DATABASE_URL=…/beacon_bench_overview_<pid>).
@@ -46,13 +46,16 @@ const { values } = parseArgs({
 		'as-of': { type: 'string', default: '2025-03-31' },
 		'build-dir': { type: 'string', default: 'build' },
 		keep: { type: 'boolean', default: false },
-		'skip-browser': { type: 'boolean', default: false }
+		'skip-browser': { type: 'boolean', default: false },
+		// Which runs after the warm-up, e.g. "trust" alone while profiling the server.
+		runs: { type: 'string', default: 'trust,single,board,icb' }
 	}
 });
 const duration = Number(values.duration) * 1000;
 const connections = Number(values.connections);
 const asOf = values['as-of'] as string;
 const buildDir = path.resolve(values['build-dir'] as string);
+const runs = new Set((values.runs as string).split(','));
 const secret = 'bench-secret-bench-secret-bench-secret-0123';
 const password = 'bench overview passphrase 2025';
 const ADMIN = 'bench-admin@example.nhs.uk';
@@ -174,40 +177,44 @@ async function serveAndMeasure(url: string): Promise<void> {
 		await load(admin, [...trusts, ...icbs].map(page), 1, 0, [...trusts, ...icbs].length);
 		await load(admin, trusts.map(page), connections, 5000);
 
-		const loadAtStart = loads();
-		const cpuBefore = await cpuSeconds(url, server.pid!);
-		const trustRun = await load(admin, trusts.map(page), connections, duration);
-		const cpuAfter = await cpuSeconds(url, server.pid!);
-		const loadAfter = loads();
-		// PostgreSQL publishes a backend's transaction counts within a second or so of it going idle.
-		await new Promise((r) => setTimeout(r, 2000));
-		cpuAfter.transactions = (await cpuSeconds(url, server.pid!)).transactions;
-		report(`overview of a trust, ${trusts.length} trusts round-robin, ${connections} clients, ${(duration / 1000).toFixed(0)} s (admin)`, trustRun, true);
-		const bySize = (big: boolean) => trustRun.samples.filter((s) => largest.has(s.path.slice(5, s.path.indexOf('?'))) === big).map((s) => s.ms);
-		console.log(`  the ${largest.size} largest trusts (~15,000 staff, ~20,000 devices): p50 ${fmt(pct(bySize(true), 0.5))}, p95 ${fmt(pct(bySize(true), 0.95))}; the others: p50 ${fmt(pct(bySize(false), 0.5))}, p95 ${fmt(pct(bySize(false), 0.95))}`);
-		const perRequest = (x: number) => `${((x * 1000) / trustRun.samples.length).toFixed(1)} ms`;
-		console.log(
-			`  CPU per request: the server (Node) ${perRequest(cpuAfter.server - cpuBefore.server)}, PostgreSQL (this database's backends) ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}; ` +
-				`${((cpuAfter.transactions - cpuBefore.transactions) / trustRun.samples.length).toFixed(0)} statements (transactions) per request; the whole machine was busy ${(((cpuAfter.machine - cpuBefore.machine) / trustRun.seconds / cpus().length) * 100).toFixed(0)} % of the run`
-		);
-		console.log(`  load average before ${loadAtStart}, after ${loadAfter}`);
-		rows.push({ what: 'CPU per trust overview: server (Node) / PostgreSQL', target: '', measured: `${perRequest(cpuAfter.server - cpuBefore.server)} / ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}` });
-		rows.push({ what: 'load average (1, 5, 15 min) before / after that run', target: '', measured: `${loadAtStart} / ${loadAfter}` });
-
-		const single = await load(admin, trusts.map(page), 1, Math.min(duration, 10_000));
-		report('overview of a trust, one client alone (no queueing)', single, false);
-		const boardRun = await load(board, [page(trusts[0]!)], connections, Math.min(duration, 10_000));
-		report(`overview of the largest trust as its board member, ${connections} clients`, boardRun, true);
-		const icbRun = await load(admin, icbs.map(page), connections, Math.min(duration, 15_000));
-		report(`overview of an ICB (its trusts side by side), ${icbs.length} ICBs round-robin, ${connections} clients`, icbRun, true);
-		const trustsPerIcb = await query<{ n: string }>(url, `select round(avg(n), 1) as n from (select count(*) n from organisation where kind = 'trust' and parent_id is not null and ods_code like 'ZN%' group by parent_id) x`).catch(() => []);
-		if (trustsPerIcb[0]) console.log(`  (an ICB lists ${trustsPerIcb[0].n} trusts on average)`);
+		if (runs.has('trust')) await trustRuns(url, server, admin, trusts.map(page), largest);
+		if (runs.has('single')) report('overview of a trust, one client alone (no queueing)', await load(admin, trusts.map(page), 1, Math.min(duration, 10_000)), false);
+		if (runs.has('board')) report(`overview of the largest trust as its board member, ${connections} clients`, await load(board, [page(trusts[0]!)], connections, Math.min(duration, 10_000)), true);
+		if (runs.has('icb')) {
+			const icbRun = await load(admin, icbs.map(page), connections, Math.min(duration, 15_000));
+			report(`overview of an ICB (its trusts side by side), ${icbs.length} ICBs round-robin, ${connections} clients`, icbRun, true);
+			const trustsPerIcb = await query<{ n: string }>(url, `select round(avg(n), 1) as n from (select count(*) n from organisation where kind = 'trust' and parent_id is not null and ods_code like 'ZN%' group by parent_id) x`).catch(() => []);
+			if (trustsPerIcb[0]) console.log(`  (an ICB lists ${trustsPerIcb[0].n} trusts on average)`);
+		}
 
 		if (!admin.signedIn) throw new Error('the session ended during the benchmark');
 		await measureJavaScript(admin, page(trusts[0]!));
 	} finally {
 		server.kill('SIGTERM');
 	}
+}
+
+/** The main run: every trust round-robin as the administrator, with the CPU each request costs. */
+async function trustRuns(url: string, server: ChildProcess, admin: HttpSession, paths: string[], largest: Set<string>): Promise<void> {
+	const loadAtStart = loads();
+	const cpuBefore = await cpuSeconds(url, server.pid!);
+	const trustRun = await load(admin, paths, connections, duration);
+	const cpuAfter = await cpuSeconds(url, server.pid!);
+	const loadAfter = loads();
+	// PostgreSQL publishes a backend's transaction counts within a second or so of it going idle.
+	await new Promise((r) => setTimeout(r, 2000));
+	cpuAfter.transactions = (await cpuSeconds(url, server.pid!)).transactions;
+	report(`overview of a trust, ${paths.length} trusts round-robin, ${connections} clients, ${(duration / 1000).toFixed(0)} s (admin)`, trustRun, true);
+	const bySize = (big: boolean) => trustRun.samples.filter((s) => largest.has(s.path.slice(5, s.path.indexOf('?'))) === big).map((s) => s.ms);
+	console.log(`  the ${largest.size} largest trusts (~15,000 staff, ~20,000 devices): p50 ${fmt(pct(bySize(true), 0.5))}, p95 ${fmt(pct(bySize(true), 0.95))}; the others: p50 ${fmt(pct(bySize(false), 0.5))}, p95 ${fmt(pct(bySize(false), 0.95))}`);
+	const perRequest = (x: number) => `${((x * 1000) / trustRun.samples.length).toFixed(1)} ms`;
+	console.log(
+		`  CPU per request: the server (Node) ${perRequest(cpuAfter.server - cpuBefore.server)}, PostgreSQL (this database's backends) ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}; ` +
+			`${((cpuAfter.transactions - cpuBefore.transactions) / trustRun.samples.length).toFixed(0)} statements (transactions) per request; the whole machine was busy ${(((cpuAfter.machine - cpuBefore.machine) / trustRun.seconds / cpus().length) * 100).toFixed(0)} % of the run`
+	);
+	console.log(`  load average before ${loadAtStart}, after ${loadAfter}`);
+	rows.push({ what: 'CPU per trust overview: server (Node) / PostgreSQL', target: '', measured: `${perRequest(cpuAfter.server - cpuBefore.server)} / ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}` });
+	rows.push({ what: 'load average (1, 5, 15 min) before / after that run', target: '', measured: `${loadAtStart} / ${loadAfter}` });
 }
 
 /** CPU seconds (user + system) used so far by the server process, by this database's PostgreSQL backends, and by the whole machine. */

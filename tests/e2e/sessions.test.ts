@@ -101,6 +101,28 @@ describe('sessions over HTTP', () => {
 		expect(redirectPath(await copied.request('/org/ZB1'))).toBe('/signin');
 	});
 
+	it('sends an overview it has kept with a fresh nonce and the re-issued session cookie, and refuses it once signed out', async () => {
+		const board = principals.find((p) => p.key === 'board@ZB1');
+		const session = await signIn(baseUrl, board?.email ?? '', TEST_PASSWORD);
+		const views = [];
+		for (let i = 0; i < 2; i++) {
+			const response = await session.request('/org/ZB1');
+			expect(response.status).toBe(200);
+			const html = await response.text();
+			const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+			expect(nonce).toBeTruthy();
+			expect(html).toContain(`nonce="${nonce}"`);
+			expect(response.headers.getSetCookie().some((c) => c.startsWith('authjs.session-token=') && /HttpOnly/i.test(c))).toBe(true);
+			views.push({ nonce, html: html.replaceAll(`nonce="${nonce}"`, '') });
+		}
+		expect(views[1]!.nonce).not.toBe(views[0]!.nonce);
+		expect(views[1]!.html).toBe(views[0]!.html);
+		const copied = new HttpSession(baseUrl);
+		for (const [k, v] of session.cookies) copied.cookies.set(k, v);
+		await session.request('/signout', { form: { redirectTo: '/signin' } });
+		expect(redirectPath(await copied.request('/org/ZB1'))).toBe('/signin');
+	});
+
 	it("shows a regulator no organisation's working figures", async () => {
 		const regulator = principals.find((p) => p.key === 'regulator@ZB0');
 		const session = await signIn(baseUrl, regulator?.email ?? '', TEST_PASSWORD);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 
 /** The organisation's latest board pack generated on or before the date, with the last day it covers. */
@@ -25,20 +25,46 @@ export function selectChildren(db: Kysely<DB>, parentId: number) {
  * and dated here directly.
  */
 export async function selectOverviewVersion(db: Kysely<DB>, organisationId: number): Promise<string> {
-	const { rows } = await sql<{ version: string }>`
-		select concat_ws('|',
-			(select max(refreshed_at)::text from monthly_rollup where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(r.updated_at)::text, '') from assessment_response r join assessment a on a.id = r.assessment_id where a.organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from improvement_action where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(generated_at)::text, '') from report_snapshot where organisation_id = ${organisationId} and kind = 'board'),
-			(select count(*) || ':' || coalesce(max(loaded_at)::text, '') from framework),
-			(select count(*) || ':' || coalesce(sum(headcount), 0) from organisation_headcount where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(id), 0) from device_snapshot where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(id), 0) from assurance_activity where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from assurance_finding where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(active_users), 0) || ':' || coalesce(max(active_users_on)::text, '')
-				from approved_messaging_app where organisation_id = ${organisationId}),
-			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${organisationId})
-		) as version`.execute(db);
+	const { rows } = await sql<{ version: string }>`select ${overviewVersionOf(sql`${organisationId}`)} as version`.execute(db);
 	return rows[0]?.version ?? '';
+}
+
+/** The overview's fingerprint (above) as an SQL expression, for the organisation whose id is `id`. */
+function overviewVersionOf(id: RawBuilder<unknown>): RawBuilder<string> {
+	return sql<string>`concat_ws('|',
+			(select max(refreshed_at)::text from monthly_rollup where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(r.updated_at)::text, '') from assessment_response r join assessment a on a.id = r.assessment_id where a.organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from improvement_action where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(generated_at)::text, '') from report_snapshot where organisation_id = ${id} and kind = 'board'),
+			(select count(*) || ':' || coalesce(max(loaded_at)::text, '') from framework),
+			(select count(*) || ':' || coalesce(sum(headcount), 0) from organisation_headcount where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(id), 0) from device_snapshot where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(id), 0) from assurance_activity where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from assurance_finding where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(active_users), 0) || ':' || coalesce(max(active_users_on)::text, '')
+				from approved_messaging_app where organisation_id = ${id}),
+			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${id})
+		)`;
+}
+
+/**
+ * A fingerprint of everything an organisation's overview page shows: its overview's (above); for an ICB,
+ * also each of its trusts' (its page sets them side by side); and the organisation register the page's
+ * frame reads (the organisation's name, the switcher's list, which trust belongs to which ICB). Every
+ * insert or update of an organisation gives its row a new, higher transaction id (xmin), so their sum
+ * moves; a deletion changes the count. Null for an unknown code.
+ */
+export async function selectOverviewPageVersion(db: Kysely<DB>, ods: string): Promise<string | null> {
+	const { rows } = await sql<{ id: number; kind: string; version: string }>`
+		select o.id, o.kind, concat_ws('|', o.id, ${overviewVersionOf(sql`o.id`)},
+			(select count(*) || ':' || sum(xmin::text::bigint) from organisation)) as version
+		from organisation o where o.ods_code = ${ods}`.execute(db);
+	const org = rows[0];
+	if (!org) return null;
+	if (org.kind !== 'icb') return org.version;
+	// Its trusts' in a statement of their own: planning it costs more than a trust's whole fingerprint.
+	const trusts = await sql<{ versions: string | null }>`
+		select string_agg(c.id || ':' || ${overviewVersionOf(sql`c.id`)}, ',' order by c.id) as versions
+		from organisation c where c.parent_id = ${org.id}`.execute(db);
+	return `${org.version}|${trusts.rows[0]?.versions ?? ''}`;
 }
