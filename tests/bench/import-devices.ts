@@ -30,7 +30,7 @@ console.log(`file: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${rows.toLocale
 /** Run the CLI; returns wall seconds and the process's peak RSS in MB (GNU time's %M). */
 function cli(args: string[], env: Record<string, string>): { seconds: number; rssMb: number; stdout: string } {
 	const started = performance.now();
-	const run = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', 'node', '--import', 'tsx', 'src/cli/main.ts', ...args], {
+	const run = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', 'node', 'scripts/cli.mjs', ...args], {
 		env: { ...process.env, BEACON_SECRET: secret, ...env },
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024

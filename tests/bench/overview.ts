@@ -100,7 +100,7 @@ async function prepare(url: string): Promise<void> {
 async function seed(url: string): Promise<void> {
 	console.log(`seeding ${values.orgs} organisations (about 90 s)…`);
 	const started = performance.now();
-	const seed = spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', 'seed', 'national', '--orgs', String(values.orgs), '--json'], {
+	const seed = spawnSync('node', ['scripts/cli.mjs', 'seed', 'national', '--orgs', String(values.orgs), '--json'], {
 		env: { ...process.env, DATABASE_URL: url },
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024

@@ -121,7 +121,7 @@ function bench(label: string, env: Record<string, string>): void {
 	const self = path.relative(process.cwd(), new URL(import.meta.url).pathname);
 	const child = (what: string) => JSON.parse(run([self, '--measure', what, '--runs', String(runs), '--as-of', asOf], env).stdout.trim().split('\n').at(-1) ?? '{}');
 	console.log(`${label}: seeding ${values.orgs} organisations…`);
-	const seed = run(['src/cli/main.ts', 'seed', 'national', '--orgs', String(values.orgs), '--json'], env);
+	const seed = run(['scripts/cli.mjs', 'seed', 'national', '--orgs', String(values.orgs), '--json'], env);
 	const outcome = JSON.parse(seed.stdout) as { created: boolean; devices: number; trainingRecords: number; incidents: number };
 	console.log(
 		`${label}: seed national ${outcome.created ? `${seed.seconds.toFixed(1)} s` : 'already present'} (CLI process, peak RSS ${seed.rssMb} MB): ` +

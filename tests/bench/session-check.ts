@@ -27,7 +27,7 @@ await database.close();
 
 const port = 3900 + Math.floor(Math.random() * 90);
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', 'serve', '--no-demo'], {
+const server = spawn(process.execPath, ['scripts/cli.mjs', 'serve', '--no-demo'], {
 	env: { ...process.env, DATABASE_URL: '', BEACON_DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseUrl, BEACON_LOCAL_ACCOUNTS: 'on' },
 	stdio: 'ignore'
 });

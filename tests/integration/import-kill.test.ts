@@ -25,7 +25,7 @@ let database: TestDatabase | undefined;
 let dir: string;
 let file: string;
 
-const cliArgs = (args: string[]) => ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts'), ...args];
+const cliArgs = (args: string[]) => [path.join(root, 'scripts', 'cli.mjs'), ...args];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { openPGlite } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
 import { createFixtures, type Fixtures } from './fixtures';
 
 
@@ -22,6 +23,7 @@ export default async function setup(project: TestProject) {
 		const build = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 		if (build.status !== 0) throw new Error('vite build failed');
 	}
+	await ensureCliBuilt();
 	const dir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-'));
 	const dataDir = path.join(dir, 'pglite');
 	const secretFile = path.join(dir, 'secret');
@@ -39,7 +41,7 @@ export default async function setup(project: TestProject) {
 	// The mock identity provider starts inside the single sign-on test; Beacon only reaches it when someone signs in.
 	const oidcPort = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve', '--no-demo'], {
+	const server = spawn(process.execPath, ['scripts/cli.mjs', 'serve', '--no-demo'], {
 		cwd: root,
 		env: {
 			...process.env,

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 export interface CliResult {
 	code: number;
@@ -16,7 +15,7 @@ export function runCli(args: string[], env: { DATABASE_URL?: string; BEACON_DATA
 	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
 	return new Promise((resolve) => {
-		const child = execFile(tsx, [path.join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+		const child = execFile(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), ...args], { cwd: root, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 			resolve({ code, stdout, stderr });
 		});

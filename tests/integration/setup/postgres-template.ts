@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
 import { adminQuery, databaseUrl } from '../helpers/postgres-admin';
 
 /**
@@ -8,6 +9,8 @@ import { adminQuery, databaseUrl } from '../helpers/postgres-admin';
  * far faster than migrating again. Only databases this run created are dropped.
  */
 export default async function setup(project: TestProject) {
+	// The command-line tests run the bundled CLI: build it once here, not in each of them at once.
+	await ensureCliBuilt();
 	const url = process.env.TEST_DATABASE_URL;
 	if (!url) throw new Error('TEST_DATABASE_URL is not set');
 	const name = `beacon_tpl_${process.pid}_${Date.now()}`;
