@@ -11,7 +11,7 @@ import { DATIX_PRESET, datixIncidents } from '../../src/lib/server/imports/forma
 import { hashIdentifier, identifierHasher } from '../../src/lib/server/imports/identifiers';
 import { inspectFile as inspectTable, openTable } from '../../src/lib/server/imports/open-table';
 import { detectDelimiter, detectNewline, readCsv } from '../../src/lib/server/imports/read-csv';
-import { inspectFile } from '../../src/lib/server/imports/read-file';
+import { incompleteTail, inspectFile } from '../../src/lib/server/imports/read-file';
 import type { RawRow, TableSource } from '../../src/lib/server/imports/table-source';
 
 describe('cell readers', () => {
@@ -128,6 +128,25 @@ describe('file inspection', () => {
 		expect((await inspectFile(file('bin.csv', Buffer.from([0x41, 0x00, 0x42])))).unreadable).toMatch(/not a text file/);
 		expect((await inspectFile(file('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1])))).unreadable).toMatch(/\.xls/);
 		expect(await inspectFile(file('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14])))).toMatchObject({ format: 'xlsx' });
+	});
+
+	it('checks UTF-8 across the chunks it reads the file in: a character split between two is still UTF-8', async () => {
+		const chunk = 256 * 1024;
+		for (const char of ['é', '’', '😀']) {
+			const bytes = Buffer.from(char);
+			for (let split = 1; split < bytes.length; split++) {
+				// The character's first `split` bytes end the first chunk; the rest start the next.
+				const text = Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(chunk - 4 - split, 'x'), bytes, Buffer.from(',1\n')]);
+				expect(await inspectFile(file(`split-${split}.csv`, text)), `${char} split after ${split}`).toMatchObject({ encoding: 'utf-8' });
+				expect((await inspectFile(file(`cut-${split}.csv`, text.subarray(0, chunk)))).encoding, `${char} cut after ${split}`).toBe('windows-1252');
+			}
+		}
+		expect((await inspectFile(file('late.csv', Buffer.concat([Buffer.alloc(chunk * 2, 'x'), Buffer.from('\nCaf\xe9\n', 'latin1')])))).encoding).toBe('windows-1252');
+		expect(incompleteTail(Buffer.from('abc'))).toBe(0);
+		expect(incompleteTail(Buffer.from('ab\xc3', 'latin1'))).toBe(1);
+		expect(incompleteTail(Buffer.from('é'))).toBe(0);
+		expect(incompleteTail(Buffer.from('😀').subarray(0, 3))).toBe(3);
+		expect(incompleteTail(Buffer.from('😀'))).toBe(0);
 	});
 
 	it('detects the delimiter from the header line', () => {

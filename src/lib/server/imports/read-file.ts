@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -24,12 +25,13 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
  */
 export async function inspectFile(path: string): Promise<FileFacts> {
 	const hash = createHash('sha256');
-	const decoder = new TextDecoder('utf-8', { fatal: true });
 	let utf8 = true;
 	let sawMultibyte = false;
 	let hasNul = false;
 	let sizeBytes = 0;
 	let head: Buffer | undefined;
+	// The start of a UTF-8 sequence that the previous chunk ended in the middle of.
+	let carry: Buffer = Buffer.alloc(0);
 	for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
 		const bytes = chunk as Buffer;
 		head ??= bytes.subarray(0, 4);
@@ -37,22 +39,18 @@ export async function inspectFile(path: string): Promise<FileFacts> {
 		sizeBytes += bytes.length;
 		if (!hasNul && bytes.includes(0)) hasNul = true;
 		if (utf8) {
-			try {
-				// Valid so far: fewer characters than bytes means multi-byte sequences (or a byte order mark).
-				if (decoder.decode(bytes, { stream: true }).length < bytes.length) sawMultibyte = true;
-			} catch {
-				utf8 = false;
-			}
+			// Checked natively, without decoding the text: decoding it here cost a second on a 460 MB file.
+			const joined = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
+			const whole = joined.subarray(0, joined.length - incompleteTail(joined));
+			carry = Buffer.from(joined.subarray(whole.length));
+			if (!isUtf8(whole)) utf8 = false;
+			// Valid so far: any byte above 127 is part of a multi-byte sequence (or a byte order mark).
+			else if (!sawMultibyte && !isAscii(whole)) sawMultibyte = true;
 		}
 		if (!utf8 && !sawMultibyte) sawMultibyte = UTF8_SEQUENCE.test(bytes.toString('latin1'));
 	}
-	if (utf8) {
-		try {
-			decoder.decode();
-		} catch {
-			utf8 = false;
-		}
-	}
+	// A sequence cut off by the end of the file is not UTF-8.
+	if (carry.length > 0) utf8 = false;
 	const facts: FileFacts = { sha256: hash.digest('hex'), sizeBytes, format: 'csv', encoding: utf8 ? 'utf-8' : 'windows-1252' };
 	if (head?.equals(ZIP)) return { ...facts, format: 'xlsx' };
 	if (head?.equals(OLE)) return { ...facts, unreadable: 'is an old-style Excel .xls workbook: save it as .xlsx or CSV and import that' };
@@ -61,6 +59,18 @@ export async function inspectFile(path: string): Promise<FileFacts> {
 		return { ...facts, unreadable: 'mixes two text encodings (some of it is UTF-8, some is not): export it again in one encoding, preferably "CSV UTF-8"' };
 	}
 	return facts;
+}
+
+/** How many bytes at the end begin a UTF-8 sequence that runs past it (0 to 3): the next chunk's to finish. */
+export function incompleteTail(bytes: Uint8Array): number {
+	for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+		const byte = bytes[bytes.length - back]!;
+		// A continuation byte: its sequence started further back.
+		if ((byte & 0xc0) === 0x80) continue;
+		const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+		return length > back ? back : 0;
+	}
+	return 0;
 }
 
 // A two- or three-byte UTF-8 sequence (é, £, ’…) seen through Latin-1: in Windows-1252 text these byte
