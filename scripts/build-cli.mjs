@@ -7,6 +7,7 @@
  * run the command line while the end-to-end set-up builds the web app.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,12 +17,18 @@ const ENTRIES = { main: 'src/cli/main.ts', 'import-worker': 'src/cli/import-work
 /** What the bundle is made of: a change to any file here makes it stale. */
 const SOURCES = ['src', 'migrations', 'reports', 'data/messaging', 'package.json', 'tsconfig.json', 'scripts/build-cli.mjs'];
 
-/** The bundle's entry point, built first if it is missing or older than any source. */
-export async function ensureCliBuilt() {
-	const entry = path.join(CLI_DIR, 'main.mjs');
-	const built = mtime(entry);
-	if (built === 0 || SOURCES.some((s) => newest(path.join(root, s)) > built)) await buildCli();
-	return entry;
+/** @type {Promise<string> | null} */
+let ensured = null;
+
+/** The bundle's entry point, built first if it is missing or older than any source (once per process). */
+export function ensureCliBuilt() {
+	ensured ??= (async () => {
+		const entry = path.join(CLI_DIR, 'main.mjs');
+		const built = mtime(entry);
+		if (built === 0 || SOURCES.some((s) => newest(path.join(root, s)) > built)) await buildCli();
+		return entry;
+	})();
+	return ensured;
 }
 
 /**
@@ -29,7 +36,7 @@ export async function ensureCliBuilt() {
  * several at once) finds the old bundle or the new one, never half of one.
  */
 export async function buildCli() {
-	const staging = `${CLI_DIR}.${process.pid}.${Date.now()}`;
+	const staging = `${CLI_DIR}.${process.pid}.${randomBytes(6).toString('hex')}`;
 	// Loaded only to build: a command line whose bundle is current never needs it.
 	const { build } = await import('esbuild');
 	await build({
