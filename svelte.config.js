@@ -28,13 +28,7 @@ const config = {
 			// Migrations, report builders, the CLI's scripts and the tests live outside src/ but are
 			// part of the product: type-check them with the same settings.
 			config(tsconfig) {
-				tsconfig.include.push(
-					'../migrations/**/*.ts',
-					'../reports/**/*.ts',
-					'../scripts/**/*.ts',
-					'../tests/**/*.ts',
-					'../vite.config.ts'
-				);
+				tsconfig.include.push('../migrations/**/*.ts', '../reports/**/*.ts', '../scripts/**/*.ts', '../tests/**/*.ts', '../vite.config.ts');
 			}
 		}
 	}

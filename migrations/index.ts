@@ -68,5 +68,5 @@ export const migrations: Record<string, Migration> = {
 	'20261124010200_create_phishing_result': m20261124010200,
 	'20261124010300_create_discovered_app': m20261124010300,
 	'20261124010400_create_approved_messaging_app': m20261124010400,
-	'20261124010500_allow_findings_and_apps_imports': m20261124010500,
+	'20261124010500_allow_findings_and_apps_imports': m20261124010500
 };

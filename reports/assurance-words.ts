@@ -28,8 +28,10 @@ export function coverageSentence(s: AssuranceSummary): string {
 	const window = `the 12 months to ${formatDate(s.window.through)}`;
 	const { dsptIndependentAssessment: ia, penetrationTest: pt } = s.coverage;
 	if (ia && pt) return `Both assurance activities expected every year were completed in ${window}: a DSPT independent assessment and a penetration test.`;
-	if (ia) return `Of the two assurance activities expected every year, a DSPT independent assessment was completed in ${window}; no penetration test completed in that time is recorded.`;
-	if (pt) return `Of the two assurance activities expected every year, a penetration test was completed in ${window}; no DSPT independent assessment completed in that time is recorded.`;
+	if (ia)
+		return `Of the two assurance activities expected every year, a DSPT independent assessment was completed in ${window}; no penetration test completed in that time is recorded.`;
+	if (pt)
+		return `Of the two assurance activities expected every year, a penetration test was completed in ${window}; no DSPT independent assessment completed in that time is recorded.`;
 	return `Neither of the two assurance activities expected every year, a DSPT independent assessment and a penetration test, is recorded as completed in ${window}.`;
 }
 
@@ -40,7 +42,9 @@ export function assessmentSentence(s: AssuranceSummary): string {
 	const by = a.provider ? ` by ${a.provider}` : '';
 	const old = a.completedOn <= s.window.after ? ', more than 12 months before this pack' : '';
 	const opinion = a.opinion ? `gave an opinion of ${a.opinion}` : 'recorded no overall opinion';
-	const confidence = a.confidence ? ` and ${a.confidence.charAt(0).toLowerCase()}${a.confidence.slice(1)}` : ', and no confidence in the self-assessment is recorded';
+	const confidence = a.confidence
+		? ` and ${a.confidence.charAt(0).toLowerCase()}${a.confidence.slice(1)}`
+		: ', and no confidence in the self-assessment is recorded';
 	return `The last DSPT independent assessment, completed${by} on ${formatDate(a.completedOn)}${old}, ${opinion}${confidence}.`;
 }
 
@@ -65,9 +69,18 @@ export function findingsSentence(s: AssuranceSummary): string {
 	const on = formatDate(s.asOf);
 	if (s.recorded.findings === 0) return `No findings from audits, assessments or tests are recorded by ${on}.`;
 	const b = f.openBySeverity;
-	const open = f.open === 0 ? `No finding was open on ${on}` : `On ${on}, ${count(f.open, 'finding was', 'findings were')} open: ${formatCount(b.critical)} critical, ${formatCount(b.high)} high, ${formatCount(b.medium)} medium and ${formatCount(b.low)} low`;
-	const overdue = f.overdue === 0 ? 'none past its due date' : `${formatCount(f.overdue)} past ${f.overdue === 1 ? 'its' : 'their'} due date${f.overdueCriticalHigh > 0 ? ` (${formatCount(f.overdueCriticalHigh)} critical or high)` : ''}`;
-	const accepted = f.riskAccepted === 0 ? 'No finding has its risk accepted instead of remediated.' : `Risk accepted instead of remediation: ${count(f.riskAccepted, 'finding')} (${formatCount(f.riskAcceptedCriticalHigh)} critical or high).`;
+	const open =
+		f.open === 0
+			? `No finding was open on ${on}`
+			: `On ${on}, ${count(f.open, 'finding was', 'findings were')} open: ${formatCount(b.critical)} critical, ${formatCount(b.high)} high, ${formatCount(b.medium)} medium and ${formatCount(b.low)} low`;
+	const overdue =
+		f.overdue === 0
+			? 'none past its due date'
+			: `${formatCount(f.overdue)} past ${f.overdue === 1 ? 'its' : 'their'} due date${f.overdueCriticalHigh > 0 ? ` (${formatCount(f.overdueCriticalHigh)} critical or high)` : ''}`;
+	const accepted =
+		f.riskAccepted === 0
+			? 'No finding has its risk accepted instead of remediated.'
+			: `Risk accepted instead of remediation: ${count(f.riskAccepted, 'finding')} (${formatCount(f.riskAcceptedCriticalHigh)} critical or high).`;
 	return `${open}${f.open === 0 ? '.' : `, ${overdue}.`} ${accepted}`;
 }
 
@@ -76,8 +89,14 @@ export function remediationSentence(s: AssuranceSummary): string {
 	const f = s.findings;
 	const r = f.remediatedWithin14dRate;
 	const window = `the 12 months to ${formatDate(s.window.through)}`;
-	const within = r.denominator === 0 ? `No critical or high finding raised in ${window} has yet reached its 14 days.` : `${rateWithParts(r)} of the critical and high findings raised in ${window} were remediated, or their risk accepted, within 14 days (DSPT 9.2.3).`;
-	const mean = f.meanDaysToRemediate.value === null ? 'No finding was remediated in that time.' : `Findings remediated in that time took ${days(f.meanDaysToRemediate.value)} on average (${count(f.meanDaysToRemediate.findings, 'finding')}).`;
+	const within =
+		r.denominator === 0
+			? `No critical or high finding raised in ${window} has yet reached its 14 days.`
+			: `${rateWithParts(r)} of the critical and high findings raised in ${window} were remediated, or their risk accepted, within 14 days (DSPT 9.2.3).`;
+	const mean =
+		f.meanDaysToRemediate.value === null
+			? 'No finding was remediated in that time.'
+			: `Findings remediated in that time took ${days(f.meanDaysToRemediate.value)} on average (${count(f.meanDaysToRemediate.findings, 'finding')}).`;
 	return `${within} ${mean}`;
 }
 
@@ -89,19 +108,32 @@ export function days(value: number | null): string {
  * The latest phishing exercise and, with `trend`, the direction since the first one shown (left out where
  * a chart beside it draws the trend and its summary says the same).
  */
-export function phishingSentence(s: AssuranceSummary, exercises: readonly { startedOn: string; emailsSent: number; clicked: number; reported: number }[], options: { trend: boolean }): string {
+export function phishingSentence(
+	s: AssuranceSummary,
+	exercises: readonly { startedOn: string; emailsSent: number; clicked: number; reported: number }[],
+	options: { trend: boolean }
+): string {
 	const p = s.phishing;
 	if (exercises.length === 0 && p.latestOn === null) return `No phishing exercise is recorded in the two years to ${formatDate(s.asOf)}.`;
 	const parts: string[] = [];
 	if (p.latestOn !== null) {
-		const more = p.reportShare.value === null ? '' : p.reportShare.value >= 0.5 ? ': more staff reported the email than fell for it' : ': more staff fell for the email than reported it';
-		parts.push(`In the latest exercise (${formatDate(p.latestOn)}) ${rateText(p.clickRate)} of the staff emailed clicked the link and ${rateText(p.reportRate)} reported it${more}.`);
+		const more =
+			p.reportShare.value === null
+				? ''
+				: p.reportShare.value >= 0.5
+					? ': more staff reported the email than fell for it'
+					: ': more staff fell for the email than reported it';
+		parts.push(
+			`In the latest exercise (${formatDate(p.latestOn)}) ${rateText(p.clickRate)} of the staff emailed clicked the link and ${rateText(p.reportRate)} reported it${more}.`
+		);
 	} else parts.push(`No phishing exercise was run in the 12 months to ${formatDate(s.window.through)}.`);
 	const first = exercises[0];
 	const last = exercises.at(-1);
 	if (options.trend && first && last && first !== last && first.emailsSent > 0 && last.emailsSent > 0) {
 		const change = (a: number, b: number) => (b === a ? 'unchanged' : `${b < a ? 'down' : 'up'} from ${formatRate(a)}`);
-		parts.push(`Since ${formatDate(first.startedOn)}: click rate ${formatRate(last.clicked / last.emailsSent)} (${change(first.clicked / first.emailsSent, last.clicked / last.emailsSent)}), report rate ${formatRate(last.reported / last.emailsSent)} (${change(first.reported / first.emailsSent, last.reported / last.emailsSent)}).`);
+		parts.push(
+			`Since ${formatDate(first.startedOn)}: click rate ${formatRate(last.clicked / last.emailsSent)} (${change(first.clicked / first.emailsSent, last.clicked / last.emailsSent)}), report rate ${formatRate(last.reported / last.emailsSent)} (${change(first.reported / first.emailsSent, last.reported / last.emailsSent)}).`
+		);
 	}
 	return parts.join(' ');
 }
@@ -109,11 +141,15 @@ export function phishingSentence(s: AssuranceSummary, exercises: readonly { star
 /** Consumer messaging apps on managed devices, from the latest discovered-apps export. */
 export function messagingSentence(s: AssuranceSummary): string {
 	const m = s.messaging;
-	if (m.snapshotOn === null) return `No discovered-apps export from mobile device management had been imported by ${formatDate(s.asOf)}, so Beacon cannot say whether consumer messaging apps are on managed devices.`;
+	if (m.snapshotOn === null)
+		return `No discovered-apps export from mobile device management had been imported by ${formatDate(s.asOf)}, so Beacon cannot say whether consumer messaging apps are on managed devices.`;
 	const from = `From the discovered-apps export of ${formatDate(m.snapshotOn)}`;
 	const n = m.devicesWithUnapproved ?? 0;
 	if (n === 0) return `${from}, no managed device holds a consumer messaging app the organisation has not approved.`;
-	const of = m.unapprovedRate === null || m.unapprovedRate.value === null ? '' : ` of ${formatCount(m.unapprovedRate.denominator)} (${formatRate(m.unapprovedRate.value)})`;
+	const of =
+		m.unapprovedRate === null || m.unapprovedRate.value === null
+			? ''
+			: ` of ${formatCount(m.unapprovedRate.denominator)} (${formatRate(m.unapprovedRate.value)})`;
 	const bound = m.exact === false ? ' at most' : '';
 	const apps = m.unapprovedApps.map((a) => `${a.name} on ${formatCount(a.devices)}`).join(', ');
 	const upper = m.exact === false ? ' The export gives a device count per app, so a device with two such apps counts twice: the figure is an upper bound.' : '';
@@ -123,7 +159,11 @@ export function messagingSentence(s: AssuranceSummary): string {
 export function approvedMessagingSentence(s: AssuranceSummary): string | null {
 	const m = s.messaging;
 	const parts: string[] = [];
-	if (m.approvedApps.length > 0) parts.push(`The organisation's approved secure messaging ${m.approvedApps.length === 1 ? 'app is' : 'apps are'} on managed devices: ${m.approvedApps.map((a) => `${a.name} on ${formatCount(a.devices)}`).join(', ')}.`);
-	if (m.approvedStaffRate !== null && m.approvedStaffRate.value !== null) parts.push(`${rateWithParts(m.approvedStaffRate)} of staff are active users of an approved app, as last reported.`);
+	if (m.approvedApps.length > 0)
+		parts.push(
+			`The organisation's approved secure messaging ${m.approvedApps.length === 1 ? 'app is' : 'apps are'} on managed devices: ${m.approvedApps.map((a) => `${a.name} on ${formatCount(a.devices)}`).join(', ')}.`
+		);
+	if (m.approvedStaffRate !== null && m.approvedStaffRate.value !== null)
+		parts.push(`${rateWithParts(m.approvedStaffRate)} of staff are active users of an approved app, as last reported.`);
 	return parts.length === 0 ? null : parts.join(' ');
 }

@@ -40,7 +40,11 @@ function assessmentFigure(d: BoardPackData): { label: string; value: string; det
 	const a = d.assurance.lastIndependentAssessment;
 	if (a === null) return { label: 'DSPT independent assessment', value: 'None recorded' };
 	const stale = a.completedOn <= d.assurance.window.after ? ' (over 12 months ago)' : '';
-	return { label: 'DSPT independent assessment', value: a.opinion ?? 'No opinion recorded', detail: `${a.confidence ?? 'No confidence recorded'}; ${formatDate(a.completedOn)}${stale}` };
+	return {
+		label: 'DSPT independent assessment',
+		value: a.opinion ?? 'No opinion recorded',
+		detail: `${a.confidence ?? 'No confidence recorded'}; ${formatDate(a.completedOn)}${stale}`
+	};
 }
 
 function penTestFigure(d: BoardPackData): { label: string; value: string; detail?: string } {
@@ -49,11 +53,24 @@ function penTestFigure(d: BoardPackData): { label: string; value: string; detail
 	return { label: 'Latest penetration test', value: t.completedOn ? formatDate(t.completedOn) : 'Under way', detail: activityFindings(t) };
 }
 
-const OVERDUE_COLUMNS: TableColumn[] = [{ header: 'Finding' }, { header: 'Severity', width: 48 }, { header: 'Owner', width: 90 }, { header: 'Due', width: 72 }, { header: 'Days overdue', width: 50, align: 'right' }];
+const OVERDUE_COLUMNS: TableColumn[] = [
+	{ header: 'Finding' },
+	{ header: 'Severity', width: 48 },
+	{ header: 'Owner', width: 90 },
+	{ header: 'Due', width: 72 },
+	{ header: 'Days overdue', width: 50, align: 'right' }
+];
 
 function overdueTable(rows: readonly AssuranceFindingRow[], total: number): Content[] {
-	const shown = total > rows.length ? ` The ${formatCount(rows.length)} most pressing of ${formatCount(total)} are shown; the regulator pack lists them all.` : '';
-	const body: Content[][] = rows.map((f) => [{ text: [{ text: `${f.reference} `, bold: true }, f.title] } as Content, f.severityLabel, f.owner ?? 'No owner', formatDate(f.dueOn), formatCount(f.daysOverdue)]);
+	const shown =
+		total > rows.length ? ` The ${formatCount(rows.length)} most pressing of ${formatCount(total)} are shown; the regulator pack lists them all.` : '';
+	const body: Content[][] = rows.map((f) => [
+		{ text: [{ text: `${f.reference} `, bold: true }, f.title] } as Content,
+		f.severityLabel,
+		f.owner ?? 'No owner',
+		formatDate(f.dueOn),
+		formatCount(f.daysOverdue)
+	]);
 	return keepWithTable(
 		[heading('Overdue findings', 3), paragraph(`Open past their due date, critical and high first, then longest overdue.${shown}`, 'small')],
 		table(OVERDUE_COLUMNS, body, { fontSize: 8 }),
@@ -61,7 +78,12 @@ function overdueTable(rows: readonly AssuranceFindingRow[], total: number): Cont
 	);
 }
 
-const ACCEPTED_COLUMNS: TableColumn[] = [{ header: 'Finding', width: 150 }, { header: 'Accepted by', width: 90 }, { header: 'On', width: 72 }, { header: 'Why' }];
+const ACCEPTED_COLUMNS: TableColumn[] = [
+	{ header: 'Finding', width: 150 },
+	{ header: 'Accepted by', width: 90 },
+	{ header: 'On', width: 72 },
+	{ header: 'Why' }
+];
 
 function acceptedTable(rows: readonly AssuranceFindingRow[]): Content[] {
 	const body: Content[][] = rows.map((f) => [
@@ -77,14 +99,25 @@ function acceptedTable(rows: readonly AssuranceFindingRow[]): Content[] {
 	);
 }
 
-const ACTIVITY_COLUMNS: TableColumn[] = [{ header: 'Activity' }, { header: 'Completed', width: 72 }, { header: 'Opinion', width: 95 }, { header: 'Findings', width: 125 }];
+const ACTIVITY_COLUMNS: TableColumn[] = [
+	{ header: 'Activity' },
+	{ header: 'Completed', width: 72 },
+	{ header: 'Opinion', width: 95 },
+	{ header: 'Findings', width: 125 }
+];
 
 function activitiesTable(d: BoardPackData): Content[] {
 	const a = d.assurance;
 	const head = heading('Assurance activities in the last 12 months', 3);
-	if (a.activities.length === 0) return [head, paragraph(`No audits, assessments or tests are recorded as completed or under way in the 12 months to ${formatDate(a.window.through)}.`)];
+	if (a.activities.length === 0)
+		return [head, paragraph(`No audits, assessments or tests are recorded as completed or under way in the 12 months to ${formatDate(a.window.through)}.`)];
 	const body: Content[][] = a.activities.map((x) => [
-		{ stack: [{ text: x.title, bold: true }, { text: `${x.typeLabel}${x.provider ? `, ${x.provider}` : ''}`, fontSize: 7 }] } as Content,
+		{
+			stack: [
+				{ text: x.title, bold: true },
+				{ text: `${x.typeLabel}${x.provider ? `, ${x.provider}` : ''}`, fontSize: 7 }
+			]
+		} as Content,
 		x.completedOn ? formatDate(x.completedOn) : 'Under way',
 		x.opinion ?? (x.completedOn ? 'None given' : 'Not yet'),
 		activityFindings(x)
@@ -102,9 +135,24 @@ export function assuranceSection(d: BoardPackData): Content[] {
 		keyFigures([
 			assessmentFigure(d),
 			penTestFigure(d),
-			{ label: 'Open critical or high findings', value: formatCount(f.openCriticalHigh), detail: `${formatCount(f.overdueCriticalHigh)} past due; ${formatCount(f.open)} open of any severity` },
-			{ label: 'Critical or high dealt with in 14 days', value: rateText(f.remediatedWithin14dRate), detail: f.remediatedWithin14dRate.denominator === 0 ? 'None due in the 12 months' : `${formatCount(f.remediatedWithin14dRate.numerator)} of ${formatCount(f.remediatedWithin14dRate.denominator)} (DSPT 9.2.3)` },
-			{ label: 'Mean time to remediate', value: days(f.meanDaysToRemediate.value), detail: `${formatCount(f.meanDaysToRemediate.findings)} remediated in the 12 months` },
+			{
+				label: 'Open critical or high findings',
+				value: formatCount(f.openCriticalHigh),
+				detail: `${formatCount(f.overdueCriticalHigh)} past due; ${formatCount(f.open)} open of any severity`
+			},
+			{
+				label: 'Critical or high dealt with in 14 days',
+				value: rateText(f.remediatedWithin14dRate),
+				detail:
+					f.remediatedWithin14dRate.denominator === 0
+						? 'None due in the 12 months'
+						: `${formatCount(f.remediatedWithin14dRate.numerator)} of ${formatCount(f.remediatedWithin14dRate.denominator)} (DSPT 9.2.3)`
+			},
+			{
+				label: 'Mean time to remediate',
+				value: days(f.meanDaysToRemediate.value),
+				detail: `${formatCount(f.meanDaysToRemediate.findings)} remediated in the 12 months`
+			},
 			{ label: 'Risks accepted', value: formatCount(f.riskAccepted), detail: `${formatCount(f.riskAcceptedCriticalHigh)} critical or high` }
 		])
 	);
@@ -123,7 +171,10 @@ export function assuranceSection(d: BoardPackData): Content[] {
 	const approved = approvedMessagingSentence(a);
 	out.push(
 		{ stack: phishing, unbreakable: true } as Content,
-		{ stack: [heading('Consumer messaging apps on managed devices', 3), paragraph(messagingSentence(a)), ...(approved ? [paragraph(approved)] : [])], unbreakable: true } as Content
+		{
+			stack: [heading('Consumer messaging apps on managed devices', 3), paragraph(messagingSentence(a)), ...(approved ? [paragraph(approved)] : [])],
+			unbreakable: true
+		} as Content
 	);
 	return out;
 }

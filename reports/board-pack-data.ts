@@ -63,7 +63,13 @@ export interface BoardPackData {
 		since: string;
 		/** The last board pack the comparison starts from; null when none (then three months before). */
 		reportId: string | null;
-		scorecard: { statusBefore: string; statusAfter: string; meetingBefore: number; meetingAfter: number; changes: { id: string; from: string | null; to: string | null; direction: string }[] } | null;
+		scorecard: {
+			statusBefore: string;
+			statusAfter: string;
+			meetingBefore: number;
+			meetingAfter: number;
+			changes: { id: string; from: string | null; to: string | null; direction: string }[];
+		} | null;
 		figures: PackFigureChange[];
 	};
 	risks: {
@@ -88,7 +94,14 @@ export interface BoardPackData {
 		encryptedRate: PackRate | null;
 		supportedOsRate: PackRate | null;
 		staleRate: PackRate | null;
-		trend: { months: string[]; total: (number | null)[]; compliant: (number | null)[]; encrypted: (number | null)[]; supportedOs: (number | null)[]; stale: (number | null)[] };
+		trend: {
+			months: string[];
+			total: (number | null)[];
+			compliant: (number | null)[];
+			encrypted: (number | null)[];
+			supportedOs: (number | null)[];
+			stale: (number | null)[];
+		};
 	};
 	incidents: {
 		window: { after: string; through: string };
@@ -115,7 +128,16 @@ export interface BoardPackData {
 		perStaffPence: PackRate;
 		perManagedDevicePence: PackRate;
 		years: { year: number; label: string; totalPence: number; byCategory: Record<string, number>; byExpenseType: { capex: number; opex: number } }[];
-		investments: { name: string; category: string; goLiveOn: string | null; live: boolean; annualCostPence: number; targetedCategories: string[]; spentThisYearPence: number; spentToDatePence: number }[];
+		investments: {
+			name: string;
+			category: string;
+			goLiveOn: string | null;
+			live: boolean;
+			annualCostPence: number;
+			targetedCategories: string[];
+			spentThisYearPence: number;
+			spentToDatePence: number;
+		}[];
 	};
 	assurance: PackAssurance;
 	plan: {

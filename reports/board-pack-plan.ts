@@ -24,21 +24,48 @@ export function investmentSection(d: BoardPackData): Content[] {
 		const previous = years.at(-2);
 		const growth = previous && previous.totalPence > 0 ? (s.totalPence - previous.totalPence) / previous.totalPence : null;
 		out.push(
-			paragraph(`Security spend recorded in the ledger by category, ${years.length === 1 ? `for ${s.financialYear}` : `from ${years[0]!.label} to ${s.financialYear}`}, in whole pounds.${first > 0 ? ` No spend is recorded for ${s.years[0]!.label}${first > 1 ? ` to ${s.years[first - 1]!.label}` : ''}.` : ''}`),
+			paragraph(
+				`Security spend recorded in the ledger by category, ${years.length === 1 ? `for ${s.financialYear}` : `from ${years[0]!.label} to ${s.financialYear}`}, in whole pounds.${first > 0 ? ` No spend is recorded for ${s.years[0]!.label}${first > 1 ? ` to ${s.years[first - 1]!.label}` : ''}.` : ''}`
+			),
 			keyFigures([
-				{ label: `Security spend ${s.financialYear}`, value: formatPence(s.totalPence), detail: previous ? `${previous.label}: ${formatPence(previous.totalPence)}${growth === null ? '' : ` (${growth >= 0 ? '+' : '−'}${formatRate(Math.abs(growth))})`}` : undefined },
-				{ label: 'Per member of staff', value: s.perStaffPence.value === null ? 'no data' : formatPence(s.perStaffPence.value), detail: s.perStaffPence.denominator === 0 ? 'No staff count' : `${formatCount(s.perStaffPence.denominator)} staff` },
-				{ label: 'Per managed device', value: s.perManagedDevicePence.value === null ? 'no data' : formatPence(s.perManagedDevicePence.value), detail: s.perManagedDevicePence.denominator === 0 ? 'No managed devices' : `${formatCount(s.perManagedDevicePence.denominator)} devices` }
+				{
+					label: `Security spend ${s.financialYear}`,
+					value: formatPence(s.totalPence),
+					detail: previous
+						? `${previous.label}: ${formatPence(previous.totalPence)}${growth === null ? '' : ` (${growth >= 0 ? '+' : '−'}${formatRate(Math.abs(growth))})`}`
+						: undefined
+				},
+				{
+					label: 'Per member of staff',
+					value: s.perStaffPence.value === null ? 'no data' : formatPence(s.perStaffPence.value),
+					detail: s.perStaffPence.denominator === 0 ? 'No staff count' : `${formatCount(s.perStaffPence.denominator)} staff`
+				},
+				{
+					label: 'Per managed device',
+					value: s.perManagedDevicePence.value === null ? 'no data' : formatPence(s.perManagedDevicePence.value),
+					detail: s.perManagedDevicePence.denominator === 0 ? 'No managed devices' : `${formatCount(s.perManagedDevicePence.denominator)} devices`
+				}
 			])
 		);
-		const categories = [...new Set(years.flatMap((y) => Object.entries(y.byCategory).filter(([, p]) => p > 0).map(([c]) => c)))];
+		const categories = [
+			...new Set(
+				years.flatMap((y) =>
+					Object.entries(y.byCategory)
+						.filter(([, p]) => p > 0)
+						.map(([c]) => c)
+				)
+			)
+		];
 		const total = (c: string) => years.reduce((sum, y) => sum + (y.byCategory[c] ?? 0), 0);
 		categories.sort((a, b) => total(b) - total(a) || a.localeCompare(b));
 		out.push(
 			heading('Spend by category and financial year', 3),
 			table(
 				[{ header: 'Category' }, ...years.map((y) => ({ header: y.label, width: 60, align: 'right' as const }))],
-				[...categories.map((c) => [spendCategoryLabel(c), ...years.map((y) => formatPence(y.byCategory[c] ?? 0))]), [{ text: 'Total', bold: true }, ...years.map((y) => ({ text: formatPence(y.totalPence), bold: true, alignment: 'right' }))] as Content[]],
+				[
+					...categories.map((c) => [spendCategoryLabel(c), ...years.map((y) => formatPence(y.byCategory[c] ?? 0))]),
+					[{ text: 'Total', bold: true }, ...years.map((y) => ({ text: formatPence(y.totalPence), bold: true, alignment: 'right' }))] as Content[]
+				],
 				{ fontSize: 8 }
 			)
 		);
@@ -50,9 +77,23 @@ export function investmentSection(d: BoardPackData): Content[] {
 	else {
 		out.push(
 			table(
-				[{ header: 'Investment' }, { header: 'Live since', width: 72 }, { header: 'Annual cost', width: 62, align: 'right' }, { header: `Spent ${s.financialYear}`, width: 62, align: 'right' }, { header: 'Spent to date', width: 62, align: 'right' }],
+				[
+					{ header: 'Investment' },
+					{ header: 'Live since', width: 72 },
+					{ header: 'Annual cost', width: 62, align: 'right' },
+					{ header: `Spent ${s.financialYear}`, width: 62, align: 'right' },
+					{ header: 'Spent to date', width: 62, align: 'right' }
+				],
 				s.investments.map((v) => [
-					{ stack: [{ text: v.name, bold: true }, { text: `${spendCategoryLabel(v.category)}${v.targetedCategories.length ? `; aimed at: ${v.targetedCategories.map(incidentCategoryLabel).join(', ')}` : ''}`, fontSize: 7 }] } as Content,
+					{
+						stack: [
+							{ text: v.name, bold: true },
+							{
+								text: `${spendCategoryLabel(v.category)}${v.targetedCategories.length ? `; aimed at: ${v.targetedCategories.map(incidentCategoryLabel).join(', ')}` : ''}`,
+								fontSize: 7
+							}
+						]
+					} as Content,
 					v.goLiveOn === null ? 'Not set' : v.live ? formatDate(v.goLiveOn) : `Planned ${formatDate(v.goLiveOn)}`,
 					formatPence(v.annualCostPence),
 					formatPence(v.spentThisYearPence),
@@ -78,10 +119,20 @@ export function planSection(d: BoardPackData): Content[] {
 		),
 		heading('Actions by objective', 3),
 		table(
-			[{ header: 'Objective' }, ...['Actions', 'Open', 'In progress', 'Completed', 'Cancelled', 'Overdue'].map((h) => ({ header: h, width: 46, align: 'right' as const }))],
+			[
+				{ header: 'Objective' },
+				...['Actions', 'Open', 'In progress', 'Completed', 'Cancelled', 'Overdue'].map((h) => ({ header: h, width: 46, align: 'right' as const }))
+			],
 			[
 				...p.rollUp.map((r) => [`${r.objective} ${r.title}`, ...[r.total, r.open, r.inProgress, r.completed, r.cancelled, r.overdue].map(formatCount)]),
-				[{ text: 'All objectives', bold: true }, ...[total, sum('open'), sum('inProgress'), sum('completed'), sum('cancelled'), sum('overdue')].map((n) => ({ text: formatCount(n), bold: true, alignment: 'right' }))] as Content[]
+				[
+					{ text: 'All objectives', bold: true },
+					...[total, sum('open'), sum('inProgress'), sum('completed'), sum('cancelled'), sum('overdue')].map((n) => ({
+						text: formatCount(n),
+						bold: true,
+						alignment: 'right'
+					}))
+				] as Content[]
 			]
 		)
 	);
@@ -92,7 +143,13 @@ export function planSection(d: BoardPackData): Content[] {
 		out.push(
 			paragraph(`Open or in progress past their due date, longest overdue first.${shown}`, 'small'),
 			table(
-				[{ header: 'Outcome', width: 42 }, { header: 'Action' }, { header: 'Owner', width: 90 }, { header: 'Due', width: 72 }, { header: 'Days overdue', width: 56, align: 'right' }],
+				[
+					{ header: 'Outcome', width: 42 },
+					{ header: 'Action' },
+					{ header: 'Owner', width: 90 },
+					{ header: 'Due', width: 72 },
+					{ header: 'Days overdue', width: 56, align: 'right' }
+				],
 				p.overdue.map((a) => [a.outcome, a.title, a.owner ?? 'No owner', formatDate(a.dueOn), formatCount(a.daysOverdue)])
 			)
 		);

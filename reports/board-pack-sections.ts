@@ -20,15 +20,23 @@ const STATE_WORDS: Record<CellState, string> = { exceeds: 'Above profile', meets
 const STATE_FILL: Record<CellState, string> = { exceeds: '#cce5d8', meets: '#e5f2eb', gap: '#fbe4e2', not_assessed: '#eef0f1' };
 
 function verdict(o: PackOutcome): Content {
-	const notes = [o.gap ? (o.planned ? 'action planned' : 'no planned action') : '', o.hardGate !== null && o.hardGateHeld !== true ? 'hard gate not confirmed' : '', o.flagged ? 'self above data' : ''].filter(Boolean);
-	return { stack: [{ text: STATE_WORDS[o.state], bold: true }, ...(notes.length ? [{ text: notes.join('; '), fontSize: 7 }] : [])], fillColor: STATE_FILL[o.state] } as Content;
+	const notes = [
+		o.gap ? (o.planned ? 'action planned' : 'no planned action') : '',
+		o.hardGate !== null && o.hardGateHeld !== true ? 'hard gate not confirmed' : '',
+		o.flagged ? 'self above data' : ''
+	].filter(Boolean);
+	return {
+		stack: [{ text: STATE_WORDS[o.state], bold: true }, ...(notes.length ? [{ text: notes.join('; '), fontSize: 7 }] : [])],
+		fillColor: STATE_FILL[o.state]
+	} as Content;
 }
 
 const level = (l: string | null, none = '–') => l ?? none;
 
 export function heatMapSection(d: BoardPackData): Content[] {
 	const out: Content[] = [heading('DSPT outcomes A–E', 1)];
-	if (d.edition === null || d.outcomes.length === 0) return [...out, paragraph(`No DSPT edition is loaded in Beacon as of ${formatDate(d.period.asOf)}, so there are no outcomes to show.`)];
+	if (d.edition === null || d.outcomes.length === 0)
+		return [...out, paragraph(`No DSPT edition is loaded in Beacon as of ${formatDate(d.period.asOf)}, so there are no outcomes to show.`)];
 	out.push(
 		paragraph(
 			`Each outcome of the DSPT ${d.edition} with its profile (the level expected), the level self-assessed, the level the data indicates, and the judged level: the self-assessment, capped at what the data shows. The last column says whether the judged level meets the profile; its shading repeats the words.`
@@ -39,10 +47,22 @@ export function heatMapSection(d: BoardPackData): Content[] {
 	for (const letter of objectives) {
 		const rows = d.outcomes.filter((o) => o.id.startsWith(letter));
 		const gaps = rows.filter((o) => o.gap).length;
-		out.push(heading(`${letter}${titles.has(letter) ? ` ${titles.get(letter)}` : ''}: ${gaps === 0 ? 'no gaps' : plural(gaps, 'gap')} in ${plural(rows.length, 'outcome')}`, 3));
+		out.push(
+			heading(
+				`${letter}${titles.has(letter) ? ` ${titles.get(letter)}` : ''}: ${gaps === 0 ? 'no gaps' : plural(gaps, 'gap')} in ${plural(rows.length, 'outcome')}`,
+				3
+			)
+		);
 		out.push(
 			table(
-				[{ header: 'Outcome' }, { header: 'Profile', width: 62 }, { header: 'Self', width: 62 }, { header: 'Data', width: 62 }, { header: 'Judged', width: 62 }, { header: 'Against profile', width: 84 }],
+				[
+					{ header: 'Outcome' },
+					{ header: 'Profile', width: 62 },
+					{ header: 'Self', width: 62 },
+					{ header: 'Data', width: 62 },
+					{ header: 'Judged', width: 62 },
+					{ header: 'Against profile', width: 84 }
+				],
 				rows.map((o) => [`${o.id} ${o.title}`, level(o.profile), level(o.self, 'Not assessed'), level(o.data, 'No data rule'), level(o.judged), verdict(o)]),
 				{ fontSize: 7.5 }
 			)
@@ -55,18 +75,44 @@ export function peopleSection(d: BoardPackData): Content[] {
 	const p = d.people;
 	const out: Content[] = [heading('People: data security training', 1)];
 	const window = `the 12 months to ${formatDate(p.window.through)}`;
-	if (p.requiredStaff === 0) return [...out, paragraph(`No staff required to complete data security training are recorded as of ${formatDate(p.window.through)}, so there is no completion rate to report.`)];
+	if (p.requiredStaff === 0)
+		return [
+			...out,
+			paragraph(
+				`No staff required to complete data security training are recorded as of ${formatDate(p.window.through)}, so there is no completion rate to report.`
+			)
+		];
 	const meets = p.completionRate.value !== null && p.completionRate.value >= p.target;
 	out.push(
-		paragraph(`${describeRate(p.completionRate)} of the staff required to complete data security training did so in ${window}, ${meets ? 'meeting' : 'below'} the ${formatRate(p.target)} target.`),
+		paragraph(
+			`${describeRate(p.completionRate)} of the staff required to complete data security training did so in ${window}, ${meets ? 'meeting' : 'below'} the ${formatRate(p.target)} target.`
+		),
 		keyFigures([
 			{ label: 'Staff trained', value: rateOnly(p.completionRate), detail: `${formatCount(p.completed12m)} of ${formatCount(p.requiredStaff)} required` },
-			{ label: 'Target', value: formatRate(p.target), detail: meets ? 'Met' : `Not met: ${formatCount(Math.ceil(p.target * p.requiredStaff - 1e-9) - p.completed12m)} more staff needed` },
-			{ label: 'Board members trained', value: rateOnly(p.boardMembers.completionRate), detail: p.boardMembers.requiredStaff === 0 ? 'No board members flagged' : `${formatCount(p.boardMembers.completed12m)} of ${formatCount(p.boardMembers.requiredStaff)}` }
+			{
+				label: 'Target',
+				value: formatRate(p.target),
+				detail: meets ? 'Met' : `Not met: ${formatCount(Math.ceil(p.target * p.requiredStaff - 1e-9) - p.completed12m)} more staff needed`
+			},
+			{
+				label: 'Board members trained',
+				value: rateOnly(p.boardMembers.completionRate),
+				detail:
+					p.boardMembers.requiredStaff === 0
+						? 'No board members flagged'
+						: `${formatCount(p.boardMembers.completed12m)} of ${formatCount(p.boardMembers.requiredStaff)}`
+			}
 		]),
 		heading('Completion by staff group', 3),
 		table(
-			[{ header: 'Staff group' }, { header: 'Required', width: 55, align: 'right' }, { header: 'Trained', width: 55, align: 'right' }, { header: 'Completion', width: 60, align: 'right' }, { header: 'Not trained', width: 60, align: 'right' }, { header: 'Against target', width: 75 }],
+			[
+				{ header: 'Staff group' },
+				{ header: 'Required', width: 55, align: 'right' },
+				{ header: 'Trained', width: 55, align: 'right' },
+				{ header: 'Completion', width: 60, align: 'right' },
+				{ header: 'Not trained', width: 60, align: 'right' },
+				{ header: 'Against target', width: 75 }
+			],
 			p.byStaffGroup.map((g) => [
 				g.name,
 				formatCount(g.requiredStaff),
@@ -82,12 +128,17 @@ export function peopleSection(d: BoardPackData): Content[] {
 	return out;
 }
 
-const ofDevices = (r: PackRate | null) => (r === null || r.value === null ? 'The snapshot does not say' : `${formatCount(r.numerator)} of ${formatCount(r.denominator)} devices`);
+const ofDevices = (r: PackRate | null) =>
+	r === null || r.value === null ? 'The snapshot does not say' : `${formatCount(r.numerator)} of ${formatCount(r.denominator)} devices`;
 
 export function technologySection(d: BoardPackData): Content[] {
 	const v = d.devices;
 	const out: Content[] = [heading('Technology: devices', 1)];
-	if (v.snapshot === null) return [...out, paragraph(`No device snapshot from mobile device management had been imported by ${formatDate(d.period.asOf)}, so there are no device figures to report.`)];
+	if (v.snapshot === null)
+		return [
+			...out,
+			paragraph(`No device snapshot from mobile device management had been imported by ${formatDate(d.period.asOf)}, so there are no device figures to report.`)
+		];
 	out.push(
 		paragraph(
 			`From the ${v.snapshot.source} snapshot of ${formatDate(v.snapshot.asOf)}: ${plural(v.total, 'device')}${v.managed === null ? '' : `, ${formatCount(v.managed)} managed`}. A device counts as compliant when its management reports it so and it has checked in within 30 days; a device silent for longer is stale.`
@@ -96,11 +147,18 @@ export function technologySection(d: BoardPackData): Content[] {
 			{ label: 'Compliant', value: rateOnly(v.compliantRate), detail: ofDevices(v.compliantRate) },
 			{ label: 'Encrypted', value: rateOnly(v.encryptedRate), detail: ofDevices(v.encryptedRate) },
 			{ label: 'Supported operating system', value: rateOnly(v.supportedOsRate), detail: ofDevices(v.supportedOsRate) },
-			{ label: 'Stale (no check-in for 30 days)', value: v.staleRate === null ? 'no data' : formatCount(v.staleRate.numerator), detail: v.staleRate === null ? 'The snapshot does not say' : `${rateOnly(v.staleRate)} of devices` }
+			{
+				label: 'Stale (no check-in for 30 days)',
+				value: v.staleRate === null ? 'no data' : formatCount(v.staleRate.numerator),
+				detail: v.staleRate === null ? 'The snapshot does not say' : `${rateOnly(v.staleRate)} of devices`
+			}
 		])
 	);
 	const [rates, stale] = deviceCharts({ trend: v.trend, ownership: null });
-	out.push(figure(chartImage(rates!, CHART), rates!.title, rates!.summary), figure(chartImage(stale!, { width: 515, height: 150 }), stale!.title, stale!.summary));
+	out.push(
+		figure(chartImage(rates!, CHART), rates!.title, rates!.summary),
+		figure(chartImage(stale!, { width: 515, height: 150 }), stale!.title, stale!.summary)
+	);
 	return out;
 }
 
@@ -119,12 +177,33 @@ export function incidentsSection(d: BoardPackData): Content[] {
 		keyFigures([
 			{ label: 'Incidents detected', value: formatCount(i.total), detail: window },
 			{ label: 'ICO-reportable', value: formatCount(i.icoReportable), detail: `DHSC-reportable: ${formatCount(i.dhscReportable)}` },
-			{ label: 'Notified to the ICO within 72 hours', value: rateOnly(i.notifiedWithin72hRate), detail: i.icoReportable === 0 ? 'None to notify' : `${formatCount(i.notifiedWithin72h)} of ${formatCount(i.icoReportable)}; late ${formatCount(i.notifiedLate)}, overdue ${formatCount(i.notNotifiedOverdue)}, pending ${formatCount(i.notNotifiedPending)}` },
-			{ label: 'Median time to contain', value: hours(i.medianHoursToContain.value), detail: `over ${plural(i.medianHoursToContain.incidents, 'contained incident')}` },
-			{ label: 'Root-cause analysis completed', value: rateOnly(i.rcaCompletedRate), detail: i.rcaCompletedRate.denominator === 0 ? 'No incidents closed' : `${formatCount(i.rcaCompletedRate.numerator)} of ${formatCount(i.rcaCompletedRate.denominator)} closed` }
+			{
+				label: 'Notified to the ICO within 72 hours',
+				value: rateOnly(i.notifiedWithin72hRate),
+				detail:
+					i.icoReportable === 0
+						? 'None to notify'
+						: `${formatCount(i.notifiedWithin72h)} of ${formatCount(i.icoReportable)}; late ${formatCount(i.notifiedLate)}, overdue ${formatCount(i.notNotifiedOverdue)}, pending ${formatCount(i.notNotifiedPending)}`
+			},
+			{
+				label: 'Median time to contain',
+				value: hours(i.medianHoursToContain.value),
+				detail: `over ${plural(i.medianHoursToContain.incidents, 'contained incident')}`
+			},
+			{
+				label: 'Root-cause analysis completed',
+				value: rateOnly(i.rcaCompletedRate),
+				detail:
+					i.rcaCompletedRate.denominator === 0
+						? 'No incidents closed'
+						: `${formatCount(i.rcaCompletedRate.numerator)} of ${formatCount(i.rcaCompletedRate.denominator)} closed`
+			}
 		])
 	);
-	const byMonth = incidentCharts({ months: i.months.map((m) => ({ ...m, dhscReportable: 0, notification: { within: 0, late: 0, overdue: 0, pending: 0 } })), byCategory: [] })[0]!;
+	const byMonth = incidentCharts({
+		months: i.months.map((m) => ({ ...m, dhscReportable: 0, notification: { within: 0, late: 0, overdue: 0, pending: 0 } })),
+		byCategory: []
+	})[0]!;
 	out.push(figure(chartImage(byMonth, CHART), byMonth.title, byMonth.summary));
 	const categories = i.byCategory.filter((c) => c.total > 0).sort((a, b) => b.total - a.total || a.category.localeCompare(b.category));
 	out.push(
@@ -141,7 +220,8 @@ export function incidentsSection(d: BoardPackData): Content[] {
 function lessons(d: BoardPackData): Content[] {
 	const l = d.incidents.lessons;
 	const out: Content[] = [heading('Lessons learned', 3)];
-	if (l.length === 0) return [...out, paragraph(`No lessons learned were recorded for incidents closed in the 12 months to ${formatDate(d.incidents.window.through)}.`)];
+	if (l.length === 0)
+		return [...out, paragraph(`No lessons learned were recorded for incidents closed in the 12 months to ${formatDate(d.incidents.window.through)}.`)];
 	// At most a few lessons: kept whole with their heading rather than split across a page.
 	return [
 		{
@@ -149,7 +229,16 @@ function lessons(d: BoardPackData): Content[] {
 			stack: [
 				...out,
 				paragraph('The most recent lessons recorded on incidents closed in the window, as written to be shared:', 'small'),
-				{ ul: l.map((x) => ({ text: [x.text, { text: ` (${incidentCategoryLabel(x.category)}; ${plural(x.incidents, 'incident')}; last closed ${formatDate(x.lastClosedOn)})`, style: 'small' }], margin: [0, 0, 0, 3] })), margin: [0, 0, 0, 8] }
+				{
+					ul: l.map((x) => ({
+						text: [
+							x.text,
+							{ text: ` (${incidentCategoryLabel(x.category)}; ${plural(x.incidents, 'incident')}; last closed ${formatDate(x.lastClosedOn)})`, style: 'small' }
+						],
+						margin: [0, 0, 0, 3]
+					})),
+					margin: [0, 0, 0, 8]
+				}
 			]
 		} as Content
 	];

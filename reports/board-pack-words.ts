@@ -39,7 +39,10 @@ export function statusSentence(d: BoardPackData): string {
 	const s = d.status;
 	const head = `The DSPT ${d.edition} status as of ${asOf} is ${s.label}: ${formatCount(s.meeting)} of ${formatCount(s.outcomes)} outcomes meet their profile`;
 	if (s.gaps === 0) return `${head}, with no gaps.${s.localRule ? ` (${s.localRule}.)` : ''}`;
-	const unplanned = s.unplanned === 0 ? 'every one of them has an improvement action with an owner and a due date' : `${formatCount(s.unplanned)} of them ${s.unplanned === 1 ? 'has' : 'have'} no improvement action with an owner and a due date`;
+	const unplanned =
+		s.unplanned === 0
+			? 'every one of them has an improvement action with an owner and a due date'
+			: `${formatCount(s.unplanned)} of them ${s.unplanned === 1 ? 'has' : 'have'} no improvement action with an owner and a due date`;
 	return `${head}; ${plural(s.gaps, 'outcome falls', 'outcomes fall')} short (gaps), and ${unplanned}.`;
 }
 
@@ -54,16 +57,26 @@ export function describeChange(f: PackFigureChange): string {
 
 export function changesSentence(d: BoardPackData): string {
 	const c = d.changes;
-	const opening = c.reportId ? `Since the last board pack (${formatDate(c.since)}, report ${c.reportId}):` : `No earlier board pack is on record, so changes are measured from ${formatDate(c.since)}, three months before.`;
+	const opening = c.reportId
+		? `Since the last board pack (${formatDate(c.since)}, report ${c.reportId}):`
+		: `No earlier board pack is on record, so changes are measured from ${formatDate(c.since)}, three months before.`;
 	if (!c.scorecard) return opening;
 	const moved = c.scorecard.changes.filter((x) => x.direction === 'improved' || x.direction === 'worsened');
 	const improved = moved.filter((x) => x.direction === 'improved').map((x) => x.id);
 	const worsened = moved.filter((x) => x.direction === 'worsened').map((x) => x.id);
-	const status = c.scorecard.statusBefore === c.scorecard.statusAfter ? `the DSPT status is unchanged at ${c.scorecard.statusAfter}` : `the DSPT status moved from ${c.scorecard.statusBefore} to ${c.scorecard.statusAfter}`;
+	const status =
+		c.scorecard.statusBefore === c.scorecard.statusAfter
+			? `the DSPT status is unchanged at ${c.scorecard.statusAfter}`
+			: `the DSPT status moved from ${c.scorecard.statusBefore} to ${c.scorecard.statusAfter}`;
 	const levels =
 		moved.length === 0
 			? 'no outcome changed its judged level'
-			: [improved.length ? `${plural(improved.length, 'outcome')} improved (${listOf(improved)})` : '', worsened.length ? `${plural(worsened.length, 'outcome')} worsened (${listOf(worsened)})` : ''].filter(Boolean).join(' and ');
+			: [
+					improved.length ? `${plural(improved.length, 'outcome')} improved (${listOf(improved)})` : '',
+					worsened.length ? `${plural(worsened.length, 'outcome')} worsened (${listOf(worsened)})` : ''
+				]
+					.filter(Boolean)
+					.join(' and ');
 	const body = `${status}; ${levels}; outcomes meeting their profile went from ${formatCount(c.scorecard.meetingBefore)} to ${formatCount(c.scorecard.meetingAfter)}.`;
 	return c.reportId ? `${opening} ${body}` : `${opening} ${body[0]!.toUpperCase()}${body.slice(1)}`;
 }
@@ -84,8 +97,14 @@ export function riskSentence(r: BoardPackData['risks']['gaps'][number]): string 
 export function largestRisks(d: BoardPackData, limit = 3): { kind: 'gap' | 'veracity' | 'overdue'; text: string }[] {
 	const risks = [
 		...d.risks.gaps.map((g) => ({ kind: 'gap' as const, text: riskSentence(g) })),
-		...d.risks.veracity.map((v) => ({ kind: 'veracity' as const, text: `${v.id} ${v.title}: self-assessed ${v.self ?? 'not at all'}, but the data shows ${v.data ?? 'no level'}, so it is judged at the data's level until evidence is given.` })),
-		...d.plan.overdue.map((a) => ({ kind: 'overdue' as const, text: `Improvement action on ${a.outcome}, "${a.title}": ${plural(a.daysOverdue, 'day')} overdue (due ${formatDate(a.dueOn)}; owner ${a.owner ?? 'not named'}).` }))
+		...d.risks.veracity.map((v) => ({
+			kind: 'veracity' as const,
+			text: `${v.id} ${v.title}: self-assessed ${v.self ?? 'not at all'}, but the data shows ${v.data ?? 'no level'}, so it is judged at the data's level until evidence is given.`
+		})),
+		...d.plan.overdue.map((a) => ({
+			kind: 'overdue' as const,
+			text: `Improvement action on ${a.outcome}, "${a.title}": ${plural(a.daysOverdue, 'day')} overdue (due ${formatDate(a.dueOn)}; owner ${a.owner ?? 'not named'}).`
+		}))
 	];
 	return risks.slice(0, limit);
 }
@@ -97,21 +116,38 @@ export function boardDecisions(d: BoardPackData): string[] {
 		decisions.push(`Note that the hard gate on ${o.id} (${gateName(o.hardGate!)}) is not confirmed as met: the DSPT cannot reach Standards Met until it is.`);
 	}
 	const unassessed = d.outcomes.filter((o) => o.self === null).length;
-	if (unassessed > 0) decisions.push(`Ask for the self-assessment to be completed: ${plural(unassessed, 'outcome is', 'outcomes are')} not self-assessed, and an outcome not assessed never meets its profile.`);
+	if (unassessed > 0)
+		decisions.push(
+			`Ask for the self-assessment to be completed: ${plural(unassessed, 'outcome is', 'outcomes are')} not self-assessed, and an outcome not assessed never meets its profile.`
+		);
 	const unplanned = d.outcomes.filter((o) => o.gap && !o.planned).map((o) => o.id);
-	if (unplanned.length > 0) decisions.push(`Approve improvement actions, each with an owner and a due date, for the ${plural(unplanned.length, 'gap')} without one (${listOf(unplanned.slice(0, 8))}${unplanned.length > 8 ? ' and others' : ''}).`);
+	if (unplanned.length > 0)
+		decisions.push(
+			`Approve improvement actions, each with an owner and a due date, for the ${plural(unplanned.length, 'gap')} without one (${listOf(unplanned.slice(0, 8))}${unplanned.length > 8 ? ' and others' : ''}).`
+		);
 	const overdue = d.plan.rollUp.reduce((sum, r) => sum + r.overdue, 0);
 	if (overdue > 0) decisions.push(`Ask the owners of the ${plural(overdue, 'overdue improvement action')} for revised dates, or accept the risk of the delay.`);
 	const rate = d.people.completionRate.value;
 	if (rate !== null && rate < d.people.target) {
 		const below = d.people.byStaffGroup.filter((g) => g.completionRate.value !== null && g.completionRate.value < d.people.target).length;
-		decisions.push(`Note data security training at ${formatRate(rate)} against the ${formatRate(d.people.target)} target, and ask for a recovery plan for the ${plural(below, 'staff group')} below it.`);
+		decisions.push(
+			`Note data security training at ${formatRate(rate)} against the ${formatRate(d.people.target)} target, and ask for a recovery plan for the ${plural(below, 'staff group')} below it.`
+		);
 	}
 	const missed = d.incidents.notifiedLate + d.incidents.notNotifiedOverdue;
-	if (missed > 0) decisions.push(`Note that ${plural(missed, 'ICO-reportable incident was', 'ICO-reportable incidents were')} not notified within 72 hours, and ask how notification will be made on time.`);
+	if (missed > 0)
+		decisions.push(
+			`Note that ${plural(missed, 'ICO-reportable incident was', 'ICO-reportable incidents were')} not notified within 72 hours, and ask how notification will be made on time.`
+		);
 	const late = d.assurance.findings.overdueCriticalHigh;
-	if (late > 0) decisions.push(`Ask the owners of the ${plural(late, 'critical or high finding')} past ${late === 1 ? 'its' : 'their'} due date to remediate ${late === 1 ? 'it' : 'them'}, or the SIRO to accept the risk with a reason: DSPT 9.2.3 expects 14 days.`);
+	if (late > 0)
+		decisions.push(
+			`Ask the owners of the ${plural(late, 'critical or high finding')} past ${late === 1 ? 'its' : 'their'} due date to remediate ${late === 1 ? 'it' : 'them'}, or the SIRO to accept the risk with a reason: DSPT 9.2.3 expects 14 days.`
+		);
 	const flagged = d.outcomes.filter((o) => o.flagged).map((o) => o.id);
-	if (flagged.length > 0) decisions.push(`Ask for evidence for the ${plural(flagged.length, 'outcome')} self-assessed above what the data shows (${listOf(flagged.slice(0, 8))}${flagged.length > 8 ? ' and others' : ''}).`);
+	if (flagged.length > 0)
+		decisions.push(
+			`Ask for evidence for the ${plural(flagged.length, 'outcome')} self-assessed above what the data shows (${listOf(flagged.slice(0, 8))}${flagged.length > 8 ? ' and others' : ''}).`
+		);
 	return decisions;
 }

@@ -20,7 +20,18 @@ export const BOARD_PACK_TITLE = 'Board assurance pack';
  * give the same document). The frame owns the page furniture.
  */
 export function boardPack(data: BoardPackData, meta: FrameInput): TDocumentDefinitions {
-	const sections = [cover(data, meta), summary(data), heatMapSection(data), peopleSection(data), technologySection(data), incidentsSection(data), assuranceSection(data), investmentSection(data), planSection(data), signOff(data)];
+	const sections = [
+		cover(data, meta),
+		summary(data),
+		heatMapSection(data),
+		peopleSection(data),
+		technologySection(data),
+		incidentsSection(data),
+		assuranceSection(data),
+		investmentSection(data),
+		planSection(data),
+		signOff(data)
+	];
 	for (const section of sections) {
 		const last = section.at(-1);
 		if (last !== undefined) trimEnd(last);
@@ -55,7 +66,8 @@ function keepable(node: Content): Content {
 const subheading = (text: string) => heading(text, 2);
 
 function cover(d: BoardPackData, meta: FrameInput): Content[] {
-	const line = (label: string, value: string): Content => ({ columns: [{ text: label, width: 130, style: 'small' }, { text: value }], margin: [0, 0, 0, 4] }) as Content;
+	const line = (label: string, value: string): Content =>
+		({ columns: [{ text: label, width: 130, style: 'small' }, { text: value }], margin: [0, 0, 0, 4] }) as Content;
 	return [
 		{ text: BOARD_PACK_TITLE, style: 'title' },
 		{ text: `${d.org.name} (${d.org.ods})`, style: 'subtitle' },
@@ -73,7 +85,17 @@ function cover(d: BoardPackData, meta: FrameInput): Content[] {
 		},
 		{ text: 'Contents', style: 'h3', margin: [0, 24, 0, 4] },
 		{
-			ol: ['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', ASSURANCE_TITLE, 'Investment and return', 'Improvement plan', 'Board sign-off'],
+			ol: [
+				'Executive summary',
+				'DSPT outcomes A–E',
+				'People: data security training',
+				'Technology: devices',
+				'Incidents',
+				ASSURANCE_TITLE,
+				'Investment and return',
+				'Improvement plan',
+				'Board sign-off'
+			],
 			color: COLOURS.secondary
 		} as Content
 	];
@@ -87,9 +109,22 @@ function keepTogether(head: Content, body: Content[]): Content[] {
 function risksList(d: BoardPackData): Content[] {
 	const risks = largestRisks(d);
 	const gaps = risks.filter((r) => r.kind === 'gap').length;
-	if (risks.length === 0) return [paragraph('The data shows no outcome short of its profile, no self-assessment above the data and no overdue improvement action: there are no risks to rank.')];
+	if (risks.length === 0)
+		return [
+			paragraph(
+				'The data shows no outcome short of its profile, no self-assessment above the data and no overdue improvement action: there are no risks to rank.'
+			)
+		];
 	return [
-		...(gaps < 3 ? [paragraph(gaps === 0 ? 'No outcome falls short of its profile. The largest risks the data shows:' : `Only ${gaps === 1 ? 'one outcome falls' : `${gaps} outcomes fall`} short of the profile; then the largest other risks the data shows:`)] : []),
+		...(gaps < 3
+			? [
+					paragraph(
+						gaps === 0
+							? 'No outcome falls short of its profile. The largest risks the data shows:'
+							: `Only ${gaps === 1 ? 'one outcome falls' : `${gaps} outcomes fall`} short of the profile; then the largest other risks the data shows:`
+					)
+				]
+			: []),
 		{ ol: risks.map((r) => ({ text: r.text, margin: [0, 0, 0, 3] })), margin: [0, 0, 0, 6] } as Content
 	];
 }
@@ -101,14 +136,34 @@ function summary(d: BoardPackData): Content[] {
 		paragraph(statusSentence(d)),
 		// The other headline figures are in the table of changes below, then and now.
 		keyFigures([
-			{ label: 'DSPT status', value: d.status?.label ?? 'No edition', detail: d.status ? `${formatCount(d.status.gaps)} gaps in ${formatCount(d.status.outcomes)} outcomes` : undefined },
-			{ label: 'ICO notified within 72 hours', value: rateOnly(d.incidents.notifiedWithin72hRate), detail: d.incidents.icoReportable === 0 ? 'No ICO-reportable incidents' : `${formatCount(d.incidents.notifiedWithin72h)} of ${formatCount(d.incidents.icoReportable)} reportable incidents` },
-			{ label: `Security spend ${d.spend.financialYear}`, value: formatValue('pence', d.spend.totalPence), detail: d.spend.totalPence === 0 ? 'No spend recorded' : undefined }
+			{
+				label: 'DSPT status',
+				value: d.status?.label ?? 'No edition',
+				detail: d.status ? `${formatCount(d.status.gaps)} gaps in ${formatCount(d.status.outcomes)} outcomes` : undefined
+			},
+			{
+				label: 'ICO notified within 72 hours',
+				value: rateOnly(d.incidents.notifiedWithin72hRate),
+				detail:
+					d.incidents.icoReportable === 0
+						? 'No ICO-reportable incidents'
+						: `${formatCount(d.incidents.notifiedWithin72h)} of ${formatCount(d.incidents.icoReportable)} reportable incidents`
+			},
+			{
+				label: `Security spend ${d.spend.financialYear}`,
+				value: formatValue('pence', d.spend.totalPence),
+				detail: d.spend.totalPence === 0 ? 'No spend recorded' : undefined
+			}
 		]),
 		subheading('What changed'),
 		paragraph(changesSentence(d)),
 		table(
-			[{ header: 'Figure' }, { header: `Then (${formatDate(d.changes.since)})`, width: 125, align: 'right' }, { header: `Now (${formatDate(d.period.asOf)})`, width: 105, align: 'right' }, { header: 'Change', width: 110, align: 'right' }],
+			[
+				{ header: 'Figure' },
+				{ header: `Then (${formatDate(d.changes.since)})`, width: 125, align: 'right' },
+				{ header: `Now (${formatDate(d.period.asOf)})`, width: 105, align: 'right' },
+				{ header: 'Change', width: 110, align: 'right' }
+			],
 			d.changes.figures.map((f) => [f.label, formatValue(f.unit, f.before), formatValue(f.unit, f.after), describeChange(f)])
 		),
 		...keepTogether(subheading('The three largest risks'), risksList(d))
@@ -117,7 +172,9 @@ function summary(d: BoardPackData): Content[] {
 	out.push(
 		...keepTogether(
 			subheading('Decisions asked of the board'),
-			decisions.length === 0 ? [paragraph('The data asks no decision of the board: this pack is for noting.')] : [{ ol: decisions.map((text) => ({ text, margin: [0, 0, 0, 3] })), margin: [0, 0, 0, 6] } as Content]
+			decisions.length === 0
+				? [paragraph('The data asks no decision of the board: this pack is for noting.')]
+				: [{ ol: decisions.map((text) => ({ text, margin: [0, 0, 0, 3] })), margin: [0, 0, 0, 6] } as Content]
 		)
 	);
 	return out;
@@ -126,7 +183,9 @@ function summary(d: BoardPackData): Content[] {
 function signOff(d: BoardPackData): Content[] {
 	const out: Content[] = [
 		heading('Board sign-off', 1),
-		paragraph(`The board has received the ${BOARD_PACK_TITLE.toLowerCase()} for ${d.org.name}, financial year ${d.period.label}, with figures as of ${formatDate(d.period.asOf)}.`)
+		paragraph(
+			`The board has received the ${BOARD_PACK_TITLE.toLowerCase()} for ${d.org.name}, financial year ${d.period.label}, with figures as of ${formatDate(d.period.asOf)}.`
+		)
 	];
 	const s = d.signOff;
 	if (s) {
@@ -134,12 +193,25 @@ function signOff(d: BoardPackData): Content[] {
 			...out,
 			table(
 				[{ header: 'Signed off by', width: 120 }, { header: '' }],
-				[['Name', s.name], ['Role', s.role], ['Date', formatDate(s.date)], ['Comment', s.comment ?? 'No comment recorded']]
+				[
+					['Name', s.name],
+					['Role', s.role],
+					['Date', formatDate(s.date)],
+					['Comment', s.comment ?? 'No comment recorded']
+				]
 			)
 		];
 	}
-	const blank = (label: string, height = 28): Content[] => [{ text: label, margin: [0, 6, 0, 0] }, { text: ' ', margin: [0, height - 14, 0, 0] }];
-	const lines = (label: string, height: number) => ({ table: { widths: ['*'], heights: [height], body: [[{ stack: blank(label, height), border: [false, false, false, true] }]] }, layout: { hLineColor: () => COLOURS.grey, hLineWidth: () => 0.6, vLineWidth: () => 0 }, margin: [0, 0, 0, 6] }) as Content;
+	const blank = (label: string, height = 28): Content[] => [
+		{ text: label, margin: [0, 6, 0, 0] },
+		{ text: ' ', margin: [0, height - 14, 0, 0] }
+	];
+	const lines = (label: string, height: number) =>
+		({
+			table: { widths: ['*'], heights: [height], body: [[{ stack: blank(label, height), border: [false, false, false, true] }]] },
+			layout: { hLineColor: () => COLOURS.grey, hLineWidth: () => 0.6, vLineWidth: () => 0 },
+			margin: [0, 0, 0, 6]
+		}) as Content;
 	return [
 		...out,
 		paragraph('For completion by the board member signing off (chair or senior information risk owner):'),

@@ -38,7 +38,9 @@ export interface ChartImageSize {
 }
 
 export function chartImage(spec: ChartSpec, size: ChartImageSize = { width: 515, height: 220 }): Buffer {
-	const key = createHash('sha256').update(JSON.stringify([spec.config, size])).digest('hex');
+	const key = createHash('sha256')
+		.update(JSON.stringify([spec.config, size]))
+		.digest('hex');
 	const hit = cache.get(key);
 	if (hit) return hit;
 	// chart.js lays out at the printed size and draws at devicePixelRatio times it.

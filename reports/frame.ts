@@ -7,7 +7,17 @@ import type { Content, ContextPageSize, CustomTableLayout, TableCell, TDocumentD
  */
 export const CLASSIFICATION = 'OFFICIAL-SENSITIVE';
 
-export const COLOURS = { text: '#212b32', secondary: '#4c6272', rule: '#d8dde0', blue: '#005eb8', paleBlue: '#e8f1f8', green: '#007f3b', red: '#d5281b', yellow: '#ffb81c', grey: '#768692' } as const;
+export const COLOURS = {
+	text: '#212b32',
+	secondary: '#4c6272',
+	rule: '#d8dde0',
+	blue: '#005eb8',
+	paleBlue: '#e8f1f8',
+	green: '#007f3b',
+	red: '#d5281b',
+	yellow: '#ffb81c',
+	grey: '#768692'
+} as const;
 
 export interface FrameInput {
 	/** e.g. "Board assurance pack". */
@@ -61,7 +71,9 @@ export interface TableColumn {
  */
 export function table(columns: readonly TableColumn[], rows: readonly (readonly (string | Content)[])[], options: { fontSize?: number } = {}): Content {
 	const header: TableCell[] = columns.map((c) => ({ text: c.header, style: 'tableHeader', alignment: c.align ?? 'left' }));
-	const body: TableCell[][] = rows.map((row) => row.map((cell, i) => (typeof cell === 'string' ? { text: cell, alignment: columns[i]?.align ?? 'left' } : (cell as TableCell))));
+	const body: TableCell[][] = rows.map((row) =>
+		row.map((cell, i) => (typeof cell === 'string' ? { text: cell, alignment: columns[i]?.align ?? 'left' } : (cell as TableCell)))
+	);
 	// pdfmake drops a row kept whole that is taller than a page (and prints the next one twice): a table
 	// with a cell long enough to risk that lets its rows break instead.
 	const keepRowsWhole = !rows.some((row) => row.some((cell) => typeof cell === 'string' && cell.length > LONG_CELL));
@@ -103,7 +115,15 @@ export function keyFigures(figures: readonly { label: string; value: string; det
 
 /** An image (a chart drawn for paper) with its caption and its one-sentence summary beneath. */
 export function figure(image: Buffer, caption: string, summary: string, width = 515): Content {
-	return { stack: [{ text: caption, style: 'h3' }, { image: `data:image/png;base64,${image.toString('base64')}`, width }, { text: summary, style: 'small', margin: [0, 2, 0, 0] }], unbreakable: true, margin: [0, 0, 0, 10] } as Content;
+	return {
+		stack: [
+			{ text: caption, style: 'h3' },
+			{ image: `data:image/png;base64,${image.toString('base64')}`, width },
+			{ text: summary, style: 'small', margin: [0, 2, 0, 0] }
+		],
+		unbreakable: true,
+		margin: [0, 0, 0, 10]
+	} as Content;
 }
 
 /** Put content in the frame: page size, margins, header and footer, styles, document metadata. */
@@ -132,7 +152,11 @@ export function framed(input: FrameInput, content: Content[]): TDocumentDefiniti
 		footer: (page: number, count: number) => ({
 			columns: [
 				{ text: `Page ${page} of ${count}`, style: 'furniture', width: 'auto' },
-				{ text: `Report ${input.reportId} · data ${shortHash(input.dataSha256)} · generated ${generatedLabel(input.generatedAt)} · ${CLASSIFICATION}`, style: 'furniture', alignment: 'right' }
+				{
+					text: `Report ${input.reportId} · data ${shortHash(input.dataSha256)} · generated ${generatedLabel(input.generatedAt)} · ${CLASSIFICATION}`,
+					style: 'furniture',
+					alignment: 'right'
+				}
 			],
 			margin: [40, 18, 40, 0]
 		}),

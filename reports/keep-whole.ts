@@ -18,7 +18,10 @@ const LINE = 1.25;
 const FURNITURE = new Set(['furniture', 'classification']);
 
 /** pdfmake's pageBreakBefore: a node marked headlineLevel 1 with nothing after it on its page starts the next one. */
-export function keepHeadingsWithContent(node: { headlineLevel?: number }, queries: { getFollowingNodesOnPage: () => { style?: unknown; columns?: unknown }[] }): boolean {
+export function keepHeadingsWithContent(
+	node: { headlineLevel?: number },
+	queries: { getFollowingNodesOnPage: () => { style?: unknown; columns?: unknown }[] }
+): boolean {
 	if (node.headlineLevel !== 1) return false;
 	return !queries.getFollowingNodesOnPage().some((n) => n.columns === undefined && !FURNITURE.has(n.style as string));
 }

@@ -37,10 +37,53 @@ const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 
 export function bundleCsvFiles(data: RegulatorPackData): [string, string][] {
 	const rows = data.objectives.flatMap((o) => o.principles.flatMap((p) => p.outcomes.map((x) => ({ objective: o.code, principle: p.code, o: x }))));
 	const outcomes = toCsv(
-		['objective', 'principle', 'outcome', 'title', 'profile', 'self_assessed', 'data_indicated', 'judged', 'meets_profile', 'gap', 'action_planned', 'veracity_flag', 'hard_gate', 'hard_gate_status', 'explanation', 'rationale', 'owner', 'review_on', 'evidence_files', 'finding', 'finding_note', 'finding_recorded_at'],
+		[
+			'objective',
+			'principle',
+			'outcome',
+			'title',
+			'profile',
+			'self_assessed',
+			'data_indicated',
+			'judged',
+			'meets_profile',
+			'gap',
+			'action_planned',
+			'veracity_flag',
+			'hard_gate',
+			'hard_gate_status',
+			'explanation',
+			'rationale',
+			'owner',
+			'review_on',
+			'evidence_files',
+			'finding',
+			'finding_note',
+			'finding_recorded_at'
+		],
 		rows.map(({ objective, principle, o }) => [
-			objective, principle, o.id, o.title, o.profile, o.self, o.data, o.judged, yesNo(o.meetsProfile), yesNo(o.gap), yesNo(o.planned), yesNo(o.disagreement),
-			o.hardGate, o.hardGate === null ? '' : hardGateText(o), o.explanation, o.rationale, o.owner, o.reviewOn, o.evidence.length, o.finding?.verdict, o.finding?.note, o.finding?.recordedAt
+			objective,
+			principle,
+			o.id,
+			o.title,
+			o.profile,
+			o.self,
+			o.data,
+			o.judged,
+			yesNo(o.meetsProfile),
+			yesNo(o.gap),
+			yesNo(o.planned),
+			yesNo(o.disagreement),
+			o.hardGate,
+			o.hardGate === null ? '' : hardGateText(o),
+			o.explanation,
+			o.rationale,
+			o.owner,
+			o.reviewOn,
+			o.evidence.length,
+			o.finding?.verdict,
+			o.finding?.note,
+			o.finding?.recordedAt
 		])
 	);
 	const evidence = toCsv(
@@ -70,12 +113,72 @@ export function bundleCsvFiles(data: RegulatorPackData): [string, string][] {
 /** The assurance registers as CSV: every row the pack's tables print, with the full text of every field. */
 export function assuranceCsvFiles(a: RegulatorAssurance): [string, string][] {
 	const activities = toCsv(
-		['type', 'title', 'provider', 'started_on', 'completed_on', 'scope', 'opinion', 'confidence', 'opinion_note', 'report_file', 'findings', 'findings_critical_high', 'findings_open'],
-		a.activities.map((x) => [x.typeLabel, x.title, x.provider, x.startedOn, x.completedOn, x.scope, x.opinion, x.confidence, x.opinionNote, x.reportFileName, x.findings, x.findingsCriticalHigh, x.findingsOpen])
+		[
+			'type',
+			'title',
+			'provider',
+			'started_on',
+			'completed_on',
+			'scope',
+			'opinion',
+			'confidence',
+			'opinion_note',
+			'report_file',
+			'findings',
+			'findings_critical_high',
+			'findings_open'
+		],
+		a.activities.map((x) => [
+			x.typeLabel,
+			x.title,
+			x.provider,
+			x.startedOn,
+			x.completedOn,
+			x.scope,
+			x.opinion,
+			x.confidence,
+			x.opinionNote,
+			x.reportFileName,
+			x.findings,
+			x.findingsCriticalHigh,
+			x.findingsOpen
+		])
 	);
 	const findings = toCsv(
-		['reference', 'title', 'severity', 'raised_on', 'due_on', 'owner', 'status', 'closed_on', 'accepted_by', 'accepted_reason', 'activity', 'overdue', 'days_overdue', 'age_days', 'within_14_days'],
-		a.register.map((f) => [f.reference, f.title, f.severity, f.raisedOn, f.dueOn, f.owner, f.status, f.closedOn, f.acceptedBy, f.acceptedReason, f.activity, yesNo(f.overdue), f.daysOverdue, f.ageDays, yesNo(f.within14Days)])
+		[
+			'reference',
+			'title',
+			'severity',
+			'raised_on',
+			'due_on',
+			'owner',
+			'status',
+			'closed_on',
+			'accepted_by',
+			'accepted_reason',
+			'activity',
+			'overdue',
+			'days_overdue',
+			'age_days',
+			'within_14_days'
+		],
+		a.register.map((f) => [
+			f.reference,
+			f.title,
+			f.severity,
+			f.raisedOn,
+			f.dueOn,
+			f.owner,
+			f.status,
+			f.closedOn,
+			f.acceptedBy,
+			f.acceptedReason,
+			f.activity,
+			yesNo(f.overdue),
+			f.daysOverdue,
+			f.ageDays,
+			yesNo(f.within14Days)
+		])
 	);
 	// One row per exercise (staff_group empty), then one per staff group where given: sum one level, not both.
 	const phishing = toCsv(
@@ -105,7 +208,10 @@ function zipTime(isoDay: string): Date {
 
 export function regulatorBundle(data: RegulatorPackData, meta: FrameInput): Buffer {
 	const encoder = new TextEncoder();
-	const files: [string, Uint8Array][] = [['assessment.json', encoder.encode(canonicalJson(data))], ...bundleCsvFiles(data).map(([name, text]): [string, Uint8Array] => [name, encoder.encode(text)])];
+	const files: [string, Uint8Array][] = [
+		['assessment.json', encoder.encode(canonicalJson(data))],
+		...bundleCsvFiles(data).map(([name, text]): [string, Uint8Array] => [name, encoder.encode(text)])
+	];
 	const manifest: BundleManifest = {
 		format: BUNDLE_FORMAT,
 		formatVersion: 1,

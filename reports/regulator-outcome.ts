@@ -49,7 +49,12 @@ function evidenceCell(files: readonly RegulatorEvidence[]): Content {
 	return {
 		stack: files.map((f) => ({
 			stack: [
-				{ text: [{ text: printable(f.fileName), bold: true }, { text: ` ${f.mediaType}, ${formatBytes(f.sizeBytes)}, added ${formatDate(f.uploadedAt.slice(0, 10))}`, color: COLOURS.secondary }] },
+				{
+					text: [
+						{ text: printable(f.fileName), bold: true },
+						{ text: ` ${f.mediaType}, ${formatBytes(f.sizeBytes)}, added ${formatDate(f.uploadedAt.slice(0, 10))}`, color: COLOURS.secondary }
+					]
+				},
 				{ text: `SHA-256 ${f.sha256}`, fontSize: 6.5, color: COLOURS.secondary, characterSpacing: 0.2 }
 			],
 			margin: [0, 0, 0, 2]
@@ -59,18 +64,30 @@ function evidenceCell(files: readonly RegulatorEvidence[]): Content {
 
 function detailRows(o: RegulatorOutcome): TableCell[][] {
 	const label = (text: string): TableCell => ({ text, color: COLOURS.secondary });
-	const owner = [o.owner === null ? 'No owner recorded' : printable(o.owner), o.reviewOn ? `review by ${formatDate(o.reviewOn)}` : 'no review date'].join(' · ');
+	const owner = [o.owner === null ? 'No owner recorded' : printable(o.owner), o.reviewOn ? `review by ${formatDate(o.reviewOn)}` : 'no review date'].join(
+		' · '
+	);
 	const rows: TableCell[][] = [
 		[label('Data reading'), { text: sentence(printable(o.explanation)) }],
 		[label('Rationale'), o.rationale ? { text: printable(o.rationale) } : { text: 'No rationale recorded', color: COLOURS.secondary }],
 		[label('Owner'), { text: owner }]
 	];
-	if (o.hardGate !== null) rows.push([label('Hard gate'), { text: [{ text: `${hardGateText(o)}. `, bold: true, color: o.hardGateHeld ? COLOURS.text : COLOURS.red }, printable(o.hardGate)] }]);
+	if (o.hardGate !== null)
+		rows.push([
+			label('Hard gate'),
+			{ text: [{ text: `${hardGateText(o)}. `, bold: true, color: o.hardGateHeld ? COLOURS.text : COLOURS.red }, printable(o.hardGate)] }
+		]);
 	rows.push([label('Evidence'), evidenceCell(o.evidence) as TableCell]);
 	rows.push([
 		label('Assessor finding'),
 		o.finding
-			? { text: [{ text: o.finding.verdictLabel, bold: true }, `. ${printable(o.finding.note)} `, { text: `(${o.finding.recordedBy}, ${formatDate(o.finding.recordedAt.slice(0, 10))})`, color: COLOURS.secondary }] }
+			? {
+					text: [
+						{ text: o.finding.verdictLabel, bold: true },
+						`. ${printable(o.finding.note)} `,
+						{ text: `(${o.finding.recordedBy}, ${formatDate(o.finding.recordedAt.slice(0, 10))})`, color: COLOURS.secondary }
+					]
+				}
 			: { text: 'None recorded', color: COLOURS.secondary }
 	]);
 	return rows;
@@ -88,7 +105,12 @@ const lines = (text: string | null, perLine = 90) => (text ?? '').split('\n').re
 
 export function estimateHeight(o: RegulatorOutcome): number {
 	const header = 70;
-	const text = lines(o.explanation) + lines(o.rationale) + 1 + (o.hardGate ? lines(o.hardGate) : 0) + (o.finding ? lines(`${o.finding.verdictLabel}. ${o.finding.note} (${o.finding.recordedBy}, 30 September 2026)`) : 1);
+	const text =
+		lines(o.explanation) +
+		lines(o.rationale) +
+		1 +
+		(o.hardGate ? lines(o.hardGate) : 0) +
+		(o.finding ? lines(`${o.finding.verdictLabel}. ${o.finding.note} (${o.finding.recordedBy}, 30 September 2026)`) : 1);
 	const evidence = o.evidence.length === 0 ? 12 : o.evidence.reduce((h, f) => h + 12 * lines(f.fileName, 50) + 12, 0);
 	return header + text * 10 + 5 * 2 + evidence;
 }
@@ -115,9 +137,18 @@ export function outcomeBlock(o: RegulatorOutcome): Content {
 			rule(),
 			{
 				columns: [
-					{ text: [{ text: `${o.id} `, bold: true, color: COLOURS.blue }, { text: o.title, bold: true }], width: '*' },
 					{
-						text: [{ text: verdict.text, color: verdict.colour, bold: true }, ...(o.disagreement ? [{ text: ' · Veracity flag', color: COLOURS.red, bold: true }] : [])],
+						text: [
+							{ text: `${o.id} `, bold: true, color: COLOURS.blue },
+							{ text: o.title, bold: true }
+						],
+						width: '*'
+					},
+					{
+						text: [
+							{ text: verdict.text, color: verdict.colour, bold: true },
+							...(o.disagreement ? [{ text: ' · Veracity flag', color: COLOURS.red, bold: true }] : [])
+						],
 						width: 'auto',
 						alignment: 'right'
 					}
@@ -125,7 +156,10 @@ export function outcomeBlock(o: RegulatorOutcome): Content {
 				fontSize: 10
 			},
 			{
-				table: { widths: ['*', '*', '*', '*', '*'], body: [levels.map(([l]) => ({ text: l, fontSize: 7, color: COLOURS.secondary })), levels.map(([, v]) => ({ text: v, bold: true }))] },
+				table: {
+					widths: ['*', '*', '*', '*', '*'],
+					body: [levels.map(([l]) => ({ text: l, fontSize: 7, color: COLOURS.secondary })), levels.map(([, v]) => ({ text: v, bold: true }))]
+				},
 				layout: plain,
 				margin: [0, 3, 0, 3]
 			},

@@ -19,7 +19,15 @@ export type * from './regulator-types';
  */
 export function regulatorPack(data: RegulatorPackData, meta: FrameInput): TDocumentDefinitions {
 	const outcomes = data.objectives.flatMap((o) => o.principles.flatMap((p) => p.outcomes));
-	const content = [...cover(data, meta), ...summary(data, outcomes), ...details(data, outcomes), ...plan(data), ...assuranceSection(data.assurance, data.organisation.name), ...method(data), ...metrics(data.metrics.items, data.metrics.asOf)];
+	const content = [
+		...cover(data, meta),
+		...summary(data, outcomes),
+		...details(data, outcomes),
+		...plan(data),
+		...assuranceSection(data.assurance, data.organisation.name),
+		...method(data),
+		...metrics(data.metrics.items, data.metrics.asOf)
+	];
 	// Only blocks marked with a headline level (the assurance section's, before a long table) are moved to keep
 	// with what follows; pdfmake lays out a fifth slower with the check, so it is asked only when one is marked.
 	const marked = content.some((node) => (node as { headlineLevel?: number }).headlineLevel === 1);
@@ -32,9 +40,16 @@ function cover(data: RegulatorPackData, meta: FrameInput): Content[] {
 		{ text: meta.title, style: 'title' },
 		{ text: `${data.organisation.name} (${data.organisation.ods})`, style: 'subtitle' },
 		{ text: edition.name, style: 'subtitle' },
-		{ text: `Period ${period.label}, ${formatDate(period.from)} to ${formatDate(period.to)}; figures as of ${formatDate(period.asOf)}`, style: 'subtitle', margin: [0, 0, 0, 24] }
+		{
+			text: `Period ${period.label}, ${formatDate(period.from)} to ${formatDate(period.to)}; figures as of ${formatDate(period.asOf)}`,
+			style: 'subtitle',
+			margin: [0, 0, 0, 24]
+		}
 	];
-	if (edition.chosenBy === 'nearest') content.push(paragraph(`No ${period.label} edition of the toolkit is loaded, so this pack reports against the ${edition.edition} edition, the nearest one loaded.`));
+	if (edition.chosenBy === 'nearest')
+		content.push(
+			paragraph(`No ${period.label} edition of the toolkit is loaded, so this pack reports against the ${edition.edition} edition, the nearest one loaded.`)
+		);
 	content.push(
 		keyFigures([
 			{ label: 'DSPT status', value: data.status.label, detail: data.status.localRule ? 'a local rule, not an NHS England status' : undefined },
@@ -66,15 +81,29 @@ function assessmentWords(status: string | null): string {
 function summary(data: RegulatorPackData, outcomes: readonly RegulatorOutcome[]): Content[] {
 	const c = data.status.counts;
 	const content: Content[] = [heading('Status summary', 1)];
-	if (c.outcomes === 0) return [...content, paragraph(`The ${data.edition.edition} edition as loaded has no outcomes, so there is nothing to assess and the status is ${data.status.label}.`)];
-	const gapWords = c.gaps === 0 ? 'No outcome has a gap.' : `${c.gaps} ${c.gaps === 1 ? 'outcome has a gap' : 'outcomes have a gap'} (below the profile level or a hard gate not confirmed met), ${c.uncoveredGaps === 0 ? 'every one covered by an improvement action with an owner and a due date' : `${c.uncoveredGaps} without an improvement action that has an owner and a due date`}.`;
+	if (c.outcomes === 0)
+		return [
+			...content,
+			paragraph(`The ${data.edition.edition} edition as loaded has no outcomes, so there is nothing to assess and the status is ${data.status.label}.`)
+		];
+	const gapWords =
+		c.gaps === 0
+			? 'No outcome has a gap.'
+			: `${c.gaps} ${c.gaps === 1 ? 'outcome has a gap' : 'outcomes have a gap'} (below the profile level or a hard gate not confirmed met), ${c.uncoveredGaps === 0 ? 'every one covered by an improvement action with an owner and a due date' : `${c.uncoveredGaps} without an improvement action that has an owner and a due date`}.`;
 	content.push(
-		paragraph([{ text: `The status for ${data.period.label} is ${data.status.label}. `, bold: true }, `${c.meetingProfile} of ${c.outcomes} outcomes meet their profile level. ${gapWords}`]),
+		paragraph([
+			{ text: `The status for ${data.period.label} is ${data.status.label}. `, bold: true },
+			`${c.meetingProfile} of ${c.outcomes} outcomes meet their profile level. ${gapWords}`
+		]),
 		keyFigures([
 			{ label: 'Status', value: data.status.label },
 			{ label: 'Meeting profile', value: `${c.meetingProfile} of ${c.outcomes}`, detail: `${c.judgedAchieved} judged Achieved` },
 			{ label: 'Gaps', value: formatCount(c.gaps), detail: `${c.uncoveredGaps} with no planned action` },
-			{ label: 'Self-assessed', value: `${c.selfAssessed} of ${c.outcomes}`, detail: `${c.evidenceFiles} evidence ${c.evidenceFiles === 1 ? 'file' : 'files'} held` },
+			{
+				label: 'Self-assessed',
+				value: `${c.selfAssessed} of ${c.outcomes}`,
+				detail: `${c.evidenceFiles} evidence ${c.evidenceFiles === 1 ? 'file' : 'files'} held`
+			},
 			{ label: 'Veracity flags', value: formatCount(c.disagreements), detail: 'self-assessed above what the data shows' },
 			{ label: 'Improvement actions to do', value: formatCount(c.openActions), detail: `${c.overdueActions} overdue` }
 		])
@@ -86,21 +115,44 @@ function summary(data: RegulatorPackData, outcomes: readonly RegulatorOutcome[])
 			? paragraph('No outcome in this edition has a hard gate.')
 			: table(
 					[{ header: 'Outcome', width: 150 }, { header: 'Hard gate' }, { header: 'Confirmed met', width: 70 }],
-					data.status.hardGates.map((g) => [`${g.outcome} ${g.title}`, printable(g.gate), { text: g.held ? 'Yes' : 'No', bold: !g.held, color: g.held ? COLOURS.text : COLOURS.red }])
+					data.status.hardGates.map((g) => [
+						`${g.outcome} ${g.title}`,
+						printable(g.gate),
+						{ text: g.held ? 'Yes' : 'No', bold: !g.held, color: g.held ? COLOURS.text : COLOURS.red }
+					])
 				)
 	);
 	content.push(
 		heading('By objective', 2),
 		table(
-			[{ header: 'Objective' }, { header: 'Outcomes', width: 50, align: 'right' }, { header: 'Meeting profile', width: 65, align: 'right' }, { header: 'Gaps', width: 40, align: 'right' }, { header: 'Veracity flags', width: 60, align: 'right' }],
+			[
+				{ header: 'Objective' },
+				{ header: 'Outcomes', width: 50, align: 'right' },
+				{ header: 'Meeting profile', width: 65, align: 'right' },
+				{ header: 'Gaps', width: 40, align: 'right' },
+				{ header: 'Veracity flags', width: 60, align: 'right' }
+			],
 			data.objectives.map((o) => {
 				const mine = o.principles.flatMap((p) => p.outcomes);
-				return [`${o.code} ${o.title}`, String(mine.length), String(mine.filter((x) => x.meetsProfile).length), String(mine.filter((x) => x.gap).length), String(mine.filter((x) => x.disagreement).length)];
+				return [
+					`${o.code} ${o.title}`,
+					String(mine.length),
+					String(mine.filter((x) => x.meetsProfile).length),
+					String(mine.filter((x) => x.gap).length),
+					String(mine.filter((x) => x.disagreement).length)
+				];
 			})
 		),
 		{ ...(heading('Every outcome at a glance', 2) as object), pageBreak: 'before' } as Content,
 		table(
-			[{ header: 'Outcome' }, { header: 'Profile', width: 62 }, { header: 'Self-assessed', width: 62 }, { header: 'Data-indicated', width: 62 }, { header: 'Judged', width: 62 }, { header: 'Result', width: 70 }],
+			[
+				{ header: 'Outcome' },
+				{ header: 'Profile', width: 62 },
+				{ header: 'Self-assessed', width: 62 },
+				{ header: 'Data-indicated', width: 62 },
+				{ header: 'Judged', width: 62 },
+				{ header: 'Result', width: 70 }
+			],
 			outcomes.map((o) => {
 				const verdict = outcomeVerdict(o);
 				return [
@@ -114,7 +166,10 @@ function summary(data: RegulatorPackData, outcomes: readonly RegulatorOutcome[])
 			}),
 			{ fontSize: 7.5 }
 		),
-		paragraph('— means not set (profile), no data-indicated level (the data cannot say, or no data rule applies) or no judged level (not self-assessed).', 'small')
+		paragraph(
+			'— means not set (profile), no data-indicated level (the data cannot say, or no data rule applies) or no judged level (not self-assessed).',
+			'small'
+		)
 	);
 	return content;
 }
@@ -125,12 +180,17 @@ function details(data: RegulatorPackData, outcomes: readonly RegulatorOutcome[])
 	for (const objective of data.objectives) {
 		// An objective's and a principle's headings are kept with the first outcome under them, so a heading
 		// never ends a page alone; objectives run on rather than each starting a mostly empty page.
-		let lead: Content[] = [{ text: `Objective ${objective.code}: ${objective.title}`, style: 'h1', fontSize: 13.5, margin: [0, content.length === 1 ? 0 : 14, 0, 2] } as Content];
+		let lead: Content[] = [
+			{ text: `Objective ${objective.code}: ${objective.title}`, style: 'h1', fontSize: 13.5, margin: [0, content.length === 1 ? 0 : 14, 0, 2] } as Content
+		];
 		if (objective.principles.every((p) => p.outcomes.length === 0)) content.push(...lead, paragraph('No outcomes under this objective.'));
 		for (const principle of objective.principles) {
 			if (principle.outcomes.length === 0) continue;
 			const [first, ...rest] = principle.outcomes.map(outcomeBlock);
-			content.push({ stack: [...lead, heading(`${principle.code} ${principle.title}`, 2), first!], unbreakable: fitsOnePage(principle.outcomes[0]!) } as Content);
+			content.push({
+				stack: [...lead, heading(`${principle.code} ${principle.title}`, 2), first!],
+				unbreakable: fitsOnePage(principle.outcomes[0]!)
+			} as Content);
 			lead = [];
 			content.push(...rest);
 		}
@@ -144,9 +204,18 @@ function plan(data: RegulatorPackData): Content[] {
 	if (actions.length === 0) return [...content, paragraph(`There are no improvement actions on the ${data.edition.edition} edition.`)];
 	const overdue = actions.filter((a) => a.overdue).length;
 	content.push(
-		paragraph(`${actions.length} ${actions.length === 1 ? 'action' : 'actions'}, ${overdue} overdue as of ${formatDate(data.period.asOf)}: overdue first, then by due date. An action is overdue when it is open or in progress and its due date has passed.`),
+		paragraph(
+			`${actions.length} ${actions.length === 1 ? 'action' : 'actions'}, ${overdue} overdue as of ${formatDate(data.period.asOf)}: overdue first, then by due date. An action is overdue when it is open or in progress and its due date has passed.`
+		),
 		table(
-			[{ header: 'Outcome', width: 42 }, { header: 'Action' }, { header: 'Owner', width: 95 }, { header: 'Due', width: 68 }, { header: 'Status', width: 52 }, { header: 'Overdue', width: 40 }],
+			[
+				{ header: 'Outcome', width: 42 },
+				{ header: 'Action' },
+				{ header: 'Owner', width: 95 },
+				{ header: 'Due', width: 68 },
+				{ header: 'Status', width: 52 },
+				{ header: 'Overdue', width: 40 }
+			],
 			actions.map((a) => [
 				a.outcome,
 				{ stack: [printable(a.title), ...(a.progressNote ? [{ text: printable(clip(a.progressNote)), style: 'small' }] : [])] },
@@ -183,7 +252,17 @@ function metrics(items: readonly RegulatorMetric[], asOf: string): Content[] {
 		paragraph(`As of ${formatDate(asOf)}, from the organisation’s records in Beacon.`),
 		table(
 			[{ header: 'Metric' }, { header: 'Value', width: 50, align: 'right' }, { header: 'Of', width: 90, align: 'right' }, { header: 'Read by', width: 90 }],
-			items.map((m) => [{ stack: [{ text: m.label.charAt(0).toUpperCase() + m.label.slice(1), bold: true }, { text: m.definition, style: 'small' }] }, metricValue(m), `${formatCount(m.numerator)} of ${formatCount(m.denominator)}`, m.usedBy.join(', ')])
+			items.map((m) => [
+				{
+					stack: [
+						{ text: m.label.charAt(0).toUpperCase() + m.label.slice(1), bold: true },
+						{ text: m.definition, style: 'small' }
+					]
+				},
+				metricValue(m),
+				`${formatCount(m.numerator)} of ${formatCount(m.denominator)}`,
+				m.usedBy.join(', ')
+			])
 		)
 	];
 }

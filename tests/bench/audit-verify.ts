@@ -60,7 +60,9 @@ for (let run = 1; run <= 3; run++) {
 	const seconds = (performance.now() - t0) / 1000;
 	if (!check.ok) throw new Error(`chain not intact: ${check.reason}`);
 	runs.push(check.events / seconds);
-	console.log(`run ${run}: ${check.events.toLocaleString('en-GB')} events in ${seconds.toFixed(2)} s = ${Math.round(check.events / seconds).toLocaleString('en-GB')} events/s`);
+	console.log(
+		`run ${run}: ${check.events.toLocaleString('en-GB')} events in ${seconds.toFixed(2)} s = ${Math.round(check.events / seconds).toLocaleString('en-GB')} events/s`
+	);
 }
 runs.sort((a, b) => a - b);
 console.log(`median ${Math.round(runs[1] ?? 0).toLocaleString('en-GB')} events/s on ${database.kind} — target ≥ 100,000/s`);

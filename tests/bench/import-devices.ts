@@ -25,7 +25,9 @@ if (!existsSync(file)) {
 	console.log(`writing ${rows.toLocaleString('en-GB')} Intune rows to ${file}…`);
 	await writeIntuneExport(file, rows);
 }
-console.log(`file: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en-GB')} rows; ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(
+	`file: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en-GB')} rows; ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB`
+);
 
 /** Run the CLI; returns wall seconds and the process's peak RSS in MB (GNU time's %M). */
 function cli(args: string[], env: Record<string, string>): { seconds: number; rssMb: number; stdout: string } {
@@ -60,11 +62,15 @@ if (values.backend !== 'pglite') {
 		if (report.rowsImported !== rows) throw new Error(`imported ${report.rowsImported} of ${rows}`);
 		// The baseline: psql \copy of the very rows Beacon stored, into the same table, in one transaction.
 		const stored = path.join(work, 'stored.tsv');
-		const columns = 'snapshot_id, device_key, device_type, os, os_version, is_os_supported, ownership, compliance, is_managed, is_encrypted, is_jailbroken, enrolled_at, last_check_in_at, manufacturer, model';
+		const columns =
+			'snapshot_id, device_key, device_type, os, os_version, is_os_supported, ownership, compliance, is_managed, is_encrypted, is_jailbroken, enrolled_at, last_check_in_at, manufacturer, model';
 		psql(url, '-c', `\\copy (select ${columns} from device) to '${stored}'`);
 		psql(url, '-c', `insert into device_snapshot (organisation_id, as_of, source) select id, '2000-01-01', 'other' from organisation where ods_code = 'ZX1'`);
 		const baselineFile = path.join(work, 'baseline.tsv');
-		execFileSync('sh', ['-c', `awk -F'\\t' -v OFS='\\t' -v id="$(psql '${url}' -qAt -c "select max(id) from device_snapshot")" '{ $1 = id; print }' '${stored}' > '${baselineFile}'`]);
+		execFileSync('sh', [
+			'-c',
+			`awk -F'\\t' -v OFS='\\t' -v id="$(psql '${url}' -qAt -c "select max(id) from device_snapshot")" '{ $1 = id; print }' '${stored}' > '${baselineFile}'`
+		]);
 		const started = performance.now();
 		psql(url, '-1', '-c', `\\copy device (${columns}) from '${baselineFile}'`);
 		const copySeconds = (performance.now() - started) / 1000;
@@ -86,7 +92,9 @@ if (values.backend !== 'postgres') {
 	const run = cli(['import', 'devices', file, '--org', 'ZX1', '--json'], env);
 	const report = JSON.parse(run.stdout) as { rowsImported: number };
 	if (report.rowsImported !== rows) throw new Error(`imported ${report.rowsImported} of ${rows}`);
-	results.push(`PGlite: beacon import ${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString('en-GB')} rows/s (peak RSS ${run.rssMb} MB)`);
+	results.push(
+		`PGlite: beacon import ${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString('en-GB')} rows/s (peak RSS ${run.rssMb} MB)`
+	);
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -35,7 +35,9 @@ const benchName = values.keep ?? `beacon_bench_metrics_${process.pid}`;
 /** National-size data: 1.5 M devices, ~1.3 M training records, ~100,000 incidents, ~45,000 spend lines, headcounts. */
 async function seed(): Promise<void> {
 	const started = performance.now();
-	await sql`insert into organisation (ods_code, name, kind) select 'ZM' || lpad(g::text, 3, '0'), 'Bench Trust ' || g, 'trust' from generate_series(0, ${orgs - 1}) g`.execute(db);
+	await sql`insert into organisation (ods_code, name, kind) select 'ZM' || lpad(g::text, 3, '0'), 'Bench Trust ' || g, 'trust' from generate_series(0, ${orgs - 1}) g`.execute(
+		db
+	);
 	await sql`insert into device_snapshot (organisation_id, as_of, source) select id, '2025-03-31', 'intune' from organisation`.execute(db);
 	await sql`insert into device_snapshot (organisation_id, as_of, source) select id, '2024-12-31', 'intune' from organisation`.execute(db);
 	// One full snapshot per organisation (1.5 M rows in all by default); the older snapshots are empty.
@@ -78,7 +80,9 @@ async function seed(): Promise<void> {
 		select o.id, date '2020-04-01' + (g % 1825), (array['mdm', 'training', 'staff', 'other'])[1 + g % 4], 'opex', 100000 + g
 		from organisation o cross join generate_series(1, 600) g
 		order by o.id, g`.execute(db);
-	await sql`insert into organisation_headcount (organisation_id, financial_year, headcount) select o.id, y, 17000 from organisation o cross join generate_series(2020, 2025) y`.execute(db);
+	await sql`insert into organisation_headcount (organisation_id, financial_year, headcount) select o.id, y, 17000 from organisation o cross join generate_series(2020, 2025) y`.execute(
+		db
+	);
 	console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -102,7 +106,9 @@ try {
 	if (!seeded) await seed();
 	await sql`analyze`.execute(db);
 	const counts = await sql<{ devices: number; training: number; incidents: number }>`
-		select (select count(*) from device)::int as devices, (select count(*) from training_record)::int as training, (select count(*) from incident)::int as incidents`.execute(db);
+		select (select count(*) from device)::int as devices, (select count(*) from training_record)::int as training, (select count(*) from incident)::int as incidents`.execute(
+		db
+	);
 	console.log(`${values.backend}:`, counts.rows[0]);
 
 	const ctx = { db, actor: systemActor('bench') };

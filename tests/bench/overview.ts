@@ -63,11 +63,15 @@ const BOARD = 'bench-board@example.nhs.uk';
 process.env.BEACON_SECRET = secret;
 
 const rows: { what: string; target: string; measured: string }[] = [];
-const loads = () => loadavg().map((x) => x.toFixed(2)).join(', ');
-
+const loads = () =>
+	loadavg()
+		.map((x) => x.toFixed(2))
+		.join(', ');
 
 async function main(): Promise<void> {
-	console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at start ${loads()}`);
+	console.log(
+		`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at start ${loads()}`
+	);
 	if (!existsSync(path.join(buildDir, 'index.js'))) {
 		if (values['build-dir'] !== 'build') throw new Error(`no build in ${buildDir}`);
 		console.log('no build/: running npm run build…');
@@ -106,7 +110,12 @@ async function seed(url: string): Promise<void> {
 		maxBuffer: 64 * 1024 * 1024
 	});
 	if (seed.status !== 0) throw new Error(`seed national failed (${seed.status}):\n${seed.stderr}`);
-	const outcome = JSON.parse(seed.stdout.slice(seed.stdout.indexOf('{'))) as { created: boolean; organisations: number; devices: number; trainingRecords: number };
+	const outcome = JSON.parse(seed.stdout.slice(seed.stdout.indexOf('{'))) as {
+		created: boolean;
+		organisations: number;
+		devices: number;
+		trainingRecords: number;
+	};
 	console.log(
 		`seed national: ${outcome.created ? `${((performance.now() - started) / 1000).toFixed(1)} s` : 'already present'}; ` +
 			`${outcome.devices.toLocaleString('en-GB')} devices, ${outcome.trainingRecords.toLocaleString('en-GB')} training records`
@@ -132,7 +141,8 @@ async function vacuumAndUsers(url: string): Promise<void> {
 		const ctx = { db: database.db, actor: systemActor('bench') };
 		const existing = new Set((await listUsers(ctx)).map((u) => u.email));
 		if (!existing.has(ADMIN)) await createUser(ctx, { email: ADMIN, name: 'Bench Administrator', password, grant: { role: 'admin' } });
-		if (!existing.has(BOARD)) await createUser(ctx, { email: BOARD, name: 'Bench Board Member', password, grant: { role: 'board', ods: (await trustsBySize(url))[0]! } });
+		if (!existing.has(BOARD))
+			await createUser(ctx, { email: BOARD, name: 'Bench Board Member', password, grant: { role: 'board', ods: (await trustsBySize(url))[0]! } });
 	} finally {
 		await database.close();
 	}
@@ -140,10 +150,15 @@ async function vacuumAndUsers(url: string): Promise<void> {
 
 /** The national instance's trusts (ZNR…), largest (by devices in the latest snapshot) first; and its ICBs. */
 async function trustsBySize(url: string): Promise<string[]> {
-	return (await query<{ ods_code: string }>(url, `
+	return (
+		await query<{ ods_code: string }>(
+			url,
+			`
 		select o.ods_code from organisation o
 		left join lateral (select s.total_count from device_snapshot s where s.organisation_id = o.id order by s.as_of desc limit 1) s on true
-		where o.kind = 'trust' and o.ods_code like 'ZN%' order by s.total_count desc nulls last, o.ods_code`)).map((r) => r.ods_code);
+		where o.kind = 'trust' and o.ods_code like 'ZN%' order by s.total_count desc nulls last, o.ods_code`
+		)
+	).map((r) => r.ods_code);
 }
 
 async function query<T>(url: string, text: string): Promise<T[]> {
@@ -158,7 +173,9 @@ async function query<T>(url: string, text: string): Promise<T[]> {
 
 async function serveAndMeasure(url: string): Promise<void> {
 	const trusts = await trustsBySize(url);
-	const icbs = (await query<{ ods_code: string }>(url, `select ods_code from organisation where kind = 'icb' and ods_code like 'ZN%' order by ods_code`)).map((r) => r.ods_code);
+	const icbs = (await query<{ ods_code: string }>(url, `select ods_code from organisation where kind = 'icb' and ods_code like 'ZN%' order by ods_code`)).map(
+		(r) => r.ods_code
+	);
 	const largest = new Set(trusts.slice(0, Math.ceil(trusts.length / 6)));
 	const port = 4100 + (process.pid % 800);
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -168,7 +185,11 @@ async function serveAndMeasure(url: string): Promise<void> {
 		const admin = await signIn(baseUrl, ADMIN, password);
 		const board = await signIn(baseUrl, BOARD, password);
 		const page = (ods: string) => `/org/${ods}?asOf=${asOf}`;
-		for (const [session, ods] of [[admin, trusts[0]!], [admin, icbs[0]!], [board, trusts[0]!]] as const) {
+		for (const [session, ods] of [
+			[admin, trusts[0]!],
+			[admin, icbs[0]!],
+			[board, trusts[0]!]
+		] as const) {
 			const response = await session.request(page(ods));
 			if (response.status !== 200) throw new Error(`GET ${page(ods)} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
 		}
@@ -178,12 +199,21 @@ async function serveAndMeasure(url: string): Promise<void> {
 		await load(admin, trusts.map(page), connections, 5000);
 
 		if (runs.has('trust')) await trustRuns(url, server, admin, trusts.map(page), largest);
-		if (runs.has('single')) report('overview of a trust, one client alone (no queueing)', await load(admin, trusts.map(page), 1, Math.min(duration, 10_000)), false);
-		if (runs.has('board')) report(`overview of the largest trust as its board member, ${connections} clients`, await load(board, [page(trusts[0]!)], connections, Math.min(duration, 10_000)), true);
+		if (runs.has('single'))
+			report('overview of a trust, one client alone (no queueing)', await load(admin, trusts.map(page), 1, Math.min(duration, 10_000)), false);
+		if (runs.has('board'))
+			report(
+				`overview of the largest trust as its board member, ${connections} clients`,
+				await load(board, [page(trusts[0]!)], connections, Math.min(duration, 10_000)),
+				true
+			);
 		if (runs.has('icb')) {
 			const icbRun = await load(admin, icbs.map(page), connections, Math.min(duration, 15_000));
 			report(`overview of an ICB (its trusts side by side), ${icbs.length} ICBs round-robin, ${connections} clients`, icbRun, true);
-			const trustsPerIcb = await query<{ n: string }>(url, `select round(avg(n), 1) as n from (select count(*) n from organisation where kind = 'trust' and parent_id is not null and ods_code like 'ZN%' group by parent_id) x`).catch(() => []);
+			const trustsPerIcb = await query<{ n: string }>(
+				url,
+				`select round(avg(n), 1) as n from (select count(*) n from organisation where kind = 'trust' and parent_id is not null and ods_code like 'ZN%' group by parent_id) x`
+			).catch(() => []);
 			if (trustsPerIcb[0]) console.log(`  (an ICB lists ${trustsPerIcb[0].n} trusts on average)`);
 		}
 
@@ -206,14 +236,20 @@ async function trustRuns(url: string, server: ChildProcess, admin: HttpSession, 
 	cpuAfter.transactions = (await cpuSeconds(url, server.pid!)).transactions;
 	report(`overview of a trust, ${paths.length} trusts round-robin, ${connections} clients, ${(duration / 1000).toFixed(0)} s (admin)`, trustRun, true);
 	const bySize = (big: boolean) => trustRun.samples.filter((s) => largest.has(s.path.slice(5, s.path.indexOf('?'))) === big).map((s) => s.ms);
-	console.log(`  the ${largest.size} largest trusts (~15,000 staff, ~20,000 devices): p50 ${fmt(pct(bySize(true), 0.5))}, p95 ${fmt(pct(bySize(true), 0.95))}; the others: p50 ${fmt(pct(bySize(false), 0.5))}, p95 ${fmt(pct(bySize(false), 0.95))}`);
+	console.log(
+		`  the ${largest.size} largest trusts (~15,000 staff, ~20,000 devices): p50 ${fmt(pct(bySize(true), 0.5))}, p95 ${fmt(pct(bySize(true), 0.95))}; the others: p50 ${fmt(pct(bySize(false), 0.5))}, p95 ${fmt(pct(bySize(false), 0.95))}`
+	);
 	const perRequest = (x: number) => `${((x * 1000) / trustRun.samples.length).toFixed(1)} ms`;
 	console.log(
 		`  CPU per request: the server (Node) ${perRequest(cpuAfter.server - cpuBefore.server)}, PostgreSQL (this database's backends) ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}; ` +
 			`${((cpuAfter.transactions - cpuBefore.transactions) / trustRun.samples.length).toFixed(0)} statements (transactions) per request; the whole machine was busy ${(((cpuAfter.machine - cpuBefore.machine) / trustRun.seconds / cpus().length) * 100).toFixed(0)} % of the run`
 	);
 	console.log(`  load average before ${loadAtStart}, after ${loadAfter}`);
-	rows.push({ what: 'CPU per trust overview: server (Node) / PostgreSQL', target: '', measured: `${perRequest(cpuAfter.server - cpuBefore.server)} / ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}` });
+	rows.push({
+		what: 'CPU per trust overview: server (Node) / PostgreSQL',
+		target: '',
+		measured: `${perRequest(cpuAfter.server - cpuBefore.server)} / ${perRequest(cpuAfter.postgres - cpuBefore.postgres)}`
+	});
 	rows.push({ what: 'load average (1, 5, 15 min) before / after that run', target: '', measured: `${loadAtStart} / ${loadAfter}` });
 }
 
@@ -229,7 +265,10 @@ async function cpuSeconds(url: string, serverPid: number): Promise<{ server: num
 		}
 	};
 	const database = new URL(url).pathname.slice(1);
-	const backends = await query<{ pid: number }>(url, `select pid from pg_stat_activity where datname = '${database.replace(/'/g, "''")}' and pid <> pg_backend_pid()`);
+	const backends = await query<{ pid: number }>(
+		url,
+		`select pid from pg_stat_activity where datname = '${database.replace(/'/g, "''")}' and pid <> pg_backend_pid()`
+	);
 	let machine = 0;
 	try {
 		const [, user, nice, system] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).map(Number);
@@ -237,7 +276,10 @@ async function cpuSeconds(url: string, serverPid: number): Promise<{ server: num
 	} catch {
 		// not on Linux
 	}
-	const [stats] = await query<{ n: string }>(url, `select xact_commit + xact_rollback as n from pg_stat_database where datname = '${database.replace(/'/g, "''")}'`);
+	const [stats] = await query<{ n: string }>(
+		url,
+		`select xact_commit + xact_rollback as n from pg_stat_database where datname = '${database.replace(/'/g, "''")}'`
+	);
 	return { server: ofPid(serverPid), postgres: backends.reduce((sum, b) => sum + ofPid(b.pid), 0), machine, transactions: Number(stats?.n ?? 0) };
 }
 
@@ -252,7 +294,7 @@ function startServer(url: string, port: number, baseUrl: string): ChildProcess {
 			BEACON_SECRET: secret,
 			BEACON_LOCAL_ACCOUNTS: 'on',
 			BODY_SIZE_LIMIT: '1G',
-			NODE_ENV: 'production',
+			NODE_ENV: 'production'
 		},
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
@@ -269,7 +311,12 @@ function startServer(url: string, port: number, baseUrl: string): ChildProcess {
 async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
 	for (let i = 0; i < 120; i++) {
 		if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-		if (await fetch(`${baseUrl}/health`).then((r) => r.ok).catch(() => false)) return;
+		if (
+			await fetch(`${baseUrl}/health`)
+				.then((r) => r.ok)
+				.catch(() => false)
+		)
+			return;
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	throw new Error('the server did not answer /health within 60 s');
@@ -354,14 +401,25 @@ async function measureJavaScript(session: HttpSession, pagePath: string): Promis
 	const response = await session.request(pagePath);
 	const statics = staticJavaScript(pagePath, await response.text(), response.headers.get('link') ?? '');
 	const staticTotal = statics.reduce((sum, f) => sum + f.gzip, 0);
-	console.log(`JavaScript from the page's HTML (<script src>, modulepreload, the inline start-up's imports) and their imports in ${path.relative(process.cwd(), buildDir)}/client:`);
-	for (const f of statics) console.log(`  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzipped (${(f.raw / 1024).toFixed(1)} KB) ${f.file}${f.dynamic ? ' (dynamic import)' : ''}`);
+	console.log(
+		`JavaScript from the page's HTML (<script src>, modulepreload, the inline start-up's imports) and their imports in ${path.relative(process.cwd(), buildDir)}/client:`
+	);
+	for (const f of statics)
+		console.log(`  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzipped (${(f.raw / 1024).toFixed(1)} KB) ${f.file}${f.dynamic ? ' (dynamic import)' : ''}`);
 	console.log(`  total ${(staticTotal / 1024).toFixed(1)} KB gzipped in ${statics.length} files`);
-	rows.push({ what: 'JavaScript for the overview, from the HTML and its imports in build/client (incl. chart.js, a dynamic import)', target: '< 200 KB gzipped', measured: `${(staticTotal / 1024).toFixed(1)} KB gzipped (${(statics.reduce((s, f) => s + f.raw, 0) / 1024).toFixed(0)} KB raw) in ${statics.length} files — ${staticTotal < 200 * 1024 ? 'met' : 'NOT MET'}` });
+	rows.push({
+		what: 'JavaScript for the overview, from the HTML and its imports in build/client (incl. chart.js, a dynamic import)',
+		target: '< 200 KB gzipped',
+		measured: `${(staticTotal / 1024).toFixed(1)} KB gzipped (${(statics.reduce((s, f) => s + f.raw, 0) / 1024).toFixed(0)} KB raw) in ${statics.length} files — ${staticTotal < 200 * 1024 ? 'met' : 'NOT MET'}`
+	});
 	if (values['skip-browser']) return;
 
 	const { chromium } = await import('playwright-core');
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu']
+	});
 	try {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: session.baseUrl })));
@@ -378,7 +436,9 @@ async function measureJavaScript(session: HttpSession, pagePath: string): Promis
 			return canvases.length === n && canvases.every((c) => c.width > 0);
 		}, charts);
 		await page.waitForLoadState('networkidle');
-		const files = await Promise.all([...scripts].map(async ([u, body]) => ({ file: new URL(u).pathname, raw: (await body).length, gzip: gzipSync(await body, { level: 9 }).length })));
+		const files = await Promise.all(
+			[...scripts].map(async ([u, body]) => ({ file: new URL(u).pathname, raw: (await body).length, gzip: gzipSync(await body, { level: 9 }).length }))
+		);
 		const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'));
 		const total = files.reduce((s, f) => s + f.gzip, 0);
 		const inlineGzip = gzipSync(inline, { level: 9 }).length;
@@ -415,7 +475,14 @@ function staticJavaScript(pagePath: string, html: string, linkHeader: string): {
 	const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('\n');
 	for (const i of inline.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) start.add(i[1]!);
 	// The client always loads the root layout (0) and the root error page (1) as it starts, besides the page's own nodes.
-	const nodeIds = new Set(['0', '1', ...(/node_ids:\s*\[([\d,\s]*)\]/.exec(inline)?.[1] ?? '').split(',').map((x) => x.trim()).filter(Boolean)]);
+	const nodeIds = new Set([
+		'0',
+		'1',
+		...(/node_ids:\s*\[([\d,\s]*)\]/.exec(inline)?.[1] ?? '')
+			.split(',')
+			.map((x) => x.trim())
+			.filter(Boolean)
+	]);
 	const toFile = (u: string) => path.join(client, new URL(u, `http://x${pagePath}`).pathname);
 	const seen = new Map<string, boolean>();
 	const queue = [...start].map((u) => ({ file: toFile(u), dynamic: false }));
@@ -433,10 +500,12 @@ function staticJavaScript(pagePath: string, html: string, linkHeader: string): {
 			else if (node !== undefined && nodeIds.has(node)) queue.push({ file: resolve(m[1]!), dynamic });
 		}
 	}
-	return [...seen].map(([file, dynamic]) => {
-		const body = readFileSync(file);
-		return { file: path.relative(client, file), raw: body.length, gzip: gzipSync(body, { level: 9 }).length, dynamic };
-	}).sort((a, b) => b.gzip - a.gzip);
+	return [...seen]
+		.map(([file, dynamic]) => {
+			const body = readFileSync(file);
+			return { file: path.relative(client, file), raw: body.length, gzip: gzipSync(body, { level: 9 }).length, dynamic };
+		})
+		.sort((a, b) => b.gzip - a.gzip);
 }
 
 function printTable(): void {

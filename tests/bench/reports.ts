@@ -19,7 +19,14 @@ import { generateReport } from '../../src/lib/server/reports/service';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { adminQuery, databaseUrl } from '../integration/helpers/postgres-admin';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'postgres' }, runs: { type: 'string', default: '7' }, org: { type: 'string', default: 'ZB1' }, period: { type: 'string', default: '2025-26' } } });
+const { values } = parseArgs({
+	options: {
+		backend: { type: 'string', default: 'postgres' },
+		runs: { type: 'string', default: '7' },
+		org: { type: 'string', default: 'ZB1' },
+		period: { type: 'string', default: '2025-26' }
+	}
+});
 const runs = Number(values.runs);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `beacon_bench_reports_${process.pid}`;
@@ -54,7 +61,9 @@ try {
 	}
 	console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; backend ${values.backend}; ${values.org} ${values.period}; ${runs} runs each`);
 	for (const [kind, r] of Object.entries(results)) {
-		console.log(`${kind}: p50 ${median(r.ms).toFixed(0)} ms (first ${r.ms[0]!.toFixed(0)} ms, max ${Math.max(...r.ms).toFixed(0)} ms); ${r.pages} pages, PDF ${mb(r.bytes)}${r.bundle ? `, bundle ${mb(r.bundle)}` : ''}`);
+		console.log(
+			`${kind}: p50 ${median(r.ms).toFixed(0)} ms (first ${r.ms[0]!.toFixed(0)} ms, max ${Math.max(...r.ms).toFixed(0)} ms); ${r.pages} pages, PDF ${mb(r.bytes)}${r.bundle ? `, bundle ${mb(r.bundle)}` : ''}`
+		);
 	}
 	console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} (after seeding: ${mb(rssBefore)})`);
 } finally {

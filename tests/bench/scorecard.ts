@@ -69,9 +69,11 @@ async function measure(what: string): Promise<void> {
 			Object.assign(result, { first: timings[0], ...stats(timings.slice(1).length ? timings.slice(1) : timings), statuses });
 		} else if (what === 'one') {
 			// The ten largest trusts (~18,000 devices, ~14,000 staff) and every 26th organisation, each several times.
-			const largest = (await sql<{ ods_code: string }>`
+			const largest = (
+				await sql<{ ods_code: string }>`
 				select o.ods_code from organisation o join device_snapshot s on s.organisation_id = o.id
-				where o.ods_code like 'ZN%' order by s.total_count desc, o.ods_code limit 10`.execute(database.db)).rows.map((r) => r.ods_code);
+				where o.ods_code like 'ZN%' order by s.total_count desc, o.ods_code limit 10`.execute(database.db)
+			).rows.map((r) => r.ods_code);
 			const orgs = await database.db.selectFrom('organisation').select('ods_code').where('ods_code', 'like', 'ZN%').orderBy('ods_code').execute();
 			const sample = [...largest, ...orgs.map((o) => o.ods_code).filter((_, i) => i % 26 === 0)];
 			for (const code of sample) await getScorecard(ctx, code, '2024-25', asOf);
@@ -119,7 +121,13 @@ function run(args: string[], env: Record<string, string>): { seconds: number; rs
 
 function bench(label: string, env: Record<string, string>): void {
 	const self = path.relative(process.cwd(), new URL(import.meta.url).pathname);
-	const child = (what: string) => JSON.parse(run([self, '--measure', what, '--runs', String(runs), '--as-of', asOf], env).stdout.trim().split('\n').at(-1) ?? '{}');
+	const child = (what: string) =>
+		JSON.parse(
+			run([self, '--measure', what, '--runs', String(runs), '--as-of', asOf], env)
+				.stdout.trim()
+				.split('\n')
+				.at(-1) ?? '{}'
+		);
 	console.log(`${label}: seeding ${values.orgs} organisations…`);
 	const seed = run(['scripts/cli.mjs', 'seed', 'national', '--orgs', String(values.orgs), '--json'], env);
 	const outcome = JSON.parse(seed.stdout) as { created: boolean; devices: number; trainingRecords: number; incidents: number };
@@ -128,7 +136,9 @@ function bench(label: string, env: Record<string, string>): void {
 			`${outcome.devices.toLocaleString('en-GB')} devices, ${outcome.trainingRecords.toLocaleString('en-GB')} training records, ${outcome.incidents.toLocaleString('en-GB')} incidents`
 	);
 	const open = child('open');
-	console.log(`${label}: a process that only opens the database and runs one query: peak RSS ${open.maxRssMb} MB (heap ${open.heapMb} MB, buffers ${open.arrayBuffersMb} MB)`);
+	console.log(
+		`${label}: a process that only opens the database and runs one query: peak RSS ${open.maxRssMb} MB (heap ${open.heapMb} MB, buffers ${open.arrayBuffersMb} MB)`
+	);
 	const vacuum = child('vacuum');
 	console.log(`${label}: vacuum analyze ${vacuum.seconds.toFixed(1)} s`);
 	const all = child('all');

@@ -30,7 +30,9 @@ for (let run = 1; run <= runs; run++) {
 	rmSync(dir, { recursive: true, force: true });
 	timings.push({ open: t1 - t0, migrate: t2 - t1, seed: t3 - t2, total: t3 - t0 });
 	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-	console.log(`run ${run}: open ${s(t1 - t0)}, migrate ${s(t2 - t1)}, seed ${s(t3 - t2)} (${outcome.devices} devices, ${outcome.trainingRecords} training records), total ${s(t3 - t0)}`);
+	console.log(
+		`run ${run}: open ${s(t1 - t0)}, migrate ${s(t2 - t1)}, seed ${s(t3 - t2)} (${outcome.devices} devices, ${outcome.trainingRecords} training records), total ${s(t3 - t0)}`
+	);
 }
 
 const totals = timings.map((t) => t.total).sort((a, b) => a - b);

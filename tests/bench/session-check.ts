@@ -33,7 +33,12 @@ const server = spawn(process.execPath, ['scripts/cli.mjs', 'serve', '--no-demo']
 });
 try {
 	for (let i = 0; i < 120; i++) {
-		if (await fetch(`${baseUrl}/health`).then((r) => r.ok).catch(() => false)) break;
+		if (
+			await fetch(`${baseUrl}/health`)
+				.then((r) => r.ok)
+				.catch(() => false)
+		)
+			break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	const admin = fixtures.principals.find((p) => p.key === 'admin');

@@ -58,8 +58,11 @@ describe('the Assurance page over HTTP', () => {
 		const lead = await signIn(baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
 		expect(await (await lead.request(`/org/ZB1/assurance`)).text()).toContain('data-field="manage-link"');
 		const manage = await (await lead.request(MANAGE)).text();
-		for (const action of ['recordActivity', 'recordFinding', 'resolveFinding', 'approveApp', 'removeActivity']) expect(manage).toContain(`action="?/${action}"`);
-		const again = await lead.request(`${MANAGE}?/recordFinding`, { form: { reference: 'E2E-PT-1', title: 'Typed again by mistake', severity: 'high', raisedOn: today } });
+		for (const action of ['recordActivity', 'recordFinding', 'resolveFinding', 'approveApp', 'removeActivity'])
+			expect(manage).toContain(`action="?/${action}"`);
+		const again = await lead.request(`${MANAGE}?/recordFinding`, {
+			form: { reference: 'E2E-PT-1', title: 'Typed again by mistake', severity: 'high', raisedOn: today }
+		});
 		expect(again.status).toBe(409);
 		const html = await again.text();
 		expect(html).toContain('already has a finding E2E-PT-1');
@@ -80,7 +83,12 @@ describe.skipIf(!hasBrowser)('the Assurance page in Chromium, as a board member'
 		await page.goto(`${baseUrl}${ASSURANCE}`);
 		expect(await page.title()).toMatch(/^Assurance – .+ – Beacon$/);
 		expect(await page.locator('h1, h2').evaluateAll((hs) => hs.map((h) => `${h.tagName} ${h.textContent?.trim()}`))).toEqual([
-			'H1 Assurance', 'H2 Headline figures', 'H2 Activities', 'H2 Findings', 'H2 Phishing exercises', 'H2 Messaging apps'
+			'H1 Assurance',
+			'H2 Headline figures',
+			'H2 Activities',
+			'H2 Findings',
+			'H2 Phishing exercises',
+			'H2 Messaging apps'
 		]);
 		expect(await text('[data-field="open-critical-high"]')).toBe(formatCount(m.openCriticalHigh));
 		expect(await text('[data-field="overdue"]')).toBe(formatCount(m.overdueFindings));
@@ -157,7 +165,8 @@ describe.skipIf(!hasBrowser)('managing assurance in Chromium, as the IT lead', (
 	/** Open the finding's update forms; a closed finding's sit in the folded list of closed findings. */
 	async function openUpdate() {
 		const closed = page.locator('[data-field="closed-findings"]');
-		if ((await closed.locator(`li[data-finding="${reference}"]`).count()) > 0 && (await closed.getAttribute('open')) === null) await closed.locator(':scope > summary').click();
+		if ((await closed.locator(`li[data-finding="${reference}"]`).count()) > 0 && (await closed.getAttribute('open')) === null)
+			await closed.locator(':scope > summary').click();
 		await finding().locator('summary').click();
 	}
 
@@ -218,9 +227,13 @@ describe.skipIf(!hasBrowser)('managing assurance in Chromium, as the IT lead', (
 		await form.locator('#activity-started').fill(addDays(today, -7));
 		await form.locator('#activity-completed').fill(addDays(today, -9));
 		await form.locator('summary').click();
-		const rows: [string, string, string, string, string][] = [['Nursing and Midwifery Registered', '500', '30', '4', '120'], ['Medical and Dental', '200', '9', '', '60']];
+		const rows: [string, string, string, string, string][] = [
+			['Nursing and Midwifery Registered', '500', '30', '4', '120'],
+			['Medical and Dental', '200', '9', '', '60']
+		];
 		for (const [i, cells] of rows.entries()) {
-			for (const [j, field] of ['staffGroup', 'emailsSent', 'clicked', 'credentialsEntered', 'reported'].entries()) await form.locator(`#phishing-${i}-${field}`).fill(cells[j]!);
+			for (const [j, field] of ['staffGroup', 'emailsSent', 'clicked', 'credentialsEntered', 'reported'].entries())
+				await form.locator(`#phishing-${i}-${field}`).fill(cells[j]!);
 		}
 		await submit(form.locator('button[type=submit]:text-is("Record activity")'));
 		// The end date before the start: the problem is named, and everything typed is still there.

@@ -60,9 +60,22 @@ function expected(rule: Rule, who: Principal | null, relation: Relation): boolea
 
 /** The organisations to try for an [ods] route, and how each relates to the principal. */
 function targets(who: Principal | null): [string, Relation][] {
-	if (!who || who.role === 'admin') return [['ZB1', 'none'], ['ZC1', 'none']];
-	if (who.ods === 'ZB1') return [['ZB1', 'own'], ['ZB2', 'other'], ['ZC1', 'other']];
-	return [['ZB0', 'own'], ['ZB1', 'icb-child'], ['ZC1', 'other']];
+	if (!who || who.role === 'admin')
+		return [
+			['ZB1', 'none'],
+			['ZC1', 'none']
+		];
+	if (who.ods === 'ZB1')
+		return [
+			['ZB1', 'own'],
+			['ZB2', 'other'],
+			['ZC1', 'other']
+		];
+	return [
+		['ZB0', 'own'],
+		['ZB1', 'icb-child'],
+		['ZC1', 'other']
+	];
 }
 
 /**
@@ -108,9 +121,7 @@ describe('the authorization matrix (every route × operation × role × organisa
 		it(`enforces the table for ${principal ? principal.key : 'someone signed out'}`, async () => {
 			let session = principal ? sessions.get(principal.key)! : new HttpSession(baseUrl);
 			const mismatches: string[] = [];
-			const checks = Object.entries(ROUTE_PERMISSIONS).flatMap(([routeId, route]) =>
-				Object.entries(route.ops).map(([op, rule]) => ({ routeId, op, rule }))
-			);
+			const checks = Object.entries(ROUTE_PERMISSIONS).flatMap(([routeId, route]) => Object.entries(route.ops).map(([op, rule]) => ({ routeId, op, rule })));
 			checks.sort((a, b) => Number(SESSION_ENDING.has(`${a.routeId} ${a.op}`)) - Number(SESSION_ENDING.has(`${b.routeId} ${b.op}`)));
 			for (const { routeId, op, rule } of checks) {
 				const places: [string, Relation][] = routeId.includes('[ods]') ? targets(principal) : [['ZB1', 'none']];
@@ -121,7 +132,9 @@ describe('the authorization matrix (every route × operation × role × organisa
 					await response.arrayBuffer();
 					const allow = expected(rule, principal, relation);
 					if (denied(response, rule) === allow) {
-						mismatches.push(`${op} ${url} (${relation}): expected ${allow ? 'allow' : 'deny'}, got ${response.status} ${response.headers.get('location') ?? ''}`);
+						mismatches.push(
+							`${op} ${url} (${relation}): expected ${allow ? 'allow' : 'deny'}, got ${response.status} ${response.headers.get('location') ?? ''}`
+						);
 					}
 				}
 			}

@@ -11,7 +11,8 @@ const { baseUrl, metricsZB1 } = inject('e2e');
 const email = principalEmail;
 const DEVICES = `/org/ZB1/devices?asOf=${METRICS_AS_OF}`;
 const devices = metricsZB1.devices;
-const share = (count: number | null, rate: { value: number | null } | null) => `${formatCount(count!)} (${formatValue('rate', rate!.value)} of ${formatCount(devices.total)})`;
+const share = (count: number | null, rate: { value: number | null } | null) =>
+	`${formatCount(count!)} (${formatValue('rate', rate!.value)} of ${formatCount(devices.total)})`;
 
 describe('the Devices page over HTTP', () => {
 	it('shows a board member the latest snapshot, rejects a bad date or month, and keeps to their organisation', async () => {
@@ -57,7 +58,11 @@ describe.skipIf(!hasBrowser)('the Devices page in Chromium', () => {
 		await page.goto(`${baseUrl}${DEVICES}`);
 		expect(await page.title()).toMatch(/^Devices – .+ – Beacon$/);
 		expect(await page.locator('h1, h2').evaluateAll((hs) => hs.map((h) => `${h.tagName} ${h.textContent?.trim()}`))).toEqual([
-			'H1 Devices', 'H2 Latest snapshot', 'H2 Ownership', 'H2 Trends', 'H2 Snapshot history'
+			'H1 Devices',
+			'H2 Latest snapshot',
+			'H2 Ownership',
+			'H2 Trends',
+			'H2 Snapshot history'
 		]);
 		expect(await text('[data-field="snapshot-date"]')).toBe(formatDate(METRICS_AS_OF));
 		expect(await text('[data-field="headlines"] [data-field="total"]')).toBe(formatCount(devices.total));
@@ -96,7 +101,14 @@ describe.skipIf(!hasBrowser)('the Devices page in Chromium', () => {
 		const canvas = page.locator('[data-chart="device-rates-trend"] canvas');
 		await page.waitForFunction(() => {
 			const c = document.querySelector('[data-chart="device-rates-trend"] canvas') as HTMLCanvasElement | null;
-			return c !== null && c.width > 0 && c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0);
+			return (
+				c !== null &&
+				c.width > 0 &&
+				c
+					.getContext('2d')!
+					.getImageData(0, 0, c.width, c.height)
+					.data.some((v) => v !== 0)
+			);
 		});
 		const box = (await canvas.boundingBox())!;
 		// The last month sits at the right-hand end of the plot; index mode picks the month nearest the pointer.
@@ -121,10 +133,12 @@ describe.skipIf(!hasBrowser)('the Devices page in Chromium', () => {
 		const reached: string[] = [];
 		for (let i = 0; i < 40; i++) {
 			await page.keyboard.press('Tab');
-			reached.push(await page.evaluate(() => {
-				const el = document.activeElement as HTMLElement | null;
-				return el ? `${el.tagName}#${el.id}|${el.textContent?.trim().slice(0, 40) ?? ''}` : '';
-			}));
+			reached.push(
+				await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					return el ? `${el.tagName}#${el.id}|${el.textContent?.trim().slice(0, 40) ?? ''}` : '';
+				})
+			);
 		}
 		expect(reached.some((r) => r.startsWith('INPUT#asOf'))).toBe(true);
 		expect(reached.some((r) => r.includes('Show as table'))).toBe(true);

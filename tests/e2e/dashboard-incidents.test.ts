@@ -53,9 +53,13 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 		expect(await field('notified-late')).toBe(formatCount(m.notifiedLate));
 		expect(await field('overdue')).toBe(formatCount(m.notNotifiedOverdue));
 		expect(await field('pending')).toBe(formatCount(m.notNotifiedPending));
-		expect(await field('notified-rate')).toBe(`${formatRate(m.notifiedWithin72hRate.value!)} (${formatCount(m.notifiedWithin72h)} of ${formatCount(m.icoReportable)} ICO-reportable)`);
+		expect(await field('notified-rate')).toBe(
+			`${formatRate(m.notifiedWithin72hRate.value!)} (${formatCount(m.notifiedWithin72h)} of ${formatCount(m.icoReportable)} ICO-reportable)`
+		);
 		expect(await field('median-contain')).toBe(`${m.medianHoursToContain.value!.toFixed(1)} hours`);
-		expect(await field('rca-rate')).toBe(`${formatRate(m.rcaCompletedRate.value!)} (${formatCount(m.rcaCompletedRate.numerator)} of ${formatCount(m.rcaCompletedRate.denominator)} closed)`);
+		expect(await field('rca-rate')).toBe(
+			`${formatRate(m.rcaCompletedRate.value!)} (${formatCount(m.rcaCompletedRate.numerator)} of ${formatCount(m.rcaCompletedRate.denominator)} closed)`
+		);
 		// The grid holds every incident of the 12 months; the reportable region is named in words.
 		const cells = await page.locator('[data-field="grade-grid"] [data-field="cell-count"]').allInnerTexts();
 		expect(cells).toHaveLength(25);
@@ -68,7 +72,12 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 		expect(await page.locator('[data-field="incident-count"]').innerText()).toMatch(new RegExp(`^${formatCount(m.total)} incidents match`));
 		await chartsDrawn(page, 3);
 		expect(await page.locator('h1, h2').allInnerTexts()).toEqual([
-			'Incidents', 'The 12 months at a glance', 'Volume by month, category and breach type', 'Likelihood and severity', 'Lessons learned', 'Incident list'
+			'Incidents',
+			'The 12 months at a glance',
+			'Volume by month, category and breach type',
+			'Likelihood and severity',
+			'Lessons learned',
+			'Incident list'
 		]);
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await saveScreenshot(page, 'dashboard-incidents');
@@ -92,8 +101,12 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 		await page.click('[data-chart="incidents-by-month"] summary');
 		const march = Number((await page.locator('[data-table="incidents-by-month"] tbody tr').last().locator('td').last().innerText()).replace(/,/g, ''));
 		await Promise.all([page.waitForURL(/month=2026-03/), clickBarFromRight(page, 'incidents-by-month', 0, 12)]);
-		await page.waitForFunction(() => document.querySelector('#filter-month') && (document.querySelector('#filter-month') as HTMLSelectElement).value === '2026-03');
-		const months = await page.locator('[data-field="incident-table"] tbody tr').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-month')))]);
+		await page.waitForFunction(
+			() => document.querySelector('#filter-month') && (document.querySelector('#filter-month') as HTMLSelectElement).value === '2026-03'
+		);
+		const months = await page
+			.locator('[data-field="incident-table"] tbody tr')
+			.evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-month')))]);
 		expect(months).toEqual(march > 0 ? ['2026-03'] : []);
 		expect(await page.locator('[data-field="incident-count"]').innerText()).toMatch(new RegExp(`^${formatCount(march)} incident`));
 
@@ -102,12 +115,16 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 		await page.selectOption('#filter-category', 'phishing');
 		await Promise.all([page.waitForURL(/category=phishing/), page.click('[data-field="apply-filters"]')]);
 		expect(new URL(page.url()).searchParams.get('asOf')).toBe(METRICS_AS_OF);
-		const categories = await page.locator('[data-field="incident-table"] tbody tr').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-category')))]);
+		const categories = await page
+			.locator('[data-field="incident-table"] tbody tr')
+			.evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-category')))]);
 		expect(categories).toEqual(m.byCategory.phishing > 0 ? ['phishing'] : []);
 		expect(await page.locator('[data-field="incident-count"]').innerText()).toMatch(new RegExp(`^${formatCount(m.byCategory.phishing)} incident`));
 		await page.selectOption('#filter-reportable', 'ico');
 		await Promise.all([page.waitForURL(/reportable=ico/), page.click('[data-field="apply-filters"]')]);
-		expect(await page.locator('[data-field="incident-table"] [data-field="reportable"]').evaluateAll((cells) => cells.every((c) => c.textContent?.includes('ICO')))).toBe(true);
+		expect(
+			await page.locator('[data-field="incident-table"] [data-field="reportable"]').evaluateAll((cells) => cells.every((c) => c.textContent?.includes('ICO')))
+		).toBe(true);
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 	});
 
@@ -116,10 +133,16 @@ describe.skipIf(!hasBrowser)('the incidents page in Chromium', () => {
 		const reached = new Set<string>();
 		for (let i = 0; i < 60; i++) {
 			await page.keyboard.press('Tab');
-			reached.add(await page.evaluate(() => {
-				const el = document.activeElement as HTMLElement | null;
-				return el?.id || el?.getAttribute('data-field') || (el?.tagName === 'SUMMARY' ? `summary:${el.closest('figure')?.getAttribute('data-chart')}` : el?.tagName ?? '');
-			}));
+			reached.add(
+				await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					return (
+						el?.id ||
+						el?.getAttribute('data-field') ||
+						(el?.tagName === 'SUMMARY' ? `summary:${el.closest('figure')?.getAttribute('data-chart')}` : (el?.tagName ?? ''))
+					);
+				})
+			);
 		}
 		expect([...reached]).toEqual(expect.arrayContaining(['asOf', 'summary:incidents-by-month', 'filter-category', 'filter-month', 'apply-filters']));
 	});

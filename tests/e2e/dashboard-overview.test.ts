@@ -47,8 +47,14 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		expect(await page.locator('[data-field="dspt-status"]').innerText()).toMatch(/^Standards (Not Met|Met|Exceeded)|^Approaching Standards/);
 		expect(await page.locator('[data-field="heat-map"] a[data-state]').count()).toBe(47);
 		expect(await page.locator('figure[data-chart]').count()).toBe(4);
-		await page.waitForFunction(() => document.querySelectorAll('figure[data-chart] canvas').length === 4 && [...document.querySelectorAll('figure[data-chart] canvas')].every((c) => (c as HTMLCanvasElement).width > 0));
-		expect(await page.locator('[data-chart="training"] [data-field="chart-summary"]').getAttribute('aria-label')).toMatch(/^Data security training completion, monthly, Apr 2025 to Mar 2026\. Latest: .*Target: 95\.0 %\.$/);
+		await page.waitForFunction(
+			() =>
+				document.querySelectorAll('figure[data-chart] canvas').length === 4 &&
+				[...document.querySelectorAll('figure[data-chart] canvas')].every((c) => (c as HTMLCanvasElement).width > 0)
+		);
+		expect(await page.locator('[data-chart="training"] [data-field="chart-summary"]').getAttribute('aria-label')).toMatch(
+			/^Data security training completion, monthly, Apr 2025 to Mar 2026\. Latest: .*Target: 95\.0 %\.$/
+		);
 		expect(await page.locator('[data-field="changes"] tbody tr').count()).toBe(6);
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await saveScreenshot(page, 'dashboard-overview');
@@ -66,7 +72,11 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		const reached = new Set<string>();
 		for (let i = 0; i < 30; i++) {
 			await page.keyboard.press('Tab');
-			reached.add(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('href') ?? (document.activeElement as HTMLElement | null)?.id ?? ''));
+			reached.add(
+				await page.evaluate(
+					() => (document.activeElement as HTMLElement | null)?.getAttribute('href') ?? (document.activeElement as HTMLElement | null)?.id ?? ''
+				)
+			);
 		}
 		expect([...reached]).toEqual(expect.arrayContaining(['/org/ZB1/scorecard/2024-25?asOf=2026-03-31', 'asOf']));
 	});
@@ -76,7 +86,12 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		await icb.context().clearCookies();
 		await signInWithPassword(icb, baseUrl, email('board@ZB0'), TEST_PASSWORD);
 		await icb.goto(`${baseUrl}/org/ZB0?asOf=${METRICS_AS_OF}`);
-		expect(await icb.locator('[data-field="trusts"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ods')).sort())).toEqual(['ZB1', 'ZB2', 'ZB3', 'ZB4']);
+		expect(await icb.locator('[data-field="trusts"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ods')).sort())).toEqual([
+			'ZB1',
+			'ZB2',
+			'ZB3',
+			'ZB4'
+		]);
 		expect(await findAccessibilityViolations(icb)).toEqual([]);
 		await saveScreenshot(icb, 'dashboard-icb');
 		await icb.selectOption('#switch-ods', 'ZB3');

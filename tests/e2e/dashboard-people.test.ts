@@ -90,7 +90,14 @@ describe.skipIf(!hasBrowser)('the People page in Chromium', () => {
 		const canvas = page.locator('[data-chart="training-by-staff-group"] canvas');
 		await page.waitForFunction(() => {
 			const c = document.querySelector('[data-chart="training-by-staff-group"] canvas') as HTMLCanvasElement | null;
-			return c !== null && c.width > 0 && c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0);
+			return (
+				c !== null &&
+				c.width > 0 &&
+				c
+					.getContext('2d')!
+					.getImageData(0, 0, c.width, c.height)
+					.data.some((v) => v !== 0)
+			);
 		});
 		const box = (await canvas.boundingBox())!;
 		// The first bar's band, across the middle of the plot: index mode picks the band under the pointer.
@@ -128,10 +135,12 @@ describe.skipIf(!hasBrowser)('the People page in Chromium', () => {
 		const reached: string[] = [];
 		for (let i = 0; i < 60; i++) {
 			await page.keyboard.press('Tab');
-			reached.push(await page.evaluate(() => {
-				const el = document.activeElement as HTMLElement | null;
-				return el ? `${el.tagName}#${el.id}|${el.getAttribute('data-field') ?? ''}|${el.textContent?.trim().slice(0, 40) ?? ''}` : '';
-			}));
+			reached.push(
+				await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					return el ? `${el.tagName}#${el.id}|${el.getAttribute('data-field') ?? ''}|${el.textContent?.trim().slice(0, 40) ?? ''}` : '';
+				})
+			);
 		}
 		expect(reached.some((r) => r.startsWith('INPUT#asOf'))).toBe(true);
 		expect(reached.some((r) => r.startsWith('BUTTON#') && r.endsWith('Show'))).toBe(true);

@@ -56,7 +56,9 @@ describe.skipIf(!hasBrowser)('the spend page in Chromium', () => {
 		expect(await page.locator('[data-field="total-spend"]').innerText()).toBe(formatPence(s.totalPence));
 		expect(await page.locator('[data-field="per-staff"]').innerText()).toBe(formatPence(s.perStaffPence.value!));
 		expect(await page.locator('[data-field="per-device"]').innerText()).toBe(formatPence(s.perManagedDevicePence.value!));
-		const growth = await page.locator('[data-field="growth-table"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-year'), r.querySelector('[data-field="growth"]')?.textContent?.trim()]));
+		const growth = await page
+			.locator('[data-field="growth-table"] tbody tr')
+			.evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-year'), r.querySelector('[data-field="growth"]')?.textContent?.trim()]));
 		expect(growth).toEqual(s.previousYears.map((y) => [String(y.year), y.growth.value === null ? 'no data (no spend that year)' : signed(y.growth.value)]));
 		const totals = await page.locator('[data-field="year-totals"] td').allInnerTexts();
 		expect(totals.at(-1)).toBe(formatPence(s.totalPence));
@@ -66,7 +68,11 @@ describe.skipIf(!hasBrowser)('the spend page in Chromium', () => {
 		expect(await page.locator('[data-field="spend-lines"]').getAttribute('data-year')).toBe(String(s.financialYear.year));
 		await chartsDrawn(page, 2);
 		expect(await page.locator('h1, h2').allInnerTexts()).toEqual([
-			'Spend and investment', `${s.financialYear.label} at a glance`, 'Spend by year and category', 'Investments', `Spend lines, ${s.financialYear.label}`
+			'Spend and investment',
+			`${s.financialYear.label} at a glance`,
+			'Spend by year and category',
+			'Investments',
+			`Spend lines, ${s.financialYear.label}`
 		]);
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await saveScreenshot(page, 'dashboard-spend');
@@ -108,11 +114,13 @@ describe.skipIf(!hasBrowser)('the spend page in Chromium', () => {
 		const reached = new Set<string>();
 		for (let i = 0; i < 50; i++) {
 			await page.keyboard.press('Tab');
-			reached.add(await page.evaluate(() => {
-				const el = document.activeElement as HTMLElement | null;
-				if (el?.tagName === 'SUMMARY') return `summary:${el.closest('figure')?.getAttribute('data-chart')}`;
-				return el?.id || (el?.getAttribute('data-year') ? `year:${el.getAttribute('data-year')}` : el?.tagName ?? '');
-			}));
+			reached.add(
+				await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					if (el?.tagName === 'SUMMARY') return `summary:${el.closest('figure')?.getAttribute('data-chart')}`;
+					return el?.id || (el?.getAttribute('data-year') ? `year:${el.getAttribute('data-year')}` : (el?.tagName ?? ''));
+				})
+			);
 		}
 		expect([...reached]).toEqual(expect.arrayContaining(['asOf', 'summary:spend-by-category', `year:${s.financialYear.year}`]));
 	});

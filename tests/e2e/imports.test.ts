@@ -33,7 +33,12 @@ function upload(session: HttpSession, ods: string, fileName: string): Promise<Re
 	const body = new FormData();
 	body.set('kind', 'devices');
 	body.set('file', new File([readFileSync(path.join(dir, fileName))], fileName, { type: 'text/csv' }));
-	return fetch(new URL(`/org/${ods}/imports?/upload`, baseUrl), { method: 'POST', headers: { origin: baseUrl, cookie: cookie(session), accept: 'text/html' }, body, redirect: 'manual' });
+	return fetch(new URL(`/org/${ods}/imports?/upload`, baseUrl), {
+		method: 'POST',
+		headers: { origin: baseUrl, cookie: cookie(session), accept: 'text/html' },
+		body,
+		redirect: 'manual'
+	});
 }
 
 /** The file as the raw body, as the page's script streams it. */
@@ -114,7 +119,9 @@ describe.skipIf(!hasBrowser)('the import page in Chromium', () => {
 
 		await page.click('button:text-is("Import")');
 		await page.waitForSelector('[data-field="outcome"]');
-		expect(await page.locator('[data-field="outcome"]').innerText()).toMatch(/Imported 12 of 12 rows from intune-zb1\.csv as batch \d+, devices as of 31 March 2020/);
+		expect(await page.locator('[data-field="outcome"]').innerText()).toMatch(
+			/Imported 12 of 12 rows from intune-zb1\.csv as batch \d+, devices as of 31 March 2020/
+		);
 		const first = page.locator('[data-field="history"] tbody tr').first();
 		expect(await first.locator('[data-field="file"]').innerText()).toContain('intune-zb1.csv');
 		expect(await first.locator('[data-field="rows"]').innerText()).toBe('12 of 12');
@@ -156,7 +163,10 @@ describe.skipIf(!hasBrowser)('the import page in Chromium', () => {
 		expect(response.status()).toBe(200);
 		expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
 		expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="rejected-rows-devices-\d+\.csv"$/);
-		const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+		const lines = (await response.text())
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split(/\r?\n/);
 		expect(lines[0]).toBe('Row,Column,Value,Problem');
 		expect(lines[1]).toMatch(/^4,Compliance,"?'=cmd\|' \/C calc'!A0"?,/);
 		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['4', '7']);

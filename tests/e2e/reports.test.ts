@@ -45,7 +45,9 @@ describe('reports over HTTP', () => {
 
 		const board = await signIn(baseUrl, email('board@ZB1'), TEST_PASSWORD);
 		expect((await board.request('/org/ZB1/reports?/generate', { form: { kind: 'board', period: '2025-26' } })).status).toBe(403);
-		const signed = await board.request('/org/ZB1/reports?/signOff', { form: { reportId: reportId!, name: 'Pat Chair', role: 'Chair', on: '2026-05-20', comment: 'Noted' } });
+		const signed = await board.request('/org/ZB1/reports?/signOff', {
+			form: { reportId: reportId!, name: 'Pat Chair', role: 'Chair', on: '2026-05-20', comment: 'Noted' }
+		});
 		expect(await signed.text()).toContain('Sign-off recorded.');
 		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off on 20 May 2026 by Pat Chair (Chair)');
 	});

@@ -24,7 +24,9 @@ describe('sessions over HTTP', () => {
 		expect(redirectPath(refused)).toBe('/signin');
 		// The dead session cookie is cleared, and signing in again is refused like a wrong password.
 		expect(session.signedIn).toBe(false);
-		const again = await new HttpSession(baseUrl).request('/signin?/password', { form: { providerId: 'credentials', email: user.email, password: TEST_PASSWORD } });
+		const again = await new HttpSession(baseUrl).request('/signin?/password', {
+			form: { providerId: 'credentials', email: user.email, password: TEST_PASSWORD }
+		});
 		expect(again.status).toBe(400);
 		await adminSession.request(`/admin/users/${user.id}?/enable`, { form: {} });
 	});

@@ -28,7 +28,12 @@ export function pdfText(bytes: Uint8Array): string {
 /** `pdfinfo` fields: Pages, Page size, Title, Keywords, … */
 export function pdfInfo(bytes: Uint8Array): Record<string, string> {
 	const out = withFile(bytes, (file) => execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
-	return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+	return Object.fromEntries(
+		out
+			.split('\n')
+			.filter((l) => l.includes(':'))
+			.map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()])
+	);
 }
 
 /** Every font the PDF uses, with whether it is embedded. */

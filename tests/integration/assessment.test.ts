@@ -40,7 +40,12 @@ function writeEarlierEdition(): string {
 	writeFileSync(
 		file,
 		JSON.stringify({
-			formatVersion: 1, code: 'dspt-caf', edition: '2023-24', generation: 'caf', name: 'Test edition', source: 'test',
+			formatVersion: 1,
+			code: 'dspt-caf',
+			edition: '2023-24',
+			generation: 'caf',
+			name: 'Test edition',
+			source: 'test',
 			objectives: [{ code: 'A', title: 'Managing risk' }],
 			principles: [{ code: 'A1', parent: 'A', title: 'Governance' }],
 			outcomes: [
@@ -71,7 +76,12 @@ afterAll(async () => {
 
 describe('self-assessment', () => {
 	it('records an outcome and the scorecard reads it; saving again replaces it and both are audited', async () => {
-		await saveSelfAssessment(ctx(actors.lead), 'as1', '2024-25', 'A1.a', { level: 'achieved', rationale: 'Board minutes', owner: 'SIRO', reviewOn: '2025-06-30' });
+		await saveSelfAssessment(ctx(actors.lead), 'as1', '2024-25', 'A1.a', {
+			level: 'achieved',
+			rationale: 'Board minutes',
+			owner: 'SIRO',
+			reviewOn: '2025-06-30'
+		});
 		let card = await getScorecard(ctx(), 'AS1', '2024-25', AS_OF);
 		expect(card.outcomes.find((o) => o.id === 'A1.a')).toMatchObject({ self: 'Achieved', meetsProfile: true });
 		await saveSelfAssessment(ctx(actors.lead), 'AS1', '2024-25', 'A1.a', { level: 'not_achieved', rationale: 'Minutes missing', owner: 'SIRO', reviewOn: '' });
@@ -123,7 +133,10 @@ describe('evidence files', () => {
 	});
 
 	it('refuses empty, oversized, unlisted and disguised files, writing nothing', async () => {
-		const before = await database.db.selectFrom('evidence_file').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const before = await database.db
+			.selectFrom('evidence_file')
+			.select((e) => e.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		const cases: [string, Uint8Array, RegExp][] = [
 			['empty.pdf', new Uint8Array(0), /empty\.pdf is empty/],
 			['huge.pdf', new Uint8Array(MAX_EVIDENCE_BYTES + 1).fill(0x25), /at most 20\.0 MB/],
@@ -134,7 +147,10 @@ describe('evidence files', () => {
 		for (const [name, bytes, message] of cases) {
 			await expect(addEvidence(ctx(actors.lead), 'AS1', '2024-25', 'A1.a', { name, bytes })).rejects.toThrow(message);
 		}
-		const after = await database.db.selectFrom('evidence_file').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const after = await database.db
+			.selectFrom('evidence_file')
+			.select((e) => e.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(Number(after.n)).toBe(Number(before.n));
 	});
 });
@@ -145,9 +161,18 @@ describe('improvement plan', () => {
 		const late = await createAction(ctx(actors.lead), 'AS1', '2024-25', 'A1.a', { title: 'Minute the board’s review', dueOn: '2025-03-30', ...due });
 		await createAction(ctx(actors.lead), 'AS1', '2024-25', 'A1.a', { title: 'Due on the day', dueOn: AS_OF, ...due });
 		const done = await createAction(ctx(actors.lead), 'AS1', '2024-25', 'B2.a', { title: 'Roll out MFA', dueOn: '2025-01-01', ...due });
-		await updateAction(ctx(actors.lead), 'AS1', done.id, { title: 'Roll out MFA', dueOn: '2025-01-01', owner: 'Head of IT', status: 'completed', progressNote: 'Live for all remote access' });
+		await updateAction(ctx(actors.lead), 'AS1', done.id, {
+			title: 'Roll out MFA',
+			dueOn: '2025-01-01',
+			owner: 'Head of IT',
+			status: 'completed',
+			progressNote: 'Live for all remote access'
+		});
 		const page = await getOutcomePage(ctx(actors.board), 'AS1', '2024-25', 'A1.a', AS_OF);
-		expect(page.actions.map((a) => [a.title, a.overdue])).toEqual([['Minute the board’s review', true], ['Due on the day', false]]);
+		expect(page.actions.map((a) => [a.title, a.overdue])).toEqual([
+			['Minute the board’s review', true],
+			['Due on the day', false]
+		]);
 		const mfa = await getOutcomePage(ctx(actors.board), 'AS1', '2024-25', 'B2.a', AS_OF);
 		expect(mfa.actions[0]).toMatchObject({ status: 'completed', overdue: false, progressNote: 'Live for all remote access' });
 		expect(mfa.actions[0]!.completedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -18,7 +18,11 @@ let database: TestDatabase;
 const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
 let orgIds: Record<string, number>;
 const user = (role: 'board' | 'it_lead', ods: string): Actor => ({
-	kind: 'user', userId: 999_999, email: `${role}@example.nhs.uk`, name: role, grants: [{ role, organisationId: orgIds[ods] as number, ods }]
+	kind: 'user',
+	userId: 999_999,
+	email: `${role}@example.nhs.uk`,
+	name: role,
+	grants: [{ role, organisationId: orgIds[ods] as number, ods }]
 });
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -36,29 +40,63 @@ afterAll(async () => {
 
 describe(`assurance activities, findings and messaging apps on ${testBackend()}`, () => {
 	it('records an independent assessment with its report, and a phishing exercise by staff group', async () => {
-		const { id } = await recordActivity(ctx(), 'AS1', {
-			type: 'dspt_independent_assessment', title: 'DSPT independent assessment 2024-25', provider: 'Audit One', startedOn: '2024-05-01', completedOn: '2024-06-20',
-			opinion: 'moderate', veracityConfidence: 'high', scope: 'All 47 outcomes'
-		}, { report: { name: 'assessment report.pdf', bytes: PDF } });
+		const { id } = await recordActivity(
+			ctx(),
+			'AS1',
+			{
+				type: 'dspt_independent_assessment',
+				title: 'DSPT independent assessment 2024-25',
+				provider: 'Audit One',
+				startedOn: '2024-05-01',
+				completedOn: '2024-06-20',
+				opinion: 'moderate',
+				veracityConfidence: 'high',
+				scope: 'All 47 outcomes'
+			},
+			{ report: { name: 'assessment report.pdf', bytes: PDF } }
+		);
 		const report = await getActivityReport(ctx(), 'AS1', id);
 		expect(report).toMatchObject({ fileName: 'assessment report.pdf', mediaType: 'application/pdf' });
 		expect(Buffer.from(report.content).equals(Buffer.from(PDF))).toBe(true);
 		await recordActivity(ctx(), 'AS1', { type: 'penetration_test', title: 'External penetration test', startedOn: '2024-09-02', completedOn: '2024-09-13' });
-		await recordActivity(ctx(), 'AS1', { type: 'phishing_exercise', title: 'Q3 phishing', startedOn: '2024-10-01', completedOn: '2024-10-14' }, {
-			phishing: [{ staffGroup: 'Nursing', emailsSent: 600, clicked: 90, credentialsEntered: 20, reported: 60 }, { staffGroup: 'Medical', emailsSent: 400, clicked: 30, reported: 40 }]
-		});
-		await recordActivity(ctx(), 'AS1', { type: 'phishing_exercise', title: 'Q4 phishing', startedOn: '2025-01-13' }, {
-			phishing: [{ staffGroup: '', emailsSent: 1000, clicked: 50, credentialsEntered: 5, reported: 300 }]
-		});
+		await recordActivity(
+			ctx(),
+			'AS1',
+			{ type: 'phishing_exercise', title: 'Q3 phishing', startedOn: '2024-10-01', completedOn: '2024-10-14' },
+			{
+				phishing: [
+					{ staffGroup: 'Nursing', emailsSent: 600, clicked: 90, credentialsEntered: 20, reported: 60 },
+					{ staffGroup: 'Medical', emailsSent: 400, clicked: 30, reported: 40 }
+				]
+			}
+		);
+		await recordActivity(
+			ctx(),
+			'AS1',
+			{ type: 'phishing_exercise', title: 'Q4 phishing', startedOn: '2025-01-13' },
+			{
+				phishing: [{ staffGroup: '', emailsSent: 1000, clicked: 50, credentialsEntered: 5, reported: 300 }]
+			}
+		);
 		const register = await getAssuranceRegister(ctx(), 'AS1', AS_OF);
 		expect(register.activities.map((a) => a.type)).toEqual(['phishing_exercise', 'phishing_exercise', 'penetration_test', 'dspt_independent_assessment']);
 		expect(register.phishing).toEqual([
-			expect.objectContaining({ title: 'Q3 phishing', emailsSent: 1000, clicked: 120, reported: 100, credentialsEntered: null, groups: expect.arrayContaining([expect.objectContaining({ staffGroup: 'Nursing', credentialsEntered: 20 })]) }),
+			expect.objectContaining({
+				title: 'Q3 phishing',
+				emailsSent: 1000,
+				clicked: 120,
+				reported: 100,
+				credentialsEntered: null,
+				groups: expect.arrayContaining([expect.objectContaining({ staffGroup: 'Nursing', credentialsEntered: 20 })])
+			}),
 			expect.objectContaining({ title: 'Q4 phishing', emailsSent: 1000, clicked: 50, reported: 300, credentialsEntered: 5, groups: [] })
 		]);
 		expect(register.metrics).toMatchObject({
-			assuranceCoverageRate: { value: 1 }, lastIndependentAssessment: { completedOn: '2024-06-20', opinion: 'moderate', veracityConfidence: 'high' },
-			latestPhishingOn: '2025-01-13', phishingClickRate: { value: 0.05 }, phishingReportRate: { value: 0.3 }
+			assuranceCoverageRate: { value: 1 },
+			lastIndependentAssessment: { completedOn: '2024-06-20', opinion: 'moderate', veracityConfidence: 'high' },
+			latestPhishingOn: '2025-01-13',
+			phishingClickRate: { value: 0.05 },
+			phishingReportRate: { value: 0.3 }
 		});
 		// As of a date before the assessment finished, its opinion is not yet known.
 		const earlier = await getAssuranceRegister(ctx(), 'AS1', '2024-06-01');
@@ -68,21 +106,53 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 	});
 
 	it('refuses phishing results that do not add up, or on an activity that is not a phishing exercise', async () => {
-		await expect(recordActivity(ctx(), 'AS1', { type: 'phishing_exercise', title: 'Bad', startedOn: '2025-02-01' }, { phishing: [{ staffGroup: '', emailsSent: 10, clicked: 11, reported: 0 }] }))
-			.rejects.toThrow(/11 clicked is more than the 10 emails sent/);
-		await expect(recordActivity(ctx(), 'AS1', { type: 'penetration_test', title: 'Bad', startedOn: '2025-02-01' }, { phishing: [{ staffGroup: '', emailsSent: 10, clicked: 1, reported: 0 }] }))
-			.rejects.toThrow(ValidationError);
-		await expect(recordActivity(ctx(), 'AS1', { type: 'phishing_exercise', title: 'Bad', startedOn: '2025-02-01' }, {
-			phishing: [{ staffGroup: '', emailsSent: 10, clicked: 1, reported: 0 }, { staffGroup: 'Nursing', emailsSent: 10, clicked: 1, reported: 0 }]
-		})).rejects.toThrow(/either one row for all staff or one row per staff group/);
-		await expect(recordActivity(ctx(), 'AS1', { type: 'internal_audit', title: 'Bad', startedOn: '2025-02-01', completedOn: '2025-01-01' })).rejects.toThrow(/before the start date/);
+		await expect(
+			recordActivity(
+				ctx(),
+				'AS1',
+				{ type: 'phishing_exercise', title: 'Bad', startedOn: '2025-02-01' },
+				{ phishing: [{ staffGroup: '', emailsSent: 10, clicked: 11, reported: 0 }] }
+			)
+		).rejects.toThrow(/11 clicked is more than the 10 emails sent/);
+		await expect(
+			recordActivity(
+				ctx(),
+				'AS1',
+				{ type: 'penetration_test', title: 'Bad', startedOn: '2025-02-01' },
+				{ phishing: [{ staffGroup: '', emailsSent: 10, clicked: 1, reported: 0 }] }
+			)
+		).rejects.toThrow(ValidationError);
+		await expect(
+			recordActivity(
+				ctx(),
+				'AS1',
+				{ type: 'phishing_exercise', title: 'Bad', startedOn: '2025-02-01' },
+				{
+					phishing: [
+						{ staffGroup: '', emailsSent: 10, clicked: 1, reported: 0 },
+						{ staffGroup: 'Nursing', emailsSent: 10, clicked: 1, reported: 0 }
+					]
+				}
+			)
+		).rejects.toThrow(/either one row for all staff or one row per staff group/);
+		await expect(recordActivity(ctx(), 'AS1', { type: 'internal_audit', title: 'Bad', startedOn: '2025-02-01', completedOn: '2025-01-01' })).rejects.toThrow(
+			/before the start date/
+		);
 		expect(await database.db.selectFrom('assurance_activity').select('id').where('title', '=', 'Bad').execute()).toEqual([]);
 	});
 
 	it('gives critical and high findings 14 days by default, flags them overdue the day after, and records late remediation as late', async () => {
-		const { dueOn } = await recordFinding(ctx(), 'AS1', { reference: 'PT-01', title: 'Outdated TLS on the VPN', severity: 'critical', raisedOn: '2025-01-02', owner: 'Network team' });
+		const { dueOn } = await recordFinding(ctx(), 'AS1', {
+			reference: 'PT-01',
+			title: 'Outdated TLS on the VPN',
+			severity: 'critical',
+			raisedOn: '2025-01-02',
+			owner: 'Network team'
+		});
 		expect(dueOn).toBe('2025-01-16');
-		expect((await recordFinding(ctx(), 'AS1', { reference: 'PT-02', title: 'Weak password policy', severity: 'medium', raisedOn: '2025-01-02' })).dueOn).toBe('2025-04-02');
+		expect((await recordFinding(ctx(), 'AS1', { reference: 'PT-02', title: 'Weak password policy', severity: 'medium', raisedOn: '2025-01-02' })).dueOn).toBe(
+			'2025-04-02'
+		);
 		await recordFinding(ctx(), 'AS1', { reference: 'PT-03', title: 'Unpatched hypervisor', severity: 'high', raisedOn: '2025-01-02', dueOn: '2025-01-30' });
 		await expect(recordFinding(ctx(), 'AS1', { reference: 'PT-01', title: 'Again', severity: 'low', raisedOn: '2025-01-02' })).rejects.toThrow(ConflictError);
 
@@ -92,8 +162,15 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 		expect(dayAfter.findings.find((f) => f.reference === 'PT-01')).toMatchObject({ overdue: true, daysOverdue: 1 });
 
 		await resolveFinding(ctx(), 'AS1', 'PT-01', { status: 'remediated', remediatedOn: '2025-01-20' });
-		await resolveFinding(ctx(), 'AS1', 'PT-03', { status: 'risk_accepted', acceptedOn: '2025-01-10', acceptedBy: 'Jane Smith, SIRO', acceptedReason: 'Hypervisor replaced in April; isolated until then' });
-		await expect(resolveFinding(ctx(), 'AS1', 'PT-02', { status: 'risk_accepted', acceptedOn: '2025-01-10', acceptedBy: '', acceptedReason: 'x' } as never)).rejects.toThrow(ValidationError);
+		await resolveFinding(ctx(), 'AS1', 'PT-03', {
+			status: 'risk_accepted',
+			acceptedOn: '2025-01-10',
+			acceptedBy: 'Jane Smith, SIRO',
+			acceptedReason: 'Hypervisor replaced in April; isolated until then'
+		});
+		await expect(
+			resolveFinding(ctx(), 'AS1', 'PT-02', { status: 'risk_accepted', acceptedOn: '2025-01-10', acceptedBy: '', acceptedReason: 'x' } as never)
+		).rejects.toThrow(ValidationError);
 		await expect(resolveFinding(ctx(), 'AS1', 'PT-02', { status: 'remediated', remediatedOn: '2024-12-31' })).rejects.toThrow(/before it was raised/);
 		await expect(resolveFinding(ctx(), 'AS1', 'PT-99', { status: 'open' })).rejects.toThrow(NotFoundError);
 
@@ -104,7 +181,10 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 		const register = await getAssuranceRegister(ctx(), 'AS1', AS_OF);
 		expect(register.findings.find((f) => f.reference === 'PT-03')).toMatchObject({ status: 'risk_accepted', acceptedBy: 'Jane Smith, SIRO' });
 		// Before its remediation date the finding is shown open.
-		expect((await getAssuranceRegister(ctx(), 'AS1', '2025-01-18')).findings.find((f) => f.reference === 'PT-01')).toMatchObject({ status: 'open', remediatedOn: null });
+		expect((await getAssuranceRegister(ctx(), 'AS1', '2025-01-18')).findings.find((f) => f.reference === 'PT-01')).toMatchObject({
+			status: 'open',
+			remediatedOn: null
+		});
 
 		// Reopening clears the dates.
 		await resolveFinding(ctx(), 'AS1', 'PT-01', { status: 'open' });
@@ -112,7 +192,7 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 		await resolveFinding(ctx(), 'AS1', 'PT-01', { status: 'remediated', remediatedOn: '2025-01-20' });
 	});
 
-	it('keeps the approved messaging apps, and feeds the scorecard\'s A2.b and B4.d data levels', async () => {
+	it("keeps the approved messaging apps, and feeds the scorecard's A2.b and B4.d data levels", async () => {
 		const { id } = await approveMessagingApp(ctx(), 'AS1', { name: 'Microsoft Teams' });
 		await expect(approveMessagingApp(ctx(), 'AS1', { name: 'microsoft teams' })).rejects.toThrow(ConflictError);
 		await approveMessagingApp(ctx(), 'AS1', { name: 'Microsoft Teams', activeUsers: 1200, activeUsersOn: '2025-03-01' });
@@ -136,7 +216,9 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 
 	it('lets a board member read but not record, and keeps one trust out of another', async () => {
 		await expect(getAssuranceRegister(ctx(user('board', 'AS1')), 'AS1', AS_OF)).resolves.toMatchObject({ org: 'AS1' });
-		await expect(recordFinding(ctx(user('board', 'AS1')), 'AS1', { reference: 'B-1', title: 'x', severity: 'low', raisedOn: '2025-01-01' })).rejects.toThrow(ForbiddenError);
+		await expect(recordFinding(ctx(user('board', 'AS1')), 'AS1', { reference: 'B-1', title: 'x', severity: 'low', raisedOn: '2025-01-01' })).rejects.toThrow(
+			ForbiddenError
+		);
 		await expect(approveMessagingApp(ctx(user('board', 'AS1')), 'AS1', { name: 'Pando' })).rejects.toThrow(ForbiddenError);
 		// Another trust's organisation is not found at all, so its existence is not revealed.
 		await expect(getAssuranceRegister(ctx(user('it_lead', 'AS2')), 'AS1', AS_OF)).rejects.toThrow(NotFoundError);
@@ -147,12 +229,30 @@ describe(`assurance activities, findings and messaging apps on ${testBackend()}`
 	});
 
 	it('removes an activity recorded in error and keeps its findings, unlinked', async () => {
-		const { id } = await recordActivity(ctx(), 'AS2', { type: 'internal_audit', title: 'Data security audit', startedOn: '2025-02-01', completedOn: '2025-02-20', opinion: 'limited' }, { report: { name: 'audit.pdf', bytes: PDF } });
-		await recordFinding(ctx(), 'AS2', { reference: 'IA-1', title: 'No asset register for medical devices', severity: 'high', raisedOn: '2025-02-20', activityId: id });
+		const { id } = await recordActivity(
+			ctx(),
+			'AS2',
+			{ type: 'internal_audit', title: 'Data security audit', startedOn: '2025-02-01', completedOn: '2025-02-20', opinion: 'limited' },
+			{ report: { name: 'audit.pdf', bytes: PDF } }
+		);
+		await recordFinding(ctx(), 'AS2', {
+			reference: 'IA-1',
+			title: 'No asset register for medical devices',
+			severity: 'high',
+			raisedOn: '2025-02-20',
+			activityId: id
+		});
 		await recordFinding(ctx(), 'AS2', { reference: 'IA-0', title: 'Not linked', severity: 'low', raisedOn: '2025-02-20', activityId: null });
-		await expect(recordFinding(ctx(), 'AS2', { reference: 'IA-2', title: 'x', severity: 'high', raisedOn: '2025-02-20', activityId: 987_654 })).rejects.toThrow(/no assurance activity 987654/);
+		await expect(recordFinding(ctx(), 'AS2', { reference: 'IA-2', title: 'x', severity: 'high', raisedOn: '2025-02-20', activityId: 987_654 })).rejects.toThrow(
+			/no assurance activity 987654/
+		);
 		expect((await getAssuranceRegister(ctx(), 'AS2', AS_OF)).findings.find((f) => f.reference === 'IA-1')?.activityTitle).toBe('Data security audit');
-		const files = () => database.db.selectFrom('evidence_file').select('id').where('organisation_id', '=', orgIds.AS2 as number).execute();
+		const files = () =>
+			database.db
+				.selectFrom('evidence_file')
+				.select('id')
+				.where('organisation_id', '=', orgIds.AS2 as number)
+				.execute();
 		expect(await files()).toHaveLength(1);
 		await removeActivity(ctx(), 'AS2', id);
 		const after = await getAssuranceRegister(ctx(), 'AS2', AS_OF);

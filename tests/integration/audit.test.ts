@@ -14,7 +14,12 @@ const EVENTS = 40;
 beforeEach(async () => {
 	database = await openTestDatabase();
 	for (let i = 1; i <= EVENTS; i++) {
-		await recordAudit(ctx(), { action: 'test.event', entityType: 'thing', entityId: i === 3 ? '=HYPERLINK("x")' : i, summary: { n: i, when: new Date(Date.UTC(2026, 0, i)) } });
+		await recordAudit(ctx(), {
+			action: 'test.event',
+			entityType: 'thing',
+			entityId: i === 3 ? '=HYPERLINK("x")' : i,
+			summary: { n: i, when: new Date(Date.UTC(2026, 0, i)) }
+		});
 	}
 });
 afterEach(async () => {

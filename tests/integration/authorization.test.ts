@@ -19,7 +19,12 @@ const actors = new Map<string, Actor>();
 beforeAll(async () => {
 	database = await openTestDatabase();
 	const ctx = { db: database.db, actor: SYSTEM };
-	for (const [ods, kind, parentOds] of [['QB1', 'icb'], ['RB1', 'trust', 'QB1'], ['QB2', 'icb'], ['RB2', 'trust', 'QB2']] as const) {
+	for (const [ods, kind, parentOds] of [
+		['QB1', 'icb'],
+		['RB1', 'trust', 'QB1'],
+		['QB2', 'icb'],
+		['RB2', 'trust', 'QB2']
+	] as const) {
 		await createOrganisation(ctx, { ods, name: `Org ${ods}`, kind, parentOds });
 	}
 	const roles: Role[] = ['it_lead', 'board', 'assessor', 'regulator'];
@@ -43,8 +48,12 @@ const writes: Record<string, (ctx: ReturnType<typeof as>, ods: string) => Promis
 	spend: (ctx, ods) => createSpendLines(ctx, ods, [{ spentOn: '2025-05-01', category: 'mdm', expenseType: 'opex', amountPence: 100 }]),
 	training: (ctx, ods) => createTrainingRecords(ctx, ods, [{ staffKey: 'k000000000000001', staffGroup: 'A', department: 'B', course: 'IG', isRequired: true }]),
 	// Each write succeeds at most once per organisation in these tests, so fixed dates and references do.
-	devices: (ctx, ods) => createDeviceSnapshot(ctx, ods, { asOf: '2025-03-31', source: 'aggregate', counts: { total: 1, managed: 1, compliant: 1, encrypted: 1, supportedOs: 1 } }),
-	incidents: (ctx, ods) => createIncidents(ctx, ods, [{ reference: 'INC-1', detectedAt: '2025-01-01T00:00:00Z', breachType: 'integrity', category: 'other', likelihood: 1, severity: 1 }]),
+	devices: (ctx, ods) =>
+		createDeviceSnapshot(ctx, ods, { asOf: '2025-03-31', source: 'aggregate', counts: { total: 1, managed: 1, compliant: 1, encrypted: 1, supportedOs: 1 } }),
+	incidents: (ctx, ods) =>
+		createIncidents(ctx, ods, [
+			{ reference: 'INC-1', detectedAt: '2025-01-01T00:00:00Z', breachType: 'integrity', category: 'other', likelihood: 1, severity: 1 }
+		]),
 	headcount: (ctx, ods) => setHeadcount(ctx, ods, { financialYear: 2025, headcount: 10 })
 };
 const reads: Record<string, (ctx: ReturnType<typeof as>, ods: string) => Promise<unknown>> = {
@@ -74,7 +83,8 @@ describe(`organisation checks inside services on ${testBackend()}`, () => {
 	it('lets a grant on an ICB read its trusts but not change them', async () => {
 		for (const role of ['it_lead', 'board', 'assessor']) {
 			for (const [name, read] of Object.entries(reads)) await expect(read(as(`${role}@QB1`), 'RB1'), `${role} ${name}`).resolves.toBeDefined();
-			for (const [name, write] of Object.entries(writes)) await expect(write(as(`${role}@QB1`), 'RB1'), `${role} ${name}`).rejects.toBeInstanceOf(ForbiddenError);
+			for (const [name, write] of Object.entries(writes))
+				await expect(write(as(`${role}@QB1`), 'RB1'), `${role} ${name}`).rejects.toBeInstanceOf(ForbiddenError);
 			for (const [name, read] of Object.entries(reads)) await expect(read(as(`${role}@QB1`), 'RB2'), `${role} ${name}`).rejects.toBeInstanceOf(NotFoundError);
 		}
 	});

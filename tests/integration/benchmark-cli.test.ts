@@ -13,7 +13,8 @@ let cli: CliDatabase;
 beforeAll(async () => {
 	cli = await openCliDatabase('beacon-benchmark-cli-');
 	if (haveSamples) {
-		for (const file of [SAMPLE_FILES.trusts2223, SAMPLE_FILES.icbs2223]) await importDsptStatus({ db: cli.db, actor: systemActor('test') }, { path: samplePath(file) });
+		for (const file of [SAMPLE_FILES.trusts2223, SAMPLE_FILES.icbs2223])
+			await importDsptStatus({ db: cli.db, actor: systemActor('test') }, { path: samplePath(file) });
 	}
 	await cli.handOver();
 });

@@ -54,7 +54,11 @@ describe(`public DSPT status benchmarks on ${testBackend()}`, () => {
 		expect(icbs.length).toBeGreaterThan(30);
 		for (const icb of icbs) {
 			const expected = countRows(trusts2223, (r) => (r['High Level Health Geography'] ?? '').trim().toUpperCase() === icb);
-			expect(await getStatusDistribution(ctx(), { edition: '22/23', icb: icb.toLowerCase() }), icb).toEqual({ edition: '22/23', scope: `ICB ${icb}`, ...expected });
+			expect(await getStatusDistribution(ctx(), { edition: '22/23', icb: icb.toLowerCase() }), icb).toEqual({
+				edition: '22/23',
+				scope: `ICB ${icb}`,
+				...expected
+			});
 		}
 
 		const sectorTrusts = countRows([...trusts2223, ...icbs2223], (r) => r['Primary Sector'] === 'NHS Trust');
@@ -64,7 +68,10 @@ describe(`public DSPT status benchmarks on ${testBackend()}`, () => {
 		);
 
 		const trend = await getStatusTrend(ctx());
-		expect(trend.map((d) => [d.edition, d.total])).toEqual([['21/22', countRows(trusts2122).total], ['22/23', national2223.total]]);
+		expect(trend.map((d) => [d.edition, d.total])).toEqual([
+			['21/22', countRows(trusts2122).total],
+			['22/23', national2223.total]
+		]);
 	});
 
 	it.skipIf(!haveSamples)('says where a real trust stands in each edition, beside the national share', async () => {
@@ -80,7 +87,9 @@ describe(`public DSPT status benchmarks on ${testBackend()}`, () => {
 		const page = await getBenchmarkPage(ctx(), 'R0A', { asOf: AS_OF });
 		expect(page.edition).toBe('22/23');
 		expect(page.icb?.ods).toBe('QOP');
-		expect(page.icb?.trend.find((d) => d.edition === '22/23')?.total).toBe(countRows(sampleRows(SAMPLE_FILES.trusts2223), (r) => r['High Level Health Geography'] === 'QOP').total);
+		expect(page.icb?.trend.find((d) => d.edition === '22/23')?.total).toBe(
+			countRows(sampleRows(SAMPLE_FILES.trusts2223), (r) => r['High Level Health Geography'] === 'QOP').total
+		);
 		await expect(getBenchmarkPage(ctx(), 'R0A', { asOf: AS_OF, edition: '18/19' })).rejects.toBeInstanceOf(NotFoundError);
 	});
 });
@@ -128,6 +137,11 @@ describe(`peer benchmarks on ${testBackend()}`, () => {
 
 		const icbBoard = await getPeerBenchmarks(ctx(await userWith('board', 'PX0')), 'PA1', AS_OF);
 		const named = icbBoard.metrics.find((m) => m.key === 'spendPerStaff')!.group;
-		expect(named.shown && named.named.map((n) => [n.ods, n.value])).toEqual([['PA2', 200], ['PA3', 300], ['PA4', 400], ['PA5', 500]]);
+		expect(named.shown && named.named.map((n) => [n.ods, n.value])).toEqual([
+			['PA2', 200],
+			['PA3', 300],
+			['PA4', 400],
+			['PA5', 500]
+		]);
 	});
 });

@@ -63,20 +63,41 @@ describe(`the board pack of a demo trust on ${testBackend()}`, () => {
 	});
 
 	it('holds the same figures as the dashboard for the same organisation and date', async () => {
-		const [overview, people, devices, incidents, spend] = await Promise.all([getOverview(ctx(), 'ZB1', AS_OF), getPeoplePage(ctx(), 'ZB1', { asOf: AS_OF }), getDevicesPage(ctx(), 'ZB1', { asOf: AS_OF }), getIncidentsPage(ctx(), 'ZB1', { asOf: AS_OF }), getSpendPage(ctx(), 'ZB1', { asOf: AS_OF })]);
+		const [overview, people, devices, incidents, spend] = await Promise.all([
+			getOverview(ctx(), 'ZB1', AS_OF),
+			getPeoplePage(ctx(), 'ZB1', { asOf: AS_OF }),
+			getDevicesPage(ctx(), 'ZB1', { asOf: AS_OF }),
+			getIncidentsPage(ctx(), 'ZB1', { asOf: AS_OF }),
+			getSpendPage(ctx(), 'ZB1', { asOf: AS_OF })
+		]);
 		expect(data.edition).toBe(overview.scorecard!.edition);
 		const [plan, card] = await Promise.all([getImprovementPlan(ctx(), 'ZB1', data.edition!, AS_OF), getScorecard(ctx(), 'ZB1', data.edition!, AS_OF)]);
-		expect(data.status).toMatchObject({ label: overview.scorecard!.status, gaps: overview.scorecard!.gaps, meeting: overview.scorecard!.meeting, outcomes: 47 });
-		expect(data.outcomes.map((o) => [o.id, o.profile, o.self, o.data, o.judged, o.gap])).toEqual(card.outcomes.map((o) => [o.id, o.profile, o.self, o.data, o.judged, o.gap]));
+		expect(data.status).toMatchObject({
+			label: overview.scorecard!.status,
+			gaps: overview.scorecard!.gaps,
+			meeting: overview.scorecard!.meeting,
+			outcomes: 47
+		});
+		expect(data.outcomes.map((o) => [o.id, o.profile, o.self, o.data, o.judged, o.gap])).toEqual(
+			card.outcomes.map((o) => [o.id, o.profile, o.self, o.data, o.judged, o.gap])
+		);
 		expect(data.outcomes.map((o) => o.state)).toEqual(overview.heatMap.flatMap((r) => r.cells.map((c) => c.state)));
 		expect(data.changes.figures).toEqual(overview.changes.figures);
 		expect(data.people.completionRate).toEqual(people.training.completionRate);
 		expect(data.people.completionRate).toEqual(overview.metrics.training.completionRate);
-		expect(data.people.byStaffGroup.map((g) => [g.name, g.requiredStaff, g.completed12m])).toEqual(people.training.byStaffGroup.map((g) => [g.staffGroup, g.requiredStaff, g.completed12m]));
+		expect(data.people.byStaffGroup.map((g) => [g.name, g.requiredStaff, g.completed12m])).toEqual(
+			people.training.byStaffGroup.map((g) => [g.staffGroup, g.requiredStaff, g.completed12m])
+		);
 		expect(data.devices.compliantRate).toEqual(devices.devices.compliantRate);
 		expect(data.devices.encryptedRate).toEqual(devices.devices.encryptedRate);
 		expect(data.devices.trend.stale).toEqual(devices.trend.stale);
-		expect(data.incidents).toMatchObject({ total: incidents.metrics.total, icoReportable: incidents.metrics.icoReportable, notifiedWithin72hRate: incidents.metrics.notifiedWithin72hRate, medianHoursToContain: incidents.metrics.medianHoursToContain, lessons: incidents.lessons });
+		expect(data.incidents).toMatchObject({
+			total: incidents.metrics.total,
+			icoReportable: incidents.metrics.icoReportable,
+			notifiedWithin72hRate: incidents.metrics.notifiedWithin72hRate,
+			medianHoursToContain: incidents.metrics.medianHoursToContain,
+			lessons: incidents.lessons
+		});
 		expect(data.incidents.total).toBeGreaterThan(0);
 		expect(data.spend.totalPence).toBe(spend.metrics.totalPence);
 		expect(data.spend.years).toEqual(spend.years);
@@ -130,7 +151,13 @@ describe(`the board pack of an organisation with no data on ${testBackend()}`, (
 
 	it("keeps one organisation's pack from a user of another", async () => {
 		const other = Number((await database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'ZB2').executeTakeFirstOrThrow()).id);
-		const actor: Actor = { kind: 'user', userId: 999_999, email: 'board@example.nhs.uk', name: 'board', grants: [{ role: 'board', organisationId: other, ods: 'ZB2' }] };
+		const actor: Actor = {
+			kind: 'user',
+			userId: 999_999,
+			email: 'board@example.nhs.uk',
+			name: 'board',
+			grants: [{ role: 'board', organisationId: other, ods: 'ZB2' }]
+		};
 		await expect(gatherBoardPackData(ctx(actor), 'ZB1', PERIOD)).rejects.toThrow(NotFoundError);
 	});
 });
@@ -157,19 +184,49 @@ describe(`the assurance section of a board pack on ${testBackend()}`, () => {
 			remediatedWithin14dRate: metrics.remediatedWithin14dRate,
 			meanDaysToRemediate: { value: metrics.meanDaysToRemediate, findings: 2 }
 		});
-		expect(metrics).toMatchObject({ openCriticalHigh: 1, overdueFindings: 2, riskAccepted: 1, remediatedWithin14dRate: { numerator: 2, denominator: 4 }, meanDaysToRemediate: 23 });
-		expect(assured.assurance.lastIndependentAssessment).toMatchObject({ completedOn: '2026-02-20', opinion: 'Moderate assurance', confidence: 'High confidence in the self-assessment' });
-		expect(assured.assurance.latestPenetrationTest).toMatchObject({ title: 'External and internal penetration test', findings: 4, findingsCriticalHigh: 3, findingsOpen: 1 });
-		expect(assured.assurance.acceptedCriticalHigh).toEqual([expect.objectContaining({ reference: 'PT-03', acceptedBy: 'Jane Doe, SIRO', acceptedReason: 'Isolated on its own network segment; replaced in 2026-27.' })]);
-		expect(assured.assurance.phishingExercises.map((p) => [p.title, p.clicked, p.reported])).toEqual([['Summer phishing exercise', 150, 200], ['Autumn phishing exercise', 120, 260], ['Winter phishing exercise', 90, 310]]);
-		expect(assured.assurance.messaging).toMatchObject({ snapshotOn: '2025-09-15', devicesWithUnapproved: metrics.devicesWithUnapprovedMessaging, exact: false, approvedApps: [{ name: 'Pando', devices: 418 }] });
+		expect(metrics).toMatchObject({
+			openCriticalHigh: 1,
+			overdueFindings: 2,
+			riskAccepted: 1,
+			remediatedWithin14dRate: { numerator: 2, denominator: 4 },
+			meanDaysToRemediate: 23
+		});
+		expect(assured.assurance.lastIndependentAssessment).toMatchObject({
+			completedOn: '2026-02-20',
+			opinion: 'Moderate assurance',
+			confidence: 'High confidence in the self-assessment'
+		});
+		expect(assured.assurance.latestPenetrationTest).toMatchObject({
+			title: 'External and internal penetration test',
+			findings: 4,
+			findingsCriticalHigh: 3,
+			findingsOpen: 1
+		});
+		expect(assured.assurance.acceptedCriticalHigh).toEqual([
+			expect.objectContaining({ reference: 'PT-03', acceptedBy: 'Jane Doe, SIRO', acceptedReason: 'Isolated on its own network segment; replaced in 2026-27.' })
+		]);
+		expect(assured.assurance.phishingExercises.map((p) => [p.title, p.clicked, p.reported])).toEqual([
+			['Summer phishing exercise', 150, 200],
+			['Autumn phishing exercise', 120, 260],
+			['Winter phishing exercise', 90, 310]
+		]);
+		expect(assured.assurance.messaging).toMatchObject({
+			snapshotOn: '2025-09-15',
+			devicesWithUnapproved: metrics.devicesWithUnapprovedMessaging,
+			exact: false,
+			approvedApps: [{ name: 'Pando', devices: 418 }]
+		});
 		expect(assured.assurance.messaging.unapprovedApps.map((a) => a.name)).toEqual(expect.arrayContaining(['WhatsApp', 'Telegram']));
 		expect(JSON.parse(JSON.stringify(assured))).toEqual(assured);
 	});
 
 	it('is frozen with the pack and printed in it; the PDF still carries the hash of the data and verifies', async () => {
 		const report = await generateReport(ctx(), 'ZA1', 'board', PERIOD.label);
-		const stored = await database.db.selectFrom('report_snapshot').select(['data', 'data_sha256']).where('report_id', '=', report.reportId).executeTakeFirstOrThrow();
+		const stored = await database.db
+			.selectFrom('report_snapshot')
+			.select(['data', 'data_sha256'])
+			.where('report_id', '=', report.reportId)
+			.executeTakeFirstOrThrow();
 		const frozen = (typeof stored.data === 'string' ? JSON.parse(stored.data) : stored.data) as BoardPackData;
 		expect(frozen.assurance).toEqual(assured.assurance);
 		expect(sha256Hex(canonicalJson(frozen))).toBe(report.dataSha256);
@@ -200,9 +257,17 @@ describe(`the assurance section of a board pack on ${testBackend()}`, () => {
 	it('says plainly that an organisation has no assurance recorded', async () => {
 		await createOrganisation(ctx(), { ods: 'ZA2', name: 'Unassured Test Trust', kind: 'trust' });
 		const none = await gatherBoardPackData(ctx(), 'ZA2', PERIOD);
-		expect(none.assurance).toMatchObject({ recorded: { activities: 0, findings: 0, phishingExercises: 0, appExport: false }, lastIndependentAssessment: null, latestPenetrationTest: null, activities: [], phishingExercises: [] });
+		expect(none.assurance).toMatchObject({
+			recorded: { activities: 0, findings: 0, phishingExercises: 0, appExport: false },
+			lastIndependentAssessment: null,
+			latestPenetrationTest: null,
+			activities: [],
+			phishingExercises: []
+		});
 		const rendered = await renderPdf(boardPack(none, meta(none)));
 		if (!hasPdfTools) return;
-		expect(pdfText(rendered.bytes).replace(/\s+/g, ' ')).toContain('No assurance activities, findings, phishing exercises or discovered-apps exports are recorded in Beacon for Unassured Test Trust as of 31 March 2026');
+		expect(pdfText(rendered.bytes).replace(/\s+/g, ' ')).toContain(
+			'No assurance activities, findings, phishing exercises or discovered-apps exports are recorded in Beacon for Unassured Test Trust as of 31 March 2026'
+		);
 	});
 });

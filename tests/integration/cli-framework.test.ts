@@ -43,7 +43,10 @@ describe(`beacon framework on ${testBackend()}`, () => {
 
 		const list = await runCli(['framework', 'list', '--json'], env);
 		expect(list.code, list.stderr).toBe(0);
-		expect((JSON.parse(list.stdout) as { code: string; assessableItems: number }[]).map((f) => [f.code, f.assessableItems])).toEqual([['dspt-caf', 47], ['dspt-ndg', 3]]);
+		expect((JSON.parse(list.stdout) as { code: string; assessableItems: number }[]).map((f) => [f.code, f.assessableItems])).toEqual([
+			['dspt-caf', 47],
+			['dspt-ndg', 3]
+		]);
 	}, 120_000);
 
 	it('exits 2 naming the file and path for a malformed file, and 1 on a usage error', async () => {
@@ -57,7 +60,13 @@ describe(`beacon framework on ${testBackend()}`, () => {
 		expect(rejected.stdout).toBe('');
 		expect(rejected.stderr).toMatch(/caf-2025-26\.json: outcomes\[3\]\.profile\.level: Invalid option/);
 		// Usage errors are caught before the database is opened, so these can run side by side.
-		const usage = await Promise.all([['framework', 'load'], ['framework', 'load', path.join(dir, 'missing.json')], ['framework', 'list', '--bogus']].map((args) => runCli(args, env)));
+		const usage = await Promise.all(
+			[
+				['framework', 'load'],
+				['framework', 'load', path.join(dir, 'missing.json')],
+				['framework', 'list', '--bogus']
+			].map((args) => runCli(args, env))
+		);
 		expect(usage.map((r) => r.code)).toEqual([1, 1, 1]);
 		expect(usage[1]?.stderr).toMatch(/no such file/);
 	}, 120_000);

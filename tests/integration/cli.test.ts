@@ -69,8 +69,8 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 		expect(badCode.stderr).toMatch(/ods: an ODS code is 3 to 10 letters and digits/);
 		// Usage errors are caught before the database is opened, so these can run side by side.
 		const usage = await Promise.all(
-			[['org', 'add', '--ods', 'RZ2', '--name', 'X', '--kind', 'hospital'], ['org', 'add', '--ods', 'RZ2'], ['org', 'list', '--bogus'], ['frobnicate']].map((args) =>
-				runCli(args, env)
+			[['org', 'add', '--ods', 'RZ2', '--name', 'X', '--kind', 'hospital'], ['org', 'add', '--ods', 'RZ2'], ['org', 'list', '--bogus'], ['frobnicate']].map(
+				(args) => runCli(args, env)
 			)
 		);
 		expect(usage.map((r) => r.code)).toEqual([1, 1, 1, 1]);
@@ -94,7 +94,11 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 	}, 90_000);
 
 	it('adds, lists and disables users; a password comes only from standard input', async () => {
-		const added = await runCli(['user', 'add', '--email', 'Board@Trust.nhs.uk', '--name', 'Bea Board', '--role', 'board', '--org', 'rz1', '--password-stdin', '--json'], env, 'a long board password\n');
+		const added = await runCli(
+			['user', 'add', '--email', 'Board@Trust.nhs.uk', '--name', 'Bea Board', '--role', 'board', '--org', 'rz1', '--password-stdin', '--json'],
+			env,
+			'a long board password\n'
+		);
 		expect(added.code, added.stderr).toBe(0);
 		expect(JSON.parse(added.stdout)).toEqual({ email: 'board@trust.nhs.uk', name: 'Bea Board', active: true, roles: [{ role: 'board', ods: 'RZ1' }] });
 		expect((await runCli(['user', 'add', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'board'], env)).code).toBe(1);
@@ -154,16 +158,35 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 			const good = path.join(dir, 'devices.csv');
 			await writeIntuneExport(good, 20);
 			const bad = path.join(dir, 'bad.csv');
-			writeFileSync(bad, `${INTUNE_COLUMNS.join(',')}\n${intuneRow(1).map((c, i) => (INTUNE_COLUMNS[i] === 'Last check-in' ? '31/02/2025' : c)).join(',')}\n`);
+			writeFileSync(
+				bad,
+				`${INTUNE_COLUMNS.join(',')}\n${intuneRow(1)
+					.map((c, i) => (INTUNE_COLUMNS[i] === 'Last check-in' ? '31/02/2025' : c))
+					.join(',')}\n`
+			);
 			const rejected = await runCli(['import', 'devices', bad, '--org', 'RZ1', '--json'], env);
 			expect(rejected.code).toBe(2);
-			expect(JSON.parse(rejected.stdout)).toMatchObject({ batchId: null, rowsImported: 0, errors: [{ row: 2, column: 'Last check-in', value: '31/02/2025', message: expect.stringMatching(/must exist/) }] });
+			expect(JSON.parse(rejected.stdout)).toMatchObject({
+				batchId: null,
+				rowsImported: 0,
+				errors: [{ row: 2, column: 'Last check-in', value: '31/02/2025', message: expect.stringMatching(/must exist/) }]
+			});
 			const imported = await runCli(['import', 'devices', good, '--org', 'RZ1', '--as-of', '2026-09-30', '--json'], env);
 			expect(imported.code, imported.stderr).toBe(0);
 			const report = JSON.parse(imported.stdout);
-			expect(report).toMatchObject({ kind: 'devices', rowsTotal: 20, rowsImported: 20, rowsRejected: 0, duplicateOf: null, errors: [], details: { asOf: '2026-09-30' } });
+			expect(report).toMatchObject({
+				kind: 'devices',
+				rowsTotal: 20,
+				rowsImported: 20,
+				rowsRejected: 0,
+				duplicateOf: null,
+				errors: [],
+				details: { asOf: '2026-09-30' }
+			});
 			const list = await runCli(['import', 'list', '--org', 'RZ1', '--json'], env);
-			expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ batchId: report.batchId, kind: 'devices', fileName: 'devices.csv', rowsImported: 20 })]);
+			expect(JSON.parse(list.stdout)).toEqual([
+				expect.objectContaining({ batchId: report.batchId, kind: 'devices', fileName: 'devices.csv', rowsImported: 20 })
+			]);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -28,8 +28,15 @@ async function userWith(role: Exclude<Role, 'admin'>, ods: string): Promise<Acto
 /** A per-app discovered-apps export, written directly: its import is another layer's, tested there. */
 async function appSnapshot(ods: string, asOf: string, apps: [string, number][]) {
 	const org = await database.db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow();
-	const { id } = await database.db.insertInto('discovered_app_snapshot').values({ organisation_id: org.id, as_of: asOf, devices_total: null }).returning('id').executeTakeFirstOrThrow();
-	await database.db.insertInto('discovered_app').values(apps.map(([app_name, device_count]) => ({ snapshot_id: id, app_name, device_count }))).execute();
+	const { id } = await database.db
+		.insertInto('discovered_app_snapshot')
+		.values({ organisation_id: org.id, as_of: asOf, devices_total: null })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await database.db
+		.insertInto('discovered_app')
+		.values(apps.map(([app_name, device_count]) => ({ snapshot_id: id, app_name, device_count })))
+		.execute();
 }
 
 beforeAll(async () => {
@@ -40,8 +47,20 @@ beforeAll(async () => {
 	actors.board = await userWith('board', 'AS1');
 	actors.otherLead = await userWith('it_lead', 'AS2');
 	const lead = ctx(actors.lead);
-	const { id: audit } = await recordActivity(lead, 'AS1', { type: 'internal_audit', title: 'Data security audit', provider: 'Audit LLP', startedOn: '2024-10-01', completedOn: '2024-11-15', opinion: 'limited' }, { report: { name: 'audit.pdf', bytes: PDF } });
-	await recordActivity(lead, 'AS1', { type: 'dspt_independent_assessment', title: 'DSPT assessment', startedOn: '2025-02-03', completedOn: '2025-03-14', opinion: 'moderate', veracityConfidence: 'high' });
+	const { id: audit } = await recordActivity(
+		lead,
+		'AS1',
+		{ type: 'internal_audit', title: 'Data security audit', provider: 'Audit LLP', startedOn: '2024-10-01', completedOn: '2024-11-15', opinion: 'limited' },
+		{ report: { name: 'audit.pdf', bytes: PDF } }
+	);
+	await recordActivity(lead, 'AS1', {
+		type: 'dspt_independent_assessment',
+		title: 'DSPT assessment',
+		startedOn: '2025-02-03',
+		completedOn: '2025-03-14',
+		opinion: 'moderate',
+		veracityConfidence: 'high'
+	});
 	// Completed after the as-of date: as of then it is in progress and has no opinion yet.
 	await recordActivity(lead, 'AS1', { type: 'penetration_test', title: 'External test', startedOn: '2025-03-24', completedOn: '2025-04-04', opinion: 'fail' });
 	await recordActivity(lead, 'AS1', { type: 'cyber_essentials_plus', title: 'CE+ renewal', startedOn: '2025-06-01' });
@@ -63,17 +82,42 @@ beforeAll(async () => {
 	await resolveFinding(lead, 'AS1', 'R1', { status: 'remediated', remediatedOn: '2025-01-12' });
 	await resolveFinding(lead, 'AS1', 'R2', { status: 'remediated', remediatedOn: '2024-12-20' });
 	await resolveFinding(lead, 'AS1', 'R3', { status: 'remediated', remediatedOn: '2025-04-10' });
-	await resolveFinding(lead, 'AS1', 'A1', { status: 'risk_accepted', acceptedOn: '2024-11-01', acceptedBy: 'SIRO', acceptedReason: 'Legacy system retired in 2025' });
-	await recordActivity(lead, 'AS1', { type: 'phishing_exercise', title: 'Autumn phishing', startedOn: '2024-10-07' }, { phishing: [{ staffGroup: '', emailsSent: 2000, clicked: 240, reported: 300 }] });
-	await recordActivity(lead, 'AS1', { type: 'phishing_exercise', title: 'Winter phishing', startedOn: '2025-01-13' }, {
-		phishing: [
-			{ staffGroup: 'Nursing', emailsSent: 1000, clicked: 80, credentialsEntered: 9, reported: 200 },
-			{ staffGroup: 'Admin', emailsSent: 800, clicked: 40, credentialsEntered: 4, reported: 220 }
-		]
+	await resolveFinding(lead, 'AS1', 'A1', {
+		status: 'risk_accepted',
+		acceptedOn: '2024-11-01',
+		acceptedBy: 'SIRO',
+		acceptedReason: 'Legacy system retired in 2025'
 	});
-	await recordActivity(lead, 'AS1', { type: 'phishing_exercise', title: 'Summer phishing', startedOn: '2025-06-02' }, { phishing: [{ staffGroup: '', emailsSent: 1900, clicked: 60, reported: 700 }] });
+	await recordActivity(
+		lead,
+		'AS1',
+		{ type: 'phishing_exercise', title: 'Autumn phishing', startedOn: '2024-10-07' },
+		{ phishing: [{ staffGroup: '', emailsSent: 2000, clicked: 240, reported: 300 }] }
+	);
+	await recordActivity(
+		lead,
+		'AS1',
+		{ type: 'phishing_exercise', title: 'Winter phishing', startedOn: '2025-01-13' },
+		{
+			phishing: [
+				{ staffGroup: 'Nursing', emailsSent: 1000, clicked: 80, credentialsEntered: 9, reported: 200 },
+				{ staffGroup: 'Admin', emailsSent: 800, clicked: 40, credentialsEntered: 4, reported: 220 }
+			]
+		}
+	);
+	await recordActivity(
+		lead,
+		'AS1',
+		{ type: 'phishing_exercise', title: 'Summer phishing', startedOn: '2025-06-02' },
+		{ phishing: [{ staffGroup: '', emailsSent: 1900, clicked: 60, reported: 700 }] }
+	);
 	await approveMessagingApp(lead, 'AS1', { name: 'Siilo', activeUsers: 50, activeUsersOn: '2025-03-01' });
-	await appSnapshot('AS1', '2025-03-20', [['WhatsApp', 10], ['WhatsApp Business', 2], ['Siilo', 30], ['Microsoft Outlook', 100]]);
+	await appSnapshot('AS1', '2025-03-20', [
+		['WhatsApp', 10],
+		['WhatsApp Business', 2],
+		['Siilo', 30],
+		['Microsoft Outlook', 100]
+	]);
 	await appSnapshot('AS1', '2025-05-01', [['Telegram', 7]]);
 });
 afterAll(async () => {
@@ -85,7 +129,12 @@ describe(`the Assurance page read model on ${testBackend()}`, () => {
 		const p = await getAssurancePage(ctx(actors.board), 'as1', AS_OF);
 		expect(p).toMatchObject({ org: 'AS1', name: 'Assured Trust', asOf: AS_OF, canEdit: false, empty: false });
 		expect(p.metrics).toEqual((await getOrganisationMetrics(ctx(), 'AS1', AS_OF)).assurance);
-		expect(p.metrics).toMatchObject({ openCriticalHigh: 4, overdueFindings: 5, riskAccepted: 1, lastIndependentAssessment: { completedOn: '2025-03-14', opinion: 'moderate', veracityConfidence: 'high' } });
+		expect(p.metrics).toMatchObject({
+			openCriticalHigh: 4,
+			overdueFindings: 5,
+			riskAccepted: 1,
+			lastIndependentAssessment: { completedOn: '2025-03-14', opinion: 'moderate', veracityConfidence: 'high' }
+		});
 		expect(p.activities.map((a) => [a.title, a.completedOn, a.opinion])).toEqual([
 			['External test', null, null],
 			['DSPT assessment', '2025-03-14', 'moderate'],
@@ -97,7 +146,13 @@ describe(`the Assurance page read model on ${testBackend()}`, () => {
 		expect(p.activitiesInYear).toBe(5);
 		// The first activities are those started in the 12 months to the date.
 		const autumn = await getAssurancePage(ctx(actors.board), 'AS1', '2025-10-31');
-		expect(autumn.activities.slice(0, autumn.activitiesInYear).map((a) => a.startedOn)).toEqual(['2025-06-02', '2025-06-01', '2025-03-24', '2025-02-03', '2025-01-13']);
+		expect(autumn.activities.slice(0, autumn.activitiesInYear).map((a) => a.startedOn)).toEqual([
+			'2025-06-02',
+			'2025-06-01',
+			'2025-03-24',
+			'2025-02-03',
+			'2025-01-13'
+		]);
 		expect(autumn.activities.slice(autumn.activitiesInYear).map((a) => a.startedOn)).toEqual(['2024-10-07', '2024-10-01']);
 	});
 
@@ -131,7 +186,10 @@ describe(`the Assurance page read model on ${testBackend()}`, () => {
 		]);
 		expect(p.charts.map((c) => c.id)).toEqual([ASSURANCE_CHART_IDS.findingsByAge, ASSURANCE_CHART_IDS.phishing]);
 		const phishing = p.charts[1]!;
-		expect(phishing.config.data.datasets.map((d) => d.data)).toEqual([[0.12, 120 / 1800], [0.15, 420 / 1800]]);
+		expect(phishing.config.data.datasets.map((d) => d.data)).toEqual([
+			[0.12, 120 / 1800],
+			[0.15, 420 / 1800]
+		]);
 		expect(p.phishing.map((e) => [e.title, e.emailsSent, e.groups.map((g) => g.staffGroup)])).toEqual([
 			['Winter phishing', 1800, ['Admin', 'Nursing']],
 			['Autumn phishing', 2000, []]
@@ -141,7 +199,16 @@ describe(`the Assurance page read model on ${testBackend()}`, () => {
 	it('shows the messaging apps of the latest export on or before the date beside the approved apps', async () => {
 		const { messaging, metrics } = await getAssurancePage(ctx(actors.board), 'AS1', AS_OF);
 		expect(messaging.snapshotOn).toBe('2025-03-20');
-		expect(messaging.unapproved).toEqual([{ name: 'WhatsApp', devices: 12, foundAs: [{ appName: 'WhatsApp', deviceCount: 10 }, { appName: 'WhatsApp Business', deviceCount: 2 }] }]);
+		expect(messaging.unapproved).toEqual([
+			{
+				name: 'WhatsApp',
+				devices: 12,
+				foundAs: [
+					{ appName: 'WhatsApp', deviceCount: 10 },
+					{ appName: 'WhatsApp Business', deviceCount: 2 }
+				]
+			}
+		]);
 		expect(messaging.approved).toEqual([{ id: expect.any(Number), name: 'Siilo', activeUsers: 50, activeUsersOn: '2025-03-01', devices: 30 }]);
 		expect(metrics).toMatchObject({ devicesWithUnapprovedMessaging: 12, unapprovedMessagingExact: false });
 		const later = await getAssurancePage(ctx(actors.board), 'AS1', '2025-06-30');
@@ -152,7 +219,11 @@ describe(`the Assurance page read model on ${testBackend()}`, () => {
 	it('moves with the as-of date: later findings, activities and exercises appear, R3 is remediated, and before anything there is nothing', async () => {
 		const later = await getAssurancePage(ctx(actors.board), 'AS1', '2025-06-30');
 		expect(later.findings.open.map((f) => f.reference)).toEqual(['C1', 'F1', 'H2', 'H1', 'M1', 'L1']);
-		expect(later.findings.remediated.map((f) => [f.reference, f.late])).toEqual([['R3', true], ['R1', false], ['R2', true]]);
+		expect(later.findings.remediated.map((f) => [f.reference, f.late])).toEqual([
+			['R3', true],
+			['R1', false],
+			['R2', true]
+		]);
 		expect(later.activities[0]?.title).toBe('Summer phishing');
 		expect(later.phishing[0]?.title).toBe('Summer phishing');
 		const before = await getAssurancePage(ctx(actors.board), 'AS1', '2023-01-01');

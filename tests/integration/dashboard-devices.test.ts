@@ -19,20 +19,45 @@ beforeAll(async () => {
 	await createOrganisation(ctx(), { ods: 'DD1', name: 'Devices Trust', kind: 'trust' });
 	await createOrganisation(ctx(), { ods: 'DD2', name: 'Empty Trust', kind: 'trust' });
 	await createDeviceSnapshot(ctx(), 'DD1', {
-		asOf: '2024-11-30', source: 'intune',
+		asOf: '2024-11-30',
+		source: 'intune',
 		devices: [1, 2, 3, 4].map((n) => device(n, { compliance: 'compliant', isEncrypted: n < 4, isOsSupported: true, lastCheckInAt: '2024-11-29T10:00:00Z' }))
 	});
-	await createDeviceSnapshot(ctx(), 'DD1', { asOf: '2025-01-15', source: 'aggregate', counts: { total: 10, managed: 9, compliant: 7, encrypted: 8, supportedOs: 9 } });
 	await createDeviceSnapshot(ctx(), 'DD1', {
-		asOf: '2025-03-20', source: 'intune',
+		asOf: '2025-01-15',
+		source: 'aggregate',
+		counts: { total: 10, managed: 9, compliant: 7, encrypted: 8, supportedOs: 9 }
+	});
+	await createDeviceSnapshot(ctx(), 'DD1', {
+		asOf: '2025-03-20',
+		source: 'intune',
 		devices: [
-			device(1, { ownership: 'corporate', compliance: 'compliant', isEncrypted: true, isOsSupported: true, isJailbroken: false, lastCheckInAt: '2025-03-19T09:00:00Z' }),
+			device(1, {
+				ownership: 'corporate',
+				compliance: 'compliant',
+				isEncrypted: true,
+				isOsSupported: true,
+				isJailbroken: false,
+				lastCheckInAt: '2025-03-19T09:00:00Z'
+			}),
 			device(2, { ownership: 'corporate', compliance: 'compliant', isEncrypted: true, isOsSupported: true, lastCheckInAt: '2025-01-01T09:00:00Z' }), // stale: not compliant
-			device(3, { ownership: 'personal', compliance: 'noncompliant', isManaged: false, isEncrypted: false, isOsSupported: false, isJailbroken: true, lastCheckInAt: '2025-03-18T09:00:00Z' }),
+			device(3, {
+				ownership: 'personal',
+				compliance: 'noncompliant',
+				isManaged: false,
+				isEncrypted: false,
+				isOsSupported: false,
+				isJailbroken: true,
+				lastCheckInAt: '2025-03-18T09:00:00Z'
+			}),
 			device(4, { compliance: 'compliant', isEncrypted: true, isOsSupported: true, lastCheckInAt: '2025-03-10T09:00:00Z' })
 		]
 	});
-	await createDeviceSnapshot(ctx(), 'DD1', { asOf: '2025-05-01', source: 'aggregate', counts: { total: 1, managed: 1, compliant: 1, encrypted: 1, supportedOs: 1 } });
+	await createDeviceSnapshot(ctx(), 'DD1', {
+		asOf: '2025-05-01',
+		source: 'aggregate',
+		counts: { total: 1, managed: 1, compliant: 1, encrypted: 1, supportedOs: 1 }
+	});
 });
 afterAll(async () => {
 	await database?.close();
@@ -43,8 +68,21 @@ describe(`the Devices page read model on ${testBackend()}`, () => {
 		const p = await getDevicesPage(ctx(), 'dd1', { asOf: AS_OF });
 		expect(p).toMatchObject({ org: 'DD1', name: 'Devices Trust', asOf: AS_OF });
 		expect(p.devices).toEqual((await getOrganisationMetrics(ctx(), 'DD1', AS_OF)).devices);
-		expect(p.devices).toMatchObject({ snapshot: { asOf: '2025-03-20', source: 'intune', isAggregate: false }, total: 4, managed: 3, compliant: 2, encrypted: 3, supportedOs: 3, stale: 1, jailbroken: 1 });
-		expect(p.devices.ownership).toEqual({ corporate: { value: 0.5, numerator: 2, denominator: 4 }, personal: { value: 0.25, numerator: 1, denominator: 4 }, unknown: { value: 0.25, numerator: 1, denominator: 4 } });
+		expect(p.devices).toMatchObject({
+			snapshot: { asOf: '2025-03-20', source: 'intune', isAggregate: false },
+			total: 4,
+			managed: 3,
+			compliant: 2,
+			encrypted: 3,
+			supportedOs: 3,
+			stale: 1,
+			jailbroken: 1
+		});
+		expect(p.devices.ownership).toEqual({
+			corporate: { value: 0.5, numerator: 2, denominator: 4 },
+			personal: { value: 0.25, numerator: 1, denominator: 4 },
+			unknown: { value: 0.25, numerator: 1, denominator: 4 }
+		});
 		expect(p.history).toMatchObject({ count: 3, month: null, match: 'all' });
 		expect(p.history.rows.map((s) => [s.asOf, s.source, s.total, s.compliant, s.stale])).toEqual([
 			['2025-03-20', 'intune', 4, 2, 1],

@@ -17,43 +17,96 @@ const PRIVATE = 'Dr Jones sent it to the wrong Mrs Smith';
 
 const plus = (iso: string, hours: number, seconds = 0) => new Date(new Date(iso).getTime() + hours * 3_600_000 + seconds * 1000).toISOString();
 function incident(reference: string, detectedAt: string, extra: Partial<IncidentInput> = {}): IncidentInput {
-	return { reference, detectedAt, breachType: 'confidentiality', category: 'misdirected', likelihood: 1, severity: 1, description: PRIVATE, rootCause: PRIVATE, actions: PRIVATE, ...extra };
+	return {
+		reference,
+		detectedAt,
+		breachType: 'confidentiality',
+		category: 'misdirected',
+		likelihood: 1,
+		severity: 1,
+		description: PRIVATE,
+		rootCause: PRIVATE,
+		actions: PRIVATE,
+		...extra
+	};
 }
 
 beforeAll(async () => {
 	database = await openTestDatabase();
-	for (const [ods, name] of [['DI1', 'Incident Trust'], ['DI2', 'Quiet Trust'], ['DI3', 'Busy Trust']] as const) await createOrganisation(ctx(), { ods, name, kind: 'trust' });
+	for (const [ods, name] of [
+		['DI1', 'Incident Trust'],
+		['DI2', 'Quiet Trust'],
+		['DI3', 'Busy Trust']
+	] as const)
+		await createOrganisation(ctx(), { ods, name, kind: 'trust' });
 	await createIncidents(ctx(), 'DI1', [
 		incident('OUT-1', '2024-03-31T23:59:59Z'), // a second before the window
 		incident('A', '2024-04-01T00:00:00Z', { likelihood: 3, severity: 2, notifiedAt: plus('2024-04-01T00:00:00Z', 72) }), // ICO, within at exactly 72 h
 		incident('B', '2024-06-10T10:00:00Z', {
-			category: 'phishing', likelihood: 4, severity: 4, notifiedAt: plus('2024-06-10T10:00:00Z', 72, 1), containedAt: plus('2024-06-10T10:00:00Z', 5),
-			closedAt: '2024-07-01T09:00:00Z', status: 'closed', isRcaCompleted: true, lessons: 'Report-phish button promoted.'
+			category: 'phishing',
+			likelihood: 4,
+			severity: 4,
+			notifiedAt: plus('2024-06-10T10:00:00Z', 72, 1),
+			containedAt: plus('2024-06-10T10:00:00Z', 5),
+			closedAt: '2024-07-01T09:00:00Z',
+			status: 'closed',
+			isRcaCompleted: true,
+			lessons: 'Report-phish button promoted.'
 		}), // ICO and DHSC, notified a second late
 		incident('C', '2025-03-30T12:00:00Z', { category: 'lost_stolen_device', likelihood: 3, severity: 3 }), // ICO, 72 hours still running at the date's end
 		incident('D', '2025-01-10T08:00:00Z', {
-			category: 'system_unavailability', breachType: 'availability', likelihood: 1, severity: 5, containedAt: plus('2025-01-10T08:00:00Z', 10),
-			closedAt: '2025-02-01T00:00:00Z', status: 'closed', lessons: '   '
+			category: 'system_unavailability',
+			breachType: 'availability',
+			likelihood: 1,
+			severity: 5,
+			containedAt: plus('2025-01-10T08:00:00Z', 10),
+			closedAt: '2025-02-01T00:00:00Z',
+			status: 'closed',
+			lessons: '   '
 		}), // DHSC only; blank lessons are none
-		incident('E', '2024-12-01T09:00:00Z', { likelihood: 3, severity: 2, closedAt: '2025-04-02T00:00:00Z', status: 'closed', lessons: 'Closed after the date.' }), // ICO, overdue
+		incident('E', '2024-12-01T09:00:00Z', {
+			likelihood: 3,
+			severity: 2,
+			closedAt: '2025-04-02T00:00:00Z',
+			status: 'closed',
+			lessons: 'Closed after the date.'
+		}), // ICO, overdue
 		incident('F', '2025-03-31T23:59:59Z', { category: 'insider_misuse', likelihood: 2, severity: 2 }), // the window's last second
 		incident('G', '2025-04-01T00:00:00Z'), // the day after
-		incident('H', '2024-02-01T00:00:00Z', { category: 'unauthorised_access', closedAt: '2024-05-01T00:00:00Z', status: 'closed', lessons: 'Leavers process tightened.' })
+		incident('H', '2024-02-01T00:00:00Z', {
+			category: 'unauthorised_access',
+			closedAt: '2024-05-01T00:00:00Z',
+			status: 'closed',
+			lessons: 'Leavers process tightened.'
+		})
 	]);
-	await createIncidents(ctx(), 'DI3', Array.from({ length: INCIDENT_ROW_LIMIT + 5 }, (_, i) => incident(`X${i}`, plus('2025-03-01T00:00:00Z', i))));
+	await createIncidents(
+		ctx(),
+		'DI3',
+		Array.from({ length: INCIDENT_ROW_LIMIT + 5 }, (_, i) => incident(`X${i}`, plus('2025-03-01T00:00:00Z', i)))
+	);
 });
 afterAll(async () => {
 	await database?.close();
 });
 
-const refs = async (filters: Record<string, string>, asOf = AS_OF) => (await getIncidentsPage(ctx(), 'DI1', { asOf, ...filters })).table.rows.map((r) => r.reference);
+const refs = async (filters: Record<string, string>, asOf = AS_OF) =>
+	(await getIncidentsPage(ctx(), 'DI1', { asOf, ...filters })).table.rows.map((r) => r.reference);
 
 describe(`the incidents page read model on ${testBackend()}`, () => {
 	it('counts the window’s incidents per month, category and grade, adding up to the metrics', async () => {
 		const page = await getIncidentsPage(ctx(), 'di1', { asOf: AS_OF });
 		const metrics = await getOrganisationMetrics(ctx(), 'DI1', AS_OF);
 		expect(page.metrics).toEqual(metrics.incidents);
-		expect(page.metrics).toMatchObject({ total: 6, icoReportable: 4, dhscReportable: 2, notifiedWithin72h: 1, notifiedLate: 1, notNotifiedOverdue: 1, notNotifiedPending: 1 });
+		expect(page.metrics).toMatchObject({
+			total: 6,
+			icoReportable: 4,
+			dhscReportable: 2,
+			notifiedWithin72h: 1,
+			notifiedLate: 1,
+			notNotifiedOverdue: 1,
+			notNotifiedPending: 1
+		});
 		expect(page.recordedIncidents).toBe(9);
 		expect(page.months).toHaveLength(12);
 		const sum = (pick: (m: (typeof page.chart.months)[number]) => number) => page.chart.months.reduce((s, m) => s + pick(m), 0);
@@ -110,7 +163,14 @@ describe(`the incidents page read model on ${testBackend()}`, () => {
 	});
 
 	it('refuses filters it does not know and months outside the 12 shown', async () => {
-		for (const filters of [{ month: '2024-03' }, { month: '2025-04' }, { month: '2025-13' }, { category: 'gossip' }, { breachType: 'secrecy' }, { reportable: 'yes' }]) {
+		for (const filters of [
+			{ month: '2024-03' },
+			{ month: '2025-04' },
+			{ month: '2025-13' },
+			{ category: 'gossip' },
+			{ breachType: 'secrecy' },
+			{ reportable: 'yes' }
+		]) {
 			await expect(getIncidentsPage(ctx(), 'DI1', { asOf: AS_OF, ...filters })).rejects.toBeInstanceOf(ValidationError);
 		}
 		await expect(getIncidentsPage(ctx(), 'DI1', { asOf: '2025-02-29' })).rejects.toBeInstanceOf(ValidationError);
@@ -134,7 +194,12 @@ describe(`the incidents page read model on ${testBackend()}`, () => {
 	it('is empty for an organisation with no incidents: zeros, no data for the rates', async () => {
 		const page = await getIncidentsPage(ctx(), 'DI2', { asOf: AS_OF });
 		expect(page.recordedIncidents).toBe(0);
-		expect(page.metrics).toMatchObject({ total: 0, notifiedWithin72hRate: { value: null }, rcaCompletedRate: { value: null }, medianHoursToContain: { value: null } });
+		expect(page.metrics).toMatchObject({
+			total: 0,
+			notifiedWithin72hRate: { value: null },
+			rcaCompletedRate: { value: null },
+			medianHoursToContain: { value: null }
+		});
 		expect(page.chart.months.every((m) => m.total === 0)).toBe(true);
 		expect(page.grid.counts.flat().every((n) => n === 0)).toBe(true);
 		expect(page.table).toMatchObject({ rows: [], matched: 0 });

@@ -18,10 +18,22 @@ const AS_OF = '2025-03-31';
 let database: TestDatabase;
 const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
 const staff = (n: number, completedOn?: string): TrainingRecordInput => ({
-	staffKey: `ov-${String(n).padStart(6, '0')}`, staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, ...(completedOn ? { completedOn } : {})
+	staffKey: `ov-${String(n).padStart(6, '0')}`,
+	staffGroup: 'Nursing',
+	department: 'Wards',
+	course: 'IG',
+	isRequired: true,
+	...(completedOn ? { completedOn } : {})
 });
-const grant = (role: 'board' | 'it_lead', ods: string, organisationId: number): Actor => ({ kind: 'user', userId: 999_999, email: `${role}@example.nhs.uk`, name: role, grants: [{ role, organisationId, ods }] });
-const idOf = async (ods: string) => Number((await database.db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow()).id);
+const grant = (role: 'board' | 'it_lead', ods: string, organisationId: number): Actor => ({
+	kind: 'user',
+	userId: 999_999,
+	email: `${role}@example.nhs.uk`,
+	name: role,
+	grants: [{ role, organisationId, ods }]
+});
+const idOf = async (ods: string) =>
+	Number((await database.db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow()).id);
 
 beforeAll(async () => {
 	database = await openTestDatabase();
@@ -30,7 +42,11 @@ beforeAll(async () => {
 	await createOrganisation(ctx(), { ods: 'OV1', name: 'First Trust', kind: 'trust', parentOds: 'OV0' });
 	await createOrganisation(ctx(), { ods: 'OV2', name: 'Second Trust', kind: 'trust', parentOds: 'OV0' });
 	// OV1: 9 of 10 trained by the date, 5 of 10 three months earlier.
-	await createTrainingRecords(ctx(), 'OV1', Array.from({ length: 10 }, (_, i) => staff(i + 1, i < 5 ? '2024-11-15' : i < 9 ? '2025-02-10' : undefined)));
+	await createTrainingRecords(
+		ctx(),
+		'OV1',
+		Array.from({ length: 10 }, (_, i) => staff(i + 1, i < 5 ? '2024-11-15' : i < 9 ? '2025-02-10' : undefined))
+	);
 	await saveSelfAssessment(ctx(), 'OV1', '2024-25', 'B6.b', { level: 'achieved' });
 	await createAction(ctx(), 'OV1', '2024-25', 'A1.a', { title: 'Board review', owner: 'SIRO', dueOn: '2025-02-28' });
 });
@@ -62,8 +78,14 @@ describe('the overview', () => {
 	it('measures changes from the last board pack generated on or before the date', async () => {
 		const orgId = await idOf('OV1');
 		const row = { organisation_id: orgId, kind: 'board', period: '2024-25 Q3', data: JSON.stringify({}), data_sha256: 'a'.repeat(64) };
-		await database.db.insertInto('report_snapshot').values({ ...row, generated_at: new Date('2025-01-20T10:00:00Z') }).execute();
-		await database.db.insertInto('report_snapshot').values({ ...row, generated_at: new Date('2025-04-02T10:00:00Z') }).execute();
+		await database.db
+			.insertInto('report_snapshot')
+			.values({ ...row, generated_at: new Date('2025-01-20T10:00:00Z') })
+			.execute();
+		await database.db
+			.insertInto('report_snapshot')
+			.values({ ...row, generated_at: new Date('2025-04-02T10:00:00Z') })
+			.execute();
 		const o = await getOverview(ctx(), 'OV1', AS_OF);
 		expect(o.changes.since).toBe('2025-01-20');
 		expect(o.changes.reportId).toMatch(/^[0-9a-f-]{36}$/);
@@ -72,13 +94,21 @@ describe('the overview', () => {
 
 	it('shows an ICB its trusts side by side, and keeps one trust from another', async () => {
 		const o = await getOverview(ctx(grant('board', 'OV0', await idOf('OV0'))), 'OV0', AS_OF);
-		expect(o.trusts.map((t) => [t.ods, t.status, t.trainingRate])).toEqual([['OV1', 'Standards Not Met', 0.9], ['OV2', 'Standards Not Met', null]]);
+		expect(o.trusts.map((t) => [t.ods, t.status, t.trainingRate])).toEqual([
+			['OV1', 'Standards Not Met', 0.9],
+			['OV2', 'Standards Not Met', null]
+		]);
 		// Read together for all the trusts, each row is what the trust's own overview says.
 		for (const row of o.trusts) {
 			const own = await getOverview(ctx(), row.ods, AS_OF);
 			expect(row).toEqual({
-				ods: own.org.ods, name: own.org.name, status: own.scorecard?.status ?? null, trainingRate: own.metrics.training.completionRate.value,
-				compliantRate: own.metrics.devices.compliantRate?.value ?? null, incidents: own.metrics.incidents.total, icoReportable: own.metrics.incidents.icoReportable
+				ods: own.org.ods,
+				name: own.org.name,
+				status: own.scorecard?.status ?? null,
+				trainingRate: own.metrics.training.completionRate.value,
+				compliantRate: own.metrics.devices.compliantRate?.value ?? null,
+				incidents: own.metrics.incidents.total,
+				icoReportable: own.metrics.incidents.icoReportable
 			});
 		}
 		await expect(getOverview(ctx(grant('it_lead', 'OV2', await idOf('OV2'))), 'OV1', AS_OF)).rejects.toThrow(NotFoundError);

@@ -12,10 +12,23 @@ const AS_OF = '2025-03-31';
 let database: TestDatabase;
 const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
 const staff = (n: number, staffGroup: string, department: string, completedOn?: string, extra: Partial<TrainingRecordInput> = {}): TrainingRecordInput => ({
-	staffKey: `pp-${String(n).padStart(6, '0')}`, staffGroup, department, course: 'IG', isRequired: true, ...(completedOn ? { completedOn } : {}), ...extra
+	staffKey: `pp-${String(n).padStart(6, '0')}`,
+	staffGroup,
+	department,
+	course: 'IG',
+	isRequired: true,
+	...(completedOn ? { completedOn } : {}),
+	...extra
 });
-const board = (ods: string, organisationId: number): Actor => ({ kind: 'user', userId: 999_999, email: 'board@example.nhs.uk', name: 'Board', grants: [{ role: 'board', organisationId, ods }] });
-const idOf = async (ods: string) => Number((await database.db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow()).id);
+const board = (ods: string, organisationId: number): Actor => ({
+	kind: 'user',
+	userId: 999_999,
+	email: 'board@example.nhs.uk',
+	name: 'Board',
+	grants: [{ role: 'board', organisationId, ods }]
+});
+const idOf = async (ods: string) =>
+	Number((await database.db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow()).id);
 
 beforeAll(async () => {
 	database = await openTestDatabase();
@@ -69,7 +82,20 @@ describe(`the People page read model on ${testBackend()}`, () => {
 
 	it('trends the 12 months ending at the as-of month from the rollup, month-end completion each month', async () => {
 		const p = await getPeoplePage(ctx(), 'PP1', { asOf: '2025-03-15' });
-		expect(p.trend.months).toEqual(['2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03']);
+		expect(p.trend.months).toEqual([
+			'2024-04',
+			'2024-05',
+			'2024-06',
+			'2024-07',
+			'2024-08',
+			'2024-09',
+			'2024-10',
+			'2024-11',
+			'2024-12',
+			'2025-01',
+			'2025-02',
+			'2025-03'
+		]);
 		expect(p.trend.requiredStaff).toEqual(Array(12).fill(10));
 		// April 2024: only staff 4 (May 2023); May: no one; June: staff 1; … March 2025 (at its end): six.
 		expect(p.trend.trainedStaff).toEqual([1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6]);

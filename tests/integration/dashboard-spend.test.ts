@@ -15,7 +15,13 @@ const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor });
 const AS_OF = '2025-03-31';
 
 const line = (spentOn: string, pounds: number, extra: Partial<SpendLineInput> = {}): SpendLineInput => ({
-	spentOn, category: 'staff', expenseType: 'opex', amountPence: pounds * 100, supplier: 'Payroll', description: 'Salary of A. Person', ...extra
+	spentOn,
+	category: 'staff',
+	expenseType: 'opex',
+	amountPence: pounds * 100,
+	supplier: 'Payroll',
+	description: 'Salary of A. Person',
+	...extra
 });
 
 beforeAll(async () => {
@@ -23,8 +29,18 @@ beforeAll(async () => {
 	await createOrganisation(ctx(), { ods: 'DS1', name: 'Spend Trust', kind: 'trust' });
 	await createOrganisation(ctx(), { ods: 'DS2', name: 'Empty Trust', kind: 'trust' });
 	await setHeadcount(ctx(), 'DS1', { financialYear: 2024, headcount: 400 });
-	await createDeviceSnapshot(ctx(), 'DS1', { asOf: '2025-03-01', source: 'intune', devices: [1, 2, 3, 4].map((n) => ({ deviceKey: `d${String(n).padStart(15, '0')}`, os: 'iOS' })) });
-	await createInvestment(ctx(), 'DS1', { name: 'MDM rollout', category: 'mdm', goLiveOn: AS_OF, annualCostPence: 1_200_000, targetedCategories: ['lost_stolen_device'] });
+	await createDeviceSnapshot(ctx(), 'DS1', {
+		asOf: '2025-03-01',
+		source: 'intune',
+		devices: [1, 2, 3, 4].map((n) => ({ deviceKey: `d${String(n).padStart(15, '0')}`, os: 'iOS' }))
+	});
+	await createInvestment(ctx(), 'DS1', {
+		name: 'MDM rollout',
+		category: 'mdm',
+		goLiveOn: AS_OF,
+		annualCostPence: 1_200_000,
+		targetedCategories: ['lost_stolen_device']
+	});
 	await createInvestment(ctx(), 'DS1', { name: 'Pen testing', category: 'penetration_testing', goLiveOn: '2025-04-01', annualCostPence: 500_000 });
 	await createSpendLines(ctx(), 'DS1', [
 		line('2019-03-31', 999), // before the five years: nowhere
@@ -47,9 +63,20 @@ describe(`the spend page read model on ${testBackend()}`, () => {
 		const metrics = await getOrganisationMetrics(ctx(), 'DS1', AS_OF);
 		expect(page.org).toEqual({ ods: 'DS1', name: 'Spend Trust' });
 		expect(page.metrics).toEqual(metrics.spend);
-		expect(page.years.map((y) => [y.label, y.totalPence])).toEqual([['2020-21', 10_000], ['2021-22', 0], ['2022-23', 0], ['2023-24', 300_000], ['2024-25', 400_000]]);
+		expect(page.years.map((y) => [y.label, y.totalPence])).toEqual([
+			['2020-21', 10_000],
+			['2021-22', 0],
+			['2022-23', 0],
+			['2023-24', 300_000],
+			['2024-25', 400_000]
+		]);
 		expect(page.years.at(-1)!.totalPence).toBe(metrics.spend.totalPence);
-		expect(page.years.slice(0, -1).reverse().map((y) => y.totalPence)).toEqual(metrics.spend.previousYears.map((y) => y.totalPence));
+		expect(
+			page.years
+				.slice(0, -1)
+				.reverse()
+				.map((y) => y.totalPence)
+		).toEqual(metrics.spend.previousYears.map((y) => y.totalPence));
 		expect(page.years[3]!.byCategory).toMatchObject({ staff: 200_000, training: 100_000, mdm: 0 });
 		expect(page.years[3]!.byExpenseType).toEqual({ capex: 100_000, opex: 200_000 });
 		expect(page.years.at(-1)!.byCategory).toMatchObject({ staff: 300_000, mdm: 100_000 });
@@ -68,14 +95,24 @@ describe(`the spend page read model on ${testBackend()}`, () => {
 		]);
 		expect(investments[0]!.targetedCategories).toEqual(['lost_stolen_device']);
 		const later = await getSpendPage(ctx(), 'DS1', { asOf: '2025-04-01' });
-		expect(later.investments.map((i) => [i.live, i.spentThisYearPence, i.spentToDatePence])).toEqual([[true, 70_000, 170_000], [true, 0, 0]]);
+		expect(later.investments.map((i) => [i.live, i.spentThisYearPence, i.spentToDatePence])).toEqual([
+			[true, 70_000, 170_000],
+			[true, 0, 0]
+		]);
 	});
 
 	it('lists the lines of the year asked, the date’s year by default, without descriptions', async () => {
 		const current = await getSpendPage(ctx(), 'DS1', { asOf: AS_OF });
 		expect(current.lines).toMatchObject({ year: 2024, label: '2024-25', from: '2024-04-01', to: '2025-03-31', count: 3, totalPence: 400_000 });
 		expect(current.lines.rows.map((r) => r.spentOn)).toEqual([AS_OF, '2025-01-15', '2024-04-01']);
-		expect(current.lines.rows[0]).toEqual({ spentOn: AS_OF, category: 'mdm', expenseType: 'capex', supplier: 'Payroll', investment: 'MDM rollout', amountPence: 40_000 });
+		expect(current.lines.rows[0]).toEqual({
+			spentOn: AS_OF,
+			category: 'mdm',
+			expenseType: 'capex',
+			supplier: 'Payroll',
+			investment: 'MDM rollout',
+			amountPence: 40_000
+		});
 		expect(JSON.stringify(current)).not.toContain('A. Person');
 		const earlier = await getSpendPage(ctx(), 'DS1', { asOf: AS_OF, year: '2023' });
 		expect(earlier.lines.rows.map((r) => r.spentOn)).toEqual(['2024-03-31', '2023-06-01']);
@@ -91,7 +128,11 @@ describe(`the spend page read model on ${testBackend()}`, () => {
 
 	it('lists at most the newest SPEND_LINE_LIMIT lines and counts them all', async () => {
 		await createOrganisation(ctx(), { ods: 'DS3', name: 'Busy Trust', kind: 'trust' });
-		await createSpendLines(ctx(), 'DS3', Array.from({ length: SPEND_LINE_LIMIT + 5 }, (_, i) => line(`2024-${String((i % 12) + 1).padStart(2, '0')}-10`, 1)));
+		await createSpendLines(
+			ctx(),
+			'DS3',
+			Array.from({ length: SPEND_LINE_LIMIT + 5 }, (_, i) => line(`2024-${String((i % 12) + 1).padStart(2, '0')}-10`, 1))
+		);
 		const page = await getSpendPage(ctx(), 'DS3', { asOf: '2024-12-31' });
 		// Lines in January–March 2024 are in 2023-24; the rest are in 2024-25.
 		const inYear = Array.from({ length: SPEND_LINE_LIMIT + 5 }, (_, i) => (i % 12) + 1).filter((m) => m >= 4).length;

@@ -27,7 +27,10 @@ describe(`database on ${testBackend()}`, () => {
 		expect(typeof row.id).toBe('number');
 		expect(row.go_live_on).toBe('2025-03-31');
 		expect(row.created_at).toBeInstanceOf(Date);
-		const count = await db.selectFrom('investment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const count = await db
+			.selectFrom('investment')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(count.n).toBe(1);
 		const ratio = await sql<{ r: number }>`select 2::numeric / 3 as r`.execute(db);
 		expect(ratio.rows[0]?.r).toBeCloseTo(0.6667, 4);
@@ -42,14 +45,23 @@ describe(`database on ${testBackend()}`, () => {
 		await createOrganisation({ db, actor: SYSTEM }, { ods: 'CHK', name: 'Check Trust', kind: 'trust' });
 		const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', 'CHK').executeTakeFirstOrThrow();
 		const incident = {
-			organisation_id: org.id, reference: 'X1', detected_at: new Date(), breach_type: 'confidentiality', category: 'phishing',
-			likelihood: 7, severity: 2, is_ico_reportable: false, is_dhsc_reportable: false
+			organisation_id: org.id,
+			reference: 'X1',
+			detected_at: new Date(),
+			breach_type: 'confidentiality',
+			category: 'phishing',
+			likelihood: 7,
+			severity: 2,
+			is_ico_reportable: false,
+			is_dhsc_reportable: false
 		};
 		await expect(db.insertInto('incident').values(incident).execute()).rejects.toThrow(/incident_likelihood_ck/);
 		await expect(
 			db.insertInto('spend_line').values({ organisation_id: org.id, spent_on: '2025-01-01', category: 'mdm', expense_type: 'opex', amount_pence: -1 }).execute()
 		).rejects.toThrow(/spend_line_amount_ck/);
-		await expect(db.insertInto('organisation').values({ ods_code: 'bad code', name: 'x', kind: 'trust' }).execute()).rejects.toThrow(/organisation_ods_code_ck/);
+		await expect(db.insertInto('organisation').values({ ods_code: 'bad code', name: 'x', kind: 'trust' }).execute()).rejects.toThrow(
+			/organisation_ods_code_ck/
+		);
 	});
 
 	it('names every constraint after its table', async () => {
@@ -67,7 +79,11 @@ describe(`database on ${testBackend()}`, () => {
 		const own = await openTestDatabase();
 		try {
 			const tables = async () =>
-				(await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(own.db)).rows[0]?.n;
+				(
+					await sql<{
+						n: number;
+					}>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(own.db)
+				).rows[0]?.n;
 			const count = Object.keys(migrations).length;
 			const before = await tables();
 			expect(before).toBeGreaterThanOrEqual(23);

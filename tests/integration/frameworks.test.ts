@@ -40,7 +40,14 @@ afterAll(async () => {
 describe(`framework editions on ${testBackend()}`, () => {
 	it('loads the CAF-aligned 2024-25 toolkit as a tree with profiles, the hard gate and data rules', async () => {
 		const report = await loadFramework(ctx(), CAF);
-		expect(report).toMatchObject({ code: 'dspt-caf', edition: '2024-25', generation: 'caf', status: 'loaded', items: 70, counts: { objective: 5, principle: 18, outcome: 47 } });
+		expect(report).toMatchObject({
+			code: 'dspt-caf',
+			edition: '2024-25',
+			generation: 'caf',
+			status: 'loaded',
+			items: 70,
+			counts: { objective: 5, principle: 18, outcome: 47 }
+		});
 		expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
 		const perObjective = await sql<{ code: string; n: number }>`
 			select o.code, count(*)::int as n
@@ -49,7 +56,13 @@ describe(`framework editions on ${testBackend()}`, () => {
 			join framework_item o on o.id = p.parent_id and o.item_type = 'objective'
 			where oc.item_type = 'outcome'
 			group by o.code order by o.code`.execute(database.db);
-		expect(perObjective.rows).toEqual([{ code: 'A', n: 7 }, { code: 'B', n: 20 }, { code: 'C', n: 7 }, { code: 'D', n: 5 }, { code: 'E', n: 8 }]);
+		expect(perObjective.rows).toEqual([
+			{ code: 'A', n: 7 },
+			{ code: 'B', n: 20 },
+			{ code: 'C', n: 7 },
+			{ code: 'D', n: 5 },
+			{ code: 'E', n: 8 }
+		]);
 		const b2a = await database.db.selectFrom('framework_item').selectAll().where('code', '=', 'B2.a').executeTakeFirstOrThrow();
 		expect(b2a).toMatchObject({ item_type: 'outcome', profile_level: 'partially_achieved', profile_source: 'published', allows_partial: true, data_rules: [] });
 		expect(b2a.hard_gate).toMatch(/multi-factor authentication/);
@@ -118,7 +131,13 @@ describe(`framework editions on ${testBackend()}`, () => {
 		const changed = editedCaf((j) => (j.outcomes[0].title = 'Board direction (revised)'));
 		const report = await loadFramework(ctx(), changed);
 		expect(report).toMatchObject({ status: 'replaced', items: 70 });
-		const rows = await database.db.selectFrom('framework_item as i').innerJoin('framework as f', 'f.id', 'i.framework_id').select(['i.title']).where('f.code', '=', 'dspt-caf').where('i.code', '=', 'A1.a').execute();
+		const rows = await database.db
+			.selectFrom('framework_item as i')
+			.innerJoin('framework as f', 'f.id', 'i.framework_id')
+			.select(['i.title'])
+			.where('f.code', '=', 'dspt-caf')
+			.where('i.code', '=', 'A1.a')
+			.execute();
 		expect(rows).toEqual([{ title: 'Board direction (revised)' }]);
 		const framework = await database.db.selectFrom('framework').select(['definition_sha256']).where('code', '=', 'dspt-caf').executeTakeFirstOrThrow();
 		expect(framework.definition_sha256).toBe(report.sha256);
@@ -134,7 +153,9 @@ describe(`framework editions on ${testBackend()}`, () => {
 		const before = await checksumTables(database.db);
 		const error = await loadFramework(ctx(), CAF).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ConflictError);
-		expect((error as Error).message).toMatch(/dspt-caf 2024-25 is already loaded with different content and is in use \(1 assessment\(s\), 0 improvement action\(s\)\)/);
+		expect((error as Error).message).toMatch(
+			/dspt-caf 2024-25 is already loaded with different content and is in use \(1 assessment\(s\), 0 improvement action\(s\)\)/
+		);
 		expect(await checksumTables(database.db)).toEqual(before);
 		// The identical content is still "already loaded", in use or not.
 		expect((await loadFramework(ctx(), path.join(dir, 'dspt-caf-2024-25.json'))).status).toBe('unchanged');

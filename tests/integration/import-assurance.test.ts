@@ -73,8 +73,19 @@ describe(`importing findings trackers on ${testBackend()}`, () => {
 		expect(rows).toHaveLength(8);
 		expect(rows.every((r) => r.import_batch_id === firstBatch)).toBe(true);
 		const byRef = Object.fromEntries(rows.map((r) => [r.reference, r]));
-		expect(byRef['PT25-01']).toMatchObject({ severity: 'critical', raised_on: '2025-03-03', due_on: '2025-03-17', status: 'remediated', remediated_on: '2025-03-14' });
-		expect(byRef['PT25-03']).toMatchObject({ status: 'risk_accepted', due_on: '2025-03-31', accepted_by: 'SIRO (Director of Finance)', accepted_on: '2025-03-17' });
+		expect(byRef['PT25-01']).toMatchObject({
+			severity: 'critical',
+			raised_on: '2025-03-03',
+			due_on: '2025-03-17',
+			status: 'remediated',
+			remediated_on: '2025-03-14'
+		});
+		expect(byRef['PT25-03']).toMatchObject({
+			status: 'risk_accepted',
+			due_on: '2025-03-31',
+			accepted_by: 'SIRO (Director of Finance)',
+			accepted_on: '2025-03-17'
+		});
 		expect(byRef['PT25-04']).toMatchObject({ severity: 'medium', due_on: '2025-06-01', status: 'open' });
 		expect(byRef['PT25-05']).toMatchObject({ severity: 'low', due_on: '2025-08-30', owner: 'Web Services Lead' });
 	});
@@ -102,7 +113,9 @@ describe(`importing findings trackers on ${testBackend()}`, () => {
 		const bad = variant('findings-tracker-2025-q3.csv', [[4, 'Risk accepted,,SIRO (Director of Finance)', 'Risk accepted,,']]);
 		const report = await importFile(ctx(), { kind: 'findings', ods: SPARE, path: bad, skipInvalid: true });
 		expect(report).toMatchObject({ rowsTotal: 9, rowsImported: 8, rowsRejected: 1, details: { added: 8, updated: 0 } });
-		expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([[4, 'Accepted By', 'a risk acceptance records who accepted the risk (e.g. the SIRO)']]);
+		expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+			[4, 'Accepted By', 'a risk acceptance records who accepted the risk (e.g. the SIRO)']
+		]);
 		expect((await findingsOf(SPARE)).map((f) => f.reference)).not.toContain('PT25-03');
 	});
 
@@ -136,15 +149,32 @@ describe(`importing discovered apps on ${testBackend()}`, () => {
 	it('refuses an apps file without the date it was taken, before reading it', async () => {
 		const report = await run('apps', RAW);
 		expect(report).toMatchObject({ batchId: null, rowsTotal: 0 });
-		expect(report.errors).toEqual([{ row: null, column: null, value: null, message: expect.stringMatching(/^Discovered apps \(MDM\) files do not say when they were taken: give the date with --as-of/) }]);
+		expect(report.errors).toEqual([
+			{
+				row: null,
+				column: null,
+				value: null,
+				message: expect.stringMatching(/^Discovered apps \(MDM\) files do not say when they were taken: give the date with --as-of/)
+			}
+		]);
 	});
 
 	it('counts each app version once per device, and keeps devices (hashed) for messaging apps only', async () => {
 		await approveMessagingApp(ctx(), ODS, { name: 'Pando' });
 		const report = await run('apps', RAW, { asOf: '2025-09-30' });
 		expect(report).toMatchObject({
-			preset: 'intune-app-inventory', rowsTotal: 19, rowsImported: 19, errors: [],
-			details: { asOf: '2025-09-30', devicesTotal: 6, apps: 13, replacedSnapshot: null, messagingApps: ['Pando', 'Telegram', 'WhatsApp Business', 'WhatsApp Desktop', 'whatsapp'], messagingDeviceApps: 6 }
+			preset: 'intune-app-inventory',
+			rowsTotal: 19,
+			rowsImported: 19,
+			errors: [],
+			details: {
+				asOf: '2025-09-30',
+				devicesTotal: 6,
+				apps: 13,
+				replacedSnapshot: null,
+				messagingApps: ['Pando', 'Telegram', 'WhatsApp Business', 'WhatsApp Desktop', 'whatsapp'],
+				messagingDeviceApps: 6
+			}
 		});
 		const apps = await query(sql<{ app_name: string; app_version: string; device_count: number }>`
 			select a.app_name, a.app_version, a.device_count from discovered_app a join discovered_app_snapshot s on s.id = a.snapshot_id
@@ -158,7 +188,14 @@ describe(`importing discovered apps on ${testBackend()}`, () => {
 		]);
 		const devices = await query(sql<{ device_key: string; app_name: string }>`select device_key, app_name from discovered_app_device`);
 		const pairs = (rows: { device_key: string; app_name: string }[]) => rows.map((r) => `${r.app_name} ${r.device_key}`).sort();
-		const expected: [number, string][] = [[3, 'Pando'], [4, 'Pando'], [2, 'Telegram'], [1, 'WhatsApp Business'], [5, 'WhatsApp Desktop'], [2, 'whatsapp']];
+		const expected: [number, string][] = [
+			[3, 'Pando'],
+			[4, 'Pando'],
+			[2, 'Telegram'],
+			[1, 'WhatsApp Business'],
+			[5, 'WhatsApp Desktop'],
+			[2, 'whatsapp']
+		];
 		expect(pairs(devices)).toEqual(pairs(expected.map(([n, app]) => ({ device_key: deviceKey(n), app_name: app }))));
 		// Nothing that names a device or a person is stored: not the device ID, its name, nor its user.
 		const raw = readFileSync(fixture(RAW), 'utf8');
@@ -179,11 +216,22 @@ describe(`importing discovered apps on ${testBackend()}`, () => {
 	});
 
 	it('stores a per-app count export with no device total, so the metric is an upper bound', async () => {
-		await createDeviceSnapshot(ctx(), ODS, { asOf: '2025-09-15', source: 'other', counts: { total: 60, managed: 48, compliant: 40, encrypted: 48, supportedOs: 45 } });
+		await createDeviceSnapshot(ctx(), ODS, {
+			asOf: '2025-09-15',
+			source: 'other',
+			counts: { total: 60, managed: 48, compliant: 40, encrypted: 48, supportedOs: 45 }
+		});
 		const report = await run('apps', COUNTS, { asOf: '2025-09-15' });
 		// WhatsApp 2.24.9.12 is listed for Android and iOS: one app version, its devices added up.
-		expect(report).toMatchObject({ preset: 'intune-discovered-apps', rowsImported: 10, errors: [], details: { asOf: '2025-09-15', devicesTotal: null, apps: 9 } });
-		const whatsapp = await query(sql<{ device_count: number }>`select device_count from discovered_app where app_name = 'WhatsApp' and app_version = '2.24.9.12'`);
+		expect(report).toMatchObject({
+			preset: 'intune-discovered-apps',
+			rowsImported: 10,
+			errors: [],
+			details: { asOf: '2025-09-15', devicesTotal: null, apps: 9 }
+		});
+		const whatsapp = await query(
+			sql<{ device_count: number }>`select device_count from discovered_app where app_name = 'WhatsApp' and app_version = '2.24.9.12'`
+		);
 		expect(whatsapp).toEqual([{ device_count: 35 }]);
 		const snapshots = await query(sql<{ as_of: string; devices_total: number | null; devices: number }>`
 			select s.as_of, s.devices_total, (select count(*)::int from discovered_app_device d where d.snapshot_id = s.id) as devices
@@ -214,7 +262,10 @@ describe(`importing discovered apps on ${testBackend()}`, () => {
 
 	it('rolls a bad export back wholly, naming the rows and withholding device IDs', async () => {
 		const before = await checksumTables(database.db);
-		const bad = variant(RAW, [[4, 'Microsoft Teams', ''], [9, '3f2a9c1e-5b7d-4e8a-9c0f-1a2b3c4d5e02', '']]);
+		const bad = variant(RAW, [
+			[4, 'Microsoft Teams', ''],
+			[9, '3f2a9c1e-5b7d-4e8a-9c0f-1a2b3c4d5e02', '']
+		]);
 		const report = await importFile(ctx(), { kind: 'apps', ods: SPARE, path: bad, asOf: '2025-09-30' });
 		expect(report).toMatchObject({ batchId: null, rowsImported: 0, rowsRejected: 2 });
 		expect(report.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
@@ -243,12 +294,23 @@ describe(`beacon import findings|apps on ${testBackend()}`, () => {
 			runCli(['import', 'apps', fixture(RAW), '--org', ODS, '--json'], cli.env)
 		]);
 		expect(findings.code, findings.stderr).toBe(0);
-		expect(JSON.parse(findings.stdout)).toMatchObject({ kind: 'findings', preset: 'findings-tracker', rowsImported: 8, errors: [], details: { added: 8, updated: 0 } });
+		expect(JSON.parse(findings.stdout)).toMatchObject({
+			kind: 'findings',
+			preset: 'findings-tracker',
+			rowsImported: 8,
+			errors: [],
+			details: { added: 8, updated: 0 }
+		});
 		expect(noDate.code).toBe(1);
 		expect(noDate.stderr).toMatch(/import apps needs --as-of YYYY-MM-DD/);
 
 		const apps = await runCli(['import', 'apps', fixture(RAW), '--org', ODS, '--as-of', '2025-09-30', '--json'], cli.env);
 		expect(apps.code, apps.stderr).toBe(0);
-		expect(JSON.parse(apps.stdout)).toMatchObject({ kind: 'apps', preset: 'intune-app-inventory', rowsImported: 19, details: { asOf: '2025-09-30', devicesTotal: 6, messagingDeviceApps: 4 } });
+		expect(JSON.parse(apps.stdout)).toMatchObject({
+			kind: 'apps',
+			preset: 'intune-app-inventory',
+			rowsImported: 19,
+			details: { asOf: '2025-09-30', devicesTotal: 6, messagingDeviceApps: 4 }
+		});
 	}, 120_000);
 });

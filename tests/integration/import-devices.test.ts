@@ -50,7 +50,11 @@ describe(`Intune device import on ${testBackend()}`, () => {
 	});
 
 	it('replaces the snapshot of the same date, and counts devices silent for 30 days as stale, not compliant', async () => {
-		const rows = [[...INTUNE_COLUMNS], ...[0, 3, 6].map((i) => withCell(intuneRow(i), 'Last check-in', '2026-08-01 10:00:00.0000000')), withCell(intuneRow(1), 'Last check-in', '2026-09-27 10:00:00')];
+		const rows = [
+			[...INTUNE_COLUMNS],
+			...[0, 3, 6].map((i) => withCell(intuneRow(i), 'Last check-in', '2026-08-01 10:00:00.0000000')),
+			withCell(intuneRow(1), 'Last check-in', '2026-09-27 10:00:00')
+		];
 		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: csv('later.csv', rows), asOf: '2026-09-28' });
 		expect(report.details).toMatchObject({ asOf: '2026-09-28', replacedSnapshot: expect.any(Number) });
 		const snapshots = await listDeviceSnapshots(ctx(), 'RD1');
@@ -60,7 +64,13 @@ describe(`Intune device import on ${testBackend()}`, () => {
 
 	it('rejects the whole file for one bad row unless asked to skip invalid rows, which it keeps with reasons', async () => {
 		const before = await sql<{ n: number }>`select count(*)::int as n from device`.execute(database.db);
-		const rows = [[...INTUNE_COLUMNS], intuneRow(10), withCell(intuneRow(11), 'Compliance', 'Sort of'), withCell(intuneRow(12), 'Device ID', ''), withCell(intuneRow(13), 'Model', '=cmd|x')];
+		const rows = [
+			[...INTUNE_COLUMNS],
+			intuneRow(10),
+			withCell(intuneRow(11), 'Compliance', 'Sort of'),
+			withCell(intuneRow(12), 'Device ID', ''),
+			withCell(intuneRow(13), 'Model', '=cmd|x')
+		];
 		const file = csv('mixed.csv', rows);
 		const rejected = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file, asOf: '2026-10-31' });
 		expect(rejected).toMatchObject({ batchId: null, rowsImported: 0, rowsRejected: 2 });
@@ -102,11 +112,25 @@ describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
 
 	it('names every row of an ID repeated in other case and spacing, and refuses the file even skipping invalid rows', async () => {
 		const before = await checksumTables(database.db);
-		const rows = [[...INTUNE_COLUMNS], withCell(intuneRow(20), 'Device ID', 'Dup-ID-1'), intuneRow(21), withCell(intuneRow(22), 'Device ID', 'dup-id-1'), withCell(intuneRow(23), 'Compliance', 'Sort of'), withCell(intuneRow(24), 'Device ID', ' DUP-ID-1 ')];
+		const rows = [
+			[...INTUNE_COLUMNS],
+			withCell(intuneRow(20), 'Device ID', 'Dup-ID-1'),
+			intuneRow(21),
+			withCell(intuneRow(22), 'Device ID', 'dup-id-1'),
+			withCell(intuneRow(23), 'Compliance', 'Sort of'),
+			withCell(intuneRow(24), 'Device ID', ' DUP-ID-1 ')
+		];
 		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD2', path: csv('three-of-one.csv', rows), skipInvalid: true });
 		expect(report).toMatchObject({ batchId: null, rowsImported: 0, rowsTotal: 5 });
 		expect(report.errors).toEqual([
-			{ row: 4, column: 'Device ID', value: WITHHELD, message: expect.stringMatching(/^the same Device ID appears more than once in the file: rows 2, 4 and 6 \(device IDs are compared ignoring case\)\. The file was not imported, even skipping invalid rows: remove the duplicate and import again\.$/) }
+			{
+				row: 4,
+				column: 'Device ID',
+				value: WITHHELD,
+				message: expect.stringMatching(
+					/^the same Device ID appears more than once in the file: rows 2, 4 and 6 \(device IDs are compared ignoring case\)\. The file was not imported, even skipping invalid rows: remove the duplicate and import again\.$/
+				)
+			}
 		]);
 		expect(JSON.stringify(report).toLowerCase()).not.toContain('dup-id-1');
 		expect(await checksumTables(database.db)).toEqual(before);
@@ -127,6 +151,9 @@ describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
 		expect(report.errors).toEqual([{ row: 1_502, column: 'Device ID', value: WITHHELD, message: expect.stringMatching(/rows 5 and 1502 /) }]);
 		expect(await checksumTables(database.db)).toEqual(before);
 		// The connection the COPY failed on is usable afterwards.
-		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD2', path: csv('after-large.csv', [[...INTUNE_COLUMNS], intuneRow(1)]) })).toMatchObject({ rowsImported: 1, errors: [] });
+		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD2', path: csv('after-large.csv', [[...INTUNE_COLUMNS], intuneRow(1)]) })).toMatchObject({
+			rowsImported: 1,
+			errors: []
+		});
 	}, 60_000);
 });

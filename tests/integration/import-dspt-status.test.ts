@@ -33,7 +33,10 @@ function statusCounts(file: string): Record<string, number> {
 	for (const r of rows) {
 		const status = (r.Status ?? '').trim();
 		if (status === '#N/A') continue;
-		const label = status.replace(/^\d{2}\/\d{2}\s+/, '').toLowerCase().replaceAll(' ', '_');
+		const label = status
+			.replace(/^\d{2}\/\d{2}\s+/, '')
+			.toLowerCase()
+			.replaceAll(' ', '_');
 		counts[label] = (counts[label] ?? 0) + 1;
 	}
 	return counts;
@@ -54,7 +57,10 @@ describe.runIf(haveSamples)(`public DSPT status import of the real files on ${te
 		expect(trusts).toMatchObject({ rowsTotal: 211, rowsImported: 211, rowsRejected: 0, duplicateOf: null, errors: [] });
 		const icbs = await importDsptStatus(ctx(), { path: sample('dspt-icbs-2022-23.csv') });
 		expect(icbs).toMatchObject({ rowsImported: 42, errors: [] });
-		const stored = await sql<{ status: string; n: number }>`select status, count(*)::int as n from public_status where edition = '22/23' group by status`.execute(database.db);
+		const stored = await sql<{
+			status: string;
+			n: number;
+		}>`select status, count(*)::int as n from public_status where edition = '22/23' group by status`.execute(database.db);
 		const fromFiles = statusCounts(sample('dspt-trusts-2022-23.csv'));
 		for (const [label, n] of Object.entries(statusCounts(sample('dspt-icbs-2022-23.csv')))) fromFiles[label] = (fromFiles[label] ?? 0) + n;
 		expect(Object.fromEntries(stored.rows.map((r) => [r.status, r.n]))).toEqual(fromFiles);
@@ -91,7 +97,11 @@ describe(`public DSPT status import of bad input on ${testBackend()}`, () => {
 		['bad-date.csv', `${header}RXA,A Trust,22/23 Standards Met,31/02/2023,NHS Trust\n`, /dd\/mm\/yyyy and must exist/],
 		['bad-status.csv', `${header}RXB,B Trust,22/23 Standards Smashed,01/02/2023,NHS Trust\n`, /not a DSPT status/],
 		['bad-code.csv', `${header}R-X,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /ODS code/],
-		['duplicate.csv', `${header}RXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\nRXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /already appears on row 2/],
+		[
+			'duplicate.csv',
+			`${header}RXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\nRXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`,
+			/already appears on row 2/
+		],
 		['no-edition.csv', `${header}RXD,D Trust,Not Published,,NHS Trust\n`, /no edition/],
 		['binary.csv', Buffer.from([0x00, 0xff, 0x10, 0x80, 0x00, 0x0a, 0x01]), /not a text file/],
 		['broken-quotes.csv', `${header}RXE,"E Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /quotes do not match/]
@@ -126,6 +136,8 @@ describe(`public DSPT status import of bad input on ${testBackend()}`, () => {
 
 	it('lets only an administrator load the national register', async () => {
 		const lead = { kind: 'user' as const, userId: 1, email: 'l@x.nhs.uk', name: 'L', grants: [{ role: 'it_lead' as const, organisationId: 1, ods: 'X' }] };
-		await expect(importDsptStatus({ db: database.db, actor: lead }, { path: write('ok.csv', `${header}RXJ,J Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`) })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			importDsptStatus({ db: database.db, actor: lead }, { path: write('ok.csv', `${header}RXJ,J Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`) })
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 });

@@ -150,7 +150,10 @@ describe('readCsv round trip', () => {
 	it('reads CRLF text whose first chunk ends between CR and LF', async () => {
 		const text = '"a","b"\r\n"c",",d,e"\r\n",f",""\r\n';
 		const read = await readAll(text, [text.indexOf('\r', text.indexOf('\r') + 1)]);
-		expect(read.rows.map((r) => r.cells)).toEqual([['c', ',d,e'], [',f', '']]);
+		expect(read.rows.map((r) => r.cells)).toEqual([
+			['c', ',d,e'],
+			[',f', '']
+		]);
 	});
 
 	// detectDelimiter once counted , ; and tab on the raw first line, quotes and all, so quoted header names
@@ -163,7 +166,27 @@ describe('readCsv round trip', () => {
 
 describe('row validators on arbitrary records', () => {
 	const formats = Object.values(IMPORT_CATALOGUE).flatMap((k) => k.formats);
-	const plausible = fc.constantFrom('', ' ', '2025-03-14', '14/03/2025', '2025-03-14 08:15:02.0000000', '31/02/2025', 'Compliant', 'Corporate', 'True', 'Unknown', '3', '5 - Almost certain', '£1,234.56', '-1', 'Windows', 'iOS', 'Yes', 'MDM', 'Opex');
+	const plausible = fc.constantFrom(
+		'',
+		' ',
+		'2025-03-14',
+		'14/03/2025',
+		'2025-03-14 08:15:02.0000000',
+		'31/02/2025',
+		'Compliant',
+		'Corporate',
+		'True',
+		'Unknown',
+		'3',
+		'5 - Almost certain',
+		'£1,234.56',
+		'-1',
+		'Windows',
+		'iOS',
+		'Yes',
+		'MDM',
+		'Opex'
+	);
 	const value = fc.oneof(plausible, fc.string({ unit: csvChar, maxLength: 30 }), fc.string({ maxLength: 300 }));
 
 	// validateRows gives every field of the format a cell ("" when no column supplies it), as here.
@@ -186,7 +209,11 @@ describe('row validators on arbitrary records', () => {
 });
 
 describe(`importFile on randomly corrupted Intune files on ${testBackend()}`, () => {
-	type Damage = { op: 'flip'; at: number; bit: number } | { op: 'insert'; at: number; byte: number } | { op: 'delete'; at: number; length: number } | { op: 'truncate'; at: number };
+	type Damage =
+		| { op: 'flip'; at: number; bit: number }
+		| { op: 'insert'; at: number; byte: number }
+		| { op: 'delete'; at: number; length: number }
+		| { op: 'truncate'; at: number };
 	const damage: fc.Arbitrary<Damage> = fc.oneof(
 		fc.record({ op: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat({ max: 7 }) }),
 		fc.record({ op: fc.constant('insert' as const), at: fc.nat(), byte: fc.constantFrom(0x22, 0x2c, 0x0a, 0x0d, 0x00, 0xe9, 0xc3, 0x3b, 0x41) }),

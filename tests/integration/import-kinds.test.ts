@@ -21,7 +21,8 @@ let database: TestDatabase;
 let dir: string;
 const ctx = () => ({ db: database.db, actor: SYSTEM });
 const fixture = (name: string) => path.join(FIXTURES, name);
-const run = (kind: ImportRequest['kind'], file: string, options: Partial<ImportRequest> = {}) => importFile(ctx(), { kind, ods: ODS, path: fixture(file), ...options });
+const run = (kind: ImportRequest['kind'], file: string, options: Partial<ImportRequest> = {}) =>
+	importFile(ctx(), { kind, ods: ODS, path: fixture(file), ...options });
 
 /** A fixture with some cells changed: line n (the header is line 1) has `from` replaced by `to`. */
 function variant(name: string, edits: [line: number, from: string, to: string][], prefix = ''): string {
@@ -55,28 +56,63 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 		const first = await run('training', 'esr-training-2025-06.csv');
 		expect(first).toMatchObject({ preset: 'esr', rowsTotal: 10, rowsImported: 10, rowsRejected: 0, errors: [], details: { replacedRecords: 0 } });
 		const raw = ['10234567', '10345678', '20456789', '30567890', '40678901', '50789012'];
-		const keys = await query(sql<{ staff_key: string }>`select distinct t.staff_key from training_record t join organisation o on o.id = t.organisation_id where o.ods_code = ${ODS} order by 1`);
+		const keys = await query(
+			sql<{
+				staff_key: string;
+			}>`select distinct t.staff_key from training_record t join organisation o on o.id = t.organisation_id where o.ods_code = ${ODS} order by 1`
+		);
 		expect(keys.map((k) => k.staff_key).sort()).toEqual(raw.map((n) => hashIdentifier(identifierKey(), 'staff', n)).sort());
-		const stored = await query(sql<Record<string, unknown>>`select staff_group, department, course, is_required, is_board_member, completed_on, expires_on from training_record where staff_key = ${hashIdentifier(identifierKey(), 'staff', '30567890')} order by course`);
+		const stored = await query(
+			sql<
+				Record<string, unknown>
+			>`select staff_group, department, course, is_required, is_board_member, completed_on, expires_on from training_record where staff_key = ${hashIdentifier(identifierKey(), 'staff', '30567890')} order by course`
+		);
 		expect(stored).toEqual([
-			{ staff_group: 'Estates and Ancillary', department: 'Estates', course: 'NHS|CSTF|Information Governance and Data Security - 1 Year|', is_required: true, is_board_member: false, completed_on: '2025-02-28', expires_on: '2026-02-28' },
-			{ staff_group: 'Estates and Ancillary', department: 'Estates', course: 'NHS|LOCAL|Cyber Awareness Refresher - 1 Year|', is_required: false, is_board_member: false, completed_on: null, expires_on: null }
+			{
+				staff_group: 'Estates and Ancillary',
+				department: 'Estates',
+				course: 'NHS|CSTF|Information Governance and Data Security - 1 Year|',
+				is_required: true,
+				is_board_member: false,
+				completed_on: '2025-02-28',
+				expires_on: '2026-02-28'
+			},
+			{
+				staff_group: 'Estates and Ancillary',
+				department: 'Estates',
+				course: 'NHS|LOCAL|Cyber Awareness Refresher - 1 Year|',
+				is_required: false,
+				is_board_member: false,
+				completed_on: null,
+				expires_on: null
+			}
 		]);
-		const anywhere = await query(sql<{ n: number }>`select count(*)::int as n from training_record t where to_jsonb(t)::text like any (${raw.map((n) => `%${n}%`)}::text[])`);
+		const anywhere = await query(
+			sql<{ n: number }>`select count(*)::int as n from training_record t where to_jsonb(t)::text like any (${raw.map((n) => `%${n}%`)}::text[])`
+		);
 		expect(anywhere[0]?.n).toBe(0);
 
 		const second = await run('training', 'esr-training-2025-09.csv');
 		expect(second).toMatchObject({ rowsImported: 6, errors: [], details: { replacedRecords: 10 } });
-		const after = await query(sql<{ n: number; batches: number }>`select count(*)::int as n, count(distinct import_batch_id)::int as batches from training_record`);
+		const after = await query(
+			sql<{ n: number; batches: number }>`select count(*)::int as n, count(distinct import_batch_id)::int as batches from training_record`
+		);
 		expect(after[0]).toEqual({ n: 6, batches: 1 });
 	});
 
 	it('loads ledger lines in pence, and a year-to-date re-export replaces only the imported lines of its own period', async () => {
 		expect((await run('spend', 'ledger-2024-25-q4.csv')).details).toEqual({ periodFrom: '2025-01-14', periodTo: '2025-03-21', replacedLines: 0 });
-		await createSpendLines(ctx(), ODS, [{ spentOn: '2025-05-15', category: 'assurance', expenseType: 'opex', amountPence: 150_000, description: 'DSPT independent assessment (entered by hand)' }]);
+		await createSpendLines(ctx(), ODS, [
+			{ spentOn: '2025-05-15', category: 'assurance', expenseType: 'opex', amountPence: 150_000, description: 'DSPT independent assessment (entered by hand)' }
+		]);
 		expect((await run('spend', 'ledger-2025-26-m03.csv')).details).toEqual({ periodFrom: '2025-04-03', periodTo: '2025-06-26', replacedLines: 0 });
 		const ytd = await run('spend', 'ledger-2025-26-m06.csv');
-		expect(ytd).toMatchObject({ preset: 'ledger', rowsImported: 7, errors: [], details: { periodFrom: '2025-04-03', periodTo: '2025-09-22', replacedLines: 4 } });
+		expect(ytd).toMatchObject({
+			preset: 'ledger',
+			rowsImported: 7,
+			errors: [],
+			details: { periodFrom: '2025-04-03', periodTo: '2025-09-22', replacedLines: 4 }
+		});
 		const lines = await query(sql<{ spent_on: string; category: string; expense_type: string; amount_pence: number; manual: boolean }>`
 			select spent_on, category, expense_type, amount_pence, import_batch_id is null as manual from spend_line order by spent_on, id`);
 		expect(lines.map((l) => [l.spent_on, l.category, l.expense_type, l.amount_pence, l.manual])).toEqual([
@@ -95,7 +131,12 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 	});
 
 	it('adds Datix incidents with translated scores, and a cumulative export updates them and adds the new ones', async () => {
-		expect(await run('incidents', 'datix-incidents-2025-06.csv')).toMatchObject({ preset: 'datix', rowsImported: 7, errors: [], details: { added: 7, updated: 0 } });
+		expect(await run('incidents', 'datix-incidents-2025-06.csv')).toMatchObject({
+			preset: 'datix',
+			rowsImported: 7,
+			errors: [],
+			details: { added: 7, updated: 0 }
+		});
 		const later = await run('incidents', 'datix-incidents-2025-09.csv');
 		expect(later).toMatchObject({ rowsImported: 9, errors: [], details: { added: 2, updated: 7 } });
 		const incidents = await query(sql<Record<string, unknown>>`
@@ -125,8 +166,28 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 			select as_of, source, is_aggregate, total_count, managed_count, compliant_count, encrypted_count, supported_os_count, stale_count
 			from device_snapshot order by as_of`);
 		expect(snapshots).toEqual([
-			{ as_of: '2025-06-30', source: 'aggregate', is_aggregate: true, total_count: 3180, managed_count: 3020, compliant_count: 2710, encrypted_count: 2950, supported_os_count: 2870, stale_count: 96 },
-			{ as_of: '2025-09-30', source: 'aggregate', is_aggregate: true, total_count: 3251, managed_count: 3166, compliant_count: 2911, encrypted_count: 3096, supported_os_count: 2994, stale_count: null }
+			{
+				as_of: '2025-06-30',
+				source: 'aggregate',
+				is_aggregate: true,
+				total_count: 3180,
+				managed_count: 3020,
+				compliant_count: 2710,
+				encrypted_count: 2950,
+				supported_os_count: 2870,
+				stale_count: 96
+			},
+			{
+				as_of: '2025-09-30',
+				source: 'aggregate',
+				is_aggregate: true,
+				total_count: 3251,
+				managed_count: 3166,
+				compliant_count: 2911,
+				encrypted_count: 3096,
+				supported_os_count: 2994,
+				stale_count: null
+			}
 		]);
 	});
 
@@ -136,7 +197,9 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 		const before = await checksumTables(database.db);
 		const undated = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file });
 		expect(undated).toMatchObject({ batchId: null, rowsImported: 0, rowsRejected: 1 });
-		expect(undated.errors).toEqual([{ row: 2, column: null, value: null, message: expect.stringMatching(/^no date for these counts: .*give the date with --as-of YYYY-MM-DD/) }]);
+		expect(undated.errors).toEqual([
+			{ row: 2, column: null, value: null, message: expect.stringMatching(/^no date for these counts: .*give the date with --as-of YYYY-MM-DD/) }
+		]);
 		expect(await checksumTables(database.db)).toEqual(before);
 		const dated = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file, asOf: '2025-12-31' });
 		expect(dated.details).toMatchObject({ snapshots: [{ asOf: '2025-12-31', replacedSnapshot: null }] });
@@ -147,7 +210,9 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 		const file = variant('device-counts-2025.csv', [[2, 'RZB', 'RZC']]);
 		const report = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file });
 		expect(report).toMatchObject({ batchId: null, rowsTotal: 2, rowsImported: 0, rowsRejected: 1 });
-		expect(report.errors).toEqual([{ row: 2, column: 'ODS Code', value: 'RZC', message: 'these counts are for RZC: expected RZB, the organisation being imported, or an empty cell' }]);
+		expect(report.errors).toEqual([
+			{ row: 2, column: 'ODS Code', value: 'RZC', message: 'these counts are for RZC: expected RZB, the organisation being imported, or an empty cell' }
+		]);
 		expect(await checksumTables(database.db)).toEqual(before);
 	});
 
@@ -155,7 +220,14 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 		const file = path.join(dir, 'counts-mixed.csv');
 		writeFileSync(
 			file,
-			['ODS Code,As Of,Total,Managed,Compliant,Encrypted,Supported OS', 'RZB,2026-01-31,100,90,80,70,60', 'RZC,2026-02-28,100,90,80,70,60', 'rzb,31/01/2026,100,95,80,70,60', ',,100,90,80,70,60', 'RZB,2026-03-31,100,90,80,70,60'].join('\n')
+			[
+				'ODS Code,As Of,Total,Managed,Compliant,Encrypted,Supported OS',
+				'RZB,2026-01-31,100,90,80,70,60',
+				'RZC,2026-02-28,100,90,80,70,60',
+				'rzb,31/01/2026,100,95,80,70,60',
+				',,100,90,80,70,60',
+				'RZB,2026-03-31,100,90,80,70,60'
+			].join('\n')
 		);
 		const before = await checksumTables(database.db);
 		const report = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file });
@@ -169,18 +241,40 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 
 		const skipped = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file, skipInvalid: true });
 		expect(skipped).toMatchObject({ rowsImported: 2, rowsRejected: 3, details: { snapshots: [{ asOf: '2026-01-31' }, { asOf: '2026-03-31' }] } });
-		const stored = await query(sql<{ managed_count: number }>`select managed_count from device_snapshot where import_batch_id = ${skipped.batchId} and as_of = '2026-01-31'`);
+		const stored = await query(
+			sql<{ managed_count: number }>`select managed_count from device_snapshot where import_batch_id = ${skipped.batchId} and as_of = '2026-01-31'`
+		);
 		expect(stored).toEqual([{ managed_count: 90 }]);
 	});
 });
 
 describe(`rejecting bad rows on ${testBackend()}`, () => {
-	const spare = (kind: ImportRequest['kind'], file: string, options: Partial<ImportRequest> = {}) => importFile(ctx(), { kind, ods: SPARE, path: file, ...options });
+	const spare = (kind: ImportRequest['kind'], file: string, options: Partial<ImportRequest> = {}) =>
+		importFile(ctx(), { kind, ods: SPARE, path: file, ...options });
 	const cases: [ImportRequest['kind'], string, [number, string, string][], { row: number; column: string; value: string; message: RegExp }][] = [
-		['training', 'esr-training-2025-06.csv', [[4, '01/06/2025', '31/02/2025']], { row: 4, column: 'Achievement Date', value: '31/02/2025', message: /must exist/ }],
+		[
+			'training',
+			'esr-training-2025-06.csv',
+			[[4, '01/06/2025', '31/02/2025']],
+			{ row: 4, column: 'Achievement Date', value: '31/02/2025', message: /must exist/ }
+		],
 		['spend', 'ledger-2025-26-m03.csv', [[3, '"£9,120.00"', '-9120.00']], { row: 3, column: 'Value (£)', value: '-9120.00', message: /cannot be negative/ }],
-		['incidents', 'datix-incidents-2025-06.csv', [[5, 'Almost certain', '7']], { row: 5, column: 'Likelihood', value: '7', message: /^expected a likelihood from 1 to 5/ }],
-		['devices', 'device-counts-2025.csv', [[2, 'RZB', 'RZC'], [3, 'RZB', 'RZC'], [3, '"3,160"', '3300']], { row: 3, column: 'Managed', value: '3300', message: /^Managed is 3300 but Total is 3245: expected at most the total$/ }]
+		[
+			'incidents',
+			'datix-incidents-2025-06.csv',
+			[[5, 'Almost certain', '7']],
+			{ row: 5, column: 'Likelihood', value: '7', message: /^expected a likelihood from 1 to 5/ }
+		],
+		[
+			'devices',
+			'device-counts-2025.csv',
+			[
+				[2, 'RZB', 'RZC'],
+				[3, 'RZB', 'RZC'],
+				[3, '"3,160"', '3300']
+			],
+			{ row: 3, column: 'Managed', value: '3300', message: /^Managed is 3300 but Total is 3245: expected at most the total$/ }
+		]
 	];
 	for (const [kind, name, edits, problem] of cases) {
 		it(`rejects a ${kind} file with one bad row, naming it, and changes nothing`, async () => {
@@ -194,13 +288,31 @@ describe(`rejecting bad rows on ${testBackend()}`, () => {
 
 	it('reports a reference used twice on the later row, and withholds personal identifiers from problems', async () => {
 		const twice = await spare('incidents', variant('datix-incidents-2025-06.csv', [[4, '48302', '48211']]));
-		expect(twice.errors).toEqual([{ row: 4, column: 'Ref', value: '48211', message: expect.stringMatching(/^the reference 48211 is already on (row 2|an earlier row): expected each incident once per file$/) }]);
+		expect(twice.errors).toEqual([
+			{
+				row: 4,
+				column: 'Ref',
+				value: '48211',
+				message: expect.stringMatching(/^the reference 48211 is already on (row 2|an earlier row): expected each incident once per file$/)
+			}
+		]);
 		const long = await spare('training', variant('esr-training-2025-06.csv', [[2, '10234567,', `${'10234567'.padEnd(60, '9')},`]]));
 		expect(long.errors).toEqual([{ row: 2, column: 'Employee Number', value: '(withheld: personal identifier)', message: 'longer than 50 characters' }]);
 	});
 
 	it('with skipInvalid, loads the good rows and keeps the problems on the batch', async () => {
-		const report = await spare('training', variant('esr-training-2025-06.csv', [[4, '01/06/2025', '31/02/2025'], [6, '20456789', '']], 'skip-'), { skipInvalid: true });
+		const report = await spare(
+			'training',
+			variant(
+				'esr-training-2025-06.csv',
+				[
+					[4, '01/06/2025', '31/02/2025'],
+					[6, '20456789', '']
+				],
+				'skip-'
+			),
+			{ skipInvalid: true }
+		);
 		expect(report).toMatchObject({ rowsTotal: 10, rowsImported: 8, rowsRejected: 2 });
 		expect(report.batchId).toEqual(expect.any(Number));
 		const batch = await query(sql<{ errors: unknown; records: number }>`

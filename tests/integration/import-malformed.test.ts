@@ -103,18 +103,42 @@ describe(`device import of malformed files on ${testBackend()}`, () => {
 			() => [line(withoutCheckIn), line(device(1).filter((_, i) => INTUNE_COLUMNS[i] !== 'Last check-in'))].join('\r\n'),
 			required('Last check-in')
 		],
-		['the date 31/02/2025 (no such day)', () => intuneCsv(3, { 3: { 'Last check-in': '31/02/2025' } }), { row: 3, column: 'Last check-in', value: '31/02/2025', message: expect.stringMatching(/must exist/) }],
-		['the date 2025-13-01 (no month 13)', () => intuneCsv(3, { 4: { 'Last check-in': '2025-13-01' } }), { row: 4, column: 'Last check-in', value: '2025-13-01', message: expect.stringMatching(/must exist/) }],
-		['binary data with NUL bytes', () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), noise(4096, 7)]), { row: null, message: expect.stringMatching(/not a text file/) }],
+		[
+			'the date 31/02/2025 (no such day)',
+			() => intuneCsv(3, { 3: { 'Last check-in': '31/02/2025' } }),
+			{ row: 3, column: 'Last check-in', value: '31/02/2025', message: expect.stringMatching(/must exist/) }
+		],
+		[
+			'the date 2025-13-01 (no month 13)',
+			() => intuneCsv(3, { 4: { 'Last check-in': '2025-13-01' } }),
+			{ row: 4, column: 'Last check-in', value: '2025-13-01', message: expect.stringMatching(/must exist/) }
+		],
+		[
+			'binary data with NUL bytes',
+			() => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), noise(4096, 7)]),
+			{ row: null, message: expect.stringMatching(/not a text file/) }
+		],
 		// One 10 MB line is read whole as a header of 100,000 columns, none of them the ones needed.
 		['a 10 MB single line without a line break', () => `${'x'.repeat(99)},`.repeat(100_000), required('Device ID')],
 		[
 			'UTF-8 "é" and a lone Windows-1252 0xE9 byte in one file',
-			() => Buffer.concat([Buffer.from(intuneCsv(2, { 2: { Model: 'Café phone' } }), 'utf8'), Buffer.from(`${line(device(9, { Model: 'Caf\xe9 phone' }))}\r\n`, 'latin1')]),
+			() =>
+				Buffer.concat([
+					Buffer.from(intuneCsv(2, { 2: { Model: 'Café phone' } }), 'utf8'),
+					Buffer.from(`${line(device(9, { Model: 'Caf\xe9 phone' }))}\r\n`, 'latin1')
+				]),
 			{ row: null, message: expect.stringMatching(/mixes two text encodings/) }
 		],
-		['an unbalanced quote on row 3', () => intuneCsv(4).replace('iPad (9th generation)', '"iPad (9th generation)'), { row: 3, column: null, message: expect.stringMatching(/quotes do not match/) }],
-		['a row with a field too many', () => `${HEADER}${line(device(1))},extra\r\n`, { row: 2, message: expect.stringMatching(/49 fields but the header has 48/) }]
+		[
+			'an unbalanced quote on row 3',
+			() => intuneCsv(4).replace('iPad (9th generation)', '"iPad (9th generation)'),
+			{ row: 3, column: null, message: expect.stringMatching(/quotes do not match/) }
+		],
+		[
+			'a row with a field too many',
+			() => `${HEADER}${line(device(1))},extra\r\n`,
+			{ row: 2, message: expect.stringMatching(/49 fields but the header has 48/) }
+		]
 	];
 	for (const [name, content, problem] of cases) {
 		it(`rejects ${name}, says where and why, and writes nothing`, async () => {
@@ -124,7 +148,9 @@ describe(`device import of malformed files on ${testBackend()}`, () => {
 	}
 
 	it('names the row of a bad date after quoted fields with line breaks in them (records, not lines, are counted)', async () => {
-		const report = await expectRejected(intuneCsv(8, { 2: { Model: 'two\r\nlines' }, 4: { Model: 'three\nshort\nlines' }, 7: { 'Last check-in': '2025-13-01' } }));
+		const report = await expectRejected(
+			intuneCsv(8, { 2: { Model: 'two\r\nlines' }, 4: { Model: 'three\nshort\nlines' }, 7: { 'Last check-in': '2025-13-01' } })
+		);
 		expect(report.rowsTotal).toBe(8);
 		expect(report.errors).toEqual([expect.objectContaining({ row: 7, column: 'Last check-in', value: '2025-13-01' })]);
 	});
@@ -140,10 +166,16 @@ describe(`device import of malformed files on ${testBackend()}`, () => {
 	});
 
 	it('reads on after a stray quote that the opening quote of a later quoted field would close', async () => {
-		const content = intuneCsv(6, { 6: { Model: 'Café, phone' }, 7: { 'Last check-in': '2025-13-01' } }).replace('iPad (9th generation)', '"iPad (9th generation)');
+		const content = intuneCsv(6, { 6: { Model: 'Café, phone' }, 7: { 'Last check-in': '2025-13-01' } }).replace(
+			'iPad (9th generation)',
+			'"iPad (9th generation)'
+		);
 		const report = await expectRejected(content);
 		expect(report.rowsTotal).toBe(6);
-		expect(report.errors.map((e) => [e.row, e.column])).toEqual([[3, null], [7, 'Last check-in']]);
+		expect(report.errors.map((e) => [e.row, e.column])).toEqual([
+			[3, null],
+			[7, 'Last check-in']
+		]);
 	});
 
 	it('lists the first 1,000 of 1,200 bad rows and counts the rest', async () => {
@@ -201,7 +233,13 @@ describe(`device import of awkward but valid files on ${testBackend()}`, () => {
 	});
 
 	it('stores formula-like text as written, but neutralises it in the rejected-rows CSV', async () => {
-		const formulas = { 2: { Model: '=HYPERLINK("x")', Manufacturer: '+44 Phones', 'Managed by': '@Intune' }, 3: { 'Last check-in': '=1+1' }, 4: { Compliance: '+SUM(A1)' }, 5: { Ownership: '-cmd|calc' }, 6: { Jailbroken: '@SUM(1)' } };
+		const formulas = {
+			2: { Model: '=HYPERLINK("x")', Manufacturer: '+44 Phones', 'Managed by': '@Intune' },
+			3: { 'Last check-in': '=1+1' },
+			4: { Compliance: '+SUM(A1)' },
+			5: { Ownership: '-cmd|calc' },
+			6: { Jailbroken: '@SUM(1)' }
+		};
 		const report = await importDevices(write(intuneCsv(6, formulas)), { skipInvalid: true });
 		expect(report).toMatchObject({ rowsImported: 2, rowsRejected: 4 });
 		expect(await storedDevices(report)).toContainEqual({ model: '=HYPERLINK("x")', manufacturer: '+44 Phones' });
@@ -216,7 +254,9 @@ describe(`device import of awkward but valid files on ${testBackend()}`, () => {
 	});
 
 	it('keeps the device ID out of the rejected rows kept with a skip-invalid batch', async () => {
-		const report = await importDevices(write(intuneCsv(3, { 3: { 'Device ID': `KEPT-${'9'.repeat(200)}` }, 4: { Compliance: 'maybe' } })), { skipInvalid: true });
+		const report = await importDevices(write(intuneCsv(3, { 3: { 'Device ID': `KEPT-${'9'.repeat(200)}` }, 4: { Compliance: 'maybe' } })), {
+			skipInvalid: true
+		});
 		expect(report.rowsImported).toBe(1);
 		const { csv } = await rejectedRowsCsv(ctx(), ODS, report.batchId as number);
 		expect(csv).not.toContain('KEPT-');
@@ -239,7 +279,12 @@ describe(`device import of duplicate device IDs on ${testBackend()}`, () => {
 	it('rejects a device ID that appears twice, naming the later row', async () => {
 		const report = await expectRejected(duplicated());
 		expect(report.errors).toEqual([
-			{ row: 5, column: 'Device ID', value: '(withheld: personal identifier)', message: expect.stringMatching(/^the same Device ID appears more than once in the file: rows 3 and 5 .*remove the duplicate and import again/i) }
+			{
+				row: 5,
+				column: 'Device ID',
+				value: '(withheld: personal identifier)',
+				message: expect.stringMatching(/^the same Device ID appears more than once in the file: rows 3 and 5 .*remove the duplicate and import again/i)
+			}
 		]);
 		expect(report).toMatchObject({ rowsTotal: 4, rowsRejected: 1, errorsNotListed: 0 });
 		expect(JSON.stringify(report)).not.toContain(device(1)[0]);
@@ -256,23 +301,62 @@ describe(`device import of duplicate device IDs on ${testBackend()}`, () => {
 });
 
 describe(`spend and incident imports of bad values on ${testBackend()}`, () => {
-	const spend = (amount: string) => `Date,Category,Capex/Opex,Amount,Supplier\r\n2025-04-01,MDM,Opex,100.00,Acme\r\n2025-04-02,Pen test,Capex,${amount},Acme\r\n`;
+	const spend = (amount: string) =>
+		`Date,Category,Capex/Opex,Amount,Supplier\r\n2025-04-01,MDM,Opex,100.00,Acme\r\n2025-04-02,Pen test,Capex,${amount},Acme\r\n`;
 	const incidents = (rows: [string, string][]) =>
-		['Ref,Incident Date,Reported Date,Category,Likelihood,Consequence,Status', ...rows.map(([ref, likelihood]) => `${ref},2025-03-01,2025-03-02,Lost laptop,${likelihood},2,Open`)].join('\r\n');
+		[
+			'Ref,Incident Date,Reported Date,Category,Likelihood,Consequence,Status',
+			...rows.map(([ref, likelihood]) => `${ref},2025-03-01,2025-03-02,Lost laptop,${likelihood},2,Open`)
+		].join('\r\n');
 	const importKind = (kind: 'spend' | 'incidents', content: string) => importFile(ctx(), { kind, ods: ODS, path: write(content) });
 
 	it('imports the valid spend and incident files these cases are made from', async () => {
 		expect(await importKind('spend', spend('"£1,234.56"'))).toMatchObject({ rowsImported: 2, errors: [] });
-		expect(await importKind('incidents', incidents([['INC-1', '3'], ['INC-2', 'Likely']]))).toMatchObject({ rowsImported: 2, errors: [] });
+		expect(
+			await importKind(
+				'incidents',
+				incidents([
+					['INC-1', '3'],
+					['INC-2', 'Likely']
+				])
+			)
+		).toMatchObject({ rowsImported: 2, errors: [] });
 	});
 
 	const cases: [string, 'spend' | 'incidents', string, Record<string, unknown>][] = [
 		['a negative amount', 'spend', spend('-250.00'), { row: 3, column: 'Amount', value: '-250.00', message: expect.stringMatching(/cannot be negative/) }],
-		['an amount in brackets (a credit)', 'spend', spend('(250.00)'), { row: 3, column: 'Amount', value: '(250.00)', message: expect.stringMatching(/cannot be negative/) }],
+		[
+			'an amount in brackets (a credit)',
+			'spend',
+			spend('(250.00)'),
+			{ row: 3, column: 'Amount', value: '(250.00)', message: expect.stringMatching(/cannot be negative/) }
+		],
 		['a non-numeric amount', 'spend', spend('TBC'), { row: 3, column: 'Amount', value: 'TBC', message: expect.stringMatching(/number of pounds/) }],
-		['an amount with three decimal places', 'spend', spend('10.005'), { row: 3, column: 'Amount', value: '10.005', message: expect.stringMatching(/two decimal places/) }],
-		['likelihood 7 on a 1–5 scale', 'incidents', incidents([['INC-3', '3'], ['INC-4', '7']]), { row: 3, column: 'Likelihood', value: '7', message: expect.stringMatching(/likelihood from 1 to 5/) }],
-		['a reference twice in one file', 'incidents', incidents([['INC-5', '3'], ['INC-6', '2'], ['INC-5', '4']]), { row: 4, column: 'Ref', message: expect.stringMatching(/INC-5 is already on/) }]
+		[
+			'an amount with three decimal places',
+			'spend',
+			spend('10.005'),
+			{ row: 3, column: 'Amount', value: '10.005', message: expect.stringMatching(/two decimal places/) }
+		],
+		[
+			'likelihood 7 on a 1–5 scale',
+			'incidents',
+			incidents([
+				['INC-3', '3'],
+				['INC-4', '7']
+			]),
+			{ row: 3, column: 'Likelihood', value: '7', message: expect.stringMatching(/likelihood from 1 to 5/) }
+		],
+		[
+			'a reference twice in one file',
+			'incidents',
+			incidents([
+				['INC-5', '3'],
+				['INC-6', '2'],
+				['INC-5', '4']
+			]),
+			{ row: 4, column: 'Ref', message: expect.stringMatching(/INC-5 is already on/) }
+		]
 	];
 	for (const [name, kind, content, problem] of cases) {
 		it(`rejects ${name} (${kind}), says where and why, and writes nothing`, async () => {

@@ -27,7 +27,10 @@ const uploads = () => readdirSync(process.env.BEACON_UPLOAD_DIR as string);
 /** An Intune export whose rows `bad` get this compliance value instead of theirs. */
 function intuneWith(bad: Record<number, string>, rows = 12): string {
 	const compliance = INTUNE_COLUMNS.indexOf('Compliance');
-	return csv([[...INTUNE_COLUMNS], ...Array.from({ length: rows }, (_, i) => intuneRow(i, '2020-03-31').map((c, j) => (j === compliance && bad[i] ? bad[i] : c)))]);
+	return csv([
+		[...INTUNE_COLUMNS],
+		...Array.from({ length: rows }, (_, i) => intuneRow(i, '2020-03-31').map((c, j) => (j === compliance && bad[i] ? bad[i] : c)))
+	]);
 }
 
 function asPreview(step: ImportStep) {
@@ -55,12 +58,26 @@ describe(`import preview on ${testBackend()}`, () => {
 		const preview = await previewImport(ctx(), { kind: 'devices', ods: 'PV1', path: file('intune.csv') });
 		expect(await checksumTables(database.db)).toEqual(before);
 
-		expect(preview).toMatchObject({ preset: { name: 'intune' }, recognised: true, mappingSource: 'layout', missing: [], mappingProblems: [], problems: [], rowsChecked: 10, duplicateOf: null, blocked: null });
+		expect(preview).toMatchObject({
+			preset: { name: 'intune' },
+			recognised: true,
+			mappingSource: 'layout',
+			missing: [],
+			mappingProblems: [],
+			problems: [],
+			rowsChecked: 10,
+			duplicateOf: null,
+			blocked: null
+		});
 		expect(preview.columns.find((c) => c.header === 'Device ID')?.field).toBe('deviceId');
 		expect(preview.columns.find((c) => c.header === 'Primary user email address')?.field).toBeNull();
 		expect(preview.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 		const [first] = preview.rows;
-		expect(first?.values).toMatchObject({ deviceKey: hashIdentifier(identifierKey(), 'device', intuneRow(0)[0] as string), os: 'iOS', compliance: 'compliant' });
+		expect(first?.values).toMatchObject({
+			deviceKey: hashIdentifier(identifierKey(), 'device', intuneRow(0)[0] as string),
+			os: 'iOS',
+			compliance: 'compliant'
+		});
 		const shown = JSON.stringify(preview);
 		for (let i = 0; i < 10; i++) expect(shown).not.toContain(intuneRow(i, '2020-03-31')[0]);
 	});
@@ -81,7 +98,14 @@ describe(`import preview on ${testBackend()}`, () => {
 	});
 
 	it('reports the required fields a strange layout lacks, and previews it once they are mapped', async () => {
-		writeFileSync(file('own.csv'), csv([['Handset', 'Seen', 'Platform', 'State', 'Notes'], ['H-1', '2020-03-30 10:00', 'Android', 'Compliant', 'x'], ['H-2', '2020-03-29', 'iOS', 'Noncompliant', '']]));
+		writeFileSync(
+			file('own.csv'),
+			csv([
+				['Handset', 'Seen', 'Platform', 'State', 'Notes'],
+				['H-1', '2020-03-30 10:00', 'Android', 'Compliant', 'x'],
+				['H-2', '2020-03-29', 'iOS', 'Noncompliant', '']
+			])
+		);
 		const unmapped = await previewImport(ctx(), { kind: 'devices', ods: 'PV1', path: file('own.csv') });
 		expect(unmapped.recognised).toBe(false);
 		expect(unmapped.missing.map((f) => f.name)).toEqual(['deviceId', 'lastCheckIn', 'os', 'compliance']);
@@ -134,7 +158,13 @@ describe(`import preview on ${testBackend()}`, () => {
 		expect(old.blocked).toMatch(/old-style Excel/);
 
 		const org = await requireOrganisation(ctx(), 'PV1', 'read');
-		const grant = (role: 'board' | 'it_lead', organisationId: number) => ({ kind: 'user' as const, userId: 999_999, email: 'x@example.nhs.uk', name: 'X', grants: [{ role, organisationId, ods: null }] });
+		const grant = (role: 'board' | 'it_lead', organisationId: number) => ({
+			kind: 'user' as const,
+			userId: 999_999,
+			email: 'x@example.nhs.uk',
+			name: 'X',
+			grants: [{ role, organisationId, ods: null }]
+		});
 		await expect(previewImport(ctx(grant('board', org.id)), { kind: 'devices', ods: 'PV1', path: file('intune.csv') })).rejects.toThrow(ForbiddenError);
 		await expect(previewImport(ctx(grant('it_lead', org.id)), { kind: 'devices', ods: 'PV2', path: file('intune.csv') })).rejects.toThrow(NotFoundError);
 	});
@@ -147,10 +177,20 @@ describe(`uploads kept between preview and import on ${testBackend()}`, () => {
 		expect(staged.uploadId).toMatch(/^[A-Za-z0-9_-]{32}$/);
 		expect(uploads().sort()).toEqual([`${staged.uploadId}.data`, `${staged.uploadId}.json`]);
 		const map = Object.fromEntries(staged.preview.columns.filter((c) => c.field).map((c) => [c.header, c.field as string]));
-		const input = { ods: 'PV1', uploadId: staged.uploadId as string, preset: 'intune', map, choices: { asOf: '2020-03-31', skipInvalid: false, saveMapping: true } };
+		const input = {
+			ods: 'PV1',
+			uploadId: staged.uploadId as string,
+			preset: 'intune',
+			map,
+			choices: { asOf: '2020-03-31', skipInvalid: false, saveMapping: true }
+		};
 
 		const done = await importStagedFile(ctx(), input);
-		expect(done).toMatchObject({ step: 'outcome', uploadId: null, outcome: { rowsImported: 25, rowsTotal: 25, duplicateOf: null, preset: 'intune', details: { asOf: '2020-03-31' } } });
+		expect(done).toMatchObject({
+			step: 'outcome',
+			uploadId: null,
+			outcome: { rowsImported: 25, rowsTotal: 25, duplicateOf: null, preset: 'intune', details: { asOf: '2020-03-31' } }
+		});
 		expect(uploads()).toEqual([]);
 		await expect(importStagedFile(ctx(), input)).rejects.toThrow(ValidationError);
 
@@ -174,7 +214,13 @@ describe(`uploads kept between preview and import on ${testBackend()}`, () => {
 		expect(await checksumTables(database.db)).toEqual(before);
 
 		const org = await requireOrganisation(ctx(), 'PV1', 'read');
-		const colleague: Actor = { kind: 'user', userId: 999_998, email: 'y@example.nhs.uk', name: 'Y', grants: [{ role: 'it_lead', organisationId: org.id, ods: 'PV1' }] };
+		const colleague: Actor = {
+			kind: 'user',
+			userId: 999_998,
+			email: 'y@example.nhs.uk',
+			name: 'Y',
+			grants: [{ role: 'it_lead', organisationId: org.id, ods: 'PV1' }]
+		};
 		await expect(previewStagedImport(ctx(colleague), { ods: 'PV1', uploadId, choices: NO_CHOICES })).rejects.toThrow(ValidationError);
 		await expect(previewStagedImport(ctx(), { ods: 'PV2', uploadId, choices: NO_CHOICES })).rejects.toThrow(ValidationError);
 
@@ -188,7 +234,11 @@ describe(`uploads kept between preview and import on ${testBackend()}`, () => {
 		const staged = asPreview(await stageImport(ctx(), { ods: 'PV1', kind: 'devices', file: upload, choices: NO_CHOICES }));
 		const before = await checksumTables(database.db);
 		const step = await importStagedFile(ctx(), { ods: 'PV1', uploadId: staged.uploadId as string, map: { Handset: 'deviceId' }, choices: NO_CHOICES });
-		expect(step).toMatchObject({ step: 'preview', message: 'Fix the column mapping before importing.', preview: { missing: [{ name: 'lastCheckIn' }, { name: 'os' }, { name: 'compliance' }] } });
+		expect(step).toMatchObject({
+			step: 'preview',
+			message: 'Fix the column mapping before importing.',
+			preview: { missing: [{ name: 'lastCheckIn' }, { name: 'os' }, { name: 'compliance' }] }
+		});
 		expect(await checksumTables(database.db)).toEqual(before);
 	});
 

@@ -45,7 +45,13 @@ describe(`imports with the row work on a worker thread, on ${testBackend()}`, ()
 		await writeIntuneExport(file, 12_000, { asOf: '2026-10-31' });
 		const inThread = await importFile(ctx(), { kind: 'devices', ods: 'RT1', path: file });
 		const progress: number[] = [];
-		const threaded = await importFile(ctx(), { kind: 'devices', ods: 'RT2', path: file, runRows: startRowThread().run, onProgress: ({ rowsRead }) => progress.push(rowsRead) });
+		const threaded = await importFile(ctx(), {
+			kind: 'devices',
+			ods: 'RT2',
+			path: file,
+			runRows: startRowThread().run,
+			onProgress: ({ rowsRead }) => progress.push(rowsRead)
+		});
 		expect(threaded).toMatchObject({ rowsTotal: 12_000, rowsImported: 12_000, rowsRejected: 0, errors: [] });
 		expect({ ...threaded, batchId: 0 }).toEqual({ ...inThread, batchId: 0, details: { ...inThread.details, snapshotId: threaded.details.snapshotId } });
 		const [a, b] = [await storedDevices('RT1'), await storedDevices('RT2')];

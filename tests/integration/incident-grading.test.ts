@@ -60,7 +60,11 @@ describe(`incident grading as edition data on ${testBackend()}`, () => {
 	it('stores each edition’s incidentGrading block on its framework row', async () => {
 		await loadFramework(ctx(), NDG);
 		await loadFramework(ctx(), CAF);
-		const rows = await database.db.selectFrom('framework').select(['code', 'ico_min_likelihood', 'ico_min_severity', 'dhsc_min_severity']).orderBy('code').execute();
+		const rows = await database.db
+			.selectFrom('framework')
+			.select(['code', 'ico_min_likelihood', 'ico_min_severity', 'dhsc_min_severity'])
+			.orderBy('code')
+			.execute();
 		expect(rows).toEqual([
 			{ code: 'dspt-caf', ico_min_likelihood: 3, ico_min_severity: 2, dhsc_min_severity: 4 },
 			{ code: 'dspt-ndg', ico_min_likelihood: 3, ico_min_severity: 2, dhsc_min_severity: 4 }
@@ -77,19 +81,37 @@ describe(`incident grading as edition data on ${testBackend()}`, () => {
 		await createIncidents(ctx(), 'RGB', [incident('B-1', '2024-10-01T10:00:00Z', 3, 4)]);
 		expect(await grades('RGA')).toEqual({ 'A-before': 'ICO -', 'A-first-day': 'ICO -', 'A-next-year': 'ICO -', 'A-serious': 'ICO DHSC' });
 
-		const report = await loadFramework(ctx(), editedCaf((j) => (j.incidentGrading = STRICT)));
+		const report = await loadFramework(
+			ctx(),
+			editedCaf((j) => (j.incidentGrading = STRICT))
+		);
 		expect(report.status).toBe('replaced');
 		// 31 March is the NDG 2023-24 year; from 1 April the CAF 2024-25 rules, and they stay in force after its year.
 		expect(await grades('RGA')).toEqual({ 'A-before': 'ICO -', 'A-first-day': '- -', 'A-next-year': 'ICO -', 'A-serious': 'ICO -' });
 		expect(await grades('RGB')).toEqual({ 'B-1': '- -' });
-		const event = await database.db.selectFrom('audit_event').select(['action', 'entity_type', 'summary']).where('action', '=', 'incidents.regrade').orderBy('id', 'desc').executeTakeFirstOrThrow();
+		const event = await database.db
+			.selectFrom('audit_event')
+			.select(['action', 'entity_type', 'summary'])
+			.where('action', '=', 'incidents.regrade')
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
 		expect(event).toMatchObject({
 			entity_type: 'framework',
-			summary: { code: 'dspt-caf', edition: '2024-25', before: { icoMinLikelihood: 3, icoMinSeverity: 2, dhscMinSeverity: 4 }, after: STRICT, incidents: 3, organisations: { RGA: 2, RGB: 1 } }
+			summary: {
+				code: 'dspt-caf',
+				edition: '2024-25',
+				before: { icoMinLikelihood: 3, icoMinSeverity: 2, dhscMinSeverity: 4 },
+				after: STRICT,
+				incidents: 3,
+				organisations: { RGA: 2, RGB: 1 }
+			}
 		});
 		// The rollups of both organisations follow the new grades.
 		for (const ods of ['RGA', 'RGB']) expect(await storedRollup(database.db, ods)).toEqual(await rollupFromRawRows(ctx(), ods));
-		expect((await storedRollup(database.db, 'RGA')).find((r) => r.month === '2024-09-01')).toMatchObject({ incidents_ico_reportable: 1, incidents_dhsc_reportable: 0 });
+		expect((await storedRollup(database.db, 'RGA')).find((r) => r.month === '2024-09-01')).toMatchObject({
+			incidents_ico_reportable: 1,
+			incidents_dhsc_reportable: 0
+		});
 	});
 
 	it('grades new incidents, by hand or imported, by the edition in force on their detection date', async () => {
@@ -115,7 +137,10 @@ describe(`incident grading as edition data on ${testBackend()}`, () => {
 		writeFileSync(path.join(dir, 'dspt-ndg-2023-24.json'), JSON.stringify(ndgStrict));
 		await loadFramework(ctx(), path.join(dir, 'dspt-ndg-2023-24.json'));
 		expect(await grades('RGA')).toMatchObject({ 'A-before': 'ICO -', 'A-first-day': '- -' });
-		await loadFramework(ctx(), editedCaf((j) => delete j.incidentGrading));
+		await loadFramework(
+			ctx(),
+			editedCaf((j) => delete j.incidentGrading)
+		);
 		expect(await grades('RGA')).toEqual({ 'A-before': 'ICO -', 'A-first-day': 'ICO -', 'A-next-year': 'ICO DHSC', 'A-serious': 'ICO DHSC' });
 		const framework = await database.db.selectFrom('framework').select(['ico_min_likelihood']).where('code', '=', 'dspt-caf').executeTakeFirstOrThrow();
 		expect(framework.ico_min_likelihood).toBeNull();
@@ -124,20 +149,40 @@ describe(`incident grading as edition data on ${testBackend()}`, () => {
 	it('lets an edition in use change its grading rules, and nothing else', async () => {
 		await sql`insert into assessment (organisation_id, framework_id)
 			select o.id, f.id from organisation o, framework f where o.ods_code = 'RGA' and f.code = 'dspt-caf'`.execute(database.db);
-		const items = await database.db.selectFrom('framework_item as i').innerJoin('framework as f', 'f.id', 'i.framework_id').select(['i.id', 'i.code']).where('f.code', '=', 'dspt-caf').orderBy('i.id').execute();
-		const report = await loadFramework(ctx(), editedCaf((j) => (j.incidentGrading = STRICT)));
+		const items = await database.db
+			.selectFrom('framework_item as i')
+			.innerJoin('framework as f', 'f.id', 'i.framework_id')
+			.select(['i.id', 'i.code'])
+			.where('f.code', '=', 'dspt-caf')
+			.orderBy('i.id')
+			.execute();
+		const report = await loadFramework(
+			ctx(),
+			editedCaf((j) => (j.incidentGrading = STRICT))
+		);
 		expect(report.status).toBe('replaced');
 		expect(await grades('RGA')).toMatchObject({ 'A-first-day': '- -', 'A-serious': 'ICO -' });
-		const after = await database.db.selectFrom('framework_item as i').innerJoin('framework as f', 'f.id', 'i.framework_id').select(['i.id', 'i.code']).where('f.code', '=', 'dspt-caf').orderBy('i.id').execute();
+		const after = await database.db
+			.selectFrom('framework_item as i')
+			.innerJoin('framework as f', 'f.id', 'i.framework_id')
+			.select(['i.id', 'i.code'])
+			.where('f.code', '=', 'dspt-caf')
+			.orderBy('i.id')
+			.execute();
 		expect(after).toEqual(items);
 
 		const before = await checksumTables(database.db);
-		const error = await loadFramework(ctx(), editedCaf((j) => {
-			j.incidentGrading = { icoMinLikelihood: 5, icoMinSeverity: 5, dhscMinSeverity: 5 };
-			(j.outcomes as { title: string }[])[0]!.title = 'Board direction (revised)';
-		})).catch((e: unknown) => e);
+		const error = await loadFramework(
+			ctx(),
+			editedCaf((j) => {
+				j.incidentGrading = { icoMinLikelihood: 5, icoMinSeverity: 5, dhscMinSeverity: 5 };
+				(j.outcomes as { title: string }[])[0]!.title = 'Board direction (revised)';
+			})
+		).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ConflictError);
-		expect((error as Error).message).toMatch(/is in use \(1 assessment\(s\), 0 improvement action\(s\)\): it cannot be replaced, only its incidentGrading changed/);
+		expect((error as Error).message).toMatch(
+			/is in use \(1 assessment\(s\), 0 improvement action\(s\)\): it cannot be replaced, only its incidentGrading changed/
+		);
 		expect(await checksumTables(database.db)).toEqual(before);
 	});
 
@@ -151,7 +196,10 @@ describe(`incident grading as edition data on ${testBackend()}`, () => {
 			['3/2/4', /bad\.json: incidentGrading: /]
 		];
 		for (const [block, message] of cases) {
-			const error = await loadFramework(ctx(), editedCaf((j) => (j.incidentGrading = block), 'bad.json')).catch((e: unknown) => e);
+			const error = await loadFramework(
+				ctx(),
+				editedCaf((j) => (j.incidentGrading = block), 'bad.json')
+			).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(ValidationError);
 			expect((error as Error).message).toMatch(message);
 		}

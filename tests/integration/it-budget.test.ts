@@ -42,7 +42,13 @@ describe('the IT budget and spend growth on the spend page', () => {
 
 	it('lets only those who edit the organisation enter it, and refuses a budget of nothing', async () => {
 		const org = await database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'IB1').executeTakeFirstOrThrow();
-		const board: Actor = { kind: 'user', userId: 999_999, email: 'b@example.nhs.uk', name: 'B', grants: [{ role: 'board', organisationId: org.id, ods: 'IB1' }] };
+		const board: Actor = {
+			kind: 'user',
+			userId: 999_999,
+			email: 'b@example.nhs.uk',
+			name: 'B',
+			grants: [{ role: 'board', organisationId: org.id, ods: 'IB1' }]
+		};
 		await expect(setItBudget(ctx(board), 'IB1', { financialYear: 2025, budgetPence: 1 })).rejects.toThrow(ForbiddenError);
 		expect((await getSpendPage(ctx(board), 'IB1', { asOf: AS_OF })).canEdit).toBe(false);
 		await expect(setItBudget(ctx(), 'IB1', { financialYear: 2025, budgetPence: 0 })).rejects.toThrow(ValidationError);

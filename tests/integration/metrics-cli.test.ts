@@ -35,14 +35,35 @@ beforeAll(async () => {
 		]
 	});
 	await createIncidents(ctx, 'MC1', [
-		{ reference: 'C1', detectedAt: '2024-09-01T09:00:00Z', notifiedAt: '2024-09-04T09:00:00Z', breachType: 'confidentiality', category: 'misdirected', likelihood: 3, severity: 2 },
-		{ reference: 'C2', detectedAt: '2024-10-01T09:00:00Z', notifiedAt: '2024-10-04T09:01:00Z', breachType: 'confidentiality', category: 'phishing', likelihood: 4, severity: 4 }
+		{
+			reference: 'C1',
+			detectedAt: '2024-09-01T09:00:00Z',
+			notifiedAt: '2024-09-04T09:00:00Z',
+			breachType: 'confidentiality',
+			category: 'misdirected',
+			likelihood: 3,
+			severity: 2
+		},
+		{
+			reference: 'C2',
+			detectedAt: '2024-10-01T09:00:00Z',
+			notifiedAt: '2024-10-04T09:01:00Z',
+			breachType: 'confidentiality',
+			category: 'phishing',
+			likelihood: 4,
+			severity: 4
+		}
 	]);
 	await createSpendLines(ctx, 'MC1', [{ spentOn: '2024-06-01', category: 'mdm', expenseType: 'opex', amountPence: 250_000 }]);
 	await recordFinding(ctx, 'MC1', { reference: 'F1', title: 'Open high', severity: 'high', raisedOn: '2025-02-01' });
 	await recordFinding(ctx, 'MC1', { reference: 'F2', title: 'Fixed in time', severity: 'critical', raisedOn: '2025-01-01' });
 	await resolveFinding(ctx, 'MC1', 'F2', { status: 'remediated', remediatedOn: '2025-01-10' });
-	await recordActivity(ctx, 'MC1', { type: 'phishing_exercise', title: 'Phish', startedOn: '2025-02-10' }, { phishing: [{ staffGroup: '', emailsSent: 200, clicked: 30, reported: 50 }] });
+	await recordActivity(
+		ctx,
+		'MC1',
+		{ type: 'phishing_exercise', title: 'Phish', startedOn: '2025-02-10' },
+		{ phishing: [{ staffGroup: '', emailsSent: 200, clicked: 30, reported: 50 }] }
+	);
 	await cli.handOver();
 });
 afterAll(async () => {
@@ -64,7 +85,12 @@ describe(`beacon metrics on ${testBackend()}`, () => {
 		});
 		expect(m.spend.byCategory).toMatchObject({ mdm: 250_000, training: 0 });
 		expect(m.assurance).toMatchObject({
-			openCriticalHigh: 1, remediatedWithin14dRate: 0.5, phishingClickRate: 0.15, phishingReportRate: 0.25, devicesWithUnapprovedMessaging: null, meanDaysToRemediate: 9
+			openCriticalHigh: 1,
+			remediatedWithin14dRate: 0.5,
+			phishingClickRate: 0.15,
+			phishingReportRate: 0.25,
+			devicesWithUnapprovedMessaging: null,
+			meanDaysToRemediate: 9
 		});
 		expect(m.incidents.rcaCompletedRate).toBeNull();
 

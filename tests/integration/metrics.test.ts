@@ -21,7 +21,13 @@ const AS_OF = '2025-03-31';
 
 beforeAll(async () => {
 	database = await openTestDatabase();
-	for (const [ods, name] of [['MT1', 'Metrics Trust'], ['MT2', 'Empty Trust'], ['MT3', 'Exactly 95 Trust'], ['MT4', 'Just Below Trust'], ['MT5', 'Aggregate Trust']]) {
+	for (const [ods, name] of [
+		['MT1', 'Metrics Trust'],
+		['MT2', 'Empty Trust'],
+		['MT3', 'Exactly 95 Trust'],
+		['MT4', 'Just Below Trust'],
+		['MT5', 'Aggregate Trust']
+	]) {
 		await createOrganisation(ctx(), { ods: ods as string, name: name as string, kind: 'trust' });
 	}
 });
@@ -43,10 +49,23 @@ describe(`metrics on ${testBackend()}`, () => {
 	it('has no rates at all for an organisation with no data: null values, zero denominators, never 0 %', async () => {
 		const m = await getOrganisationMetrics(ctx(), 'mt2', AS_OF);
 		expect(m).toMatchObject({ org: 'MT2', asOf: AS_OF, staff: { count: 0, source: null, financialYear: 2024 } });
-		expect(m.training).toMatchObject({ requiredStaff: 0, completed12m: 0, completionRate: { value: null, numerator: 0, denominator: 0 }, byStaffGroup: [], byDepartment: [] });
+		expect(m.training).toMatchObject({
+			requiredStaff: 0,
+			completed12m: 0,
+			completionRate: { value: null, numerator: 0, denominator: 0 },
+			byStaffGroup: [],
+			byDepartment: []
+		});
 		expect(m.training.boardMembers.completionRate.value).toBeNull();
 		expect(m.devices).toMatchObject({ snapshot: null, total: 0, compliantRate: { value: null, denominator: 0 }, staleRate: { value: null } });
-		expect(m.incidents).toMatchObject({ total: 0, notifiedWithin72hRate: { value: null }, rcaCompletedRate: { value: null }, per1000Staff: { value: null }, medianHoursToContain: { value: null, incidents: 0 }, totalCostPence: 0 });
+		expect(m.incidents).toMatchObject({
+			total: 0,
+			notifiedWithin72hRate: { value: null },
+			rcaCompletedRate: { value: null },
+			per1000Staff: { value: null },
+			medianHoursToContain: { value: null, incidents: 0 },
+			totalCostPence: 0
+		});
 		expect(m.spend).toMatchObject({ totalPence: 0, perStaffPence: { value: null }, perManagedDevicePence: { value: null } });
 		expect(m.spend.previousYears.map((y) => y.growth.value)).toEqual([null, null, null, null]);
 		const named = metricsByName(m);
@@ -78,8 +97,17 @@ describe(`metrics on ${testBackend()}`, () => {
 		expect(training.requiredStaff).toBe(11);
 		expect(training.completed12m).toBe(6); // 2, 3, 6, 8, 10, 12
 		expect(training.completionRate).toEqual({ value: 6 / 11, numerator: 6, denominator: 11 });
-		expect(training.byStaffGroup.map((g) => [g.staffGroup, g.completed12m, g.requiredStaff])).toEqual([['Admin', 1, 2], ['Medical', 1, 2], ['Nursing', 4, 7]]);
-		expect(training.byDepartment.map((d) => [d.department, d.completed12m, d.requiredStaff])).toEqual([['Board', 1, 2], ['Surgery', 1, 2], ['Theatres', 1, 1], ['Wards', 3, 6]]);
+		expect(training.byStaffGroup.map((g) => [g.staffGroup, g.completed12m, g.requiredStaff])).toEqual([
+			['Admin', 1, 2],
+			['Medical', 1, 2],
+			['Nursing', 4, 7]
+		]);
+		expect(training.byDepartment.map((d) => [d.department, d.completed12m, d.requiredStaff])).toEqual([
+			['Board', 1, 2],
+			['Surgery', 1, 2],
+			['Theatres', 1, 1],
+			['Wards', 3, 6]
+		]);
 		expect(training.boardMembers.completionRate).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
 		// No headcount recorded: per-staff figures divide by the distinct people in the training records.
 		expect(count).toEqual({ count: 12, source: 'training_records', financialYear: 2024 });
@@ -88,8 +116,16 @@ describe(`metrics on ${testBackend()}`, () => {
 	});
 
 	it('gives exactly 0.95 for 95 % and 0.9499 for 94.99 %', async () => {
-		await createTrainingRecords(ctx(), 'MT3', Array.from({ length: 20 }, (_, i) => staff(i, i < 19 ? '2025-01-15' : undefined)));
-		await createTrainingRecords(ctx(), 'MT4', Array.from({ length: 10_000 }, (_, i) => staff(i, i < 9_499 ? '2025-01-15' : undefined)));
+		await createTrainingRecords(
+			ctx(),
+			'MT3',
+			Array.from({ length: 20 }, (_, i) => staff(i, i < 19 ? '2025-01-15' : undefined))
+		);
+		await createTrainingRecords(
+			ctx(),
+			'MT4',
+			Array.from({ length: 10_000 }, (_, i) => staff(i, i < 9_499 ? '2025-01-15' : undefined))
+		);
 		const exactly = await getOrganisationMetrics(ctx(), 'MT3', AS_OF);
 		expect(exactly.training.completionRate).toEqual({ value: 0.95, numerator: 19, denominator: 20 });
 		expect(metricsByName(exactly)['training.completionRate']?.value).toBe(0.95);
@@ -104,10 +140,37 @@ describe(`metrics on ${testBackend()}`, () => {
 			asOf: AS_OF,
 			source: 'intune',
 			devices: [
-				{ deviceKey: key(1), os: 'iOS', ownership: 'corporate', compliance: 'compliant', isEncrypted: true, isOsSupported: true, isJailbroken: false, lastCheckInAt: '2025-03-01T00:00:00Z' }, // 30 days before
-				{ deviceKey: key(2), os: 'iOS', ownership: 'corporate', compliance: 'compliant', isEncrypted: true, isOsSupported: true, isJailbroken: false, lastCheckInAt: '2025-02-28T23:59:59Z' }, // 31 days before
+				{
+					deviceKey: key(1),
+					os: 'iOS',
+					ownership: 'corporate',
+					compliance: 'compliant',
+					isEncrypted: true,
+					isOsSupported: true,
+					isJailbroken: false,
+					lastCheckInAt: '2025-03-01T00:00:00Z'
+				}, // 30 days before
+				{
+					deviceKey: key(2),
+					os: 'iOS',
+					ownership: 'corporate',
+					compliance: 'compliant',
+					isEncrypted: true,
+					isOsSupported: true,
+					isJailbroken: false,
+					lastCheckInAt: '2025-02-28T23:59:59Z'
+				}, // 31 days before
 				{ deviceKey: key(3), os: 'Windows', ownership: 'corporate', compliance: 'compliant', isEncrypted: true, isOsSupported: false }, // never checked in
-				{ deviceKey: key(4), os: 'Android', ownership: 'personal', compliance: 'noncompliant', isManaged: false, isEncrypted: false, isJailbroken: true, lastCheckInAt: '2025-03-30T09:00:00Z' },
+				{
+					deviceKey: key(4),
+					os: 'Android',
+					ownership: 'personal',
+					compliance: 'noncompliant',
+					isManaged: false,
+					isEncrypted: false,
+					isJailbroken: true,
+					lastCheckInAt: '2025-03-30T09:00:00Z'
+				},
 				{ deviceKey: key(5), os: 'Android', compliance: 'in_grace_period', isOsSupported: true, lastCheckInAt: '2025-03-31T23:00:00Z' }
 			]
 		});
@@ -135,9 +198,23 @@ describe(`metrics on ${testBackend()}`, () => {
 	});
 
 	it('takes an aggregate snapshot as given, with unknown counts and their rates null', async () => {
-		await createDeviceSnapshot(ctx(), 'MT5', { asOf: '2025-03-01', source: 'aggregate', counts: { total: 200, managed: 190, compliant: 150, encrypted: 180, supportedOs: 170 } });
+		await createDeviceSnapshot(ctx(), 'MT5', {
+			asOf: '2025-03-01',
+			source: 'aggregate',
+			counts: { total: 200, managed: 190, compliant: 150, encrypted: 180, supportedOs: 170 }
+		});
 		const m = await getOrganisationMetrics(ctx(), 'MT5', AS_OF);
-		expect(m.devices).toMatchObject({ snapshot: { isAggregate: true }, total: 200, managed: 190, compliant: 150, stale: null, jailbroken: null, staleRate: null, jailbrokenRate: null, ownership: null });
+		expect(m.devices).toMatchObject({
+			snapshot: { isAggregate: true },
+			total: 200,
+			managed: 190,
+			compliant: 150,
+			stale: null,
+			jailbroken: null,
+			staleRate: null,
+			jailbrokenRate: null,
+			ownership: null
+		});
 		expect(m.devices.compliantRate).toEqual({ value: 0.75, numerator: 150, denominator: 200 });
 		const named = metricsByName(m);
 		expect(named['devices.staleRate']).toBeNull();
@@ -152,10 +229,22 @@ describe(`metrics on ${testBackend()}`, () => {
 			incident('I3', '2025-03-30T12:00:00Z'), // not notified, 36 hours left at the end of the date: pending
 			incident('I4', '2025-01-01T00:00:00Z', { containedAt: '2025-01-01T06:00:00Z' }), // not notified, overdue
 			incident('I5', '2025-03-31T10:00:00Z', { notifiedAt: '2025-04-03T09:00:00Z' }), // notified after the date: pending as of it
-			incident('I6', '2024-04-01T00:00:00Z', { likelihood: 1, severity: 1, containedAt: '2024-04-01T10:00:00Z', breachType: 'availability', category: 'system_unavailability' }), // first instant of the window
+			incident('I6', '2024-04-01T00:00:00Z', {
+				likelihood: 1,
+				severity: 1,
+				containedAt: '2024-04-01T10:00:00Z',
+				breachType: 'availability',
+				category: 'system_unavailability'
+			}), // first instant of the window
 			incident('I7', '2024-03-31T23:59:59Z', { closedAt: '2024-05-01T00:00:00Z', isRcaCompleted: true, costPence: 99_999 }), // detected before the window, closed in it
 			incident('I8', '2025-04-01T00:00:00Z'), // after the date
-			incident('I9', '2024-09-01T00:00:00Z', { likelihood: 1, severity: 4, breachType: 'integrity', category: 'malware_ransomware', containedAt: '2025-04-02T00:00:00Z' }) // DHSC only; contained after the date
+			incident('I9', '2024-09-01T00:00:00Z', {
+				likelihood: 1,
+				severity: 4,
+				breachType: 'integrity',
+				category: 'malware_ransomware',
+				containedAt: '2025-04-02T00:00:00Z'
+			}) // DHSC only; contained after the date
 		]);
 		await setHeadcount(ctx(), 'MT1', { financialYear: 2024, headcount: 2_000 });
 		const { incidents, staff: count } = await getOrganisationMetrics(ctx(), 'MT1', AS_OF);

@@ -31,8 +31,10 @@ async function expectRollupFromRawRows(ods: string): Promise<void> {
 
 /** Everything stored for the organisation's rollup, refresh times included: unchanged means not rewritten. */
 async function rollupAsStored(ods: string) {
-	return (await sql<Record<string, unknown>>`
-		select r.* from monthly_rollup r join organisation o on o.id = r.organisation_id where o.ods_code = ${ods} order by r.month`.execute(database.db)).rows;
+	return (
+		await sql<Record<string, unknown>>`
+		select r.* from monthly_rollup r join organisation o on o.id = r.organisation_id where o.ods_code = ${ods} order by r.month`.execute(database.db)
+	).rows;
 }
 
 beforeAll(async () => {
@@ -66,8 +68,25 @@ describe(`monthly rollups on ${testBackend()}`, () => {
 		await expectRollupFromRawRows(ODS);
 		// Notification and cost come only from records entered by hand.
 		await createIncidents(ctx(), ODS, [
-			{ reference: 'H-1', detectedAt: '2025-08-10T09:00:00Z', notifiedAt: '2025-08-13T09:01:00Z', breachType: 'confidentiality', category: 'misdirected', likelihood: 4, severity: 3, costPence: 125_000 },
-			{ reference: 'H-2', detectedAt: '2025-08-31T23:30:00Z', notifiedAt: '2025-09-01T08:00:00Z', breachType: 'confidentiality', category: 'phishing', likelihood: 3, severity: 2 }
+			{
+				reference: 'H-1',
+				detectedAt: '2025-08-10T09:00:00Z',
+				notifiedAt: '2025-08-13T09:01:00Z',
+				breachType: 'confidentiality',
+				category: 'misdirected',
+				likelihood: 4,
+				severity: 3,
+				costPence: 125_000
+			},
+			{
+				reference: 'H-2',
+				detectedAt: '2025-08-31T23:30:00Z',
+				notifiedAt: '2025-09-01T08:00:00Z',
+				breachType: 'confidentiality',
+				category: 'phishing',
+				likelihood: 3,
+				severity: 2
+			}
 		]);
 		await expectRollupFromRawRows(ODS);
 		expect((await run('training', 'esr-training-2025-09.csv')).batchId).not.toBeNull();
@@ -78,13 +97,25 @@ describe(`monthly rollups on ${testBackend()}`, () => {
 		expect(august).toMatchObject({ incidents_detected: 2, incidents_ico_reportable: 2, incidents_notified_late: 1, incident_cost_pence: 125_000 });
 		// Between the spring incidents and August's, a month with none is 0; after the last incident, unknown.
 		expect(rows.find((r) => r.month === '2025-06-01')).toMatchObject({ incidents_detected: 0, incident_cost_pence: 0 });
-		expect(rows.find((r) => r.month === '2025-12-01')).toMatchObject({ incidents_detected: null, spend_pence: null, device_as_of: '2025-12-31', device_total: 120 });
+		expect(rows.find((r) => r.month === '2025-12-01')).toMatchObject({
+			incidents_detected: null,
+			spend_pence: null,
+			device_as_of: '2025-12-31',
+			device_total: 120
+		});
 		expect(rows.find((r) => r.month === '2025-04-01')?.spend_by_category).toEqual({ mdm: 3_840_000, endpoint_protection: 912_000 });
 		expect(rows.find((r) => r.month === '2025-02-01')).toMatchObject({ spend_pence: 1_275_000, device_as_of: null, device_total: null });
 	});
 
 	it('counts a person trained at a month end by the same 12-month window as the metric, 29 February included', async () => {
-		const record = (staffKey: string, completedOn: string, isRequired = true) => ({ staffKey: staffKey.padEnd(8, '-'), staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired, completedOn });
+		const record = (staffKey: string, completedOn: string, isRequired = true) => ({
+			staffKey: staffKey.padEnd(8, '-'),
+			staffGroup: 'Nursing',
+			department: 'Wards',
+			course: 'IG',
+			isRequired,
+			completedOn
+		});
 		await createTrainingRecords(ctx(), 'RZL', [
 			record('leap', '2024-02-29'),
 			record('twice', '2024-01-15'),
@@ -118,14 +149,29 @@ describe(`monthly rollups on ${testBackend()}`, () => {
 		const rejected = await run('spend', bad);
 		expect(rejected).toMatchObject({ batchId: null, rowsImported: 0 });
 		expect(rejected.errors[0]).toMatchObject({ row: 3 });
-		await expect(createSpendLines(ctx(), ODS, [{ spentOn: '2026-01-10', category: 'mdm', expenseType: 'opex', amountPence: 500, investmentName: 'No such investment' }])).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			createSpendLines(ctx(), ODS, [{ spentOn: '2026-01-10', category: 'mdm', expenseType: 'opex', amountPence: 500, investmentName: 'No such investment' }])
+		).rejects.toBeInstanceOf(ValidationError);
 		expect(await rollupAsStored(ODS)).toEqual(before);
 	});
 
 	it('reads trends from the rollup alone: 12 to 36 months, null where there is no data', async () => {
 		const trends = await getMonthlyTrends(ctx(), ODS.toLowerCase(), { from: '2025-01', to: '2025-12' });
 		expect(trends.org).toBe(ODS);
-		expect(trends.months).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12']);
+		expect(trends.months).toEqual([
+			'2025-01',
+			'2025-02',
+			'2025-03',
+			'2025-04',
+			'2025-05',
+			'2025-06',
+			'2025-07',
+			'2025-08',
+			'2025-09',
+			'2025-10',
+			'2025-11',
+			'2025-12'
+		]);
 		expect(trends.spend.totalPence.slice(0, 10)).toEqual([1_840_000, 1_275_000, 4_620_000, 4_752_000, 495_000, 590_050, 912_000, 0, 3_075_000, null]);
 		expect(trends.incidents.detected).toEqual([null, null, null, 3, 4, 0, 0, 2, null, null, null, null]);
 		expect(trends.devices.total).toEqual([null, null, null, null, null, 3180, 3180, 3180, 3245, 3245, 3245, 120]);

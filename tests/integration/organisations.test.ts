@@ -61,7 +61,12 @@ describe(`organisations on ${testBackend()}`, () => {
 	it('summarises an organisation with no records as zeros', async () => {
 		const summaries = await listOrganisationSummaries(ctx());
 		expect(summaries.find((s) => s.ods === 'RZZ')).toMatchObject({
-			spendLines: 0, trainingRecords: 0, incidents: 0, deviceSnapshots: 0, latestDevices: 0, latestSnapshotOn: null
+			spendLines: 0,
+			trainingRecords: 0,
+			incidents: 0,
+			deviceSnapshots: 0,
+			latestDevices: 0,
+			latestSnapshotOn: null
 		});
 	});
 });

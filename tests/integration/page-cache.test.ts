@@ -9,7 +9,13 @@ import { openTestDatabase, type TestDatabase } from './helpers/database';
 let database: TestDatabase;
 const sys = () => ({ db: database.db, actor: systemActor('test') });
 const version = (ods: string) => selectOverviewPageVersion(database.db, ods);
-const board = (name = 'Board Member', userId = 41): Actor => ({ kind: 'user', userId, email: 'board@example.nhs.uk', name, grants: [{ role: 'board', organisationId: 2, ods: 'PC1' }] });
+const board = (name = 'Board Member', userId = 41): Actor => ({
+	kind: 'user',
+	userId,
+	email: 'board@example.nhs.uk',
+	name,
+	grants: [{ role: 'board', organisationId: 2, ods: 'PC1' }]
+});
 
 beforeAll(async () => {
 	database = await openTestDatabase();
@@ -67,7 +73,10 @@ describe('the page cache', () => {
 		const response = await pageCache({ event: e, resolve });
 		return { response, html: await response.text() };
 	};
-	const nonces = (html: string, response: Response) => ({ html: [...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]), csp: /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1] });
+	const nonces = (html: string, response: Response) => ({
+		html: [...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]),
+		csp: /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1]
+	});
 
 	beforeEach(() => {
 		clearPageCache();

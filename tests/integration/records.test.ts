@@ -25,7 +25,13 @@ afterAll(async () => {
 
 describe(`records on ${testBackend()}`, () => {
 	it('records spend lines linked to an investment and lists them newest first', async () => {
-		await createInvestment(ctx(), 'RT1', { name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', annualCostPence: 21_000_000, targetedCategories: ['lost_stolen_device'] });
+		await createInvestment(ctx(), 'RT1', {
+			name: 'MDM rollout',
+			category: 'mdm',
+			goLiveOn: '2025-04-01',
+			annualCostPence: 21_000_000,
+			targetedCategories: ['lost_stolen_device']
+		});
 		const n = await createSpendLines(ctx(), 'RT1', [
 			{ spentOn: '2025-04-01', category: 'mdm', expenseType: 'capex', amountPence: 12_600_000, investmentName: 'MDM rollout' },
 			{ spentOn: '2025-05-03', category: 'training', expenseType: 'opex', amountPence: 450_000, supplier: 'Clearview' }
@@ -37,7 +43,11 @@ describe(`records on ${testBackend()}`, () => {
 			['2025-04-01', 12_600_000, 'MDM rollout']
 		]);
 		expect(await listSpendLines(ctx(), 'RT1', { from: '2025-05-01' })).toHaveLength(1);
-		expect((await listInvestments(ctx(), 'RT1'))[0]).toMatchObject({ name: 'MDM rollout', annualCostPence: 21_000_000, targetedCategories: ['lost_stolen_device'] });
+		expect((await listInvestments(ctx(), 'RT1'))[0]).toMatchObject({
+			name: 'MDM rollout',
+			annualCostPence: 21_000_000,
+			targetedCategories: ['lost_stolen_device']
+		});
 	});
 
 	it('writes no spend line when one line of a batch is bad, or names an investment of another trust', async () => {
@@ -46,18 +56,30 @@ describe(`records on ${testBackend()}`, () => {
 			{ spentOn: '2025-06-31', category: 'mdm', expenseType: 'opex', amountPence: -5 }
 		]);
 		await expect(bad).rejects.toThrow(/spend line 2: spentOn: a date is written YYYY-MM-DD and must exist; amountPence: an amount cannot be negative/);
-		await expect(createSpendLines(ctx(), 'RT2', [{ spentOn: '2025-06-01', category: 'mdm', expenseType: 'opex', amountPence: 1, investmentName: 'MDM rollout' }])).rejects.toThrow(/unknown investment for RT2: MDM rollout/);
+		await expect(
+			createSpendLines(ctx(), 'RT2', [{ spentOn: '2025-06-01', category: 'mdm', expenseType: 'opex', amountPence: 1, investmentName: 'MDM rollout' }])
+		).rejects.toThrow(/unknown investment for RT2: MDM rollout/);
 		expect(await listSpendLines(ctx(), 'RT1')).toHaveLength(2);
 		expect(await listSpendLines(ctx(), 'RT2')).toHaveLength(0);
 	});
 
 	it('records training and rejects an expiry before completion', async () => {
 		await createTrainingRecords(ctx(), 'RT1', [
-			{ staffKey: key(1), staffGroup: 'Medical and Dental', department: 'Surgery', course: 'IG', isRequired: true, completedOn: '2025-01-10', expiresOn: '2026-01-10' },
+			{
+				staffKey: key(1),
+				staffGroup: 'Medical and Dental',
+				department: 'Surgery',
+				course: 'IG',
+				isRequired: true,
+				completedOn: '2025-01-10',
+				expiresOn: '2026-01-10'
+			},
 			{ staffKey: key(2), staffGroup: 'Administrative and Clerical', department: 'Board', course: 'IG', isRequired: true, isBoardMember: true }
 		]);
 		await expect(
-			createTrainingRecords(ctx(), 'RT1', [{ staffKey: key(3), staffGroup: 'x', department: 'y', course: 'IG', isRequired: true, completedOn: '2025-01-10', expiresOn: '2024-01-10' }])
+			createTrainingRecords(ctx(), 'RT1', [
+				{ staffKey: key(3), staffGroup: 'x', department: 'y', course: 'IG', isRequired: true, completedOn: '2025-01-10', expiresOn: '2024-01-10' }
+			])
 		).rejects.toThrow(/expiry date is before completion date/);
 		const records = await listTrainingRecords(ctx(), 'RT1');
 		expect(records.map((r) => [r.staffKey, r.completedOn, r.isBoardMember])).toEqual([
@@ -71,26 +93,58 @@ describe(`records on ${testBackend()}`, () => {
 			asOf: '2025-03-31',
 			source: 'intune',
 			devices: [
-				{ deviceKey: key(1), os: 'iOS', ownership: 'corporate', compliance: 'compliant', isEncrypted: true, isOsSupported: true, lastCheckInAt: '2025-03-30T10:00:00Z' },
+				{
+					deviceKey: key(1),
+					os: 'iOS',
+					ownership: 'corporate',
+					compliance: 'compliant',
+					isEncrypted: true,
+					isOsSupported: true,
+					lastCheckInAt: '2025-03-30T10:00:00Z'
+				},
 				{ deviceKey: key(2), os: 'Android', ownership: 'personal', compliance: 'noncompliant', isEncrypted: false, isOsSupported: false, isManaged: false },
 				{ deviceKey: key(3), os: 'Windows', compliance: 'compliant', isEncrypted: true }
 			]
 		});
 		expect(rows).toMatchObject({ asOf: '2025-03-31', isAggregate: false, total: 3, managed: 2, compliant: 2, encrypted: 2, supportedOs: 1 });
 		const counts = await createDeviceSnapshot(ctx(), 'RT1', {
-			asOf: '2025-06-30', source: 'aggregate', counts: { total: 100, managed: 90, compliant: 80, encrypted: 85, supportedOs: 70 }
+			asOf: '2025-06-30',
+			source: 'aggregate',
+			counts: { total: 100, managed: 90, compliant: 80, encrypted: 85, supportedOs: 70 }
 		});
 		expect(counts).toMatchObject({ isAggregate: true, total: 100, compliant: 80 });
-		await expect(createDeviceSnapshot(ctx(), 'RT1', { asOf: '2025-06-30', source: 'aggregate', counts: { total: 1, managed: 1, compliant: 1, encrypted: 1, supportedOs: 1 } })).rejects.toBeInstanceOf(ConflictError);
-		await expect(createDeviceSnapshot(ctx(), 'RT1', { asOf: '2025-07-31', source: 'aggregate', counts: { total: 1, managed: 2, compliant: 1, encrypted: 1, supportedOs: 1 } })).rejects.toThrow(/no count can exceed the total/);
-		expect((await listDeviceSnapshots(ctx(), 'RT1')).map((s) => [s.asOf, s.total])).toEqual([['2025-06-30', 100], ['2025-03-31', 3]]);
+		await expect(
+			createDeviceSnapshot(ctx(), 'RT1', {
+				asOf: '2025-06-30',
+				source: 'aggregate',
+				counts: { total: 1, managed: 1, compliant: 1, encrypted: 1, supportedOs: 1 }
+			})
+		).rejects.toBeInstanceOf(ConflictError);
+		await expect(
+			createDeviceSnapshot(ctx(), 'RT1', {
+				asOf: '2025-07-31',
+				source: 'aggregate',
+				counts: { total: 1, managed: 2, compliant: 1, encrypted: 1, supportedOs: 1 }
+			})
+		).rejects.toThrow(/no count can exceed the total/);
+		expect((await listDeviceSnapshots(ctx(), 'RT1')).map((s) => [s.asOf, s.total])).toEqual([
+			['2025-06-30', 100],
+			['2025-03-31', 3]
+		]);
 		const devices = await listDevices(ctx(), 'RT1', '2025-03-31');
 		expect(devices.map((d) => d.ownership)).toEqual(['corporate', 'personal', 'unknown']);
 		expect(devices[0]?.lastCheckInAt).toEqual(new Date('2025-03-30T10:00:00Z'));
 	});
 
 	it('grades incidents for ICO and DHSC reporting and keeps references unique per organisation', async () => {
-		const base: IncidentInput = { reference: 'A', detectedAt: '2025-02-01T09:00:00Z', breachType: 'confidentiality', category: 'misdirected', likelihood: 1, severity: 1 };
+		const base: IncidentInput = {
+			reference: 'A',
+			detectedAt: '2025-02-01T09:00:00Z',
+			breachType: 'confidentiality',
+			category: 'misdirected',
+			likelihood: 1,
+			severity: 1
+		};
 		await createIncidents(ctx(), 'RT1', [
 			{ ...base, reference: 'INC-1', likelihood: 3, severity: 2 },
 			{ ...base, reference: 'INC-2', likelihood: 2, severity: 5, detectedAt: '2025-02-02T09:00:00Z' },
@@ -104,7 +158,12 @@ describe(`records on ${testBackend()}`, () => {
 		]);
 		expect(await listIncidents(ctx(), 'RT1', { category: 'phishing' })).toHaveLength(1);
 		await expect(createIncidents(ctx(), 'RT1', [{ ...base, reference: 'INC-1' }])).rejects.toThrow(/already has incidents INC-1/);
-		await expect(createIncidents(ctx(), 'RT1', [{ ...base, reference: 'D' }, { ...base, reference: 'D' }])).rejects.toThrow(/reference D appears twice/);
+		await expect(
+			createIncidents(ctx(), 'RT1', [
+				{ ...base, reference: 'D' },
+				{ ...base, reference: 'D' }
+			])
+		).rejects.toThrow(/reference D appears twice/);
 		await expect(createIncidents(ctx(), 'RT1', [{ ...base, reference: 'L7', likelihood: 7 }])).rejects.toBeInstanceOf(ValidationError);
 		await createIncidents(ctx(), 'RT2', [{ ...base, reference: 'INC-1' }]);
 		expect(await listIncidents(ctx(), 'RT1')).toHaveLength(3);

@@ -31,17 +31,34 @@ let database: TestDatabase;
 let evidenceSha: string;
 const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor });
 const outcomesOf = (data: RegulatorPackData) => data.objectives.flatMap((o) => o.principles.flatMap((p) => p.outcomes));
-const metaOf = (data: RegulatorPackData) => ({ title: 'DSPT regulator pack', organisation: data.organisation, period: data.period.label, reportId: '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', dataSha256: sha256Hex(canonicalJson(data)), generatedAt: '2026-01-02T10:00:00Z' });
+const metaOf = (data: RegulatorPackData) => ({
+	title: 'DSPT regulator pack',
+	organisation: data.organisation,
+	period: data.period.label,
+	reportId: '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+	dataSha256: sha256Hex(canonicalJson(data)),
+	generatedAt: '2026-01-02T10:00:00Z'
+});
 
 beforeAll(async () => {
 	database = await openTestDatabase();
 	await loadFramework(ctx(), CAF);
 	await createOrganisation(ctx(), { ods: 'RP1', name: 'Regulated Pack Trust', kind: 'trust' });
 	await createOrganisation(ctx(), { ods: 'RP2', name: 'Unassessed Trust', kind: 'trust' });
-	await saveSelfAssessment(ctx(), 'RP1', '2024-25', 'A1.a', { level: 'achieved', rationale: 'Board minutes of 12 March 2025 record the direction.', owner: 'SIRO', reviewOn: '2025-09-30' });
+	await saveSelfAssessment(ctx(), 'RP1', '2024-25', 'A1.a', {
+		level: 'achieved',
+		rationale: 'Board minutes of 12 March 2025 record the direction.',
+		owner: 'SIRO',
+		reviewOn: '2025-09-30'
+	});
 	await saveSelfAssessment(ctx(), 'RP1', '2024-25', 'B2.a', { level: 'partially_achieved', hardGateMet: 'no', owner: 'Cyber Security Lead' });
 	({ sha256: evidenceSha } = await addEvidence(ctx(), 'RP1', '2024-25', 'A1.a', { name: 'board-minutes.pdf', bytes: PDF }));
-	await createAction(ctx(), 'RP1', '2024-25', 'B2.a', { title: 'Roll out MFA to remote access', owner: 'Cyber Security Lead', dueOn: '2025-02-28', status: 'in_progress' });
+	await createAction(ctx(), 'RP1', '2024-25', 'B2.a', {
+		title: 'Roll out MFA to remote access',
+		owner: 'Cyber Security Lead',
+		dueOn: '2025-02-28',
+		status: 'in_progress'
+	});
 	await recordFinding(ctx(), 'RP1', '2024-25', 'A1.a', { verdict: 'insufficient_evidence', note: 'No minutes seen.' });
 	await recordFinding(ctx(), 'RP1', '2024-25', 'A1.a', { verdict: 'supported', note: 'Minutes of 12 March seen.' });
 });
@@ -53,17 +70,42 @@ describe('gathering a regulator pack', () => {
 	it('reports every outcome as the scorecard does, grouped objective → principle → outcome', async () => {
 		const data = await gatherRegulatorPackData(ctx(), 'rp1', PERIOD);
 		const card = await getScorecard(ctx(), 'RP1', '2024-25', PERIOD.asOf);
-		expect(data).toMatchObject({ organisation: { ods: 'RP1', name: 'Regulated Pack Trust' }, period: { label: '2024-25', asOf: '2025-03-31' }, edition: { edition: '2024-25', chosenBy: 'period' }, assessmentStatus: 'draft' });
+		expect(data).toMatchObject({
+			organisation: { ods: 'RP1', name: 'Regulated Pack Trust' },
+			period: { label: '2024-25', asOf: '2025-03-31' },
+			edition: { edition: '2024-25', chosenBy: 'period' },
+			assessmentStatus: 'draft'
+		});
 		expect(data.status).toMatchObject({ label: card.status, code: card.statusCode, localRule: card.localRule });
 		const outcomes = outcomesOf(data);
 		expect(outcomes.map((o) => o.id)).toEqual(card.outcomes.map((o) => o.id));
 		for (const line of card.outcomes) {
 			const { id, title, profile, self, data: level, judged, meetsProfile, gap, planned, disagreement, hardGate, hardGateHeld, explanation } = line;
-			expect(outcomes.find((o) => o.id === id)).toMatchObject({ title, profile, self, data: level, judged, meetsProfile, gap, planned, disagreement, hardGate, hardGateHeld, explanation });
+			expect(outcomes.find((o) => o.id === id)).toMatchObject({
+				title,
+				profile,
+				self,
+				data: level,
+				judged,
+				meetsProfile,
+				gap,
+				planned,
+				disagreement,
+				hardGate,
+				hardGateHeld,
+				explanation
+			});
 		}
 		expect(data.objectives.map((o) => o.code)).toEqual(['A', 'B', 'C', 'D', 'E']);
 		expect(data.objectives[0]!.principles[0]).toMatchObject({ code: 'A1', outcomes: expect.arrayContaining([expect.objectContaining({ id: 'A1.a' })]) });
-		expect(data.status.counts).toMatchObject({ outcomes: card.outcomes.length, selfAssessed: 2, evidenceFiles: 1, openActions: 1, overdueActions: 1, gaps: card.outcomes.filter((o) => o.gap).length });
+		expect(data.status.counts).toMatchObject({
+			outcomes: card.outcomes.length,
+			selfAssessed: 2,
+			evidenceFiles: 1,
+			openActions: 1,
+			overdueActions: 1,
+			gaps: card.outcomes.filter((o) => o.gap).length
+		});
 		expect(data.status.hardGates).toEqual([expect.objectContaining({ outcome: 'B2.a', held: false })]);
 	});
 
@@ -71,9 +113,28 @@ describe('gathering a regulator pack', () => {
 		const data = await gatherRegulatorPackData(ctx(), 'RP1', PERIOD);
 		const a1a = outcomesOf(data).find((o) => o.id === 'A1.a')!;
 		expect(a1a).toMatchObject({ self: 'Achieved', rationale: 'Board minutes of 12 March 2025 record the direction.', owner: 'SIRO', reviewOn: '2025-09-30' });
-		expect(a1a.evidence).toEqual([{ fileName: 'board-minutes.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, sha256: evidenceSha, uploadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
+		expect(a1a.evidence).toEqual([
+			{
+				fileName: 'board-minutes.pdf',
+				mediaType: 'application/pdf',
+				sizeBytes: PDF.length,
+				sha256: evidenceSha,
+				uploadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)
+			}
+		]);
 		expect(a1a.finding).toMatchObject({ verdict: 'supported', note: 'Minutes of 12 March seen.', verdictLabel: 'Evidence supports the level claimed' });
-		expect(data.plan.actions).toEqual([expect.objectContaining({ outcome: 'B2.a', objective: 'B', title: 'Roll out MFA to remote access', owner: 'Cyber Security Lead', dueOn: '2025-02-28', status: 'in_progress', statusLabel: 'In progress', overdue: true })]);
+		expect(data.plan.actions).toEqual([
+			expect.objectContaining({
+				outcome: 'B2.a',
+				objective: 'B',
+				title: 'Roll out MFA to remote access',
+				owner: 'Cyber Security Lead',
+				dueOn: '2025-02-28',
+				status: 'in_progress',
+				statusLabel: 'In progress',
+				overdue: true
+			})
+		]);
 		expect(data.metrics.items.map((m) => m.name)).toContain('training.completionRate');
 		expect(data.metrics.items.find((m) => m.name === 'training.completionRate')).toMatchObject({ value: null, numerator: 0, denominator: 0, usedBy: ['B6.b'] });
 		// Plain JSON: what is frozen is what is hashed.
@@ -115,7 +176,19 @@ describe('the rendered regulator pack and bundle', () => {
 		expect(fonts.length).toBeGreaterThan(0);
 		expect(fonts.every((f) => f.embedded)).toBe(true);
 		const text = pdfText(bytes);
-		for (const expected of ['Regulated Pack Trust (RP1)', 'A1.a', 'B2.a', 'E4.b', 'Partially achieved', 'Not achieved', `SHA-256 ${evidenceSha}`, 'board-minutes.pdf', 'Roll out MFA to remote access', 'Standards Not Met', meta.reportId]) {
+		for (const expected of [
+			'Regulated Pack Trust (RP1)',
+			'A1.a',
+			'B2.a',
+			'E4.b',
+			'Partially achieved',
+			'Not achieved',
+			`SHA-256 ${evidenceSha}`,
+			'board-minutes.pdf',
+			'Roll out MFA to remote access',
+			'Standards Not Met',
+			meta.reportId
+		]) {
 			expect(text).toContain(expected);
 		}
 	});
@@ -134,7 +207,12 @@ describe('the assurance of a regulator pack', () => {
 		expect(data.formatVersion).toBe(2);
 		expect(data.assurance).toEqual(toRegulatorAssurance(await getAssuranceRegister(ctx(), 'RA1', YEAR.asOf)));
 		expect(data.assurance.activities.map((a) => a.typeLabel)).toEqual(['DSPT independent assessment', 'Penetration test', 'Internal audit']);
-		expect(data.assurance.activities[0]).toMatchObject({ reportFileName: 'ia-report.pdf', opinion: 'Moderate assurance', confidence: 'High confidence in the self-assessment', opinionNote: 'Two outcomes over-claimed.' });
+		expect(data.assurance.activities[0]).toMatchObject({
+			reportFileName: 'ia-report.pdf',
+			opinion: 'Moderate assurance',
+			confidence: 'High confidence in the self-assessment',
+			opinionNote: 'Two outcomes over-claimed.'
+		});
 		expect(data.assurance.register.map((f) => [f.reference, f.status, f.overdue])).toEqual([
 			['PT-04', 'open', true],
 			['IA-01', 'open', true],
@@ -156,7 +234,14 @@ describe('the assurance of a regulator pack', () => {
 		expect(sha256Hex(files['assessment.json']!)).toBe(meta.dataSha256);
 		expect(JSON.parse(strFromU8(files['assessment.json']!)).assurance).toEqual(data.assurance);
 		const findings = parse(strFromU8(files['findings.csv']!), { columns: true }) as Record<string, string>[];
-		expect(findings.map((r) => [r.reference, r.status, r.within_14_days])).toEqual([['PT-04', 'open', ''], ['IA-01', 'open', 'no'], ['IA-02', 'open', ''], ['PT-01', 'remediated', 'yes'], ['PT-02', 'remediated', 'no'], ['PT-03', 'risk_accepted', 'yes']]);
+		expect(findings.map((r) => [r.reference, r.status, r.within_14_days])).toEqual([
+			['PT-04', 'open', ''],
+			['IA-01', 'open', 'no'],
+			['IA-02', 'open', ''],
+			['PT-01', 'remediated', 'yes'],
+			['PT-02', 'remediated', 'no'],
+			['PT-03', 'risk_accepted', 'yes']
+		]);
 		expect(parse(strFromU8(files['phishing.csv']!), { columns: true })).toHaveLength(3 + 2);
 		expect(strFromU8(files['messaging-apps.csv']!)).toContain('Pando,Pando,yes,418,2025-09-15');
 		if (process.env.KEEP_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_PDF, bytes);

@@ -31,9 +31,26 @@ beforeAll(async () => {
 	await loadFramework(ctx(), CAF);
 	await createOrganisation(ctx(), { ods: 'RP1', name: 'Report Test Trust', kind: 'trust' });
 	await createOrganisation(ctx(), { ods: 'RP2', name: 'Other Report Trust', kind: 'trust' });
-	await createTrainingRecords(ctx(), 'RP1', Array.from({ length: 20 }, (_, i) => ({ staffKey: `rp-${String(i).padStart(6, '0')}`, staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, ...(i < 18 ? { completedOn: '2025-02-01' } : {}) })));
+	await createTrainingRecords(
+		ctx(),
+		'RP1',
+		Array.from({ length: 20 }, (_, i) => ({
+			staffKey: `rp-${String(i).padStart(6, '0')}`,
+			staffGroup: 'Nursing',
+			department: 'Wards',
+			course: 'IG',
+			isRequired: true,
+			...(i < 18 ? { completedOn: '2025-02-01' } : {})
+		}))
+	);
 	await saveSelfAssessment(ctx(), 'RP1', '2024-25', 'B6.b', { level: 'partially_achieved', rationale: 'Training records from ESR', owner: 'IG lead' });
-	for (const [role, ods] of [['it_lead', 'RP1'], ['board', 'RP1'], ['regulator', 'RP1'], ['it_lead', 'RP2']] as const) actors[`${role}@${ods}`] = await userWith(role, ods);
+	for (const [role, ods] of [
+		['it_lead', 'RP1'],
+		['board', 'RP1'],
+		['regulator', 'RP1'],
+		['it_lead', 'RP2']
+	] as const)
+		actors[`${role}@${ods}`] = await userWith(role, ods);
 }, 60_000);
 afterAll(async () => {
 	await database?.close();
@@ -54,7 +71,11 @@ describe('generating and freezing packs', () => {
 		expect(again.fileName).toBe(`beacon-board-pack-RP1-2024-25-${board.reportId.slice(0, 8)}.pdf`);
 		const [listed] = await listReports(ctx(actors['board@RP1']), 'RP1');
 		expect(listed).toMatchObject({ reportId: board.reportId, kind: 'board', pages: board.pages, bytes: board.pdf.length, sha256: board.sha256, signOff: null });
-		const stored = await database.db.selectFrom('report_snapshot').select(['data', 'data_sha256']).where('report_id', '=', board.reportId).executeTakeFirstOrThrow();
+		const stored = await database.db
+			.selectFrom('report_snapshot')
+			.select(['data', 'data_sha256'])
+			.where('report_id', '=', board.reportId)
+			.executeTakeFirstOrThrow();
 		expect(stored.data_sha256).toBe(board.dataSha256);
 		const audit = await database.db.selectFrom('audit_event').select('summary').where('action', '=', 'report.generate').executeTakeFirstOrThrow();
 		expect(audit.summary).toMatchObject({ kind: 'board', sha256: board.sha256 });
@@ -98,7 +119,14 @@ describe('verification, sign-off and sharing', () => {
 	}, 60_000);
 
 	it('knows its own PDFs, and a changed byte makes a copy not authentic', async () => {
-		expect(await verifyPdf(database.db, board.pdf)).toMatchObject({ outcome: 'authentic', authentic: true, reportId: board.reportId, org: { ods: 'RP1', name: 'Report Test Trust' }, kind: 'board', period: '2024-25' });
+		expect(await verifyPdf(database.db, board.pdf)).toMatchObject({
+			outcome: 'authentic',
+			authentic: true,
+			reportId: board.reportId,
+			org: { ods: 'RP1', name: 'Report Test Trust' },
+			kind: 'board',
+			period: '2024-25'
+		});
 		const tampered = Buffer.from(board.pdf);
 		tampered[Math.floor(tampered.length / 2)]! ^= 0x01;
 		expect(await verifyPdf(database.db, tampered)).toMatchObject({ outcome: 'altered', authentic: false, reportId: board.reportId });
@@ -109,13 +137,19 @@ describe('verification, sign-off and sharing', () => {
 	});
 
 	it('records the board sign-off once, audited, without changing the PDF', async () => {
-		await expect(signOffReport(ctx(actors['it_lead@RP1']), 'RP1', board.reportId, { name: 'A', role: 'Chair', on: '2025-05-01' })).rejects.toThrow(ForbiddenError);
+		await expect(signOffReport(ctx(actors['it_lead@RP1']), 'RP1', board.reportId, { name: 'A', role: 'Chair', on: '2025-05-01' })).rejects.toThrow(
+			ForbiddenError
+		);
 		await signOffReport(ctx(actors['board@RP1']), 'RP1', board.reportId, { name: 'Jo Chair', role: 'Chair', on: '2025-05-01', comment: 'Approved' });
-		await expect(signOffReport(ctx(actors['board@RP1']), 'RP1', board.reportId, { name: 'Jo Chair', role: 'Chair', on: '2025-05-02' })).rejects.toThrow(ConflictError);
+		await expect(signOffReport(ctx(actors['board@RP1']), 'RP1', board.reportId, { name: 'Jo Chair', role: 'Chair', on: '2025-05-02' })).rejects.toThrow(
+			ConflictError
+		);
 		const listed = (await listReports(ctx(actors['board@RP1']), 'RP1')).find((r) => r.reportId === board.reportId);
 		expect(listed?.signOff).toEqual({ name: 'Jo Chair', role: 'Chair', on: '2025-05-01', comment: 'Approved' });
 		expect((await getReportPdf(ctx(), 'RP1', board.reportId)).bytes.equals(board.pdf)).toBe(true);
-		await expect(signOffReport(ctx(actors['board@RP1']), 'RP1', board.reportId, { name: '', role: 'Chair', on: '2025-13-01' })).rejects.toThrow(ValidationError);
+		await expect(signOffReport(ctx(actors['board@RP1']), 'RP1', board.reportId, { name: '', role: 'Chair', on: '2025-13-01' })).rejects.toThrow(
+			ValidationError
+		);
 	});
 
 	it('lets a regulator read a regulator pack only once it is shared with them', async () => {

@@ -13,7 +13,13 @@ beforeAll(async () => {
 	cli = await openCliDatabase('beacon-roi-cli-');
 	const ctx = { db: cli.db, actor: systemActor('test') };
 	await createOrganisation(ctx, { ods: 'RC1', name: 'ROI CLI Trust', kind: 'trust' });
-	await createInvestment(ctx, 'RC1', { name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', annualCostPence: 300_000, targetedCategories: ['lost_stolen_device'] });
+	await createInvestment(ctx, 'RC1', {
+		name: 'MDM rollout',
+		category: 'mdm',
+		goLiveOn: '2025-04-01',
+		annualCostPence: 300_000,
+		targetedCategories: ['lost_stolen_device']
+	});
 	await createSpendLines(ctx, 'RC1', [{ spentOn: '2025-05-01', category: 'mdm', expenseType: 'opex', amountPence: 50_000, investmentName: 'MDM rollout' }]);
 	await createIncidents(ctx, 'RC1', [
 		{ reference: 'L1', detectedAt: '2024-09-01T09:00:00Z', breachType: 'confidentiality', category: 'lost_stolen_device', likelihood: 2, severity: 2 },
@@ -36,7 +42,10 @@ describe(`beacon roi on ${testBackend()}`, () => {
 		]);
 		expect(ok.code, ok.stderr).toBe(0);
 		expect(JSON.parse(ok.stdout)).toEqual({
-			alePence: 4_000_000, rosi: 1, avoidedPence: 3_000_000, netBenefitPence: 1_500_000,
+			alePence: 4_000_000,
+			rosi: 1,
+			avoidedPence: 3_000_000,
+			netBenefitPence: 1_500_000,
 			inputs: { slePence: 1_000_000, aro: 4, mitigation: 0.75, annualCostPence: 1_500_000 }
 		});
 		expect(rejected.code).toBe(2);

@@ -14,15 +14,33 @@ const ctx = () => ({ db: database.db, actor: systemActor('test') });
 const AS_OF = '2026-03-31';
 let n = 0;
 const incident = (detectedAt: string, category: IncidentInput['category'], costPence?: number): IncidentInput => ({
-	reference: `R${++n}`, detectedAt, breachType: 'confidentiality', category, likelihood: 2, severity: 2, ...(costPence === undefined ? {} : { costPence })
+	reference: `R${++n}`,
+	detectedAt,
+	breachType: 'confidentiality',
+	category,
+	likelihood: 2,
+	severity: 2,
+	...(costPence === undefined ? {} : { costPence })
 });
 
 beforeAll(async () => {
 	database = await openTestDatabase();
 	await createOrganisation(ctx(), { ods: 'RI1', name: 'Returns Trust', kind: 'trust' });
 	await createOrganisation(ctx(), { ods: 'RI2', name: 'Other Trust', kind: 'trust' });
-	await createInvestment(ctx(), 'RI1', { name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', annualCostPence: 300_000, targetedCategories: ['lost_stolen_device'] });
-	await createInvestment(ctx(), 'RI1', { name: 'Secure messaging', category: 'secure_messaging', goLiveOn: '2026-01-01', annualCostPence: 500_000, targetedCategories: ['misdirected', 'unapproved_messaging'] });
+	await createInvestment(ctx(), 'RI1', {
+		name: 'MDM rollout',
+		category: 'mdm',
+		goLiveOn: '2025-04-01',
+		annualCostPence: 300_000,
+		targetedCategories: ['lost_stolen_device']
+	});
+	await createInvestment(ctx(), 'RI1', {
+		name: 'Secure messaging',
+		category: 'secure_messaging',
+		goLiveOn: '2026-01-01',
+		annualCostPence: 500_000,
+		targetedCategories: ['misdirected', 'unapproved_messaging']
+	});
 	await createInvestment(ctx(), 'RI1', { name: 'Pen test', category: 'penetration_testing' });
 	await createSpendLines(ctx(), 'RI1', [
 		{ spentOn: '2024-06-01', category: 'mdm', expenseType: 'capex', amountPence: 100_000, investmentName: 'MDM rollout' },
@@ -54,8 +72,13 @@ describe(`investment returns on ${testBackend()}`, () => {
 		expect(r.investments.map((i) => i.name)).toEqual(['MDM rollout', 'Secure messaging', 'Pen test']);
 		const [mdm, messaging, pen] = r.investments;
 		expect(mdm!.spend).toEqual({
-			toDatePence: 150_000, firstOn: '2024-06-01', lastOn: '2025-05-01',
-			byYear: [{ year: 2024, label: '2024-25', pence: 100_000 }, { year: 2025, label: '2025-26', pence: 50_000 }]
+			toDatePence: 150_000,
+			firstOn: '2024-06-01',
+			lastOn: '2025-05-01',
+			byYear: [
+				{ year: 2024, label: '2024-25', pence: 100_000 },
+				{ year: 2025, label: '2025-26', pence: 50_000 }
+			]
 		});
 		expect(messaging!.spend).toEqual({ toDatePence: 0, firstOn: null, lastOn: null, byYear: [] });
 		expect(pen!.live).toBe(false);

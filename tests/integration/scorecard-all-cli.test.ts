@@ -21,7 +21,11 @@ describe(`beacon seed national and scorecard --all on ${testBackend()}`, () => {
 
 		const all = await runCli(['scorecard', '--all', '--edition', '2024-25', '--as-of', '2025-03-31', '--json'], cli.env);
 		expect(all.code, all.stderr).toBe(0);
-		const summary = JSON.parse(all.stdout) as { edition: string; asOf: string; organisations: { org: string; status: string; outcomes: number; meetingProfile: number }[] };
+		const summary = JSON.parse(all.stdout) as {
+			edition: string;
+			asOf: string;
+			organisations: { org: string; status: string; outcomes: number; meetingProfile: number }[];
+		};
 		expect(summary).toMatchObject({ edition: '2024-25', asOf: '2025-03-31' });
 		expect(summary.organisations.map((o) => o.org)).toEqual(['ZNQ01', 'ZNR001', 'ZNR002']);
 		for (const o of summary.organisations) {

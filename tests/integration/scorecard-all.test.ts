@@ -87,7 +87,13 @@ describe(`all organisations' scorecards on ${testBackend()}`, () => {
 
 	it('shows a user only the organisations they may read', async () => {
 		const icb = await database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'ZNQ01').executeTakeFirstOrThrow();
-		const board: Actor = { kind: 'user', userId: 1, email: 'board@example.nhs.uk', name: 'Board', grants: [{ role: 'board', organisationId: icb.id, ods: 'ZNQ01' }] };
+		const board: Actor = {
+			kind: 'user',
+			userId: 1,
+			email: 'board@example.nhs.uk',
+			name: 'Board',
+			grants: [{ role: 'board', organisationId: icb.id, ods: 'ZNQ01' }]
+		};
 		const cards = await getAllScorecards(ctx(board), '2024-25', AS_OF);
 		// An ICB grant covers the ICB and its trusts: here every national trust and ZX8, not ZX7.
 		expect(cards.map((c) => c.org)).toEqual(['ZNQ01', 'ZNR001', 'ZNR002', 'ZNR003', 'ZNR004', 'ZNR005', 'ZNR006', 'ZNR007', 'ZX8']);

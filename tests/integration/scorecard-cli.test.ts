@@ -25,8 +25,17 @@ beforeAll(async () => {
 	]);
 	const org = await cli.db.selectFrom('organisation').select('id').where('ods_code', '=', 'SCC1').executeTakeFirstOrThrow();
 	const framework = await cli.db.selectFrom('framework').select('id').where('code', '=', 'dspt-caf').where('edition', '=', '2024-25').executeTakeFirstOrThrow();
-	const b6b = await cli.db.selectFrom('framework_item').select('id').where('framework_id', '=', framework.id).where('code', '=', 'B6.b').executeTakeFirstOrThrow();
-	const assessment = await cli.db.insertInto('assessment').values({ organisation_id: org.id, framework_id: framework.id }).returning('id').executeTakeFirstOrThrow();
+	const b6b = await cli.db
+		.selectFrom('framework_item')
+		.select('id')
+		.where('framework_id', '=', framework.id)
+		.where('code', '=', 'B6.b')
+		.executeTakeFirstOrThrow();
+	const assessment = await cli.db
+		.insertInto('assessment')
+		.values({ organisation_id: org.id, framework_id: framework.id })
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	await cli.db.insertInto('assessment_response').values({ assessment_id: assessment.id, framework_item_id: b6b.id, self_level: 'achieved' }).execute();
 	await cli.handOver();
 });
@@ -42,7 +51,12 @@ describe(`beacon scorecard on ${testBackend()}`, () => {
 		expect(card).toMatchObject({ org: 'SCC1', edition: '2024-25', status: 'Standards Not Met' });
 		expect(card.outcomes).toHaveLength(47);
 		expect(card.outcomes.find((o: { id: string }) => o.id === 'B6.b')).toMatchObject({
-			id: 'B6.b', profile: 'Partially achieved', self: 'Achieved', data: 'Not achieved', meetsProfile: false, disagreement: true
+			id: 'B6.b',
+			profile: 'Partially achieved',
+			self: 'Achieved',
+			data: 'Not achieved',
+			meetsProfile: false,
+			disagreement: true
 		});
 		expect(card.outcomes.find((o: { id: string }) => o.id === 'A1.a')).toMatchObject({ self: null, data: null, meetsProfile: false, disagreement: false });
 

@@ -24,11 +24,33 @@ describe(`the demo's self-assessments on ${testBackend()}`, () => {
 		const rows = await database.db
 			.selectFrom('assessment as a')
 			.innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-			.select(['o.ods_code', (eb) => eb.selectFrom('assessment_response as r').whereRef('r.assessment_id', '=', 'a.id').select((e) => e.fn.countAll<number>().as('n')).as('responses')])
+			.select([
+				'o.ods_code',
+				(eb) =>
+					eb
+						.selectFrom('assessment_response as r')
+						.whereRef('r.assessment_id', '=', 'a.id')
+						.select((e) => e.fn.countAll<number>().as('n'))
+						.as('responses')
+			])
 			.orderBy('o.ods_code')
 			.execute();
-		expect(rows.map((r) => [r.ods_code, Number(r.responses)])).toEqual([['ZB1', 47], ['ZB2', 47], ['ZB3', 47], ['ZB4', 47]]);
-		expect(Number((await database.db.selectFrom('improvement_action').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(outcome.improvementActions);
+		expect(rows.map((r) => [r.ods_code, Number(r.responses)])).toEqual([
+			['ZB1', 47],
+			['ZB2', 47],
+			['ZB3', 47],
+			['ZB4', 47]
+		]);
+		expect(
+			Number(
+				(
+					await database.db
+						.selectFrom('improvement_action')
+						.select((e) => e.fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			)
+		).toBe(outcome.improvementActions);
 	});
 
 	it('tells the story the demo is for: Borchester reaches Standards Met after its MDM rollout; the others are Approaching or Not Met', async () => {
@@ -43,7 +65,7 @@ describe(`the demo's self-assessments on ${testBackend()}`, () => {
 		expect(zb3.outcomes.some((o) => o.disagreement)).toBe(true);
 	});
 
-	it('judges the assurance outcomes from each trust\'s own history: some Achieved, some Partially, some Not achieved', async () => {
+	it("judges the assurance outcomes from each trust's own history: some Achieved, some Partially, some Not achieved", async () => {
 		const trusts = ['ZB1', 'ZB2', 'ZB3', 'ZB4'];
 		const codes = ['A2.b', 'B4.d', 'B6.a', 'B3.b'];
 		for (const asOf of ['2026-03-31', DEMO_END]) {

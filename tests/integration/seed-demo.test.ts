@@ -48,15 +48,19 @@ describe(`seed demo on ${testBackend()}`, () => {
 	// The generators are pure and the backends load rows in the same order, so one backend is enough: the
 	// faster one when both run (a second full seed is the slowest thing in the suite).
 	const determinismHere = testBackend() === 'postgres' || !process.env.TEST_DATABASE_URL;
-	it.runIf(determinismHere)('produces the same data from the same seed in another database', async () => {
-		const other = await openTestDatabase();
-		try {
-			await seedDemo({ db: other.db, actor: SYSTEM });
-			expect(await checksumTables(other.db)).toEqual(await checksumTables(database.db));
-		} finally {
-			await other.close();
-		}
-	}, 120_000);
+	it.runIf(determinismHere)(
+		'produces the same data from the same seed in another database',
+		async () => {
+			const other = await openTestDatabase();
+			try {
+				await seedDemo({ db: other.db, actor: SYSTEM });
+				expect(await checksumTables(other.db)).toEqual(await checksumTables(database.db));
+			} finally {
+				await other.close();
+			}
+		},
+		120_000
+	);
 
 	it("tells Borchester's story: spend grows about fivefold in two years and lost-device incidents fall after MDM", async () => {
 		const { db } = database;

@@ -44,7 +44,11 @@ describe(`transactions on ${testBackend()}`, () => {
 			await Promise.all([run('a'), run('b')]);
 		}
 		expect(['aaabbb', 'bbbaaa']).toContain(log.join(''));
-		const rows = await db.selectFrom('probe' as never).select(['n' as never]).orderBy('n' as never).execute();
+		const rows = await db
+			.selectFrom('probe' as never)
+			.select(['n' as never])
+			.orderBy('n' as never)
+			.execute();
 		expect(rows.map((r) => (r as { n: number }).n)).toEqual([1, 2, 3, 4, 5, 6]);
 	});
 

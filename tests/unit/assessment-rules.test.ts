@@ -49,8 +49,15 @@ describe('improvement plan arithmetic', () => {
 	});
 
 	it('rolls actions up by objective, listing objectives with none', () => {
-		const objectives = [{ code: 'A', title: 'Managing risk' }, { code: 'B', title: 'Protecting' }];
-		const objectiveOf = new Map([[1, 'A'], [2, 'A'], [3, 'B']]);
+		const objectives = [
+			{ code: 'A', title: 'Managing risk' },
+			{ code: 'B', title: 'Protecting' }
+		];
+		const objectiveOf = new Map([
+			[1, 'A'],
+			[2, 'A'],
+			[3, 'B']
+		]);
 		const rollUp = rollUpByObjective(
 			[
 				{ id: 1, itemId: 1, status: 'open', dueOn: '2025-01-01' },
@@ -72,8 +79,22 @@ describe('improvement plan arithmetic', () => {
 describe('comparing scorecards', () => {
 	it('lists outcomes whose judged level moved, and those only in one of them', () => {
 		const result = compareScorecards(
-			{ status: 'Standards Not Met', outcomes: [{ id: 'A1.a', judged: 'Partially achieved', meetsProfile: true }, { id: 'B2.a', judged: null, meetsProfile: false }, { id: 'X1.a', judged: 'Achieved', meetsProfile: true }] },
-			{ status: 'Standards Met', outcomes: [{ id: 'A1.a', judged: 'Partially achieved', meetsProfile: true }, { id: 'B2.a', judged: 'Not achieved', meetsProfile: false }, { id: 'C1.a', judged: 'Achieved', meetsProfile: true }] }
+			{
+				status: 'Standards Not Met',
+				outcomes: [
+					{ id: 'A1.a', judged: 'Partially achieved', meetsProfile: true },
+					{ id: 'B2.a', judged: null, meetsProfile: false },
+					{ id: 'X1.a', judged: 'Achieved', meetsProfile: true }
+				]
+			},
+			{
+				status: 'Standards Met',
+				outcomes: [
+					{ id: 'A1.a', judged: 'Partially achieved', meetsProfile: true },
+					{ id: 'B2.a', judged: 'Not achieved', meetsProfile: false },
+					{ id: 'C1.a', judged: 'Achieved', meetsProfile: true }
+				]
+			}
 		);
 		expect(result).toEqual({
 			statusBefore: 'Standards Not Met',
@@ -86,7 +107,10 @@ describe('comparing scorecards', () => {
 				{ id: 'X1.a', from: 'Achieved', to: null, direction: 'removed' }
 			]
 		});
-		const worse = compareScorecards({ status: 's', outcomes: [{ id: 'A', judged: 'Achieved', meetsProfile: true }] }, { status: 's', outcomes: [{ id: 'A', judged: 'Partially achieved', meetsProfile: true }] });
+		const worse = compareScorecards(
+			{ status: 's', outcomes: [{ id: 'A', judged: 'Achieved', meetsProfile: true }] },
+			{ status: 's', outcomes: [{ id: 'A', judged: 'Partially achieved', meetsProfile: true }] }
+		);
 		expect(worse.changes).toEqual([{ id: 'A', from: 'Achieved', to: 'Partially achieved', direction: 'worsened' }]);
 	});
 
@@ -99,7 +123,13 @@ describe('comparing scorecards', () => {
 
 describe('self-assessment form input', () => {
 	it('reads blank fields as not answered and the gate answer as yes, no or none', () => {
-		expect(selfAssessmentInput.parse({ level: '', rationale: '  ', owner: 'SIRO', reviewOn: '', hardGateMet: '' })).toEqual({ level: null, rationale: null, owner: 'SIRO', reviewOn: null, hardGateMet: null });
+		expect(selfAssessmentInput.parse({ level: '', rationale: '  ', owner: 'SIRO', reviewOn: '', hardGateMet: '' })).toEqual({
+			level: null,
+			rationale: null,
+			owner: 'SIRO',
+			reviewOn: null,
+			hardGateMet: null
+		});
 		expect(selfAssessmentInput.parse({ level: 'achieved', hardGateMet: 'yes' })).toMatchObject({ level: 'achieved', hardGateMet: true });
 		expect(selfAssessmentInput.parse({ hardGateMet: 'no' })).toMatchObject({ hardGateMet: false });
 		expect(selfAssessmentInput.safeParse({ hardGateMet: 'maybe' }).success).toBe(false);

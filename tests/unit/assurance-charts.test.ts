@@ -91,7 +91,9 @@ describe('the phishing trend', () => {
 		const spec = phishingTrendChart([{ title: 'Empty', startedOn: '2025-10-06', emailsSent: 0, clicked: 0, reported: 0 }]);
 		expect(spec.config.data.datasets[0]!.data).toEqual([null]);
 		expect(spec.table.rows[0]!.cells[2]).toBe('no data');
-		expect(spec.summary).toBe('Phishing exercises: click rate and report rate, 1 exercise from 6 October 2025 to 6 October 2025. Latest: clicked no data, reported no data.');
+		expect(spec.summary).toBe(
+			'Phishing exercises: click rate and report rate, 1 exercise from 6 October 2025 to 6 October 2025. Latest: clicked no data, reported no data.'
+		);
 	});
 });
 
@@ -101,7 +103,9 @@ describe('the Assurance page charts', () => {
 		expect(assuranceCharts({ findings: [{ severity: 'high', status: 'remediated', ageDays: 3 }], phishing: [] })).toEqual([]);
 		expect(assuranceCharts({ findings: [open('high', 3)], phishing: [] }).map((c) => c.id)).toEqual([ASSURANCE_CHART_IDS.findingsByAge]);
 		expect(
-			assuranceCharts({ findings: [open('high', 3)], phishing: [{ title: 'A', startedOn: '2025-10-06', emailsSent: 10, clicked: 1, reported: 2 }] }).map((c) => c.id)
+			assuranceCharts({ findings: [open('high', 3)], phishing: [{ title: 'A', startedOn: '2025-10-06', emailsSent: 10, clicked: 1, reported: 2 }] }).map(
+				(c) => c.id
+			)
 		).toEqual([ASSURANCE_CHART_IDS.findingsByAge, ASSURANCE_CHART_IDS.phishing]);
 	});
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { closedWithin14Days, daysOverdue, defaultDueOn, isOpenOn, isOverdueOn, type FindingDates } from '../../src/lib/server/assurance/finding-dates';
 
 const finding = (over: Partial<FindingDates> = {}): FindingDates => ({
-	severity: 'high', status: 'open', raisedOn: '2025-05-01', dueOn: '2025-05-15', remediatedOn: null, acceptedOn: null, ...over
+	severity: 'high',
+	status: 'open',
+	raisedOn: '2025-05-01',
+	dueOn: '2025-05-15',
+	remediatedOn: null,
+	acceptedOn: null,
+	...over
 });
 
 describe('finding due dates', () => {

@@ -9,7 +9,13 @@ import { parseFrameworkFile } from '../../src/lib/server/frameworks/framework-fi
 const AS_OF = '2025-03-31';
 const none: AssuranceFacts = { findings: [], activities: [], phishing: [], appSnapshot: null, managedDevices: null, approvedApps: [], staffCount: 0 };
 const high = (raisedOn: string, over: Partial<FindingDates> = {}): FindingDates => ({
-	severity: 'high', status: 'open', raisedOn, dueOn: raisedOn, remediatedOn: null, acceptedOn: null, ...over
+	severity: 'high',
+	status: 'open',
+	raisedOn,
+	dueOn: raisedOn,
+	remediatedOn: null,
+	acceptedOn: null,
+	...over
 });
 
 describe('assurance metrics', () => {
@@ -53,14 +59,24 @@ describe('assurance metrics', () => {
 
 	it('measures coverage from the activities finished in the 12 months', () => {
 		const activity = (type: 'dspt_independent_assessment' | 'penetration_test', completedOn: string | null) => ({
-			type, provider: null, startedOn: '2024-01-01', completedOn, opinion: null, veracityConfidence: null
+			type,
+			provider: null,
+			startedOn: '2024-01-01',
+			completedOn,
+			opinion: null,
+			veracityConfidence: null
 		});
 		expect(toAssuranceMetrics({ ...none, activities: [activity('penetration_test', '2024-06-01')] }, AS_OF).assuranceCoverageRate.value).toBe(0.5);
 		expect(toAssuranceMetrics({ ...none, activities: [activity('penetration_test', '2024-03-31')] }, AS_OF).assuranceCoverageRate.value).toBe(0);
 		expect(toAssuranceMetrics({ ...none, activities: [activity('penetration_test', null)] }, AS_OF).assuranceCoverageRate.value).toBe(0);
 		// Only an activity recorded by the date makes the data speak.
-		expect(toAssuranceMetrics({ ...none, activities: [{ ...activity('penetration_test', null), startedOn: '2025-04-01' }] }, AS_OF).assuranceCoverageRate.value).toBeNull();
-		const both = toAssuranceMetrics({ ...none, activities: [activity('penetration_test', '2024-06-01'), activity('dspt_independent_assessment', '2024-06-30')] }, AS_OF);
+		expect(
+			toAssuranceMetrics({ ...none, activities: [{ ...activity('penetration_test', null), startedOn: '2025-04-01' }] }, AS_OF).assuranceCoverageRate.value
+		).toBeNull();
+		const both = toAssuranceMetrics(
+			{ ...none, activities: [activity('penetration_test', '2024-06-01'), activity('dspt_independent_assessment', '2024-06-30')] },
+			AS_OF
+		);
 		expect(both.assuranceCoverageRate.value).toBe(1);
 		expect(both.lastIndependentAssessment).toMatchObject({ completedOn: '2024-06-30' });
 	});
@@ -83,26 +99,46 @@ describe('assurance metrics', () => {
 		const appSnapshot = {
 			asOf: '2025-03-01',
 			devicesTotal: 10,
-			apps: [{ appName: 'WhatsApp', deviceCount: 2 }, { appName: 'WhatsApp Business', deviceCount: 1 }, { appName: 'Telegram', deviceCount: 1 }, { appName: 'Microsoft Teams', deviceCount: 8 }],
+			apps: [
+				{ appName: 'WhatsApp', deviceCount: 2 },
+				{ appName: 'WhatsApp Business', deviceCount: 1 },
+				{ appName: 'Telegram', deviceCount: 1 },
+				{ appName: 'Microsoft Teams', deviceCount: 8 }
+			],
 			devices: [
-				{ deviceKey: 'a', appName: 'WhatsApp' }, { deviceKey: 'a', appName: 'Telegram' }, { deviceKey: 'b', appName: 'WhatsApp' },
-				{ deviceKey: 'c', appName: 'WhatsApp Business' }, { deviceKey: 'd', appName: 'Microsoft Teams' }
+				{ deviceKey: 'a', appName: 'WhatsApp' },
+				{ deviceKey: 'a', appName: 'Telegram' },
+				{ deviceKey: 'b', appName: 'WhatsApp' },
+				{ deviceKey: 'c', appName: 'WhatsApp Business' },
+				{ deviceKey: 'd', appName: 'Microsoft Teams' }
 			]
 		};
 		const m = toAssuranceMetrics({ ...none, appSnapshot, approvedApps: [{ name: 'Microsoft Teams', activeUsers: 450 }], staffCount: 900 }, AS_OF);
 		expect(m.devicesWithUnapprovedMessaging).toBe(3);
 		expect(m.unapprovedMessagingRate).toEqual({ value: 0.3, numerator: 3, denominator: 10 });
 		expect(m.unapprovedMessagingExact).toBe(true);
-		expect(m.unapprovedApps).toEqual([{ name: 'WhatsApp', devices: 3 }, { name: 'Telegram', devices: 1 }]);
+		expect(m.unapprovedApps).toEqual([
+			{ name: 'WhatsApp', devices: 3 },
+			{ name: 'Telegram', devices: 1 }
+		]);
 		expect(m.approvedMessagingStaffRate).toEqual({ value: 0.5, numerator: 450, denominator: 900 });
 		// Active users counted after the date are not known on it.
-		const counted = (activeUsersOn: string) => toAssuranceMetrics({ ...none, approvedApps: [{ name: 'Siilo', activeUsers: 450, activeUsersOn }], staffCount: 900 }, AS_OF);
+		const counted = (activeUsersOn: string) =>
+			toAssuranceMetrics({ ...none, approvedApps: [{ name: 'Siilo', activeUsers: 450, activeUsersOn }], staffCount: 900 }, AS_OF);
 		expect(counted('2025-03-31').approvedMessagingStaffRate?.value).toBe(0.5);
 		expect(counted('2025-04-01').approvedMessagingStaffRate).toBeNull();
 	});
 
 	it('gives an upper bound from a per-app count export, against the managed devices', () => {
-		const appSnapshot = { asOf: '2025-03-01', devicesTotal: null, apps: [{ appName: 'whatsapp', deviceCount: 40 }, { appName: 'Signal', deviceCount: 15 }], devices: null };
+		const appSnapshot = {
+			asOf: '2025-03-01',
+			devicesTotal: null,
+			apps: [
+				{ appName: 'whatsapp', deviceCount: 40 },
+				{ appName: 'Signal', deviceCount: 15 }
+			],
+			devices: null
+		};
 		const m = toAssuranceMetrics({ ...none, appSnapshot, managedDevices: 500 }, AS_OF);
 		expect(m.devicesWithUnapprovedMessaging).toBe(55);
 		expect(m.unapprovedMessagingExact).toBe(false);

@@ -12,12 +12,20 @@ describe('judging a scan of the audit trail', () => {
 
 	it('names the earliest bad event, whether altered or unlinked', () => {
 		expect(judgeChain({ ...intact, firstAltered: 7 }, head)).toMatchObject({ ok: false, firstBadId: 7, reason: expect.stringMatching(/altered/) });
-		expect(judgeChain({ ...intact, firstUnlinked: 4 }, head)).toMatchObject({ ok: false, firstBadId: 4, reason: expect.stringMatching(/removed or reordered/) });
+		expect(judgeChain({ ...intact, firstUnlinked: 4 }, head)).toMatchObject({
+			ok: false,
+			firstBadId: 4,
+			reason: expect.stringMatching(/removed or reordered/)
+		});
 		expect(judgeChain({ ...intact, firstAltered: 6, firstUnlinked: 5 }, head)).toMatchObject({ firstBadId: 5 });
 	});
 
 	it('catches an event put in beyond the recorded end of the trail', () => {
-		expect(judgeChain({ ...intact, firstBeyondHead: 11 }, head)).toMatchObject({ ok: false, firstBadId: 11, reason: expect.stringMatching(/beyond the recorded end/) });
+		expect(judgeChain({ ...intact, firstBeyondHead: 11 }, head)).toMatchObject({
+			ok: false,
+			firstBadId: 11,
+			reason: expect.stringMatching(/beyond the recorded end/)
+		});
 	});
 
 	it('catches newest events removed, which no later event links to', () => {

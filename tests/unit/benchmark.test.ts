@@ -43,7 +43,12 @@ describe('anonymisation of peer groups', () => {
 
 	it('shows a group of five as anonymised quartiles, naming only the peers the viewer’s grants cover', () => {
 		const view = anonymisePeerGroup([peer('ZB1', 0.5), peer('ZB2', 0.6), peer('ZB3', 0.7, true), peer('ZB4', 0.8), peer('ZC1', 0.9)]);
-		expect(view).toEqual({ shown: true, size: 5, quartiles: { min: 0.5, q1: 0.6, median: 0.7, q3: 0.8, max: 0.9 }, named: [{ ods: 'ZB3', name: 'ZB3 NHS Trust', value: 0.7 }] });
+		expect(view).toEqual({
+			shown: true,
+			size: 5,
+			quartiles: { min: 0.5, q1: 0.6, median: 0.7, q3: 0.8, max: 0.9 },
+			named: [{ ods: 'ZB3', name: 'ZB3 NHS Trust', value: 0.7 }]
+		});
 		// Without a covering grant (an it_lead of one trust), no name appears beside any figure.
 		const uncovered = anonymisePeerGroup([peer('ZB1', 0.5), peer('ZB2', 0.6), peer('ZB3', 0.7), peer('ZB4', 0.8), peer('ZC1', 0.9)]);
 		expect(uncovered.shown && uncovered.named).toEqual([]);
@@ -70,7 +75,9 @@ describe('public status distributions', () => {
 		];
 		const [a, b] = toDistributions(rows, ['21/22', '22/23'], scopeLabel({ icb: 'QOP' }));
 		expect(a).toEqual({
-			edition: '21/22', scope: 'ICB QOP', total: 6,
+			edition: '21/22',
+			scope: 'ICB QOP',
+			total: 6,
 			statuses: { 'Standards Exceeded': 0, 'Standards Met': 3, 'Approaching Standards': 3, 'Standards Not Met': 0, 'Not Published': 0 }
 		});
 		expect(b?.total).toBe(0);
@@ -79,7 +86,15 @@ describe('public status distributions', () => {
 		expect(scopeLabel({})).toBe('national');
 		expect(scopeLabel({ icb: 'QOP', sector: 'NHS Trust' })).toBe('ICB QOP, sector NHS Trust');
 		const chart = statusDistributionChart('x', 'Statuses', [a!, b!]);
-		expect(chart.table.columns).toEqual(['Edition', 'Standards Exceeded', 'Standards Met', 'Approaching Standards', 'Standards Not Met', 'Not Published', 'Total']);
+		expect(chart.table.columns).toEqual([
+			'Edition',
+			'Standards Exceeded',
+			'Standards Met',
+			'Approaching Standards',
+			'Standards Not Met',
+			'Not Published',
+			'Total'
+		]);
 		expect(chart.table.rows[0]?.cells.at(-1)).toBe('6');
 	});
 });

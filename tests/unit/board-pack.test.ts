@@ -4,11 +4,30 @@ import type { PackOutcome } from '../../reports/board-pack-data';
 import { toPackAssurance } from '../../src/lib/server/reports/assurance-data';
 import { emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
 
-const META = { title: 'Board assurance pack', organisation: { ods: 'ZT1', name: 'Test Trust' }, period: '2025-26', reportId: '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3', dataSha256: 'ab'.repeat(32), generatedAt: '2026-04-20T09:30:00Z' };
+const META = {
+	title: 'Board assurance pack',
+	organisation: { ods: 'ZT1', name: 'Test Trust' },
+	period: '2025-26',
+	reportId: '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3',
+	dataSha256: 'ab'.repeat(32),
+	generatedAt: '2026-04-20T09:30:00Z'
+};
 const rate = (numerator: number, denominator: number) => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
 const months = Array.from({ length: 12 }, (_, i) => `${i < 9 ? 2025 : 2026}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`);
 const outcome = (id: string, o: Partial<PackOutcome> = {}): PackOutcome => ({
-	id, title: `Outcome ${id}`, profile: 'Partially achieved', self: 'Achieved', data: null, judged: 'Achieved', state: 'exceeds', gap: false, planned: false, flagged: false, hardGate: null, hardGateHeld: null, ...o
+	id,
+	title: `Outcome ${id}`,
+	profile: 'Partially achieved',
+	self: 'Achieved',
+	data: null,
+	judged: 'Achieved',
+	state: 'exceeds',
+	gap: false,
+	planned: false,
+	flagged: false,
+	hardGate: null,
+	hardGateHeld: null,
+	...o
 });
 
 /** A trust with something to say in every section. */
@@ -21,14 +40,29 @@ function sample(): BoardPackData {
 		status: { label: 'Standards Not Met', localRule: null, outcomes: 4, meeting: 2, gaps: 2, unplanned: 1 },
 		outcomes: [
 			outcome('A1.a'),
-			outcome('B2.a', { title: 'Identity and access', self: 'Partially achieved', judged: 'Partially achieved', state: 'gap', gap: true, planned: true, hardGate: 'The NHS England multi-factor authentication policy is met: MFA everywhere.', hardGateHeld: false }),
+			outcome('B2.a', {
+				title: 'Identity and access',
+				self: 'Partially achieved',
+				judged: 'Partially achieved',
+				state: 'gap',
+				gap: true,
+				planned: true,
+				hardGate: 'The NHS England multi-factor authentication policy is met: MFA everywhere.',
+				hardGateHeld: false
+			}),
 			outcome('B3.d', { self: 'Achieved', data: 'Partially achieved', judged: 'Partially achieved', state: 'meets', flagged: true }),
 			outcome('C1.a', { profile: 'Achieved', self: 'Partially achieved', judged: 'Partially achieved', state: 'gap', gap: true })
 		],
 		changes: {
 			since: '2025-12-31',
 			reportId: null,
-			scorecard: { statusBefore: 'Standards Not Met', statusAfter: 'Standards Not Met', meetingBefore: 1, meetingAfter: 2, changes: [{ id: 'A1.a', from: 'Partially achieved', to: 'Achieved', direction: 'improved' }] },
+			scorecard: {
+				statusBefore: 'Standards Not Met',
+				statusAfter: 'Standards Not Met',
+				meetingBefore: 1,
+				meetingAfter: 2,
+				changes: [{ id: 'A1.a', from: 'Partially achieved', to: 'Achieved', direction: 'improved' }]
+			},
 			figures: [
 				{ id: 'trainingRate', label: 'Training completion', unit: 'rate', before: 0.9, after: 0.912, change: 0.012, higherIsBetter: true },
 				{ id: 'incidents', label: 'Incidents in the last 12 months', unit: 'count', before: 80, after: 78, change: -2, higherIsBetter: false }
@@ -36,7 +70,15 @@ function sample(): BoardPackData {
 		},
 		risks: {
 			gaps: [
-				{ id: 'B2.a', title: 'Identity and access', judged: 'Partially achieved', profile: 'Partially achieved', shortfall: 1, planned: true, hardGateFailed: true },
+				{
+					id: 'B2.a',
+					title: 'Identity and access',
+					judged: 'Partially achieved',
+					profile: 'Partially achieved',
+					shortfall: 1,
+					planned: true,
+					hardGateFailed: true
+				},
 				{ id: 'C1.a', title: 'Outcome C1.a', judged: 'Partially achieved', profile: 'Achieved', shortfall: 1, planned: false, hardGateFailed: false }
 			],
 			veracity: [{ id: 'B3.d', title: 'Outcome B3.d', self: 'Achieved', data: 'Partially achieved' }]
@@ -62,7 +104,14 @@ function sample(): BoardPackData {
 			encryptedRate: rate(2303, 2374),
 			supportedOsRate: rate(2225, 2374),
 			staleRate: rate(55, 2374),
-			trend: { months, total: months.map(() => 2374), compliant: months.map(() => 1829), encrypted: months.map(() => 2303), supportedOs: months.map(() => 2225), stale: months.map(() => 55) }
+			trend: {
+				months,
+				total: months.map(() => 2374),
+				compliant: months.map(() => 1829),
+				encrypted: months.map(() => 2303),
+				supportedOs: months.map(() => 2225),
+				stale: months.map(() => 55)
+			}
 		},
 		incidents: {
 			window: { after: '2025-03-31', through: '2026-03-31' },
@@ -78,8 +127,17 @@ function sample(): BoardPackData {
 			medianHoursToContain: { value: 51.46, incidents: 78 },
 			rcaCompletedRate: rate(64, 82),
 			per1000Staff: { value: 14.7, numerator: 78, denominator: 5304 },
-			byCategory: [{ category: 'phishing', total: 49 }, { category: 'misdirected', total: 29 }, { category: 'other', total: 0 }],
-			months: months.map((month, i) => ({ month, total: i % 3, icoReportable: i % 2, byBreachType: { confidentiality: i % 3, integrity: 0, availability: 0 } })),
+			byCategory: [
+				{ category: 'phishing', total: 49 },
+				{ category: 'misdirected', total: 29 },
+				{ category: 'other', total: 0 }
+			],
+			months: months.map((month, i) => ({
+				month,
+				total: i % 3,
+				icoReportable: i % 2,
+				byBreachType: { confidentiality: i % 3, integrity: 0, availability: 0 }
+			})),
 			lessons: [{ text: 'Check recipient addresses before sending.', category: 'misdirected', incidents: 29, lastClosedOn: '2025-12-06' }]
 		},
 		spend: {
@@ -94,7 +152,18 @@ function sample(): BoardPackData {
 				byCategory: { mdm: year === 2025 ? 50_000_000 : 0, training: year === 2025 ? 20_428_700 : year === 2024 ? 19_822_100 : 0 },
 				byExpenseType: { capex: 0, opex: year === 2025 ? 70_428_700 : year === 2024 ? 19_822_100 : 0 }
 			})),
-			investments: [{ name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', live: true, annualCostPence: 21_000_000, targetedCategories: ['lost_stolen_device'], spentThisYearPence: 33_232_300, spentToDatePence: 33_232_300 }]
+			investments: [
+				{
+					name: 'MDM rollout',
+					category: 'mdm',
+					goLiveOn: '2025-04-01',
+					live: true,
+					annualCostPence: 21_000_000,
+					targetedCategories: ['lost_stolen_device'],
+					spentThisYearPence: 33_232_300,
+					spentToDatePence: 33_232_300
+				}
+			]
 		},
 		assurance: toPackAssurance(sampleRegister()),
 		plan: {
@@ -118,12 +187,46 @@ function empty(): BoardPackData {
 		edition: null,
 		status: null,
 		outcomes: [],
-		changes: { since: '2025-12-31', reportId: null, scorecard: null, figures: d.changes.figures.map((f) => ({ ...f, before: null, after: null, change: null })) },
+		changes: {
+			since: '2025-12-31',
+			reportId: null,
+			scorecard: null,
+			figures: d.changes.figures.map((f) => ({ ...f, before: null, after: null, change: null }))
+		},
 		risks: { gaps: [], veracity: [] },
-		people: { ...d.people, requiredStaff: 0, completed12m: 0, completionRate: zero, boardMembers: { name: 'Board members', requiredStaff: 0, completed12m: 0, completionRate: zero }, byStaffGroup: [], trend: { months, completionRate: months.map(() => null) } },
+		people: {
+			...d.people,
+			requiredStaff: 0,
+			completed12m: 0,
+			completionRate: zero,
+			boardMembers: { name: 'Board members', requiredStaff: 0, completed12m: 0, completionRate: zero },
+			byStaffGroup: [],
+			trend: { months, completionRate: months.map(() => null) }
+		},
 		devices: { ...d.devices, snapshot: null, total: 0, managed: 0, compliantRate: zero, encryptedRate: zero, supportedOsRate: zero, staleRate: zero },
-		incidents: { ...d.incidents, recorded: 0, total: 0, icoReportable: 0, dhscReportable: 0, notifiedWithin72h: 0, notifiedLate: 0, notNotifiedOverdue: 0, notifiedWithin72hRate: zero, medianHoursToContain: { value: null, incidents: 0 }, rcaCompletedRate: zero, byCategory: [], lessons: [] },
-		spend: { ...d.spend, totalPence: 0, perStaffPence: zero, perManagedDevicePence: zero, years: d.spend.years.map((y) => ({ ...y, totalPence: 0, byCategory: {}, byExpenseType: { capex: 0, opex: 0 } })), investments: [] },
+		incidents: {
+			...d.incidents,
+			recorded: 0,
+			total: 0,
+			icoReportable: 0,
+			dhscReportable: 0,
+			notifiedWithin72h: 0,
+			notifiedLate: 0,
+			notNotifiedOverdue: 0,
+			notifiedWithin72hRate: zero,
+			medianHoursToContain: { value: null, incidents: 0 },
+			rcaCompletedRate: zero,
+			byCategory: [],
+			lessons: []
+		},
+		spend: {
+			...d.spend,
+			totalPence: 0,
+			perStaffPence: zero,
+			perManagedDevicePence: zero,
+			years: d.spend.years.map((y) => ({ ...y, totalPence: 0, byCategory: {}, byExpenseType: { capex: 0, opex: 0 } })),
+			investments: []
+		},
 		assurance: toPackAssurance(emptyRegister()),
 		plan: { rollUp: [], overdue: [], unassigned: 0 }
 	};
@@ -153,19 +256,60 @@ describe('the board pack builder', () => {
 	it('has a cover and every section in order, each starting a page, with the frame around it', () => {
 		const doc = boardPack(sample(), META);
 		expect(styled(doc.content, 'title')).toEqual(['Board assurance pack']);
-		expect(styled(doc.content, 'h1')).toEqual(['Executive summary', 'DSPT outcomes A–E', 'People: data security training', 'Technology: devices', 'Incidents', 'Assurance: audits, tests, phishing and messaging', 'Investment and return', 'Improvement plan', 'Board sign-off']);
+		expect(styled(doc.content, 'h1')).toEqual([
+			'Executive summary',
+			'DSPT outcomes A–E',
+			'People: data security training',
+			'Technology: devices',
+			'Incidents',
+			'Assurance: audits, tests, phishing and messaging',
+			'Investment and return',
+			'Improvement plan',
+			'Board sign-off'
+		]);
 		expect(doc.pageSize).toBe('A4');
 		expect(typeof doc.footer).toBe('function');
 		expect(typeof doc.pageBreakBefore).toBe('function');
 		const text = textOf(sample());
-		for (const s of ['Test Trust (ZT1)', 'Financial year 2025-26: 1 April 2025 to 31 March 2026', 'OFFICIAL-SENSITIVE', '20 April 2026 at 10:30', META.reportId, 'abababababab']) expect(text).toContain(s);
+		for (const s of [
+			'Test Trust (ZT1)',
+			'Financial year 2025-26: 1 April 2025 to 31 March 2026',
+			'OFFICIAL-SENSITIVE',
+			'20 April 2026 at 10:30',
+			META.reportId,
+			'abababababab'
+		])
+			expect(text).toContain(s);
 	});
 
 	it('states the figures as the dashboard formats them', () => {
 		const text = textOf(sample());
-		expect(text).toContain('The DSPT 2024-25 status as of 31 March 2026 is Standards Not Met: 2 of 4 outcomes meet their profile; 2 outcomes fall short (gaps), and 1 of them has no improvement action with an owner and a due date.');
-		expect(text).toContain('91.2 % (4,562 of 5,003) of the staff required to complete data security training did so in the 12 months to 31 March 2026, below the 95.0 % target.');
-		for (const s of ['77.0 %', '1,829 of 2,374 devices', '£704,287', '£198,221', '£133', '81.8 %', '18 of 22 reportable incidents', '51.5 hours', '+1.2 points (better)', '−2 (better)', 'Phishing', '62.8 %', 'Check recipient addresses before sending.', 'MDM rollout', '£332,323', 'Board review', 'Below target', 'Meets target'])
+		expect(text).toContain(
+			'The DSPT 2024-25 status as of 31 March 2026 is Standards Not Met: 2 of 4 outcomes meet their profile; 2 outcomes fall short (gaps), and 1 of them has no improvement action with an owner and a due date.'
+		);
+		expect(text).toContain(
+			'91.2 % (4,562 of 5,003) of the staff required to complete data security training did so in the 12 months to 31 March 2026, below the 95.0 % target.'
+		);
+		for (const s of [
+			'77.0 %',
+			'1,829 of 2,374 devices',
+			'£704,287',
+			'£198,221',
+			'£133',
+			'81.8 %',
+			'18 of 22 reportable incidents',
+			'51.5 hours',
+			'+1.2 points (better)',
+			'−2 (better)',
+			'Phishing',
+			'62.8 %',
+			'Check recipient addresses before sending.',
+			'MDM rollout',
+			'£332,323',
+			'Board review',
+			'Below target',
+			'Meets target'
+		])
 			expect(text).toContain(s);
 		// Years before the first with spend are left out of the table, and said so.
 		expect(text).toContain('No spend is recorded for 2021-22 to 2023-24.');
@@ -199,14 +343,25 @@ describe('the board pack builder', () => {
 
 	it('ranks the three largest risks: gaps, then claims above the data, then overdue actions', () => {
 		expect(largestRisks(sample()).map((r) => r.kind)).toEqual(['gap', 'gap', 'veracity']);
-		expect(largestRisks(sample())[0]!.text).toBe('B2.a Identity and access: judged Partially achieved against a profile of Partially achieved; its hard gate is not confirmed as met; an improvement action with an owner and a due date covers it.');
+		expect(largestRisks(sample())[0]!.text).toBe(
+			'B2.a Identity and access: judged Partially achieved against a profile of Partially achieved; its hard gate is not confirmed as met; an improvement action with an owner and a due date covers it.'
+		);
 		const noGaps = { ...sample(), risks: { gaps: [], veracity: [] } };
-		expect(largestRisks(noGaps)).toEqual([{ kind: 'overdue', text: 'Improvement action on A1.a, "Board review": 31 days overdue (due 28 February 2026; owner SIRO).' }]);
+		expect(largestRisks(noGaps)).toEqual([
+			{ kind: 'overdue', text: 'Improvement action on A1.a, "Board review": 31 days overdue (due 28 February 2026; owner SIRO).' }
+		]);
 		expect(textOf(noGaps)).toContain('No outcome falls short of its profile. The largest risks the data shows:');
 	});
 
 	it('asks nothing of the board when the data shows nothing to decide', () => {
-		const calm: BoardPackData = { ...sample(), outcomes: [outcome('A1.a')], plan: { ...sample().plan, rollUp: [], overdue: [] }, people: { ...sample().people, completionRate: rate(99, 100) }, incidents: { ...sample().incidents, notifiedLate: 0, notNotifiedOverdue: 0 }, assurance: toPackAssurance(emptyRegister()) };
+		const calm: BoardPackData = {
+			...sample(),
+			outcomes: [outcome('A1.a')],
+			plan: { ...sample().plan, rollUp: [], overdue: [] },
+			people: { ...sample().people, completionRate: rate(99, 100) },
+			incidents: { ...sample().incidents, notifiedLate: 0, notNotifiedOverdue: 0 },
+			assurance: toPackAssurance(emptyRegister())
+		};
 		expect(boardDecisions(calm)).toEqual([]);
 		expect(textOf(calm)).toContain('The data asks no decision of the board: this pack is for noting.');
 	});

@@ -8,7 +8,10 @@ const TRUST = { id: 2, parentId: 1 };
 const OTHER_TRUST = { id: 3, parentId: 9 };
 
 const user = (...grants: [Role, number | null][]): Actor => ({
-	kind: 'user', userId: 7, email: 'x@example.nhs.uk', name: 'X',
+	kind: 'user',
+	userId: 7,
+	email: 'x@example.nhs.uk',
+	name: 'X',
 	grants: grants.map(([role, organisationId]): Grant => ({ role, organisationId, ods: null }))
 });
 const caps = (actor: Actor, org: { id: number; parentId: number | null }) => [...capabilitiesOn(actor, org)].sort();

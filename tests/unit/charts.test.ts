@@ -36,15 +36,30 @@ describe('chart specifications', () => {
 
 	it('stacks bars with a total column, and groups them otherwise', () => {
 		const spend = barChart({
-			id: 'spend', title: 'Spend by category', labels: ['2023-24', '2024-25'], labelHeading: 'Financial year', unit: 'pence', stacked: true,
-			series: [{ label: 'MDM', values: [100_000, 150_000] }, { label: 'Training', values: [50_000, null] }]
+			id: 'spend',
+			title: 'Spend by category',
+			labels: ['2023-24', '2024-25'],
+			labelHeading: 'Financial year',
+			unit: 'pence',
+			stacked: true,
+			series: [
+				{ label: 'MDM', values: [100_000, 150_000] },
+				{ label: 'Training', values: [50_000, null] }
+			]
 		});
 		expect(spend.config).toMatchObject({ type: 'bar', stacked: true });
 		expect(spend.config.data.datasets.every((d) => d.stack === 'total')).toBe(true);
 		expect(spend.table.columns).toEqual(['Financial year', 'MDM', 'Training', 'Total']);
 		expect(spend.table.rows[1]).toEqual({ label: '2024-25', cells: ['£1,500', 'no data', '£1,500'] });
 		expect(spend.summary).toBe('Spend by category: 2023-24 £1,500; 2024-25 £1,500.');
-		const grouped = barChart({ id: 'g', title: 'Completion by group', labels: ['Nursing'], labelHeading: 'Staff group', unit: 'rate', series: [{ label: 'Completed', values: [0.5] }] });
+		const grouped = barChart({
+			id: 'g',
+			title: 'Completion by group',
+			labels: ['Nursing'],
+			labelHeading: 'Staff group',
+			unit: 'rate',
+			series: [{ label: 'Completed', values: [0.5] }]
+		});
 		expect(grouped.config.max).toBe(1);
 		expect(grouped.table.columns).toEqual(['Staff group', 'Completed']);
 	});

@@ -28,7 +28,14 @@ describe('column mapping', () => {
 		expect(resolve(header).problems.length).toBeGreaterThan(0);
 		const mapped = resolve(header, { mapping: { Asset: 'deviceId', Seen: 'lastCheckIn', Platform: 'os', State: 'compliance' } });
 		expect(mapped.problems).toEqual([]);
-		expect([...mapped.columns.entries()]).toEqual(expect.arrayContaining([['deviceId', 0], ['lastCheckIn', 1], ['os', 2], ['compliance', 3]]));
+		expect([...mapped.columns.entries()]).toEqual(
+			expect.arrayContaining([
+				['deviceId', 0],
+				['lastCheckIn', 1],
+				['os', 2],
+				['compliance', 3]
+			])
+		);
 		const bad = resolve(header, { mapping: { Asset: 'serial', Missing: 'os' } });
 		expect(bad.problems.map((p) => p.message)).toEqual(
 			expect.arrayContaining([expect.stringMatching(/"serial" is not a field/), expect.stringMatching(/column "Missing" that this file does not have/)])
@@ -45,7 +52,12 @@ describe('column mapping', () => {
 		expect(required.preset?.name).toBe('intune');
 		expect(required.columns.has('deviceId')).toBe(false);
 		expect(required.problems).toEqual([
-			{ row: 1, column: 'Device ID', value: null, message: expect.stringMatching(/^required column missing: Device ID .*"device id" is set not to be imported\. Map your column to "deviceId"$/) }
+			{
+				row: 1,
+				column: 'Device ID',
+				value: null,
+				message: expect.stringMatching(/^required column missing: Device ID .*"device id" is set not to be imported\. Map your column to "deviceId"$/)
+			}
 		]);
 
 		// Another column can take the field instead; a column the file does not have is left out already.

@@ -6,13 +6,19 @@ import { METRIC_NAMES, METRICS } from '../../src/lib/server/metrics/metric-names
 const training: DataRule = {
 	metric: 'training.completionRate',
 	source: 'assumed',
-	levels: [{ level: 'achieved', atLeast: 0.95 }, { level: 'partially_achieved', atLeast: 0.8 }],
+	levels: [
+		{ level: 'achieved', atLeast: 0.95 },
+		{ level: 'partially_achieved', atLeast: 0.8 }
+	],
 	otherwise: 'not_achieved'
 };
 const stale: DataRule = {
 	metric: 'devices.staleRate',
 	source: 'assumed',
-	levels: [{ level: 'achieved', atMost: 0.05 }, { level: 'partially_achieved', atMost: 0.15 }],
+	levels: [
+		{ level: 'achieved', atMost: 0.05 },
+		{ level: 'partially_achieved', atMost: 0.15 }
+	],
 	otherwise: 'not_achieved'
 };
 const managed: DataRule = { ...training, metric: 'devices.managedRate' };
@@ -25,7 +31,13 @@ describe('evaluateRules', () => {
 		expect(evaluateRules([training], { 'training.completionRate': rate(4562, 5003) })).toEqual({
 			level: 'partially_achieved',
 			explanation: 'training completion 91.2 % (4,562 of 5,003) → Partially achieved; Achieved needs ≥ 95 %',
-			results: [{ metric: 'training.completionRate', level: 'partially_achieved', explanation: 'training completion 91.2 % (4,562 of 5,003) → Partially achieved; Achieved needs ≥ 95 %' }]
+			results: [
+				{
+					metric: 'training.completionRate',
+					level: 'partially_achieved',
+					explanation: 'training completion 91.2 % (4,562 of 5,003) → Partially achieved; Achieved needs ≥ 95 %'
+				}
+			]
 		});
 	});
 
@@ -53,7 +65,12 @@ describe('evaluateRules', () => {
 	});
 
 	it('gives no data, never Not achieved, when the metric is missing, null or has nothing to count', () => {
-		const none = [{}, { 'training.completionRate': null }, { 'training.completionRate': { value: 0, numerator: 0, denominator: 0 } }, { 'training.completionRate': { value: null, numerator: 0, denominator: 0 } }];
+		const none = [
+			{},
+			{ 'training.completionRate': null },
+			{ 'training.completionRate': { value: 0, numerator: 0, denominator: 0 } },
+			{ 'training.completionRate': { value: null, numerator: 0, denominator: 0 } }
+		];
 		for (const metrics of none) {
 			expect(evaluateRules([training], metrics)).toEqual({
 				level: null,
@@ -70,7 +87,10 @@ describe('evaluateRules', () => {
 		expect(at(501).level).toBe('partially_achieved');
 		expect(at(501).explanation).toBe('stale devices 5.01 % (501 of 10,000) → Partially achieved; Achieved needs ≤ 5 %');
 		expect(at(1500).level).toBe('partially_achieved');
-		expect(at(1600)).toMatchObject({ level: 'not_achieved', explanation: 'stale devices 16.0 % (1,600 of 10,000) → Not achieved; Partially achieved needs ≤ 15 %, Achieved ≤ 5 %' });
+		expect(at(1600)).toMatchObject({
+			level: 'not_achieved',
+			explanation: 'stale devices 16.0 % (1,600 of 10,000) → Not achieved; Partially achieved needs ≤ 15 %, Achieved ≤ 5 %'
+		});
 		expect(at(0).level).toBe('achieved');
 	});
 
@@ -92,9 +112,18 @@ describe('evaluateRules', () => {
 	});
 
 	it('speaks of Met and Not met for NDG evidence items', () => {
-		const rule: DataRule = { metric: 'training.completionRate', source: 'published', levels: [{ level: 'achieved', atLeast: 0.95 }], otherwise: 'not_achieved' };
-		expect(evaluateRules([rule], { 'training.completionRate': rate(4562, 5003) }, NDG_LEVEL_LABELS).explanation).toBe('training completion 91.2 % (4,562 of 5,003) → Not met; Met needs ≥ 95 %');
-		expect(evaluateRules([rule], { 'training.completionRate': rate(4753, 5003) }, NDG_LEVEL_LABELS).explanation).toBe('training completion 95.0 % (4,753 of 5,003) → Met (≥ 95 %)');
+		const rule: DataRule = {
+			metric: 'training.completionRate',
+			source: 'published',
+			levels: [{ level: 'achieved', atLeast: 0.95 }],
+			otherwise: 'not_achieved'
+		};
+		expect(evaluateRules([rule], { 'training.completionRate': rate(4562, 5003) }, NDG_LEVEL_LABELS).explanation).toBe(
+			'training completion 91.2 % (4,562 of 5,003) → Not met; Met needs ≥ 95 %'
+		);
+		expect(evaluateRules([rule], { 'training.completionRate': rate(4753, 5003) }, NDG_LEVEL_LABELS).explanation).toBe(
+			'training completion 95.0 % (4,753 of 5,003) → Met (≥ 95 %)'
+		);
 	});
 });
 
@@ -110,13 +139,39 @@ describe('data rule schema', () => {
 	});
 
 	it('rejects unknown metrics, naming the known ones', () => {
-		expect(problems({ ...training, metric: 'training.completion' })[0]).toMatch(/^metric: unknown metric "training.completion": one of training.completionRate, /);
+		expect(problems({ ...training, metric: 'training.completion' })[0]).toMatch(
+			/^metric: unknown metric "training.completion": one of training.completionRate, /
+		);
 	});
 
 	it('rejects thresholds out of order, mixed comparisons, both or neither comparison, and rates beyond 0–1', () => {
-		expect(problems({ ...training, levels: [{ level: 'achieved', atLeast: 0.8 }, { level: 'partially_achieved', atLeast: 0.95 }] })).toEqual(['levels.1.atLeast: must be below the threshold of the level above (0.8)']);
-		expect(problems({ ...training, levels: [{ level: 'partially_achieved', atLeast: 0.8 }, { level: 'achieved', atLeast: 0.7 }] })).toContain('levels.1.level: list thresholds from the highest level down, each level once');
-		expect(problems({ ...training, levels: [{ level: 'achieved', atLeast: 0.95 }, { level: 'partially_achieved', atMost: 0.1 }] })).toEqual(['levels.1: every threshold of a rule uses the same comparison (atLeast)']);
+		expect(
+			problems({
+				...training,
+				levels: [
+					{ level: 'achieved', atLeast: 0.8 },
+					{ level: 'partially_achieved', atLeast: 0.95 }
+				]
+			})
+		).toEqual(['levels.1.atLeast: must be below the threshold of the level above (0.8)']);
+		expect(
+			problems({
+				...training,
+				levels: [
+					{ level: 'partially_achieved', atLeast: 0.8 },
+					{ level: 'achieved', atLeast: 0.7 }
+				]
+			})
+		).toContain('levels.1.level: list thresholds from the highest level down, each level once');
+		expect(
+			problems({
+				...training,
+				levels: [
+					{ level: 'achieved', atLeast: 0.95 },
+					{ level: 'partially_achieved', atMost: 0.1 }
+				]
+			})
+		).toEqual(['levels.1: every threshold of a rule uses the same comparison (atLeast)']);
 		expect(problems({ ...training, levels: [{ level: 'achieved', atLeast: 0.95, atMost: 1 }] })).toEqual(['levels.0: give exactly one of atLeast or atMost']);
 		expect(problems({ ...training, levels: [{ level: 'achieved' }] })).toEqual(['levels.0: give exactly one of atLeast or atMost']);
 		expect(problems({ ...training, levels: [{ level: 'achieved', atLeast: 95 }] })).toEqual(['levels.0.atLeast: a rate threshold is a fraction from 0 to 1']);
@@ -128,7 +183,16 @@ describe('data rule schema', () => {
 
 describe('metric names', () => {
 	it('has a label and a unit for each metric, including those the brief names', () => {
-		for (const name of ['training.completionRate', 'devices.managedRate', 'devices.compliantRate', 'devices.encryptedRate', 'devices.supportedOsRate', 'devices.staleRate', 'incidents.notifiedWithin72hRate', 'incidents.rcaCompletedRate']) {
+		for (const name of [
+			'training.completionRate',
+			'devices.managedRate',
+			'devices.compliantRate',
+			'devices.encryptedRate',
+			'devices.supportedOsRate',
+			'devices.staleRate',
+			'incidents.notifiedWithin72hRate',
+			'incidents.rcaCompletedRate'
+		]) {
 			expect(METRIC_NAMES, name).toContain(name);
 		}
 		for (const name of METRIC_NAMES) {

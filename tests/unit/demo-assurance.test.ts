@@ -24,7 +24,9 @@ function managedDevices(o: DemoOrganisation) {
 	const fleet = generateFleet(o, random);
 	return quarterEnds(DEMO_START, DEMO_END).map((asOf) => ({
 		asOf,
-		managed: snapshotDevices(o, fleet, asOf, random).filter((d) => d.isManaged).map((d): ManagedDevice => ({ key: d.deviceKey, type: d.deviceType as ManagedDevice['type'], os: d.os }))
+		managed: snapshotDevices(o, fleet, asOf, random)
+			.filter((d) => d.isManaged)
+			.map((d): ManagedDevice => ({ key: d.deviceKey, type: d.deviceType as ManagedDevice['type'], os: d.os }))
 	}));
 }
 
@@ -53,7 +55,10 @@ describe('demo assurance history', () => {
 			expect(story, o.ods).toBeDefined();
 			const assessments = story?.activities.filter((a) => a.type === 'dspt_independent_assessment') ?? [];
 			expect(assessments.length, o.ods).toBeGreaterThanOrEqual(3);
-			expect(assessments.every((a) => a.opinion && a.confidence), o.ods).toBe(true);
+			expect(
+				assessments.every((a) => a.opinion && a.confidence),
+				o.ods
+			).toBe(true);
 			for (const a of story?.activities ?? []) expect(a.completedOn >= DEMO_START && a.completedOn <= DEMO_END, `${o.ods} ${a.completedOn}`).toBe(true);
 		}
 	});
@@ -89,7 +94,10 @@ describe('demo assurance history', () => {
 		expect(trainingProgress(null, DEMO_END)).toBe(0);
 		expect(trainingProgress('2024-09-01', '2024-08-31')).toBe(0);
 		expect(trainingProgress('2024-09-01', '2025-09-01')).toBeGreaterThan(0.75);
-		for (const [p, trainingOn] of [[borchester, '2024-09-01'], [planDemoAssurance(org('ZB4'), [], createRandom(7)), '2025-01-06']] as const) {
+		for (const [p, trainingOn] of [
+			[borchester, '2024-09-01'],
+			[planDemoAssurance(org('ZB4'), [], createRandom(7)), '2025-01-06']
+		] as const) {
 			const all = rates(p);
 			const before = all.filter((r) => r.on < trainingOn);
 			const yearOn = all.filter((r) => r.on >= addDays(trainingOn, 365));
@@ -120,7 +128,10 @@ describe('demo assurance history', () => {
 	});
 
 	it('reads values off a line of dated points', () => {
-		const points = [['2025-01-01', 0.2], ['2025-01-11', 0.1]] as const;
+		const points = [
+			['2025-01-01', 0.2],
+			['2025-01-11', 0.1]
+		] as const;
 		expect(along(points, '2024-06-30')).toBe(0.2);
 		expect(along(points, '2025-01-06')).toBeCloseTo(0.15, 10);
 		expect(along(points, '2026-01-01')).toBe(0.1);
@@ -170,7 +181,17 @@ describe('national assurance history', () => {
 
 describe('findings of an activity', () => {
 	it('leave nothing closed after the end and judge handling by maturity on the day raised', () => {
-		const activity = { type: 'penetration_test' as const, title: 'Penetration test, June 2026', provider: 'x', startedOn: '2026-06-01', completedOn: '2026-06-10', scope: null, opinion: null, confidence: null, note: null };
+		const activity = {
+			type: 'penetration_test' as const,
+			title: 'Penetration test, June 2026',
+			provider: 'x',
+			startedOn: '2026-06-01',
+			completedOn: '2026-06-10',
+			scope: null,
+			opinion: null,
+			confidence: null,
+			note: null
+		};
 		const findings = planFindings(activity, { maturityOn: () => 0.2, end: '2026-06-20', siro: 'SIRO' }, createRandom(1));
 		expect(findings.length).toBeGreaterThan(5);
 		for (const f of findings) expect((f.remediatedOn ?? f.acceptedOn ?? '') <= '2026-06-20').toBe(true);

@@ -5,13 +5,32 @@ import type { FrameworkItemDefinition } from '../../src/lib/server/frameworks/fr
 const RULE = { metric: 'training.completionRate', source: 'assumed', levels: [{ level: 'achieved', atLeast: 0.95 }], otherwise: 'not_achieved' };
 
 const item: FrameworkItemDefinition = {
-	code: 'B6.b', parentCode: 'B6', type: 'outcome', title: 'Cyber security culture', description: null, sortOrder: 27, profileLevel: 'achieved',
-	profileSource: 'assumed', allowsPartial: true, isMandatory: null, hardGate: null, dataRules: [RULE as FrameworkItemDefinition['dataRules'][number]]
+	code: 'B6.b',
+	parentCode: 'B6',
+	type: 'outcome',
+	title: 'Cyber security culture',
+	description: null,
+	sortOrder: 27,
+	profileLevel: 'achieved',
+	profileSource: 'assumed',
+	allowsPartial: true,
+	isMandatory: null,
+	hardGate: null,
+	dataRules: [RULE as FrameworkItemDefinition['dataRules'][number]]
 };
 // As jsonb gives it back: keys sorted.
 const stored: StoredItem = {
-	code: 'B6.b', parent_code: 'B6', item_type: 'outcome', title: 'Cyber security culture', description: null, sort_order: 27, profile_level: 'achieved',
-	profile_source: 'assumed', allows_partial: true, is_mandatory: null, hard_gate: null,
+	code: 'B6.b',
+	parent_code: 'B6',
+	item_type: 'outcome',
+	title: 'Cyber security culture',
+	description: null,
+	sort_order: 27,
+	profile_level: 'achieved',
+	profile_source: 'assumed',
+	allows_partial: true,
+	is_mandatory: null,
+	hard_gate: null,
 	data_rules: [{ levels: [{ atLeast: 0.95, level: 'achieved' }], metric: 'training.completionRate', otherwise: 'not_achieved', source: 'assumed' }]
 };
 

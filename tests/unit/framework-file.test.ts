@@ -66,7 +66,10 @@ describe('the shipped CAF-aligned DSPT 2024-25', () => {
 			'C1.d': ['incidents.notifiedWithin72hRate'],
 			'D2.a': ['incidents.rcaCompletedRate']
 		});
-		expect(caf.items.find((i) => i.code === 'B6.b')?.dataRules[0]?.levels).toEqual([{ level: 'achieved', atLeast: 0.95 }, { level: 'partially_achieved', atLeast: 0.8 }]);
+		expect(caf.items.find((i) => i.code === 'B6.b')?.dataRules[0]?.levels).toEqual([
+			{ level: 'achieved', atLeast: 0.95 },
+			{ level: 'partially_achieved', atLeast: 0.8 }
+		]);
 	});
 
 	it('marks the names that come from a secondary source', () => {
@@ -92,14 +95,24 @@ describe('the shipped NDG 2023-24 toolkit', () => {
 		expect(items.find((i) => i.code === '9.2.3')).toMatchObject({ parentCode: '9.2', isMandatory: true });
 		expect(items.find((i) => i.code === '9.2.3')?.title).toMatch(/14 days/);
 		expect(items.find((i) => i.code === '9.2.3')?.dataRules).toEqual([
-			expect.objectContaining({ metric: 'findings.remediatedWithin14dRate', source: 'published', levels: [{ level: 'achieved', atLeast: 1 }], otherwise: 'not_achieved' })
+			expect.objectContaining({
+				metric: 'findings.remediatedWithin14dRate',
+				source: 'published',
+				levels: [{ level: 'achieved', atLeast: 1 }],
+				otherwise: 'not_achieved'
+			})
 		]);
 	});
 
 	it('holds the 95 % training rule on 3.2.1 as a published, met-or-not rule', () => {
 		const rules = ndg.items.find((i) => i.code === '3.2.1')?.dataRules;
 		expect(rules).toEqual([
-			expect.objectContaining({ metric: 'training.completionRate', source: 'published', levels: [{ level: 'achieved', atLeast: 0.95 }], otherwise: 'not_achieved' })
+			expect.objectContaining({
+				metric: 'training.completionRate',
+				source: 'published',
+				levels: [{ level: 'achieved', atLeast: 0.95 }],
+				otherwise: 'not_achieved'
+			})
 		]);
 	});
 });
@@ -121,24 +134,79 @@ describe('a malformed framework file', () => {
 		[CAF, 'a profile level without its source', (j) => delete j.outcomes[3].profile.source, `${CAF}: outcomes[3].profile.source: `],
 		[CAF, 'an outcome without a profile', (j) => delete j.outcomes[0].profile, `${CAF}: outcomes[0].profile: `],
 		[CAF, 'a code used twice', (j) => (j.outcomes[1].code = 'A1.a'), `${CAF}: outcomes[1].code: "A1.a" is used twice (also outcomes[0])`],
-		[CAF, 'an outcome whose parent is an objective', (j) => (j.outcomes[0].parent = 'A'), `${CAF}: outcomes[0].parent: "A" is an objective; the parent of an outcome must be a principle`],
-		[CAF, 'a principle whose parent is not listed', (j) => (j.principles[2].parent = 'F'), `${CAF}: principles[2].parent: no objective "F" is listed before this principle`],
-		[CAF, 'an outcome filed under the wrong principle', (j) => (j.outcomes[0].parent = 'A2'), `${CAF}: outcomes[0].code: "A1.a" does not fit under principle "A2"`],
-		[CAF, 'Partially achieved on an outcome that has no such level', (j) => (j.outcomes[5].allowsPartial = false), `${CAF}: outcomes[5].profile.level: partially_achieved is not possible: this outcome has allowsPartial false`],
+		[
+			CAF,
+			'an outcome whose parent is an objective',
+			(j) => (j.outcomes[0].parent = 'A'),
+			`${CAF}: outcomes[0].parent: "A" is an objective; the parent of an outcome must be a principle`
+		],
+		[
+			CAF,
+			'a principle whose parent is not listed',
+			(j) => (j.principles[2].parent = 'F'),
+			`${CAF}: principles[2].parent: no objective "F" is listed before this principle`
+		],
+		[
+			CAF,
+			'an outcome filed under the wrong principle',
+			(j) => (j.outcomes[0].parent = 'A2'),
+			`${CAF}: outcomes[0].code: "A1.a" does not fit under principle "A2"`
+		],
+		[
+			CAF,
+			'Partially achieved on an outcome that has no such level',
+			(j) => (j.outcomes[5].allowsPartial = false),
+			`${CAF}: outcomes[5].profile.level: partially_achieved is not possible: this outcome has allowsPartial false`
+		],
 		[CAF, 'an empty hard gate', (j) => (j.outcomes[9].hardGate = ' '), `${CAF}: outcomes[9].hardGate: must not be empty`],
 		[CAF, 'a hard gate on a principle', (j) => (j.principles[5].hardGate = 'MFA'), `${CAF}: principles[5]: Unrecognized key: "hardGate"`],
 		[CAF, 'a misspelt field', (j) => (j.outcomes[9].hardgate = j.outcomes[9].hardGate), `${CAF}: outcomes[9]: Unrecognized key: "hardgate"`],
-		[CAF, 'an unknown metric', (j) => (j.outcomes[10].dataRules[0].metric = 'devices.managed'), `${CAF}: outcomes[10].dataRules[0].metric: unknown metric "devices.managed"`],
-		[CAF, 'thresholds in the wrong order', (j) => (j.outcomes[10].dataRules[0].levels[1].atLeast = 0.99), `${CAF}: outcomes[10].dataRules[0].levels[1].atLeast: must be below the threshold of the level above (0.95)`],
-		[CAF, 'a percentage where a fraction belongs', (j) => (j.outcomes[10].dataRules[0].levels[0].atLeast = 95), `${CAF}: outcomes[10].dataRules[0].levels[0].atLeast: a rate threshold is a fraction from 0 to 1`],
+		[
+			CAF,
+			'an unknown metric',
+			(j) => (j.outcomes[10].dataRules[0].metric = 'devices.managed'),
+			`${CAF}: outcomes[10].dataRules[0].metric: unknown metric "devices.managed"`
+		],
+		[
+			CAF,
+			'thresholds in the wrong order',
+			(j) => (j.outcomes[10].dataRules[0].levels[1].atLeast = 0.99),
+			`${CAF}: outcomes[10].dataRules[0].levels[1].atLeast: must be below the threshold of the level above (0.95)`
+		],
+		[
+			CAF,
+			'a percentage where a fraction belongs',
+			(j) => (j.outcomes[10].dataRules[0].levels[0].atLeast = 95),
+			`${CAF}: outcomes[10].dataRules[0].levels[0].atLeast: a rate threshold is a fraction from 0 to 1`
+		],
 		[CAF, 'an edition that is not two consecutive years', (j) => (j.edition = '2024-26'), `${CAF}: edition: an edition spans two consecutive years`],
 		[CAF, 'CAF lists in an NDG file', (j) => (j.generation = 'ndg'), `${CAF}: standards: `],
 		[CAF, 'an unknown generation', (j) => (j.generation = 'iso'), `${CAF}: generation: `],
-		[NDG, 'Partially achieved in an NDG rule', (j) => j.evidenceItems[1].dataRules[0].levels.push({ level: 'partially_achieved', atLeast: 0.8 }), `${NDG}: evidenceItems[1].dataRules[0].levels[1].level: partially_achieved is not possible: an NDG evidence item is met (achieved) or not met (not_achieved)`],
+		[
+			NDG,
+			'Partially achieved in an NDG rule',
+			(j) => j.evidenceItems[1].dataRules[0].levels.push({ level: 'partially_achieved', atLeast: 0.8 }),
+			`${NDG}: evidenceItems[1].dataRules[0].levels[1].level: partially_achieved is not possible: an NDG evidence item is met (achieved) or not met (not_achieved)`
+		],
 		[NDG, 'an evidence item without its mandatory flag', (j) => delete j.evidenceItems[0].mandatory, `${NDG}: evidenceItems[0].mandatory: `],
-		[NDG, 'an assertion under an evidence item', (j) => j.assertions.push({ code: '3.2.1.1', parent: '3.2.1', title: 'x' }), `${NDG}: assertions[31].parent: no standard "3.2.1" is listed before this assertion`],
-		[NDG, 'standard 10 claimed by standard 1', (j) => (j.assertions.at(-1).parent = '1'), `${NDG}: assertions[30].code: "10.2" does not fit under standard "1"`],
-		[CAF, 'a grading score of 6', (j) => (j.incidentGrading.dhscMinSeverity = 6), `${CAF}: incidentGrading.dhscMinSeverity: a score is a whole number from 1 to 5`],
+		[
+			NDG,
+			'an assertion under an evidence item',
+			(j) => j.assertions.push({ code: '3.2.1.1', parent: '3.2.1', title: 'x' }),
+			`${NDG}: assertions[31].parent: no standard "3.2.1" is listed before this assertion`
+		],
+		[
+			NDG,
+			'standard 10 claimed by standard 1',
+			(j) => (j.assertions.at(-1).parent = '1'),
+			`${NDG}: assertions[30].code: "10.2" does not fit under standard "1"`
+		],
+		[
+			CAF,
+			'a grading score of 6',
+			(j) => (j.incidentGrading.dhscMinSeverity = 6),
+			`${CAF}: incidentGrading.dhscMinSeverity: a score is a whole number from 1 to 5`
+		],
 		[NDG, 'a grading score as text', (j) => (j.incidentGrading.icoMinLikelihood = '3'), `${NDG}: incidentGrading.icoMinLikelihood: `],
 		[CAF, 'a misspelt grading field', (j) => (j.incidentGrading.icoMinSeverty = 2), `${CAF}: incidentGrading: Unrecognized key: "icoMinSeverty"`]
 	];
@@ -151,7 +219,9 @@ describe('a malformed framework file', () => {
 	});
 
 	it('reports text that is not JSON with its line and column', () => {
-		expect(() => parseFrameworkFile('broken.json', '{\n  "code": "x",\n}\n')).toThrow(/^invalid framework file broken\.json:\nbroken\.json: \(file\): not valid JSON at line 3, column 1/);
+		expect(() => parseFrameworkFile('broken.json', '{\n  "code": "x",\n}\n')).toThrow(
+			/^invalid framework file broken\.json:\nbroken\.json: \(file\): not valid JSON at line 3, column 1/
+		);
 	});
 
 	it('lists its problems by field for forms and --json', () => {

@@ -5,7 +5,12 @@ import { editionStart, gradingPeriodOn, gradingPeriods, gradingRulesOn, type Gra
 const STRICT = { icoMinLikelihood: 4, icoMinSeverity: 3, dhscMinSeverity: 5 };
 const LOOSE = { icoMinLikelihood: 2, icoMinSeverity: 2, dhscMinSeverity: 3 };
 const at = (iso: string) => new Date(iso);
-const edition = (code: string, name: string, rules: GradingEdition['rules'], loadedAt = '2026-01-01T00:00:00Z'): GradingEdition => ({ code, edition: name, rules, loadedAt: at(loadedAt) });
+const edition = (code: string, name: string, rules: GradingEdition['rules'], loadedAt = '2026-01-01T00:00:00Z'): GradingEdition => ({
+	code,
+	edition: name,
+	rules,
+	loadedAt: at(loadedAt)
+});
 
 describe('incident grading rules in force by date', () => {
 	it('starts an edition on 1 April of its first year', () => {

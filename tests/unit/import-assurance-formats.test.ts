@@ -34,8 +34,18 @@ describe('findings tracker rows', () => {
 
 	it('gives an empty due date the default for the severity: 14 days for critical and high, 90 for medium, 180 for low', () => {
 		expect(finding({})).toEqual({
-			reference: 'PT25-01', title: 'SMBv1 enabled', severity: 'high', raisedOn: '2025-03-03', dueOn: '2025-03-17', dueGiven: false, owner: 'Infrastructure Manager',
-			status: 'open', remediatedOn: null, acceptedBy: null, acceptedReason: null, acceptedOn: null
+			reference: 'PT25-01',
+			title: 'SMBv1 enabled',
+			severity: 'high',
+			raisedOn: '2025-03-03',
+			dueOn: '2025-03-17',
+			dueGiven: false,
+			owner: 'Infrastructure Manager',
+			status: 'open',
+			remediatedOn: null,
+			acceptedBy: null,
+			acceptedReason: null,
+			acceptedOn: null
 		});
 		expect(finding({ severity: 'Critical' }).dueOn).toBe('2025-03-17');
 		expect(finding({ severity: 'Medium' }).dueOn).toBe('2025-06-01');
@@ -43,7 +53,9 @@ describe('findings tracker rows', () => {
 		expect(finding({ dueOn: '2025-04-30' })).toMatchObject({ dueOn: '2025-04-30', dueGiven: true });
 		// Due on the day it was raised is allowed; the day before is not.
 		expect(finding({ dueOn: '2025-03-03' }).dueOn).toBe('2025-03-03');
-		expect(refused({ dueOn: '2025-03-02' })).toEqual([['dueOn', 'due 2025-03-02, before the finding was raised on 2025-03-03: expected a date on or after the date raised']]);
+		expect(refused({ dueOn: '2025-03-02' })).toEqual([
+			['dueOn', 'due 2025-03-02, before the finding was raised on 2025-03-03: expected a date on or after the date raised']
+		]);
 	});
 
 	it('reads severity words, and refuses informational findings, numbers and "Severe" with a reason', () => {
@@ -71,7 +83,10 @@ describe('findings tracker rows', () => {
 	it('needs a remediated date for a remediated finding, and a remediated status for a remediated date', () => {
 		expect(refused({ status: 'Closed' })).toEqual([['remediatedOn', 'a remediated finding needs the date it was remediated']]);
 		expect(refused({ status: 'Open', remediatedOn: '2025-03-14' })).toEqual([
-			['remediatedOn', 'a remediated date, but the status is Open: expected the status Remediated (Closed, Fixed and Resolved mean it too), or no remediated date']
+			[
+				'remediatedOn',
+				'a remediated date, but the status is Open: expected the status Remediated (Closed, Fixed and Resolved mean it too), or no remediated date'
+			]
 		]);
 		expect(refused({ status: 'Fixed', remediatedOn: '2025-03-02' })).toEqual([
 			['remediatedOn', 'remediated 2025-03-02, before the finding was raised on 2025-03-03: expected a date on or after the date raised']
@@ -95,7 +110,10 @@ describe('findings tracker rows', () => {
 			['acceptedOn', 'an accepted date, but the status is Remediated: expected the status Risk accepted, or no accepted date']
 		]);
 		// Who accepted it and why belong to an acceptance: a remediated finding keeps neither.
-		expect(finding({ status: 'Fixed', remediatedOn: '2025-03-14', acceptedBy: 'SIRO', acceptedReason: 'n/a' })).toMatchObject({ acceptedBy: null, acceptedReason: null });
+		expect(finding({ status: 'Fixed', remediatedOn: '2025-03-14', acceptedBy: 'SIRO', acceptedReason: 'n/a' })).toMatchObject({
+			acceptedBy: null,
+			acceptedReason: null
+		});
 	});
 
 	it('without a status, takes it from the dates given', () => {
@@ -132,9 +150,14 @@ describe('discovered app rows', () => {
 	});
 
 	it('reads device counts with thousands separators, and refuses anything but a whole number', () => {
-		expect(ok(appCounts, { appName: 'Microsoft Teams', appVersion: '6.12.1', deviceCount: '1,204' })).toEqual({ appName: 'Microsoft Teams', appVersion: '6.12.1', deviceCount: 1204 });
+		expect(ok(appCounts, { appName: 'Microsoft Teams', appVersion: '6.12.1', deviceCount: '1,204' })).toEqual({
+			appName: 'Microsoft Teams',
+			appVersion: '6.12.1',
+			deviceCount: 1204
+		});
 		expect(ok(appCounts, { appName: 'Google Chrome', deviceCount: '0' })).toEqual({ appName: 'Google Chrome', appVersion: '', deviceCount: 0 });
-		for (const bad of ['-1', '2.5', '', 'many']) expect(problems(appCounts, { appName: 'WhatsApp', deviceCount: bad }).map(([field]) => field)).toEqual(['deviceCount']);
+		for (const bad of ['-1', '2.5', '', 'many'])
+			expect(problems(appCounts, { appName: 'WhatsApp', deviceCount: bad }).map(([field]) => field)).toEqual(['deviceCount']);
 	});
 });
 
@@ -142,25 +165,62 @@ describe('choosing the assurance layouts from the header', () => {
 	const resolve = (kind: 'findings' | 'apps', header: string[]) => resolveColumns(IMPORT_CATALOGUE[kind].formats, IMPORT_CATALOGUE[kind].presets, header, {});
 
 	it('maps a findings tracker by its common header names and leaves other columns out', () => {
-		const header = ['Finding ID', 'Title', 'Risk Rating', 'Date Identified', 'Target Date', 'Owner', 'Status', 'Date Closed', 'Accepted By', 'Acceptance Reason', 'Accepted Date', 'Source'];
+		const header = [
+			'Finding ID',
+			'Title',
+			'Risk Rating',
+			'Date Identified',
+			'Target Date',
+			'Owner',
+			'Status',
+			'Date Closed',
+			'Accepted By',
+			'Acceptance Reason',
+			'Accepted Date',
+			'Source'
+		];
 		const r = resolve('findings', header);
 		expect([r.preset?.name, r.problems, r.ignored]).toEqual(['findings-tracker', [], ['Source']]);
 		expect(Object.fromEntries(r.columns)).toEqual({
-			reference: 0, title: 1, severity: 2, raisedOn: 3, dueOn: 4, owner: 5, status: 6, remediatedOn: 7, acceptedBy: 8, acceptedReason: 9, acceptedOn: 10
+			reference: 0,
+			title: 1,
+			severity: 2,
+			raisedOn: 3,
+			dueOn: 4,
+			owner: 5,
+			status: 6,
+			remediatedOn: 7,
+			acceptedBy: 8,
+			acceptedReason: 9,
+			acceptedOn: 10
 		});
 	});
 
 	it('sends an app inventory to the per-device format, without reading names or emails, and a discovered-apps export to the counts format', () => {
 		const raw = resolve('apps', [
-			'ApplicationKey', 'ApplicationName', 'ApplicationPublisher', 'ApplicationShortVersion', 'ApplicationVersion', 'DeviceId', 'DeviceName', 'OSDescription', 'OSVersion',
-			'Platform', 'UserId', 'EmailAddress', 'UserName'
+			'ApplicationKey',
+			'ApplicationName',
+			'ApplicationPublisher',
+			'ApplicationShortVersion',
+			'ApplicationVersion',
+			'DeviceId',
+			'DeviceName',
+			'OSDescription',
+			'OSVersion',
+			'Platform',
+			'UserId',
+			'EmailAddress',
+			'UserName'
 		]);
 		expect([raw.preset?.name, raw.format.name, raw.problems]).toEqual(['intune-app-inventory', 'app-device-rows', []]);
 		expect(Object.fromEntries(raw.columns)).toEqual({ appName: 1, appVersion: 4, deviceId: 5 });
 		expect(raw.ignored).toEqual(expect.arrayContaining(['DeviceName', 'UserId', 'EmailAddress', 'UserName']));
 		const counts = resolve('apps', ['Application name', 'Application version', 'Device count', 'Platform', 'Publisher']);
 		expect([counts.preset?.name, counts.format.name, counts.problems, Object.fromEntries(counts.columns)]).toEqual([
-			'intune-discovered-apps', 'app-counts', [], { appName: 0, appVersion: 1, deviceCount: 2 }
+			'intune-discovered-apps',
+			'app-counts',
+			[],
+			{ appName: 0, appVersion: 1, deviceCount: 2 }
 		]);
 	});
 

@@ -40,16 +40,27 @@ function ok<R>(format: ImportFormat<R>, preset: Preset, record: Record<string, s
 
 describe('ESR training rows', () => {
 	const good = {
-		employeeNumber: '10234567', staffGroup: 'Nursing and Midwifery Registered', department: 'Ward 10',
-		course: 'NHS|CSTF|Information Governance and Data Security - 1 Year|', isRequired: 'Yes', completedOn: '14/03/2025', expiresOn: '14/03/2026'
+		employeeNumber: '10234567',
+		staffGroup: 'Nursing and Midwifery Registered',
+		department: 'Ward 10',
+		course: 'NHS|CSTF|Information Governance and Data Security - 1 Year|',
+		isRequired: 'Yes',
+		completedOn: '14/03/2025',
+		expiresOn: '14/03/2026'
 	};
 	const training = (r: Record<string, string>) => ok(esrTraining, ESR_PRESET, r);
 
 	it('stores a keyed hash of the employee number, never the number', () => {
 		const row = training(good);
 		expect(row).toEqual({
-			staffKey: hashIdentifier(KEY, 'staff', '10234567'), staffGroup: 'Nursing and Midwifery Registered', department: 'Ward 10',
-			course: 'NHS|CSTF|Information Governance and Data Security - 1 Year|', isRequired: true, isBoardMember: false, completedOn: '2025-03-14', expiresOn: '2026-03-14'
+			staffKey: hashIdentifier(KEY, 'staff', '10234567'),
+			staffGroup: 'Nursing and Midwifery Registered',
+			department: 'Ward 10',
+			course: 'NHS|CSTF|Information Governance and Data Security - 1 Year|',
+			isRequired: true,
+			isBoardMember: false,
+			completedOn: '2025-03-14',
+			expiresOn: '2026-03-14'
 		});
 		expect(JSON.stringify(row)).not.toContain('10234567');
 		expect(training({ ...good, employeeNumber: ' 10234567 ' }).staffKey).toBe(row.staffKey);
@@ -64,14 +75,16 @@ describe('ESR training rows', () => {
 		expect(problems(esrTraining, ESR_PRESET, { ...good, isRequired: 'Sometimes' })).toEqual([['isRequired', expect.stringMatching(/True or False/)]]);
 	});
 
-	it("takes the last level of an ESR organisation path as the department, and never-expiring competences as no expiry", () => {
+	it('takes the last level of an ESR organisation path as the department, and never-expiring competences as no expiry', () => {
 		expect(training({ ...good, department: '123 Borsetshire NHS Trust|Cost Centre 4567 Ward 10|' }).department).toBe('Cost Centre 4567 Ward 10');
 		expect(training({ ...good, expiresOn: '31/12/4712' }).expiresOn).toBeNull();
 		expect(training({ ...good, completedOn: '', expiresOn: '' })).toMatchObject({ completedOn: null, expiresOn: null });
 	});
 
 	it('rejects dates that do not exist, and an expiry before completion, on the right field', () => {
-		expect(problems(esrTraining, ESR_PRESET, { ...good, completedOn: '31/02/2025' })).toEqual([['completedOn', 'a date is written YYYY-MM-DD or DD/MM/YYYY and must exist']]);
+		expect(problems(esrTraining, ESR_PRESET, { ...good, completedOn: '31/02/2025' })).toEqual([
+			['completedOn', 'a date is written YYYY-MM-DD or DD/MM/YYYY and must exist']
+		]);
 		expect(problems(esrTraining, ESR_PRESET, { ...good, expiresOn: '2025-13-01' })).toEqual([['expiresOn', expect.stringMatching(/must exist/)]]);
 		expect(problems(esrTraining, ESR_PRESET, { ...good, expiresOn: '01/03/2025' })).toEqual([
 			['expiresOn', 'the expiry date 2025-03-01 is before the completion date 2025-03-14: expected an expiry on or after completion']
@@ -81,21 +94,44 @@ describe('ESR training rows', () => {
 });
 
 describe('ledger spend rows', () => {
-	const good = { spentOn: '03/04/2025', category: 'Mobile Device Management', expenseType: 'Revenue', amount: '£38,400.00', supplier: 'Felpersham Mobility Ltd' };
+	const good = {
+		spentOn: '03/04/2025',
+		category: 'Mobile Device Management',
+		expenseType: 'Revenue',
+		amount: '£38,400.00',
+		supplier: 'Felpersham Mobility Ltd'
+	};
 	const spend = (r: Record<string, string>) => ok(ledgerSpend, LEDGER_PRESET, r);
 
 	it('reads money to pence and finance words to our codes', () => {
 		expect(spend(good)).toEqual({
-			spentOn: '2025-04-03', category: 'mdm', expenseType: 'opex', amountPence: 3_840_000, costCentre: null, supplier: 'Felpersham Mobility Ltd', description: null
+			spentOn: '2025-04-03',
+			category: 'mdm',
+			expenseType: 'opex',
+			amountPence: 3_840_000,
+			costCentre: null,
+			supplier: 'Felpersham Mobility Ltd',
+			description: null
 		});
 		expect(spend({ ...good, expenseType: 'Capital', amount: '6300.5' })).toMatchObject({ expenseType: 'capex', amountPence: 630_050 });
 		const codes = Object.fromEntries(
-			['Secure messaging', 'Cyber training', 'Pen test', 'EDR', 'Anti-virus', 'Firewall', 'MFA', 'IAM', 'Backup', 'SIEM', 'SOC', 'penetration_testing'].map((c) => [c, spend({ ...good, category: c }).category])
+			['Secure messaging', 'Cyber training', 'Pen test', 'EDR', 'Anti-virus', 'Firewall', 'MFA', 'IAM', 'Backup', 'SIEM', 'SOC', 'penetration_testing'].map(
+				(c) => [c, spend({ ...good, category: c }).category]
+			)
 		);
 		expect(codes).toEqual({
-			'Secure messaging': 'secure_messaging', 'Cyber training': 'training', 'Pen test': 'penetration_testing', EDR: 'endpoint_protection',
-			'Anti-virus': 'endpoint_protection', Firewall: 'network_security', MFA: 'identity_access', IAM: 'identity_access', Backup: 'backup_recovery',
-			SIEM: 'monitoring', SOC: 'monitoring', penetration_testing: 'penetration_testing'
+			'Secure messaging': 'secure_messaging',
+			'Cyber training': 'training',
+			'Pen test': 'penetration_testing',
+			EDR: 'endpoint_protection',
+			'Anti-virus': 'endpoint_protection',
+			Firewall: 'network_security',
+			MFA: 'identity_access',
+			IAM: 'identity_access',
+			Backup: 'backup_recovery',
+			SIEM: 'monitoring',
+			SOC: 'monitoring',
+			penetration_testing: 'penetration_testing'
 		});
 	});
 
@@ -115,16 +151,33 @@ describe('ledger spend rows', () => {
 
 describe('Datix incident rows', () => {
 	const good = {
-		reference: '48211', occurredAt: '02/04/2025', detectedAt: '03/04/2025', category: 'Information Governance', subcategory: 'Misdirected email',
-		likelihood: 'Possible', severity: 'Minor', status: 'Finally approved', closedAt: '30/04/2025'
+		reference: '48211',
+		occurredAt: '02/04/2025',
+		detectedAt: '03/04/2025',
+		category: 'Information Governance',
+		subcategory: 'Misdirected email',
+		likelihood: 'Possible',
+		severity: 'Minor',
+		status: 'Finally approved',
+		closedAt: '30/04/2025'
 	};
 	const incident = (r: Record<string, string>) => ok(datixIncidents, DATIX_PRESET, r);
 
 	it('translates Datix words to scores and statuses, and grades reportability from them', () => {
 		expect(incident(good)).toEqual({
-			reference: '48211', occurredAt: '2025-04-02T00:00:00Z', detectedAt: '2025-04-03T00:00:00Z', closedAt: '2025-04-30T00:00:00Z',
-			breachType: 'confidentiality', category: 'misdirected', likelihood: 3, severity: 2, isIcoReportable: true, isDhscReportable: false,
-			status: 'closed', description: null, actions: null
+			reference: '48211',
+			occurredAt: '2025-04-02T00:00:00Z',
+			detectedAt: '2025-04-03T00:00:00Z',
+			closedAt: '2025-04-30T00:00:00Z',
+			breachType: 'confidentiality',
+			category: 'misdirected',
+			likelihood: 3,
+			severity: 2,
+			isIcoReportable: true,
+			isDhscReportable: false,
+			status: 'closed',
+			description: null,
+			actions: null
 		});
 		const scores = (likelihood: string, severity: string) => {
 			const i = incident({ ...good, likelihood, severity });
@@ -146,7 +199,9 @@ describe('Datix incident rows', () => {
 			['likelihood', 'expected a likelihood from 1 to 5 (1 Rare, 2 Unlikely, 3 Possible, 4 Likely, 5 Almost certain)']
 		]);
 		expect(problems(datixIncidents, DATIX_PRESET, { ...good, severity: 'Severe', status: 'Pending' }).map(([f]) => f)).toEqual(['severity', 'status']);
-		expect(problems(datixIncidents, DATIX_PRESET, { ...good, status: 'Rejected' })).toEqual([['status', expect.stringMatching(/^a rejected record is not an incident/)]]);
+		expect(problems(datixIncidents, DATIX_PRESET, { ...good, status: 'Rejected' })).toEqual([
+			['status', expect.stringMatching(/^a rejected record is not an incident/)]
+		]);
 		expect(problems(datixIncidents, DATIX_PRESET, { ...good, detectedAt: '31/02/2025' })).toEqual([['detectedAt', expect.stringMatching(/must exist/)]]);
 	});
 
@@ -155,7 +210,9 @@ describe('Datix incident rows', () => {
 			['detectedAt', 'reported 2025-04-03, before the incident date 2025-04-05: expected a reported date on or after the incident date']
 		]);
 		expect(incident({ ...good, occurredAt: '10/04/2025 14:20', detectedAt: '10/04/2025' }).detectedAt).toBe('2025-04-10T14:20:00Z');
-		expect(problems(datixIncidents, DATIX_PRESET, { ...good, occurredAt: '10/04/2025 14:20', detectedAt: '10/04/2025 09:00' }).map(([f]) => f)).toEqual(['detectedAt']);
+		expect(problems(datixIncidents, DATIX_PRESET, { ...good, occurredAt: '10/04/2025 14:20', detectedAt: '10/04/2025 09:00' }).map(([f]) => f)).toEqual([
+			'detectedAt'
+		]);
 	});
 
 	it('recognises categories by their words, falls back to other, and takes the breach type from the category', () => {
@@ -210,7 +267,8 @@ describe('device count rows', () => {
 });
 
 describe('choosing the layout from the header', () => {
-	const resolve = (kind: keyof typeof IMPORT_CATALOGUE, header: string[]) => resolveColumns(IMPORT_CATALOGUE[kind].formats, IMPORT_CATALOGUE[kind].presets, header, {});
+	const resolve = (kind: keyof typeof IMPORT_CATALOGUE, header: string[]) =>
+		resolveColumns(IMPORT_CATALOGUE[kind].formats, IMPORT_CATALOGUE[kind].presets, header, {});
 
 	it('sends an Intune export to the device-row format and a counts file to device-counts', () => {
 		expect(resolve('devices', [...INTUNE_COLUMNS]).preset?.name).toBe('intune');
@@ -219,8 +277,24 @@ describe('choosing the layout from the header', () => {
 	});
 
 	it('maps the ESR, ledger and Datix headers to their fields', () => {
-		const esr = resolve('training', ['Employee Number', 'Organisation', 'Org L6', 'Staff Group', 'Competence Name', 'Required', 'Meets Requirement', 'Achievement Date', 'Expiry Date', 'Compliance']);
-		expect([esr.preset?.name, esr.problems, esr.columns.get('department'), esr.ignored]).toEqual(['esr', [], 2, ['Organisation', 'Meets Requirement', 'Compliance']]);
+		const esr = resolve('training', [
+			'Employee Number',
+			'Organisation',
+			'Org L6',
+			'Staff Group',
+			'Competence Name',
+			'Required',
+			'Meets Requirement',
+			'Achievement Date',
+			'Expiry Date',
+			'Compliance'
+		]);
+		expect([esr.preset?.name, esr.problems, esr.columns.get('department'), esr.ignored]).toEqual([
+			'esr',
+			[],
+			2,
+			['Organisation', 'Meets Requirement', 'Compliance']
+		]);
 		const ledger = resolve('spend', ['Posting Date', 'Cost Centre', 'Category', 'Supplier', 'Description', 'Expense Type', 'Value (£)']);
 		expect([ledger.preset?.name, ledger.problems, ledger.columns.get('amount')]).toEqual(['ledger', [], 6]);
 		const datix = resolve('incidents', ['ID', 'Date Reported', 'Category', 'Likelihood', 'Severity']);

@@ -60,7 +60,20 @@ describe('cell readers', () => {
 });
 
 describe('Datix likelihood and severity', () => {
-	const good = { reference: 'INC-1', occurredAt: '', detectedAt: '2025-04-03', category: 'Lost laptop', subcategory: '', breachType: '', likelihood: '3', severity: '2', status: '', closedAt: '', description: '', actions: '' };
+	const good = {
+		reference: 'INC-1',
+		occurredAt: '',
+		detectedAt: '2025-04-03',
+		category: 'Lost laptop',
+		subcategory: '',
+		breachType: '',
+		likelihood: '3',
+		severity: '2',
+		status: '',
+		closedAt: '',
+		description: '',
+		actions: ''
+	};
 	const schema = datixIncidents.rowSchema('k'.repeat(43));
 	const read = (likelihood: string) => schema.safeParse({ ...good, likelihood });
 	const message = (likelihood: string) => read(likelihood).error?.issues.map((i) => [i.path[0], i.message]);
@@ -74,7 +87,9 @@ describe('Datix likelihood and severity', () => {
 
 	it('refuses ranges, decimals and lists rather than reading their first digit, and scores off the scale', () => {
 		for (const v of ['1-5', '1 - 5', '1–5', '3.5', '3,5', '2/4', '3 - 4 Likely']) {
-			expect(message(v), v).toEqual([['likelihood', expect.stringMatching(/^expected a likelihood from 1 to 5 \(.*\): one whole number, not a range, a decimal or a list/)]]);
+			expect(message(v), v).toEqual([
+				['likelihood', expect.stringMatching(/^expected a likelihood from 1 to 5 \(.*\): one whole number, not a range, a decimal or a list/)]
+			]);
 		}
 		for (const v of ['7', '0', '03', 'Possible (3) (4)', 'sometimes']) {
 			expect(message(v), v).toEqual([['likelihood', 'expected a likelihood from 1 to 5 (1 Rare, 2 Unlikely, 3 Possible, 4 Likely, 5 Almost certain)']]);
@@ -124,7 +139,9 @@ describe('file inspection', () => {
 	it('tells UTF-8, Windows-1252, XLSX, binary and mixed encodings apart', async () => {
 		expect(await inspectFile(file('utf8.csv', Buffer.from('\uFEFFa,b\nCafé,£1\n')))).toMatchObject({ format: 'csv', encoding: 'utf-8' });
 		expect(await inspectFile(file('cp1252.csv', Buffer.from('a,b\nCaf\xe9,\xa31\n', 'latin1')))).toMatchObject({ encoding: 'windows-1252' });
-		expect((await inspectFile(file('mixed.csv', Buffer.concat([Buffer.from('a\nCafé\n'), Buffer.from('Caf\xe9\n', 'latin1')])))).unreadable).toMatch(/mixes two text encodings/);
+		expect((await inspectFile(file('mixed.csv', Buffer.concat([Buffer.from('a\nCafé\n'), Buffer.from('Caf\xe9\n', 'latin1')])))).unreadable).toMatch(
+			/mixes two text encodings/
+		);
 		expect((await inspectFile(file('bin.csv', Buffer.from([0x41, 0x00, 0x42])))).unreadable).toMatch(/not a text file/);
 		expect((await inspectFile(file('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1])))).unreadable).toMatch(/\.xls/);
 		expect(await inspectFile(file('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14])))).toMatchObject({ format: 'xlsx' });
@@ -141,7 +158,9 @@ describe('file inspection', () => {
 				expect((await inspectFile(file(`cut-${split}.csv`, text.subarray(0, chunk)))).encoding, `${char} cut after ${split}`).toBe('windows-1252');
 			}
 		}
-		expect((await inspectFile(file('late.csv', Buffer.concat([Buffer.alloc(chunk * 2, 'x'), Buffer.from('\nCaf\xe9\n', 'latin1')])))).encoding).toBe('windows-1252');
+		expect((await inspectFile(file('late.csv', Buffer.concat([Buffer.alloc(chunk * 2, 'x'), Buffer.from('\nCaf\xe9\n', 'latin1')])))).encoding).toBe(
+			'windows-1252'
+		);
 		expect(incompleteTail(Buffer.from('abc'))).toBe(0);
 		expect(incompleteTail(Buffer.from('ab\xc3', 'latin1'))).toBe(1);
 		expect(incompleteTail(Buffer.from('é'))).toBe(0);

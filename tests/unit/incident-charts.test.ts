@@ -5,12 +5,34 @@ import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, ty
 import { twelveMonthsBefore } from '../../src/lib/server/metrics/periods';
 
 const row = (month: string, extra: Partial<IncidentCubeRow> = {}): IncidentCubeRow => ({
-	month, category: 'misdirected', breach_type: 'confidentiality', likelihood: 1, severity: 1, ico: false, dhsc: false, notice: null, incidents: 1, ...extra
+	month,
+	category: 'misdirected',
+	breach_type: 'confidentiality',
+	likelihood: 1,
+	severity: 1,
+	ico: false,
+	dhsc: false,
+	notice: null,
+	incidents: 1,
+	...extra
 });
 
 describe('the months of the 12 months before a date', () => {
 	it('are 12 calendar months when the date ends a month, 13 (two partial) otherwise', () => {
-		expect(monthsBefore('2026-03-31')).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+		expect(monthsBefore('2026-03-31')).toEqual([
+			'2025-04',
+			'2025-05',
+			'2025-06',
+			'2025-07',
+			'2025-08',
+			'2025-09',
+			'2025-10',
+			'2025-11',
+			'2025-12',
+			'2026-01',
+			'2026-02',
+			'2026-03'
+		]);
 		const mid = monthsBefore('2026-03-15');
 		expect(mid).toHaveLength(13);
 		expect([mid[0], mid.at(-1)]).toEqual(['2025-03', '2026-03']);
@@ -42,15 +64,29 @@ describe('summarising the window’s incidents', () => {
 
 	it('counts per month by breach type, reportability and 72-hour notification', () => {
 		expect(chart.months[0]).toEqual({
-			month: '2025-04', total: 5, byBreachType: { confidentiality: 5, integrity: 0, availability: 0 }, icoReportable: 3, dhscReportable: 0,
+			month: '2025-04',
+			total: 5,
+			byBreachType: { confidentiality: 5, integrity: 0, availability: 0 },
+			icoReportable: 3,
+			dhscReportable: 0,
 			notification: { within: 3, late: 0, overdue: 0, pending: 0 }
 		});
-		expect(chart.months[1]).toMatchObject({ total: 6, byBreachType: { confidentiality: 1, integrity: 4, availability: 1 }, icoReportable: 2, dhscReportable: 5, notification: { within: 0, late: 1, overdue: 1, pending: 0 } });
+		expect(chart.months[1]).toMatchObject({
+			total: 6,
+			byBreachType: { confidentiality: 1, integrity: 4, availability: 1 },
+			icoReportable: 2,
+			dhscReportable: 5,
+			notification: { within: 0, late: 1, overdue: 1, pending: 0 }
+		});
 	});
 
 	it('lists every category, 0 when none, and fills the grid by likelihood and severity', () => {
 		expect(chart.byCategory.map((c) => c.category)).toEqual([...INCIDENT_CATEGORIES]);
-		expect(chart.byCategory.find((c) => c.category === 'phishing')).toEqual({ category: 'phishing', total: 4, byBreachType: { confidentiality: 4, integrity: 0, availability: 0 } });
+		expect(chart.byCategory.find((c) => c.category === 'phishing')).toEqual({
+			category: 'phishing',
+			total: 4,
+			byBreachType: { confidentiality: 4, integrity: 0, availability: 0 }
+		});
 		expect(chart.byCategory.find((c) => c.category === 'other')!.total).toBe(0);
 		expect(grid[0]![0]).toBe(2);
 		expect(grid[2]![1]).toBe(4);
@@ -80,7 +116,8 @@ describe('summarising the window’s incidents', () => {
 describe('the 72-hour rule for one incident', () => {
 	const detectedAt = new Date('2025-06-01T10:00:00Z');
 	const end = new Date('2025-07-01T00:00:00Z');
-	const at = (iso: string | null, icoReportable = true, until = end) => notificationStatus({ icoReportable, detectedAt, notifiedAt: iso === null ? null : new Date(iso) }, until);
+	const at = (iso: string | null, icoReportable = true, until = end) =>
+		notificationStatus({ icoReportable, detectedAt, notifiedAt: iso === null ? null : new Date(iso) }, until);
 
 	it('is within at exactly 72 hours and late a second after', () => {
 		expect(at('2025-06-04T10:00:00Z')).toBe('within');

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-	approvedAppMatcher, classifyMessagingApp, CONSUMER_MESSAGING_APPS, createAppMatcher, EDITION_WORDS, matchConsumerApp
+	approvedAppMatcher,
+	classifyMessagingApp,
+	CONSUMER_MESSAGING_APPS,
+	createAppMatcher,
+	EDITION_WORDS,
+	matchConsumerApp
 } from '../../src/lib/server/assurance/messaging-apps';
 
 describe('consumer messaging app matching', () => {
@@ -38,7 +43,7 @@ describe('consumer messaging app matching', () => {
 	});
 });
 
-describe('classifying against the organisation\'s approved apps', () => {
+describe("classifying against the organisation's approved apps", () => {
 	it('counts approved apps as approved, in any edition, and consumer apps as unapproved', () => {
 		const approved = approvedAppMatcher(['Microsoft Teams', 'Siilo']);
 		expect(classifyMessagingApp('microsoft teams', approved)).toEqual({ cls: 'approved', name: 'Microsoft Teams' });

@@ -19,18 +19,39 @@ describe('metric mapping', () => {
 			WINDOW
 		);
 		expect(m.completionRate).toEqual({ value: 0.95, numerator: 19, denominator: 20 });
-		expect(m.byStaffGroup.map((g) => [g.staffGroup, g.completionRate.value])).toEqual([['Admin', 1], ['Nursing', 11 / 12]]);
-		expect(m.byDepartment).toEqual([{ department: 'Wards', requiredStaff: 20, completed12m: 19, completionRate: { value: 0.95, numerator: 19, denominator: 20 } }]);
+		expect(m.byStaffGroup.map((g) => [g.staffGroup, g.completionRate.value])).toEqual([
+			['Admin', 1],
+			['Nursing', 11 / 12]
+		]);
+		expect(m.byDepartment).toEqual([
+			{ department: 'Wards', requiredStaff: 20, completed12m: 19, completionRate: { value: 0.95, numerator: 19, denominator: 20 } }
+		]);
 		expect(m.boardMembers.completionRate.value).toBe(1);
 		const none = toTrainingMetrics([], WINDOW);
 		expect(none).toMatchObject({ requiredStaff: 0, completed12m: 0, completionRate: { value: null }, boardMembers: { completionRate: { value: null } } });
 	});
 
 	it('has no device rates without a snapshot, and none for the counts an aggregate snapshot lacks', () => {
-		expect(toDeviceMetrics(undefined)).toMatchObject({ snapshot: null, total: 0, compliantRate: { value: null, denominator: 0 }, ownership: { corporate: { value: null } } });
+		expect(toDeviceMetrics(undefined)).toMatchObject({
+			snapshot: null,
+			total: 0,
+			compliantRate: { value: null, denominator: 0 },
+			ownership: { corporate: { value: null } }
+		});
 		const row: DeviceCountsRow = {
-			as_of: '2025-03-31', source: 'aggregate', is_aggregate: true, total_count: 0, managed_count: 0, compliant_count: 0, encrypted_count: 0,
-			supported_os_count: null, stale_count: null, jailbroken_count: null, corporate_count: null, personal_count: null, unknown_ownership_count: null
+			as_of: '2025-03-31',
+			source: 'aggregate',
+			is_aggregate: true,
+			total_count: 0,
+			managed_count: 0,
+			compliant_count: 0,
+			encrypted_count: 0,
+			supported_os_count: null,
+			stale_count: null,
+			jailbroken_count: null,
+			corporate_count: null,
+			personal_count: null,
+			unknown_ownership_count: null
 		};
 		const m = toDeviceMetrics(row);
 		expect(m.compliantRate).toEqual({ value: null, numerator: 0, denominator: 0 });
@@ -39,8 +60,19 @@ describe('metric mapping', () => {
 
 	it('turns containment seconds into hours and lists every breach type and category', () => {
 		const row: IncidentCountsRow = {
-			total: 3, ico_reportable: 0, dhsc_reportable: 0, notified_within_72h: 0, notified_late: 0, overdue: 0, pending: 0,
-			contained: 2, median_contain_seconds: 5_400, closed: 0, rca_completed: 0, costed: 0, cost_pence: null
+			total: 3,
+			ico_reportable: 0,
+			dhsc_reportable: 0,
+			notified_within_72h: 0,
+			notified_late: 0,
+			overdue: 0,
+			pending: 0,
+			contained: 2,
+			median_contain_seconds: 5_400,
+			closed: 0,
+			rca_completed: 0,
+			costed: 0,
+			cost_pence: null
 		};
 		const m = toIncidentMetrics(row, [{ breach_type: 'availability', category: 'other', incidents: 3 }], WINDOW, 0);
 		expect(m.medianHoursToContain).toEqual({ value: 1.5, incidents: 2 });

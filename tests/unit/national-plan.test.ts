@@ -77,7 +77,12 @@ describe('national plan', () => {
 	});
 
 	it('gives every gap of an approaching organisation a complete action, and a met organisation no gaps', () => {
-		const outcomes: OutcomeRef[] = Array.from({ length: 47 }, (_, i) => ({ id: i + 1, code: `X${i}`, hardGate: i === 9 ? 'MFA' : null, hasDataRules: i % 8 === 0 }));
+		const outcomes: OutcomeRef[] = Array.from({ length: 47 }, (_, i) => ({
+			id: i + 1,
+			code: `X${i}`,
+			hardGate: i === 9 ? 'MFA' : null,
+			hasDataRules: i % 8 === 0
+		}));
 		for (const org of planNational(60, 0.01)) {
 			const { responses, actions } = planAssessment(org, outcomes, nationalRandom(org.index, 5));
 			expect(responses).toHaveLength(47);
@@ -85,7 +90,10 @@ describe('national plan', () => {
 			if (org.posture === 'met') expect(gaps).toEqual([]);
 			if (org.posture === 'approaching') {
 				const covered = new Set(actions.filter((a) => a.owner && a.dueOn && a.status !== 'completed').map((a) => a.outcome.id));
-				expect(gaps.every((id) => covered.has(id)), org.ods).toBe(true);
+				expect(
+					gaps.every((id) => covered.has(id)),
+					org.ods
+				).toBe(true);
 			}
 			if (org.posture === 'not_met') expect(gaps.length).toBeGreaterThan(0);
 		}

@@ -1,19 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { compareBeforeAfter, observedWindowDates, type ObservedIncident } from '../../src/lib/server/roi/observed';
 
-const at = (instant: string, category = 'lost_stolen_device', costPence: number | null = null): ObservedIncident => ({ detectedAt: new Date(instant), category, costPence });
+const at = (instant: string, category = 'lost_stolen_device', costPence: number | null = null): ObservedIncident => ({
+	detectedAt: new Date(instant),
+	category,
+	costPence
+});
 const GO_LIVE = '2025-04-01';
 
 describe('observed before/after windows', () => {
 	it('runs 12 months after go-live and the same number of days before, when the data reaches that far', () => {
 		const w = observedWindowDates(GO_LIVE, '2026-06-30')!;
-		expect(w).toMatchObject({ before: { from: '2024-04-01', through: '2025-03-31' }, after: { from: GO_LIVE, through: '2026-03-31' }, days: 365, shortened: false });
+		expect(w).toMatchObject({
+			before: { from: '2024-04-01', through: '2025-03-31' },
+			after: { from: GO_LIVE, through: '2026-03-31' },
+			days: 365,
+			shortened: false
+		});
 		expect(w.goLive.toISOString()).toBe('2025-04-01T00:00:00.000Z');
 		expect(w.afterEnd.toISOString()).toBe('2026-04-01T00:00:00.000Z');
 	});
 
 	it('shortens both windows to the days available up to the as-of date, and has none before go-live', () => {
-		expect(observedWindowDates(GO_LIVE, '2025-04-30')).toMatchObject({ before: { from: '2025-03-02', through: '2025-03-31' }, after: { from: GO_LIVE, through: '2025-04-30' }, days: 30, shortened: true });
+		expect(observedWindowDates(GO_LIVE, '2025-04-30')).toMatchObject({
+			before: { from: '2025-03-02', through: '2025-03-31' },
+			after: { from: GO_LIVE, through: '2025-04-30' },
+			days: 30,
+			shortened: true
+		});
 		expect(observedWindowDates(GO_LIVE, GO_LIVE)).toMatchObject({ before: { from: '2025-03-31', through: '2025-03-31' }, days: 1 });
 		expect(observedWindowDates(GO_LIVE, '2025-03-31')).toBeNull();
 	});
@@ -38,22 +52,41 @@ describe('observed before/after windows', () => {
 		expect(r.change).toEqual({ incidents: 0, incidentsFraction: 0, costPence: -35_000, costFraction: -0.875 });
 		expect(r.years).toBe(1);
 		expect(r.shortened).toBe(false);
-		expect(r.caution).toBe('Too little data to draw a conclusion: only 4 incidents in the two windows together (fewer than 10), so a rise or fall could be chance.');
+		expect(r.caution).toBe(
+			'Too little data to draw a conclusion: only 4 incidents in the two windows together (fewer than 10), so a rise or fall could be chance.'
+		);
 	});
 
 	it('gives no caution with enough incidents and a long enough after window, and warns of a short one', () => {
 		const before = Array.from({ length: 8 }, (_, i) => at(`2024-0${i + 1}-15T12:00:00Z`));
 		const after = [at('2025-05-01T12:00:00Z'), at('2025-06-01T12:00:00Z')];
-		const full = compareBeforeAfter({ goLiveOn: '2024-09-01', asOf: '2025-08-31', targetedCategories: ['lost_stolen_device'], incidents: [...before, ...after] })!;
+		const full = compareBeforeAfter({
+			goLiveOn: '2024-09-01',
+			asOf: '2025-08-31',
+			targetedCategories: ['lost_stolen_device'],
+			incidents: [...before, ...after]
+		})!;
 		expect([full.before.incidents, full.after.incidents, full.caution]).toEqual([8, 2, null]);
 		expect(full.change.incidentsFraction).toBe(-0.75);
 		// As of 2025-06-30 the after window ends at 2025-07-01T00:00Z, exactly 3 months on: not short (91 days).
-		const threeMonths = compareBeforeAfter({ goLiveOn: GO_LIVE, asOf: '2025-06-30', targetedCategories: ['x'], incidents: Array.from({ length: 10 }, () => at('2025-05-01T00:00:00Z', 'x')) })!;
+		const threeMonths = compareBeforeAfter({
+			goLiveOn: GO_LIVE,
+			asOf: '2025-06-30',
+			targetedCategories: ['x'],
+			incidents: Array.from({ length: 10 }, () => at('2025-05-01T00:00:00Z', 'x'))
+		})!;
 		expect(threeMonths.caution).toBeNull();
 		expect(threeMonths.shortened).toBe(true);
 		expect(threeMonths.years).toBeCloseTo(91 / 365.25, 10);
-		const short = compareBeforeAfter({ goLiveOn: GO_LIVE, asOf: '2025-06-29', targetedCategories: ['x'], incidents: Array.from({ length: 10 }, () => at('2025-05-01T00:00:00Z', 'x')) })!;
-		expect(short.caution).toBe('Too little data to draw a conclusion: the after window is only 90 days long (under 3 months), too short to show a lasting change.');
+		const short = compareBeforeAfter({
+			goLiveOn: GO_LIVE,
+			asOf: '2025-06-29',
+			targetedCategories: ['x'],
+			incidents: Array.from({ length: 10 }, () => at('2025-05-01T00:00:00Z', 'x'))
+		})!;
+		expect(short.caution).toBe(
+			'Too little data to draw a conclusion: the after window is only 90 days long (under 3 months), too short to show a lasting change.'
+		);
 		expect(short.change.incidentsFraction).toBeNull();
 	});
 

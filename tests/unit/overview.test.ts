@@ -6,8 +6,20 @@ import { largestGaps, overdueActions } from '../../src/lib/server/dashboard/top-
 import type { ScorecardOutcome } from '../../src/lib/server/scorecard/build';
 
 const outcome = (id: string, over: Partial<ScorecardOutcome> = {}): ScorecardOutcome => ({
-	id, title: `Outcome ${id}`, profile: 'Partially achieved', self: 'Partially achieved', data: null, judged: 'Partially achieved', meetsProfile: true,
-	hardGate: null, hardGateHeld: null, gap: false, planned: false, disagreement: false, explanation: '', ...over
+	id,
+	title: `Outcome ${id}`,
+	profile: 'Partially achieved',
+	self: 'Partially achieved',
+	data: null,
+	judged: 'Partially achieved',
+	meetsProfile: true,
+	hardGate: null,
+	hardGateHeld: null,
+	gap: false,
+	planned: false,
+	disagreement: false,
+	explanation: '',
+	...over
 });
 
 describe('the heat map', () => {
@@ -22,7 +34,10 @@ describe('the heat map', () => {
 
 	it('groups outcomes by objective letter in order, carrying the veracity flag', () => {
 		const rows = heatMap([outcome('A1.a'), outcome('A1.b', { disagreement: true }), outcome('B1.a')]);
-		expect(rows.map((r) => [r.objective, r.cells.map((c) => c.id)])).toEqual([['A', ['A1.a', 'A1.b']], ['B', ['B1.a']]]);
+		expect(rows.map((r) => [r.objective, r.cells.map((c) => c.id)])).toEqual([
+			['A', ['A1.a', 'A1.b']],
+			['B', ['B1.a']]
+		]);
 		expect(rows[0]!.cells[1]!.flagged).toBe(true);
 	});
 });
@@ -36,7 +51,12 @@ describe('top risks', () => {
 			outcome('C1.a', { gap: true, meetsProfile: false, judged: 'Not achieved' }),
 			outcome('D1.a')
 		]);
-		expect(gaps.map((g) => [g.id, g.shortfall])).toEqual([['B2.a', 1], ['A1.b', 3], ['C1.a', 1], ['A1.a', 1]]);
+		expect(gaps.map((g) => [g.id, g.shortfall])).toEqual([
+			['B2.a', 1],
+			['A1.b', 3],
+			['C1.a', 1],
+			['A1.a', 1]
+		]);
 	});
 
 	it('lists overdue actions, longest overdue first, with the days counted', () => {
@@ -48,7 +68,10 @@ describe('top risks', () => {
 			],
 			'2026-03-31'
 		);
-		expect(overdue.map((a) => [a.id, a.daysOverdue])).toEqual([[2, 59], [1, 30]]);
+		expect(overdue.map((a) => [a.id, a.daysOverdue])).toEqual([
+			[2, 59],
+			[1, 30]
+		]);
 	});
 });
 
@@ -82,7 +105,16 @@ describe('overview charts', () => {
 
 	it('draws the last twelve months, training against its 95 % target', () => {
 		const series = months.map(() => 0.5);
-		const charts = overviewCharts({ months, training: { completionRate: series }, devices: { compliantRate: series, encryptedRate: series, staleRate: series }, incidents: { detected: series, icoReportable: series }, spend: { totalPence: spend } }, '2026-03');
+		const charts = overviewCharts(
+			{
+				months,
+				training: { completionRate: series },
+				devices: { compliantRate: series, encryptedRate: series, staleRate: series },
+				incidents: { detected: series, icoReportable: series },
+				spend: { totalPence: spend }
+			},
+			'2026-03'
+		);
 		expect(charts.map((c) => c.id)).toEqual(['training', 'devices', 'incidents', 'spend-ytd']);
 		expect(charts[0]!.config.data.labels).toHaveLength(12);
 		expect(charts[0]!.config.data.labels![0]).toBe('Apr 2025');

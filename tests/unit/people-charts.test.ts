@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-	describeCompletion, overdueByDepartment, overdueByStaffGroup, peopleCharts, targetVerdict, totalOverdue, TRAINING_TARGET,
-	type GroupCompletion, type TrainingCell
+	describeCompletion,
+	overdueByDepartment,
+	overdueByStaffGroup,
+	peopleCharts,
+	targetVerdict,
+	totalOverdue,
+	TRAINING_TARGET,
+	type GroupCompletion,
+	type TrainingCell
 } from '../../src/lib/charts/people-charts';
 import { toChartJs } from '../../src/lib/charts/to-chartjs';
 
 const rate = (numerator: number, denominator: number) => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
-const group = (name: string, completed12m: number, requiredStaff: number): GroupCompletion => ({ name, completed12m, requiredStaff, completionRate: rate(completed12m, requiredStaff) });
+const group = (name: string, completed12m: number, requiredStaff: number): GroupCompletion => ({
+	name,
+	completed12m,
+	requiredStaff,
+	completionRate: rate(completed12m, requiredStaff)
+});
 
 const cells: TrainingCell[] = [
 	{ staffGroup: 'Medical', department: 'Surgery', requiredStaff: 10, completed12m: 9 },
@@ -99,7 +111,10 @@ describe('who is overdue, as counts', () => {
 			['Theatres', 6, 0]
 		]);
 		const medical = overdueByDepartment(cells, 'Medical');
-		expect(medical.map((r) => [r.name, r.requiredStaff, r.overdue])).toEqual([['Surgery', 10, 1], ['Wards', 4, 0]]);
+		expect(medical.map((r) => [r.name, r.requiredStaff, r.overdue])).toEqual([
+			['Surgery', 10, 1],
+			['Wards', 4, 0]
+		]);
 		expect(medical[0]!.completionRate).toEqual({ value: 0.9, numerator: 9, denominator: 10 });
 		expect(overdueByDepartment(cells, 'Nobody')).toEqual([]);
 	});

@@ -15,8 +15,25 @@ const SHA = 'ab'.repeat(32);
 
 function outcome(id: string, over: Partial<RegulatorOutcome> = {}): RegulatorOutcome {
 	return {
-		id, title: `Title of ${id}`, profile: 'Partially achieved', self: 'Achieved', data: null, judged: 'Achieved', meetsProfile: true, gap: false, planned: false, disagreement: false,
-		hardGate: null, hardGateHeld: null, explanation: 'no data rules', rationale: 'Board minutes', owner: 'SIRO', reviewOn: '2026-06-30', evidence: [], finding: null, ...over
+		id,
+		title: `Title of ${id}`,
+		profile: 'Partially achieved',
+		self: 'Achieved',
+		data: null,
+		judged: 'Achieved',
+		meetsProfile: true,
+		gap: false,
+		planned: false,
+		disagreement: false,
+		hardGate: null,
+		hardGateHeld: null,
+		explanation: 'no data rules',
+		rationale: 'Board minutes',
+		owner: 'SIRO',
+		reviewOn: '2026-06-30',
+		evidence: [],
+		finding: null,
+		...over
 	};
 }
 
@@ -28,26 +45,117 @@ function fixture(): RegulatorPackData {
 		edition: { code: 'dspt-caf', edition: '2024-25', name: 'DSPT (CAF-aligned) 2024-25', chosenBy: 'nearest' },
 		assessmentStatus: 'draft',
 		status: {
-			label: 'Approaching Standards', code: 'approaching_standards', localRule: null,
-			counts: { outcomes: 3, selfAssessed: 3, meetingProfile: 1, judgedAchieved: 1, gaps: 2, uncoveredGaps: 0, disagreements: 1, evidenceFiles: 1, openActions: 2, overdueActions: 1 },
+			label: 'Approaching Standards',
+			code: 'approaching_standards',
+			localRule: null,
+			counts: {
+				outcomes: 3,
+				selfAssessed: 3,
+				meetingProfile: 1,
+				judgedAchieved: 1,
+				gaps: 2,
+				uncoveredGaps: 0,
+				disagreements: 1,
+				evidenceFiles: 1,
+				openActions: 2,
+				overdueActions: 1
+			},
 			hardGates: [{ outcome: 'B2.a', title: 'Identity', gate: 'MFA everywhere', held: false }]
 		},
 		objectives: [
-			{ code: 'A', title: 'Managing risk', principles: [{ code: 'A1', title: 'Governance', outcomes: [outcome('A1.a', { rationale: '=HYPERLINK("http://x")', evidence: [{ fileName: 'minutes.pdf', mediaType: 'application/pdf', sizeBytes: 2048, sha256: SHA, uploadedAt: '2026-01-05T10:00:00.000Z' }], finding: { verdict: 'supported', verdictLabel: 'Evidence supports the level claimed', note: 'Minutes seen.', recordedBy: 'Assessor A', recordedAt: '2026-02-01T09:00:00.000Z' } })] }] },
 			{
-				code: 'B', title: 'Protecting', principles: [
-					{ code: 'B2', title: 'Identity and access', outcomes: [outcome('B2.a', { hardGate: 'MFA everywhere', hardGateHeld: false, gap: true, planned: true, meetsProfile: true })] },
-					{ code: 'B3', title: 'Data security', outcomes: [outcome('B3.d', { data: 'Partially achieved', judged: 'Not achieved', self: 'Achieved', disagreement: true, gap: true, planned: true, meetsProfile: false, explanation: 'encrypted devices 97.0 % (2 of 3) → Partially achieved ⇒ lowest' })] }
+				code: 'A',
+				title: 'Managing risk',
+				principles: [
+					{
+						code: 'A1',
+						title: 'Governance',
+						outcomes: [
+							outcome('A1.a', {
+								rationale: '=HYPERLINK("http://x")',
+								evidence: [{ fileName: 'minutes.pdf', mediaType: 'application/pdf', sizeBytes: 2048, sha256: SHA, uploadedAt: '2026-01-05T10:00:00.000Z' }],
+								finding: {
+									verdict: 'supported',
+									verdictLabel: 'Evidence supports the level claimed',
+									note: 'Minutes seen.',
+									recordedBy: 'Assessor A',
+									recordedAt: '2026-02-01T09:00:00.000Z'
+								}
+							})
+						]
+					}
+				]
+			},
+			{
+				code: 'B',
+				title: 'Protecting',
+				principles: [
+					{
+						code: 'B2',
+						title: 'Identity and access',
+						outcomes: [outcome('B2.a', { hardGate: 'MFA everywhere', hardGateHeld: false, gap: true, planned: true, meetsProfile: true })]
+					},
+					{
+						code: 'B3',
+						title: 'Data security',
+						outcomes: [
+							outcome('B3.d', {
+								data: 'Partially achieved',
+								judged: 'Not achieved',
+								self: 'Achieved',
+								disagreement: true,
+								gap: true,
+								planned: true,
+								meetsProfile: false,
+								explanation: 'encrypted devices 97.0 % (2 of 3) → Partially achieved ⇒ lowest'
+							})
+						]
+					}
 				]
 			}
 		],
 		plan: {
 			actions: [
-				{ outcome: 'B2.a', outcomeTitle: 'Identity', objective: 'B', title: '+Roll out MFA', owner: '@SIRO', dueOn: '2026-01-31', status: 'in_progress', statusLabel: 'In progress', progressNote: '-half done', overdue: true },
-				{ outcome: 'B3.d', outcomeTitle: 'Data', objective: 'B', title: 'Encrypt laptops', owner: 'IT lead', dueOn: '2026-09-30', status: 'open', statusLabel: 'Open', progressNote: null, overdue: false }
+				{
+					outcome: 'B2.a',
+					outcomeTitle: 'Identity',
+					objective: 'B',
+					title: '+Roll out MFA',
+					owner: '@SIRO',
+					dueOn: '2026-01-31',
+					status: 'in_progress',
+					statusLabel: 'In progress',
+					progressNote: '-half done',
+					overdue: true
+				},
+				{
+					outcome: 'B3.d',
+					outcomeTitle: 'Data',
+					objective: 'B',
+					title: 'Encrypt laptops',
+					owner: 'IT lead',
+					dueOn: '2026-09-30',
+					status: 'open',
+					statusLabel: 'Open',
+					progressNote: null,
+					overdue: false
+				}
 			]
 		},
-		metrics: { asOf: '2026-03-31', items: [{ name: 'devices.encryptedRate', label: 'encrypted devices', definition: 'devices reported encrypted ÷ devices', value: 0.97, numerator: 97, denominator: 100, usedBy: ['B3.d'] }] },
+		metrics: {
+			asOf: '2026-03-31',
+			items: [
+				{
+					name: 'devices.encryptedRate',
+					label: 'encrypted devices',
+					definition: 'devices reported encrypted ÷ devices',
+					value: 0.97,
+					numerator: 97,
+					denominator: 100,
+					usedBy: ['B3.d']
+				}
+			]
+		},
 		assurance: toRegulatorAssurance(sampleRegister())
 	};
 }
@@ -57,7 +165,24 @@ function empty(): RegulatorPackData {
 	return {
 		...data,
 		assessmentStatus: null,
-		status: { ...data.status, label: 'Standards Not Met', code: 'standards_not_met', hardGates: [], counts: { ...data.status.counts, outcomes: 0, selfAssessed: 0, meetingProfile: 0, judgedAchieved: 0, gaps: 0, disagreements: 0, evidenceFiles: 0, openActions: 0, overdueActions: 0 } },
+		status: {
+			...data.status,
+			label: 'Standards Not Met',
+			code: 'standards_not_met',
+			hardGates: [],
+			counts: {
+				...data.status.counts,
+				outcomes: 0,
+				selfAssessed: 0,
+				meetingProfile: 0,
+				judgedAchieved: 0,
+				gaps: 0,
+				disagreements: 0,
+				evidenceFiles: 0,
+				openActions: 0,
+				overdueActions: 0
+			}
+		},
 		objectives: [],
 		plan: { actions: [] },
 		metrics: { asOf: '2026-03-31', items: [] },
@@ -65,13 +190,21 @@ function empty(): RegulatorPackData {
 	};
 }
 
-const meta = (data: RegulatorPackData, reportId = '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3') => ({ title: 'DSPT regulator pack', organisation: data.organisation, period: data.period.label, reportId, dataSha256: sha256Hex(canonicalJson(data)), generatedAt: '2026-04-20T09:30:00Z' });
+const meta = (data: RegulatorPackData, reportId = '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3') => ({
+	title: 'DSPT regulator pack',
+	organisation: data.organisation,
+	period: data.period.label,
+	reportId,
+	dataSha256: sha256Hex(canonicalJson(data)),
+	generatedAt: '2026-04-20T09:30:00Z'
+});
 
 /** Every text string in a pdfmake content tree, in order. */
 function texts(node: unknown): string[] {
 	if (typeof node === 'string') return [node];
 	if (Array.isArray(node)) return node.flatMap(texts);
-	if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => (['text', 'stack', 'columns', 'table', 'body', 'ul', 'ol'].includes(k) ? texts(v) : []));
+	if (node && typeof node === 'object')
+		return Object.entries(node).flatMap(([k, v]) => (['text', 'stack', 'columns', 'table', 'body', 'ul', 'ol'].includes(k) ? texts(v) : []));
 	return [];
 }
 
@@ -80,7 +213,19 @@ describe('the regulator pack document', () => {
 		const data = fixture();
 		const doc = regulatorPack(data, meta(data));
 		const all = texts(doc.content).join('\n');
-		for (const section of ['DSPT regulator pack', 'Regulated Trust (ZR1)', 'Status summary', 'Hard gates', 'Every outcome at a glance', 'Outcomes in detail', 'Objective A: Managing risk', 'A1 Governance', 'Improvement plan', 'How the data-indicated levels are derived', 'Metrics the data rules read']) {
+		for (const section of [
+			'DSPT regulator pack',
+			'Regulated Trust (ZR1)',
+			'Status summary',
+			'Hard gates',
+			'Every outcome at a glance',
+			'Outcomes in detail',
+			'Objective A: Managing risk',
+			'A1 Governance',
+			'Improvement plan',
+			'How the data-indicated levels are derived',
+			'Metrics the data rules read'
+		]) {
 			expect(all).toContain(section);
 		}
 		// Assurance comes after the improvement plan, before the method.
@@ -114,7 +259,10 @@ describe('the regulator pack document', () => {
 
 	it('keeps a principle’s heading with its first outcome, and each outcome block whole', () => {
 		const data = fixture();
-		const content = regulatorPack(data, meta(data)).content as { stack?: { text?: string; stack?: unknown[]; unbreakable?: boolean }[]; unbreakable?: boolean }[];
+		const content = regulatorPack(data, meta(data)).content as {
+			stack?: { text?: string; stack?: unknown[]; unbreakable?: boolean }[];
+			unbreakable?: boolean;
+		}[];
 		const group = content.find((c) => c.unbreakable && texts(c).includes('A1 Governance'))!;
 		expect(group).toBeDefined();
 		expect(texts(group)).toContain('Objective A: Managing risk');
@@ -144,7 +292,13 @@ describe('the regulator pack document', () => {
 		const giant = data.objectives[0]!.principles[0]!.outcomes[0]!;
 		expect(fitsOnePage(giant)).toBe(true);
 		giant.rationale = `${'A very long rationale, as long as the form allows. '.repeat(97)}ENDOFRATIONALE`;
-		giant.evidence = Array.from({ length: 30 }, (_, i) => ({ fileName: `file-${i}.pdf`, mediaType: 'application/pdf', sizeBytes: 10, sha256: SHA, uploadedAt: '2026-01-05T10:00:00.000Z' }));
+		giant.evidence = Array.from({ length: 30 }, (_, i) => ({
+			fileName: `file-${i}.pdf`,
+			mediaType: 'application/pdf',
+			sizeBytes: 10,
+			sha256: SHA,
+			uploadedAt: '2026-01-05T10:00:00.000Z'
+		}));
 		expect(estimateHeight(giant)).toBeGreaterThan(842);
 		expect(fitsOnePage(giant)).toBe(false);
 		data.plan.actions[0]!.progressNote = `${'Progress. '.repeat(500)}ENDOFNOTE`;
@@ -186,7 +340,18 @@ describe('the regulator bundle', () => {
 	const csv = (name: string) => parse(strFromU8(files[name]!), { columns: true }) as Record<string, string>[];
 
 	it('holds the assessment as canonical JSON, the CSVs and a manifest, in a fixed order', () => {
-		expect(Object.keys(files)).toEqual(['assessment.json', 'outcomes.csv', 'evidence.csv', 'actions.csv', 'metrics.csv', 'activities.csv', 'findings.csv', 'phishing.csv', 'messaging-apps.csv', 'manifest.json']);
+		expect(Object.keys(files)).toEqual([
+			'assessment.json',
+			'outcomes.csv',
+			'evidence.csv',
+			'actions.csv',
+			'metrics.csv',
+			'activities.csv',
+			'findings.csv',
+			'phishing.csv',
+			'messaging-apps.csv',
+			'manifest.json'
+		]);
 		expect(strFromU8(files['assessment.json']!)).toBe(canonicalJson(data));
 		expect(JSON.parse(strFromU8(files['assessment.json']!))).toEqual(data);
 		expect(csv('outcomes.csv').map((r) => [r.outcome, r.self_assessed, r.data_indicated, r.judged, r.veracity_flag])).toEqual([
@@ -194,14 +359,34 @@ describe('the regulator bundle', () => {
 			['B2.a', 'Achieved', '', 'Achieved', 'no'],
 			['B3.d', 'Achieved', 'Partially achieved', 'Not achieved', 'yes']
 		]);
-		expect(csv('evidence.csv')).toEqual([{ outcome: 'A1.a', file_name: 'minutes.pdf', media_type: 'application/pdf', size_bytes: '2048', sha256: SHA, uploaded_at: '2026-01-05T10:00:00.000Z' }]);
-		expect(csv('metrics.csv')).toEqual([expect.objectContaining({ metric: 'devices.encryptedRate', value: '0.97', numerator: '97', denominator: '100', read_by_outcomes: 'B3.d' })]);
+		expect(csv('evidence.csv')).toEqual([
+			{ outcome: 'A1.a', file_name: 'minutes.pdf', media_type: 'application/pdf', size_bytes: '2048', sha256: SHA, uploaded_at: '2026-01-05T10:00:00.000Z' }
+		]);
+		expect(csv('metrics.csv')).toEqual([
+			expect.objectContaining({ metric: 'devices.encryptedRate', value: '0.97', numerator: '97', denominator: '100', read_by_outcomes: 'B3.d' })
+		]);
 	});
 
 	it('lists every file with its size and SHA-256, and the data hash is the hash of assessment.json', () => {
 		const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as BundleManifest;
-		expect(manifest).toMatchObject({ format: 'beacon-regulator-bundle', reportId: meta(data).reportId, period: '2025-26', edition: '2024-25', dataSha256: meta(data).dataSha256 });
-		expect(manifest.files.map((f) => f.name)).toEqual(['assessment.json', 'outcomes.csv', 'evidence.csv', 'actions.csv', 'metrics.csv', 'activities.csv', 'findings.csv', 'phishing.csv', 'messaging-apps.csv']);
+		expect(manifest).toMatchObject({
+			format: 'beacon-regulator-bundle',
+			reportId: meta(data).reportId,
+			period: '2025-26',
+			edition: '2024-25',
+			dataSha256: meta(data).dataSha256
+		});
+		expect(manifest.files.map((f) => f.name)).toEqual([
+			'assessment.json',
+			'outcomes.csv',
+			'evidence.csv',
+			'actions.csv',
+			'metrics.csv',
+			'activities.csv',
+			'findings.csv',
+			'phishing.csv',
+			'messaging-apps.csv'
+		]);
 		for (const f of manifest.files) expect(f).toEqual({ name: f.name, bytes: files[f.name]!.length, sha256: sha256Hex(files[f.name]!) });
 		expect(manifest.files[0]!.sha256).toBe(manifest.dataSha256);
 	});

@@ -5,8 +5,21 @@ import { renderPdf } from '../../reports/render.server';
 import { trendChart } from '../../src/lib/charts/trend-chart';
 import { hasPdfTools, pdfFonts, pdfInfo, pdfText, qpdfCheck } from '../helpers/pdf-tools';
 
-const FRAME = { title: 'Board assurance pack', organisation: { ods: 'ZT1', name: 'Frame Test Trust' }, period: '2025-26', reportId: '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3', dataSha256: 'c0ffee'.padEnd(64, '0'), generatedAt: '2026-04-20T09:30:00Z' };
-const spec = trendChart({ id: 't', title: 'Training completion', months: ['2025-01', '2025-02'], series: [{ label: 'Trained', values: [0.9, 0.93] }], unit: 'rate' });
+const FRAME = {
+	title: 'Board assurance pack',
+	organisation: { ods: 'ZT1', name: 'Frame Test Trust' },
+	period: '2025-26',
+	reportId: '0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3',
+	dataSha256: 'c0ffee'.padEnd(64, '0'),
+	generatedAt: '2026-04-20T09:30:00Z'
+};
+const spec = trendChart({
+	id: 't',
+	title: 'Training completion',
+	months: ['2025-01', '2025-02'],
+	series: [{ label: 'Trained', values: [0.9, 0.93] }],
+	unit: 'rate'
+});
 
 describe('the report frame', () => {
 	it('puts the classification, organisation, page numbers, report id and short hash on every page', () => {
@@ -22,7 +35,9 @@ describe('the report frame', () => {
 	});
 
 	it('makes tables that repeat their header and never split a row', () => {
-		const t = table([{ header: 'A' }, { header: 'B', align: 'right' }], [['1', '2']]) as { table: { headerRows: number; dontBreakRows: boolean; body: { text: string; alignment: string }[][] } };
+		const t = table([{ header: 'A' }, { header: 'B', align: 'right' }], [['1', '2']]) as {
+			table: { headerRows: number; dontBreakRows: boolean; body: { text: string; alignment: string }[][] };
+		};
 		expect(t.table).toMatchObject({ headerRows: 1, dontBreakRows: true });
 		expect(t.table.body[1]![1]).toEqual({ text: '2', alignment: 'right' });
 		// A cell long enough to outgrow a page lets its rows break rather than vanish.

@@ -8,13 +8,20 @@ describe('the observed-return chart', () => {
 			goLiveOn: '2025-04-01',
 			asOf: '2026-03-31',
 			targetedCategories: ['lost_stolen_device'],
-			incidents: ['2024-05-01', '2024-06-01', '2024-07-01', '2025-05-01'].map((d) => ({ detectedAt: new Date(`${d}T10:00:00Z`), category: 'lost_stolen_device', costPence: null }))
+			incidents: ['2024-05-01', '2024-06-01', '2024-07-01', '2025-05-01'].map((d) => ({
+				detectedAt: new Date(`${d}T10:00:00Z`),
+				category: 'lost_stolen_device',
+				costPence: null
+			}))
 		})!;
 		const spec = observedIncidentsChart('observed-mdm', 'MDM rollout', o);
 		expect(spec.config.data.labels).toEqual(['Before go-live', 'After go-live']);
 		expect(spec.config.data.datasets[0]!.data).toEqual([3, 1]);
 		expect(spec.config.unit).toBe('count');
-		expect(spec.table.rows).toEqual([{ label: 'Before go-live', cells: ['3'] }, { label: 'After go-live', cells: ['1'] }]);
+		expect(spec.table.rows).toEqual([
+			{ label: 'Before go-live', cells: ['3'] },
+			{ label: 'After go-live', cells: ['1'] }
+		]);
 		expect(spec.summary).toBe('MDM rollout: targeted incidents in the 365 days before and after go-live: Before go-live 3; After go-live 1.');
 	});
 

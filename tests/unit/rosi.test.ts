@@ -18,7 +18,11 @@ describe('ENISA ROSI', () => {
 		// £2,500 × 2 = £5,000; × 0.4 = £2,000 against £2,000.
 		expect(calculateRosi({ slePence: 250_000, aro: 2, mitigation: 0.4, annualCostPence: 200_000 }).rosi).toBe(0);
 		expect(calculateRosi({ slePence: 250_000, aro: 0, mitigation: 0.9, annualCostPence: 200_000 })).toMatchObject({ alePence: 0, rosi: -1 });
-		expect(calculateRosi({ slePence: 250_000, aro: 3, mitigation: 0, annualCostPence: 100_000 })).toMatchObject({ alePence: 750_000, avoidedPence: 0, rosi: -1 });
+		expect(calculateRosi({ slePence: 250_000, aro: 3, mitigation: 0, annualCostPence: 100_000 })).toMatchObject({
+			alePence: 750_000,
+			avoidedPence: 0,
+			rosi: -1
+		});
 	});
 
 	it('rounds to whole pence half away from zero, and works ROSI from the rounded figures', () => {

@@ -27,8 +27,13 @@ describe('shared input schemas', () => {
 	it('reports every problem of an incident by field', () => {
 		try {
 			parseInput(incidentInput, 'incident', {
-				reference: 'X', detectedAt: '2025-01-01T00:00:00Z', occurredAt: '2025-01-02T00:00:00Z',
-				breachType: 'confidentiality', category: 'phishing', likelihood: 7, severity: 0
+				reference: 'X',
+				detectedAt: '2025-01-01T00:00:00Z',
+				occurredAt: '2025-01-02T00:00:00Z',
+				breachType: 'confidentiality',
+				category: 'phishing',
+				likelihood: 7,
+				severity: 0
 			});
 			expect.unreachable();
 		} catch (error) {
@@ -37,8 +42,13 @@ describe('shared input schemas', () => {
 			expect(fields).toEqual(expect.arrayContaining(['likelihood', 'severity']));
 		}
 		const detectedFirst = incidentInput.safeParse({
-			reference: 'X', detectedAt: '2025-01-01T00:00:00Z', occurredAt: '2025-01-02T00:00:00Z',
-			breachType: 'confidentiality', category: 'phishing', likelihood: 3, severity: 2
+			reference: 'X',
+			detectedAt: '2025-01-01T00:00:00Z',
+			occurredAt: '2025-01-02T00:00:00Z',
+			breachType: 'confidentiality',
+			category: 'phishing',
+			likelihood: 3,
+			severity: 2
 		});
 		expect(detectedFirst.error?.issues[0]?.message).toBe('detected before it occurred');
 	});
@@ -46,7 +56,12 @@ describe('shared input schemas', () => {
 	it('holds a device snapshot as rows or counts, never both or neither', () => {
 		expect(deviceSnapshotInput.safeParse({ asOf: '2025-03-31', source: 'intune' }).success).toBe(false);
 		expect(
-			deviceSnapshotInput.safeParse({ asOf: '2025-03-31', source: 'intune', devices: [], counts: { total: 0, managed: 0, compliant: 0, encrypted: 0, supportedOs: 0 } }).success
+			deviceSnapshotInput.safeParse({
+				asOf: '2025-03-31',
+				source: 'intune',
+				devices: [],
+				counts: { total: 0, managed: 0, compliant: 0, encrypted: 0, supportedOs: 0 }
+			}).success
 		).toBe(false);
 		expect(deviceSnapshotInput.safeParse({ asOf: '2025-03-31', source: 'intune', devices: [] }).success).toBe(true);
 	});

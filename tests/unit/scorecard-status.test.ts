@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { coversGap, decideStatus, judgeOutcome, type OutcomeFacts } from '../../src/lib/server/scorecard/status';
 
 const outcome = (id: string, extra: Partial<OutcomeFacts> = {}): OutcomeFacts => ({
-	id, profile: 'partially_achieved', self: 'partially_achieved', data: null, hardGate: null, hardGateHeld: null, hasPlannedAction: false, ...extra
+	id,
+	profile: 'partially_achieved',
+	self: 'partially_achieved',
+	data: null,
+	hardGate: null,
+	hardGateHeld: null,
+	hasPlannedAction: false,
+	...extra
 });
 const GATE = 'MFA policy met';
 
@@ -53,7 +60,10 @@ describe('decideStatus truth table', () => {
 		expect(d).toMatchObject({ status: 'standards_not_met', gaps: ['B6.b'], uncovered: ['B6.b'] });
 	});
 	it('is Not Met when the only action lacks an owner or a due date (the service passes coversGap)', () => {
-		for (const action of [{ status: 'open', owner: null, dueOn: '2026-06-30' }, { status: 'open', owner: 'IG lead', dueOn: null }]) {
+		for (const action of [
+			{ status: 'open', owner: null, dueOn: '2026-06-30' },
+			{ status: 'open', owner: 'IG lead', dueOn: null }
+		]) {
 			const d = decideStatus([outcome('A1.a'), outcome('B6.b', { self: 'not_achieved', hasPlannedAction: coversGap(action) })]);
 			expect(d.status).toBe('standards_not_met');
 		}
@@ -69,7 +79,9 @@ describe('decideStatus truth table', () => {
 	it('is not Met when a hard gate does not hold though every level meets its profile; Approaching if an action covers it', () => {
 		expect(decideStatus([outcome('A1.a'), outcome('B2.a', { self: 'achieved', hardGate: GATE, hardGateHeld: false })]).status).toBe('standards_not_met');
 		expect(decideStatus([outcome('A1.a'), outcome('B2.a', { self: 'achieved', hardGate: GATE, hardGateHeld: null })]).status).toBe('standards_not_met');
-		expect(decideStatus([outcome('A1.a'), outcome('B2.a', { self: 'achieved', hardGate: GATE, hardGateHeld: false, hasPlannedAction: true })]).status).toBe('approaching_standards');
+		expect(decideStatus([outcome('A1.a'), outcome('B2.a', { self: 'achieved', hardGate: GATE, hardGateHeld: false, hasPlannedAction: true })]).status).toBe(
+			'approaching_standards'
+		);
 	});
 	it('is Exceeded (a local rule) at exactly 75 % of outcomes Achieved, and Met just under', () => {
 		const three = [outcome('a', { self: 'achieved' }), outcome('b', { self: 'achieved' }), outcome('c', { self: 'achieved' })];
@@ -79,12 +91,22 @@ describe('decideStatus truth table', () => {
 		expect(decideStatus([...five, outcome('f'), outcome('g')])).toMatchObject({ status: 'standards_met', localRule: false, achieved: 5 });
 	});
 	it('counts Achieved after the cap: self Achieved over data Partially is not Achieved', () => {
-		const d = decideStatus([outcome('a', { self: 'achieved', data: 'partially_achieved' }), outcome('b', { self: 'achieved' }), outcome('c', { self: 'achieved' }), outcome('d', { self: 'achieved' })]);
+		const d = decideStatus([
+			outcome('a', { self: 'achieved', data: 'partially_achieved' }),
+			outcome('b', { self: 'achieved' }),
+			outcome('c', { self: 'achieved' }),
+			outcome('d', { self: 'achieved' })
+		]);
 		expect(d).toMatchObject({ status: 'standards_exceeded', achieved: 3 });
 		expect(d.outcomes[0]).toMatchObject({ judged: 'partially_achieved', disagreement: true, meetsProfile: true });
 	});
 	it('does not Exceed without Met, and an edition with no outcomes is Not Met', () => {
-		const all = [outcome('a', { self: 'achieved' }), outcome('b', { self: 'achieved' }), outcome('c', { self: 'achieved' }), outcome('d', { self: 'achieved', hardGate: GATE, hardGateHeld: false, hasPlannedAction: true })];
+		const all = [
+			outcome('a', { self: 'achieved' }),
+			outcome('b', { self: 'achieved' }),
+			outcome('c', { self: 'achieved' }),
+			outcome('d', { self: 'achieved', hardGate: GATE, hardGateHeld: false, hasPlannedAction: true })
+		];
 		expect(decideStatus(all)).toMatchObject({ status: 'approaching_standards', localRule: false });
 		expect(decideStatus([]).status).toBe('standards_not_met');
 	});

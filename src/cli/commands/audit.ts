@@ -15,7 +15,8 @@ export async function runAudit(args: string[]): Promise<number> {
 		const seconds = (performance.now() - started) / 1000;
 		if (check.ok) say(`audit trail intact: ${check.events} events checked in ${seconds.toFixed(2)} s`);
 		else say(`audit trail NOT intact at event ${check.firstBadId}: ${check.reason}`);
-		if (values.json) printJson(check.ok ? { ok: true, events: check.events } : { ok: false, events: check.events, firstBadId: check.firstBadId, reason: check.reason });
+		if (values.json)
+			printJson(check.ok ? { ok: true, events: check.events } : { ok: false, events: check.events, firstBadId: check.firstBadId, reason: check.reason });
 		return check.ok ? EXIT.ok : EXIT.rejected;
 	});
 }

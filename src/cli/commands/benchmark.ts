@@ -31,7 +31,9 @@ export async function runBenchmark(args: string[]): Promise<number> {
 export function benchmarkSummary(d: StatusDistribution): string {
 	const lines = [
 		`DSPT ${d.edition} statuses, ${d.scope}: ${formatCount(d.total)} organisations`,
-		...BENCHMARK_STATUSES.map((s) => `  ${s.padEnd(22)} ${formatCount(d.statuses[s]).padStart(6)}${d.total > 0 ? `  ${formatRate(d.statuses[s] / d.total).padStart(7)}` : ''}`)
+		...BENCHMARK_STATUSES.map(
+			(s) => `  ${s.padEnd(22)} ${formatCount(d.statuses[s]).padStart(6)}${d.total > 0 ? `  ${formatRate(d.statuses[s] / d.total).padStart(7)}` : ''}`
+		)
 	];
 	return `${lines.join('\n')}\n`;
 }

@@ -26,7 +26,9 @@ export async function runFramework(args: string[]): Promise<number> {
 function describeLoad(r: FrameworkLoadReport): string {
 	const what = `${r.code} ${r.edition} (${r.name})`;
 	if (r.status === 'unchanged') return `${what} is already loaded with this content: nothing changed`;
-	const counts = Object.entries(r.counts).map(([type, n]) => `${n} ${type.replace('_', ' ')}${n === 1 ? '' : 's'}`).join(', ');
+	const counts = Object.entries(r.counts)
+		.map(([type, n]) => `${n} ${type.replace('_', ' ')}${n === 1 ? '' : 's'}`)
+		.join(', ');
 	return `${r.status === 'replaced' ? 'replaced' : 'loaded'} ${what}: ${counts}`;
 }
 
@@ -36,7 +38,10 @@ async function listEditions(json: boolean): Promise<number> {
 		if (json) printJson(frameworks);
 		else {
 			if (frameworks.length === 0) say('no frameworks loaded: framework load FILE');
-			for (const f of frameworks) process.stdout.write(`${f.code.padEnd(12)} ${f.edition}  ${String(f.assessableItems).padStart(3)} rated of ${String(f.items).padStart(3)} items  ${f.name}\n`);
+			for (const f of frameworks)
+				process.stdout.write(
+					`${f.code.padEnd(12)} ${f.edition}  ${String(f.assessableItems).padStart(3)} rated of ${String(f.items).padStart(3)} items  ${f.name}\n`
+				);
 		}
 		return 0;
 	});

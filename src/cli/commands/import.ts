@@ -38,10 +38,12 @@ export async function runImport(args: string[]): Promise<number> {
 	if (!kind || !file || positionals.length !== 2) throw new UsageError(`usage:\n  ${importHelp}`);
 	if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
 	if (kind === 'dspt-status') return runDsptStatus(file, values.edition, values.json);
-	if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
+	if (!(IMPORT_KINDS as readonly string[]).includes(kind))
+		throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
 	if (!values.org) throw new UsageError(`import ${kind} needs --org ODS: the organisation the file belongs to`);
 	if (values['as-of'] && !isoDate.safeParse(values['as-of']).success) throw new UsageError('--as-of is a date written YYYY-MM-DD');
-	if (IMPORT_CATALOGUE[kind as ImportKind].asOf?.required && !values['as-of']) throw new UsageError(`import ${kind} needs --as-of YYYY-MM-DD: the date the export was taken`);
+	if (IMPORT_CATALOGUE[kind as ImportKind].asOf?.required && !values['as-of'])
+		throw new UsageError(`import ${kind} needs --as-of YYYY-MM-DD: the date the export was taken`);
 	if (values['save-mapping'] && !values.map) throw new UsageError('--save-mapping saves the mapping given with --map');
 	let map: Record<string, string> | undefined;
 	try {
@@ -56,7 +58,9 @@ export async function runImport(args: string[]): Promise<number> {
 			const report = await importFile(
 				{ db, actor: cliActor() },
 				{
-					kind: kind as ImportKind, ods: values.org as string, path: file,
+					kind: kind as ImportKind,
+					ods: values.org as string,
+					path: file,
 					...(values['as-of'] ? { asOf: values['as-of'] } : {}),
 					...(values.preset ? { preset: values.preset } : {}),
 					...(values.sheet ? { sheet: values.sheet } : {}),
@@ -89,7 +93,8 @@ function tellOutcome(file: string, report: ImportReport): void {
 }
 
 function sayProblems(errors: ImportProblem[]): void {
-	for (const e of errors.slice(0, 20)) say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
+	for (const e of errors.slice(0, 20))
+		say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
 	if (errors.length > 20) say(`  … and more: use --json for the first 1,000`);
 }
 

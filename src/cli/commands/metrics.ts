@@ -49,9 +49,23 @@ export function metricsJson(m: OrganisationMetrics) {
 			completed12m: t.completed12m,
 			completionRate: value(t.completionRate),
 			window: t.window,
-			boardMembers: { requiredStaff: t.boardMembers.requiredStaff, completed12m: t.boardMembers.completed12m, completionRate: value(t.boardMembers.completionRate) },
-			byStaffGroup: t.byStaffGroup.map((g) => ({ staffGroup: g.staffGroup, requiredStaff: g.requiredStaff, completed12m: g.completed12m, completionRate: value(g.completionRate) })),
-			byDepartment: t.byDepartment.map((g) => ({ department: g.department, requiredStaff: g.requiredStaff, completed12m: g.completed12m, completionRate: value(g.completionRate) }))
+			boardMembers: {
+				requiredStaff: t.boardMembers.requiredStaff,
+				completed12m: t.boardMembers.completed12m,
+				completionRate: value(t.boardMembers.completionRate)
+			},
+			byStaffGroup: t.byStaffGroup.map((g) => ({
+				staffGroup: g.staffGroup,
+				requiredStaff: g.requiredStaff,
+				completed12m: g.completed12m,
+				completionRate: value(g.completionRate)
+			})),
+			byDepartment: t.byDepartment.map((g) => ({
+				department: g.department,
+				requiredStaff: g.requiredStaff,
+				completed12m: g.completed12m,
+				completionRate: value(g.completionRate)
+			}))
 		},
 		devices: {
 			total: d.total,
@@ -138,7 +152,9 @@ export function metricsSummary(m: OrganisationMetrics): string {
 		`  completion             ${rateText(t.completionRate)}`,
 		`  board members          ${rateText(t.boardMembers.completionRate)}`,
 		'',
-		d.snapshot ? `Devices (snapshot of ${d.snapshot.asOf}${d.snapshot.isAggregate ? ', counts only' : ''}): ${formatCount(d.total)}` : 'Devices: no snapshot on or before the date',
+		d.snapshot
+			? `Devices (snapshot of ${d.snapshot.asOf}${d.snapshot.isAggregate ? ', counts only' : ''}): ${formatCount(d.total)}`
+			: 'Devices: no snapshot on or before the date',
 		`  managed                ${rateText(d.managedRate)}`,
 		`  compliant (not stale)  ${rateText(d.compliantRate)}`,
 		`  encrypted              ${rateText(d.encryptedRate)}`,
@@ -160,7 +176,10 @@ export function metricsSummary(m: OrganisationMetrics): string {
 			.map(([category, pence]) => `  ${category.replaceAll('_', ' ').padEnd(22)} ${formatPence(pence)}`),
 		`  per staff member       ${s.perStaffPence.value === null ? 'no staff count' : formatPence(s.perStaffPence.value)}`,
 		`  per managed device     ${s.perManagedDevicePence.value === null ? 'no managed devices' : formatPence(s.perManagedDevicePence.value)}`,
-		...s.previousYears.map((y) => `  ${y.label.padEnd(22)} ${formatPence(y.totalPence)}${y.growth.value === null ? '' : ` (this year ${y.growth.value >= 0 ? '+' : ''}${formatRate(y.growth.value)} on it)`}`),
+		...s.previousYears.map(
+			(y) =>
+				`  ${y.label.padEnd(22)} ${formatPence(y.totalPence)}${y.growth.value === null ? '' : ` (this year ${y.growth.value >= 0 ? '+' : ''}${formatRate(y.growth.value)} on it)`}`
+		),
 		'',
 		'Assurance',
 		`  open critical or high  ${formatCount(a.openCriticalHigh)}; overdue findings ${formatCount(a.overdueFindings)}; risk accepted ${formatCount(a.riskAccepted)}`,

@@ -7,10 +7,17 @@ export const migrateHelp = 'migrate [--json]                      bring the data
 
 export async function runMigrate(args: string[]): Promise<number> {
 	const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
-	return withDatabase(async (database) => {
-		const { applied } = await migrateToLatest(database.db);
-		say(applied.length ? `applied ${applied.length} migration(s) on ${database.kind} (${database.location})` : `schema already up to date on ${database.kind} (${database.location})`);
-		if (values.json) printJson({ applied });
-		return 0;
-	}, { requireMigrated: false });
+	return withDatabase(
+		async (database) => {
+			const { applied } = await migrateToLatest(database.db);
+			say(
+				applied.length
+					? `applied ${applied.length} migration(s) on ${database.kind} (${database.location})`
+					: `schema already up to date on ${database.kind} (${database.location})`
+			);
+			if (values.json) printJson({ applied });
+			return 0;
+		},
+		{ requireMigrated: false }
+	);
 }

@@ -33,12 +33,15 @@ async function addOrganisation(args: string[]): Promise<number> {
 		throw new UsageError(`--kind must be one of ${ORGANISATION_KINDS.join(', ')}, not "${values.kind}"`);
 	}
 	return withDatabase(async ({ db }) => {
-		const org = await createOrganisation({ db, actor: cliActor() }, {
-			ods: values.ods as string,
-			name: values.name as string,
-			kind: values.kind as OrganisationKind,
-			parentOds: values.parent
-		});
+		const org = await createOrganisation(
+			{ db, actor: cliActor() },
+			{
+				ods: values.ods as string,
+				name: values.name as string,
+				kind: values.kind as OrganisationKind,
+				parentOds: values.parent
+			}
+		);
 		say(`added ${org.ods} ${org.name}`);
 		if (values.json) printJson(org);
 		return 0;

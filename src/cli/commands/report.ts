@@ -22,7 +22,8 @@ export async function runReport(args: string[]): Promise<number> {
 		if (!file || rest.length > 0) throw new UsageError(`usage:\n  ${reportHelp}`);
 		return verify(file, values.json ?? false);
 	}
-	if ((verb !== 'board' && verb !== 'regulator') || file !== undefined || !values.org || !values.period || !values.out) throw new UsageError(`usage:\n  ${reportHelp}`);
+	if ((verb !== 'board' && verb !== 'regulator') || file !== undefined || !values.org || !values.period || !values.out)
+		throw new UsageError(`usage:\n  ${reportHelp}`);
 	const out = values.out;
 	return withDatabase(async ({ db }) => {
 		const started = performance.now();
@@ -36,9 +37,21 @@ export async function runReport(args: string[]): Promise<number> {
 		await writeFile(out, report.pdf);
 		const bundle = report.bundle ? out.replace(/\.pdf$/i, '') + '.zip' : null;
 		if (bundle && report.bundle) await writeFile(bundle, report.bundle);
-		say(`wrote ${out} (${report.pages} pages, ${report.bytes} bytes)${bundle ? ` and ${bundle}` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s; report ${report.reportId}`);
+		say(
+			`wrote ${out} (${report.pages} pages, ${report.bytes} bytes)${bundle ? ` and ${bundle}` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s; report ${report.reportId}`
+		);
 		if (values.json) {
-			printJson({ reportId: report.reportId, kind: report.kind, period: report.period, sha256: report.sha256, dataSha256: report.dataSha256, pages: report.pages, bytes: report.bytes, out, bundle });
+			printJson({
+				reportId: report.reportId,
+				kind: report.kind,
+				period: report.period,
+				sha256: report.sha256,
+				dataSha256: report.dataSha256,
+				pages: report.pages,
+				bytes: report.bytes,
+				out,
+				bundle
+			});
 		}
 		return EXIT.ok;
 	});
@@ -53,8 +66,20 @@ async function verify(file: string, json: boolean): Promise<number> {
 	}
 	return withDatabase(async ({ db }) => {
 		const result = await verifyPdf(db, bytes);
-		if (json) printJson({ authentic: result.authentic, outcome: result.outcome, reportId: result.reportId, org: result.org?.ods ?? null, orgName: result.org?.name ?? null, kind: result.kind, period: result.period, generatedAt: result.generatedAt, message: result.message });
-		else say(result.message + (result.org ? ` Report ${result.reportId}: ${result.kind} pack for ${result.org.ods} ${result.org.name}, ${result.period}.` : ''));
+		if (json)
+			printJson({
+				authentic: result.authentic,
+				outcome: result.outcome,
+				reportId: result.reportId,
+				org: result.org?.ods ?? null,
+				orgName: result.org?.name ?? null,
+				kind: result.kind,
+				period: result.period,
+				generatedAt: result.generatedAt,
+				message: result.message
+			});
+		else
+			say(result.message + (result.org ? ` Report ${result.reportId}: ${result.kind} pack for ${result.org.ods} ${result.org.name}, ${result.period}.` : ''));
 		return result.authentic ? EXIT.ok : EXIT.rejected;
 	});
 }

@@ -115,7 +115,9 @@ export function returnsSummary(r: InvestmentReturns): string {
 	if (r.investments.length === 0) lines.push('', 'No investments recorded.');
 	for (const i of r.investments) {
 		lines.push('', `${i.name} (${i.category.replaceAll('_', ' ')}), go-live ${i.goLiveOn ? formatDate(i.goLiveOn) : 'not set'}`);
-		lines.push(`  spent to date ${formatPence(i.spend.toDatePence)}${i.spend.byYear.length ? ` (${i.spend.byYear.map((y) => `${y.label} ${formatPence(y.pence)}`).join(', ')})` : ''}`);
+		lines.push(
+			`  spent to date ${formatPence(i.spend.toDatePence)}${i.spend.byYear.length ? ` (${i.spend.byYear.map((y) => `${y.label} ${formatPence(y.pence)}`).join(', ')})` : ''}`
+		);
 		lines.push('  modelled (ENISA):');
 		if (i.modelled.result) lines.push(...rosiLines(i.modelled.result, '    '));
 		else lines.push(`    ${i.modelled.problem}`);

@@ -15,7 +15,10 @@ export async function runScorecard(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: {
-			org: { type: 'string' }, all: { type: 'boolean', default: false }, edition: { type: 'string' }, 'as-of': { type: 'string' },
+			org: { type: 'string' },
+			all: { type: 'boolean', default: false },
+			edition: { type: 'string' },
+			'as-of': { type: 'string' },
 			json: { type: 'boolean', default: false }
 		},
 		allowPositionals: true,
@@ -68,7 +71,12 @@ const cell = (text: string | null, width: number) => (text ?? '—').padEnd(widt
 
 export function scorecardTable(c: Scorecard): string {
 	const meets = (o: Scorecard['outcomes'][number]) =>
-		[o.meetsProfile ? 'yes' : 'no', o.hardGateHeld === false ? 'gate not held' : null, o.gap && o.planned ? 'planned' : null, o.disagreement ? 'self above data' : null]
+		[
+			o.meetsProfile ? 'yes' : 'no',
+			o.hardGateHeld === false ? 'gate not held' : null,
+			o.gap && o.planned ? 'planned' : null,
+			o.disagreement ? 'self above data' : null
+		]
 			.filter(Boolean)
 			.join(', ');
 	const lines = [
@@ -120,7 +128,9 @@ function summaryTable(rows: ReturnType<typeof summarise>[], edition: string, asO
 		[...counts].map(([status, n]) => `${status} ${n}`).join(' · '),
 		'',
 		`${cell('org', 10)} ${cell('status', 22)} ${cell('meet profile', 13)} disagreements`,
-		...rows.map((r) => `${cell(r.org, 10)} ${cell(r.status + (r.localRule ? '*' : ''), 22)} ${cell(`${r.meetingProfile}/${r.outcomes}`, 13)} ${r.disagreements}`)
+		...rows.map(
+			(r) => `${cell(r.org, 10)} ${cell(r.status + (r.localRule ? '*' : ''), 22)} ${cell(`${r.meetingProfile}/${r.outcomes}`, 13)} ${r.disagreements}`
+		)
 	];
 	if (rows.some((r) => r.localRule)) lines.push('', '* Standards Exceeded is a local rule, not an NHS England status');
 	return `${lines.join('\n')}\n`;

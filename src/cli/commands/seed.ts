@@ -28,26 +28,33 @@ export async function runSeed(args: string[]): Promise<number> {
 	if (!Number.isInteger(orgs) || orgs < 1 || orgs > 999) throw new UsageError('--orgs is a whole number from 1 to 999');
 	const scale = values.scale === undefined ? 1 : Number(values.scale);
 	if (!(scale > 0 && scale <= 1)) throw new UsageError('--scale is a fraction above 0 and at most 1 (e.g. 0.01)');
-	return withDatabase(async (database) => {
-		await migrateToLatest(database.db);
-		const started = performance.now();
-		const ctx = { db: database.db, actor: cliActor() };
-		await loadShippedFrameworks(ctx, say);
-		const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-		if (what === 'national') {
-			const outcome = await seedNational(ctx, { orgs, scale, onProgress: say });
-			say(outcome.created ? `national instance of ${outcome.organisations} organisations loaded in ${seconds()} s` : 'national instance already present: nothing changed');
+	return withDatabase(
+		async (database) => {
+			await migrateToLatest(database.db);
+			const started = performance.now();
+			const ctx = { db: database.db, actor: cliActor() };
+			await loadShippedFrameworks(ctx, say);
+			const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+			if (what === 'national') {
+				const outcome = await seedNational(ctx, { orgs, scale, onProgress: say });
+				say(
+					outcome.created
+						? `national instance of ${outcome.organisations} organisations loaded in ${seconds()} s`
+						: 'national instance already present: nothing changed'
+				);
+				if (values.json) printJson(outcome);
+				return 0;
+			}
+			const outcome = await seedDemo(ctx, say);
+			// Demo sign-ins exist only on the embedded database: a PostgreSQL instance is a real deployment.
+			if (database.kind === 'pglite') {
+				const users = await seedDemoUsers(ctx);
+				if (users > 0) say(`created ${users} demo users (npm start prints how to sign in)`);
+			}
+			say(outcome.created ? `demo loaded in ${seconds()} s` : 'demo already present: nothing changed');
 			if (values.json) printJson(outcome);
 			return 0;
-		}
-		const outcome = await seedDemo(ctx, say);
-		// Demo sign-ins exist only on the embedded database: a PostgreSQL instance is a real deployment.
-		if (database.kind === 'pglite') {
-			const users = await seedDemoUsers(ctx);
-			if (users > 0) say(`created ${users} demo users (npm start prints how to sign in)`);
-		}
-		say(outcome.created ? `demo loaded in ${seconds()} s` : 'demo already present: nothing changed');
-		if (values.json) printJson(outcome);
-		return 0;
-	}, { requireMigrated: false });
+		},
+		{ requireMigrated: false }
+	);
 }

@@ -35,24 +35,27 @@ export async function runServe(args: string[]): Promise<number> {
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
 	const port = readPort();
 
-	const { where, embedded, noUsers } = await withDatabase(async (database) => {
-		const ctx = { db: database.db, actor: cliActor() };
-		const { applied } = await migrateToLatest(database.db);
-		if (applied.length) say(`applied ${applied.length} migration(s)`);
-		await loadShippedFrameworks(ctx, say);
-		if (!values['no-demo'] && (await listOrganisations(ctx)).length === 0) {
-			say('empty database: loading the demo organisations (about ten seconds)…');
-			await seedDemo(ctx);
-		}
-		const isEmbedded = database.kind === 'pglite';
-		if (isEmbedded && !values['no-demo']) await seedDemoUsers(ctx);
-		const noUsers = (await listUsers(ctx)).length === 0;
-		return {
-			noUsers,
-			embedded: isEmbedded,
-			where: isEmbedded ? `embedded PGlite database in ${database.location}` : `PostgreSQL database at ${database.location}`
-		};
-	}, { requireMigrated: false });
+	const { where, embedded, noUsers } = await withDatabase(
+		async (database) => {
+			const ctx = { db: database.db, actor: cliActor() };
+			const { applied } = await migrateToLatest(database.db);
+			if (applied.length) say(`applied ${applied.length} migration(s)`);
+			await loadShippedFrameworks(ctx, say);
+			if (!values['no-demo'] && (await listOrganisations(ctx)).length === 0) {
+				say('empty database: loading the demo organisations (about ten seconds)…');
+				await seedDemo(ctx);
+			}
+			const isEmbedded = database.kind === 'pglite';
+			if (isEmbedded && !values['no-demo']) await seedDemoUsers(ctx);
+			const noUsers = (await listUsers(ctx)).length === 0;
+			return {
+				noUsers,
+				embedded: isEmbedded,
+				where: isEmbedded ? `embedded PGlite database in ${database.location}` : `PostgreSQL database at ${database.location}`
+			};
+		},
+		{ requireMigrated: false }
+	);
 	// The CLI's connection is closed before the server opens its own: PGlite allows one user of a directory.
 
 	process.env.PORT = String(port);

@@ -37,12 +37,15 @@ async function addUser(args: string[]): Promise<number> {
 	if (values.role === 'admin' && values.org) throw new UsageError('an administrator holds the role for the whole instance: leave out --org');
 	const password = values['password-stdin'] ? await readPassword() : undefined;
 	return withDatabase(async ({ db }) => {
-		const user = await createUser({ db, actor: cliActor() }, {
-			email: values.email as string,
-			name: values.name as string,
-			password,
-			grant: { role: values.role as Role, ods: values.org }
-		});
+		const user = await createUser(
+			{ db, actor: cliActor() },
+			{
+				email: values.email as string,
+				name: values.name as string,
+				password,
+				grant: { role: values.role as Role, ods: values.org }
+			}
+		);
 		say(`added ${user.email} as ${values.role}${values.org ? ` for ${values.org.toUpperCase()}` : ''}${password ? ' with a local password' : ''}`);
 		if (values.json) printJson(toJson(user));
 		return 0;
@@ -65,7 +68,11 @@ async function listAll(args: string[]): Promise<number> {
 	return withDatabase(async ({ db }) => {
 		const users = (await listUsers({ db, actor: cliActor() })).map(toJson);
 		if (values.json) printJson(users);
-		else for (const u of users) process.stdout.write(`${u.active ? 'active  ' : 'disabled'} ${u.email.padEnd(40)} ${u.roles.map((r) => (r.ods ? `${r.role}:${r.ods}` : r.role)).join(', ')}\n`);
+		else
+			for (const u of users)
+				process.stdout.write(
+					`${u.active ? 'active  ' : 'disabled'} ${u.email.padEnd(40)} ${u.roles.map((r) => (r.ods ? `${r.role}:${r.ods}` : r.role)).join(', ')}\n`
+				);
 		return 0;
 	});
 }

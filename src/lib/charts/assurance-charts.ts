@@ -97,7 +97,14 @@ export function phishingTrendChart(exercises: readonly PhishingPoint[]): ChartSp
 	const reports = ordered.map((e) => rateOf(e.reported, e.emailsSent));
 	const title = 'Phishing exercises: click rate and report rate';
 	const line = (label: string, data: (number | null)[], colour: string, pointStyle: string) => ({
-		label, data, borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 4, pointStyle, spanGaps: true
+		label,
+		data,
+		borderColor: colour,
+		backgroundColor: colour,
+		borderWidth: 2,
+		pointRadius: 4,
+		pointStyle,
+		spanGaps: true
 	});
 	const first = ordered[0];
 	const last = ordered.at(-1);
@@ -125,7 +132,13 @@ export function phishingTrendChart(exercises: readonly PhishingPoint[]): ChartSp
 			columns: ['Exercise', 'Emails sent', 'Clicked', 'Click rate', 'Reported', 'Report rate'],
 			rows: ordered.map((e, i) => ({
 				label: `${e.title} (${formatDate(e.startedOn)})`,
-				cells: [formatCount(e.emailsSent), formatCount(e.clicked), formatValue('rate', clicks[i] ?? null), formatCount(e.reported), formatValue('rate', reports[i] ?? null)]
+				cells: [
+					formatCount(e.emailsSent),
+					formatCount(e.clicked),
+					formatValue('rate', clicks[i] ?? null),
+					formatCount(e.reported),
+					formatValue('rate', reports[i] ?? null)
+				]
 			}))
 		}
 	};

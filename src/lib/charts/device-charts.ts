@@ -86,7 +86,11 @@ export interface SnapshotRow {
  * dated in that month; with none, the snapshot the month's figures were carried forward from (the rollup's
  * as-of date for the month), so a click always lands on the data behind the point.
  */
-export function snapshotsForMonth<T extends SnapshotRow>(snapshots: T[], month: string | null, carriedFrom: string | null): { rows: T[]; match: 'all' | 'in-month' | 'carried' | 'none' } {
+export function snapshotsForMonth<T extends SnapshotRow>(
+	snapshots: T[],
+	month: string | null,
+	carriedFrom: string | null
+): { rows: T[]; match: 'all' | 'in-month' | 'carried' | 'none' } {
 	if (month === null) return { rows: snapshots, match: 'all' };
 	const inMonth = snapshots.filter((s) => s.asOf.startsWith(`${month}-`));
 	if (inMonth.length > 0) return { rows: inMonth, match: 'in-month' };

@@ -82,7 +82,12 @@ export const INCIDENT_CHART_IDS = { byMonth: 'incidents-by-month', byCategory: '
 
 const BREACH_COLOURS: Record<BreachType, string> = { confidentiality: PALETTE.blue, integrity: PALETTE.purple, availability: PALETTE.aquaGreen };
 /** Red for overdue, as everywhere in Beacon; each status is also named in the legend and the table. */
-const NOTIFICATION_COLOURS: Record<NotificationStatus, string> = { within: PALETTE.green, late: PALETTE.orange, overdue: PALETTE.red, pending: PALETTE.midGrey };
+const NOTIFICATION_COLOURS: Record<NotificationStatus, string> = {
+	within: PALETTE.green,
+	late: PALETTE.orange,
+	overdue: PALETTE.red,
+	pending: PALETTE.midGrey
+};
 
 /**
  * Incidents per month by breach type, per category by breach type (bars across the page), and ICO-reportable incidents per
@@ -118,7 +123,11 @@ export function incidentCharts(data: IncidentChartData): ChartSpec[] {
 		labelHeading: 'Month detected',
 		unit: 'count',
 		stacked: true,
-		series: NOTIFICATION_ORDER.map((s) => ({ label: NOTIFICATION_LABELS[s], values: data.months.map((m) => m.notification[s]), colour: NOTIFICATION_COLOURS[s] }))
+		series: NOTIFICATION_ORDER.map((s) => ({
+			label: NOTIFICATION_LABELS[s],
+			values: data.months.map((m) => m.notification[s]),
+			colour: NOTIFICATION_COLOURS[s]
+		}))
 	});
 	return [byMonth, byCategory, notification];
 }

@@ -18,7 +18,16 @@ export const PALETTE = {
 } as const;
 
 /** Colours for series in order, when the series have no meaning of their own (categories, years). */
-export const SERIES_COLOURS: readonly string[] = [PALETTE.blue, PALETTE.aquaGreen, PALETTE.purple, PALETTE.orange, PALETTE.pink, PALETTE.darkBlue, PALETTE.warmYellow, PALETTE.midGrey];
+export const SERIES_COLOURS: readonly string[] = [
+	PALETTE.blue,
+	PALETTE.aquaGreen,
+	PALETTE.purple,
+	PALETTE.orange,
+	PALETTE.pink,
+	PALETTE.darkBlue,
+	PALETTE.warmYellow,
+	PALETTE.midGrey
+];
 
 /** The colour of a target line (95 % training, say): dashed, so it reads without colour too. */
 export const TARGET_COLOUR = PALETTE.red;

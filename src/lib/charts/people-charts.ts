@@ -68,7 +68,17 @@ function completionBars(id: string, title: string, labelHeading: string, groups:
 	spec.config.horizontal = true;
 	// chart.js draws the lowest order last: the target line goes over the bars, not hidden behind them.
 	for (const dataset of spec.config.data.datasets) dataset.order = 1;
-	spec.config.data.datasets.push({ type: 'line', label: targetLabel, data: groups.map(() => target), borderColor: TARGET_COLOUR, backgroundColor: TARGET_COLOUR, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, order: 0 });
+	spec.config.data.datasets.push({
+		type: 'line',
+		label: targetLabel,
+		data: groups.map(() => target),
+		borderColor: TARGET_COLOUR,
+		backgroundColor: TARGET_COLOUR,
+		borderDash: [6, 4],
+		borderWidth: 2,
+		pointRadius: 0,
+		order: 0
+	});
 	const below = groups.filter((g) => g.completionRate.value !== null && g.completionRate.value < target).length;
 	spec.summary = `${spec.summary} ${targetLabel}: ${formatCount(below)} of ${formatCount(groups.length)} below it.`;
 	spec.table = {

@@ -22,5 +22,10 @@ export function observedIncidentsChart(id: string, investment: string, o: Observ
 
 /** A safe id for an investment's chart and form fields, from its name. */
 export function investmentSlug(name: string): string {
-	return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'investment';
+	return (
+		name
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '') || 'investment'
+	);
 }

@@ -43,7 +43,15 @@ export function trendChart(input: TrendInput): ChartSpec {
 		spanGaps: false
 	}));
 	if (input.target) {
-		datasets.push({ label: input.target.label, data: input.months.map(() => input.target!.value), borderColor: TARGET_COLOUR, backgroundColor: TARGET_COLOUR, borderDash: [6, 4], borderWidth: 2, pointRadius: 0 });
+		datasets.push({
+			label: input.target.label,
+			data: input.months.map(() => input.target!.value),
+			borderColor: TARGET_COLOUR,
+			backgroundColor: TARGET_COLOUR,
+			borderDash: [6, 4],
+			borderWidth: 2,
+			pointRadius: 0
+		});
 	}
 	const parts = input.series.map((s) => {
 		const last = latest(input.months, s.values);

@@ -32,7 +32,9 @@ const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
  * (true), confirmed not met (false) or not answered (null).
  */
 export const selfAssessmentInput = z.object({
-	level: z.preprocess(blankAsUndefined, z.enum(SELF_LEVELS, { error: 'choose Not achieved, Partially achieved or Achieved' }).optional()).transform((v) => v ?? null),
+	level: z
+		.preprocess(blankAsUndefined, z.enum(SELF_LEVELS, { error: 'choose Not achieved, Partially achieved or Achieved' }).optional())
+		.transform((v) => v ?? null),
 	rationale: z.preprocess(blankAsUndefined, optionalText(5000)).transform((v) => v ?? null),
 	owner: z.preprocess(blankAsUndefined, optionalText(200)).transform((v) => v ?? null),
 	reviewOn: z.preprocess(blankAsUndefined, isoDate.optional()).transform((v) => v ?? null),

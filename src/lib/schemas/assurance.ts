@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { isoDate, optionalText, requiredText } from './common';
 
-export const ACTIVITY_TYPES = ['internal_audit', 'dspt_independent_assessment', 'penetration_test', 'cyber_essentials_plus', 'phishing_exercise', 'other'] as const;
+export const ACTIVITY_TYPES = [
+	'internal_audit',
+	'dspt_independent_assessment',
+	'penetration_test',
+	'cyber_essentials_plus',
+	'phishing_exercise',
+	'other'
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
@@ -82,8 +89,10 @@ export const phishingResultInput = z
 		reported: count
 	})
 	.superRefine((r, ctx) => {
-		if (r.clicked > r.emailsSent) ctx.addIssue({ code: 'custom', path: ['clicked'], message: `${r.clicked} clicked is more than the ${r.emailsSent} emails sent` });
-		if (r.reported > r.emailsSent) ctx.addIssue({ code: 'custom', path: ['reported'], message: `${r.reported} reported is more than the ${r.emailsSent} emails sent` });
+		if (r.clicked > r.emailsSent)
+			ctx.addIssue({ code: 'custom', path: ['clicked'], message: `${r.clicked} clicked is more than the ${r.emailsSent} emails sent` });
+		if (r.reported > r.emailsSent)
+			ctx.addIssue({ code: 'custom', path: ['reported'], message: `${r.reported} reported is more than the ${r.emailsSent} emails sent` });
 		if (r.credentialsEntered !== null && r.credentialsEntered > r.clicked) {
 			ctx.addIssue({ code: 'custom', path: ['credentialsEntered'], message: `${r.credentialsEntered} entered credentials but only ${r.clicked} clicked` });
 		}
@@ -102,21 +111,26 @@ export const findingInput = z
 		activityId: maybe(z.coerce.number().int().positive())
 	})
 	.superRefine((f, ctx) => {
-		if (f.dueOn && f.dueOn < f.raisedOn) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: `the due date ${f.dueOn} is before the date raised ${f.raisedOn}` });
+		if (f.dueOn && f.dueOn < f.raisedOn)
+			ctx.addIssue({ code: 'custom', path: ['dueOn'], message: `the due date ${f.dueOn} is before the date raised ${f.raisedOn}` });
 	});
 export type FindingInput = z.input<typeof findingInput>;
 
 /** Closing a finding: remediated on a date, or its risk accepted by someone (e.g. the SIRO) for a reason. */
-export const findingResolution = z.discriminatedUnion('status', [
-	z.object({ status: z.literal('open') }),
-	z.object({ status: z.literal('remediated'), remediatedOn: isoDate }),
-	z.object({
-		status: z.literal('risk_accepted'),
-		acceptedOn: isoDate,
-		acceptedBy: requiredText(200),
-		acceptedReason: requiredText(2000)
-	})
-], { error: 'choose open, remediated or risk accepted' });
+export const findingResolution = z.discriminatedUnion(
+	'status',
+	[
+		z.object({ status: z.literal('open') }),
+		z.object({ status: z.literal('remediated'), remediatedOn: isoDate }),
+		z.object({
+			status: z.literal('risk_accepted'),
+			acceptedOn: isoDate,
+			acceptedBy: requiredText(200),
+			acceptedReason: requiredText(2000)
+		})
+	],
+	{ error: 'choose open, remediated or risk accepted' }
+);
 export type FindingResolution = z.input<typeof findingResolution>;
 
 export const approvedAppInput = z
@@ -127,7 +141,11 @@ export const approvedAppInput = z
 	})
 	.superRefine((a, ctx) => {
 		if ((a.activeUsers === null) !== (a.activeUsersOn === null)) {
-			ctx.addIssue({ code: 'custom', path: [a.activeUsers === null ? 'activeUsers' : 'activeUsersOn'], message: 'give the number of active users together with the date it was counted' });
+			ctx.addIssue({
+				code: 'custom',
+				path: [a.activeUsers === null ? 'activeUsers' : 'activeUsersOn'],
+				message: 'give the number of active users together with the date it was counted'
+			});
 		}
 	});
 export type ApprovedAppInput = z.input<typeof approvedAppInput>;

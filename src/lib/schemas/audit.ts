@@ -5,7 +5,11 @@ import { isoDate, odsCode } from './common';
 export const auditQuery = z.object({
 	user: z.coerce.number().int().positive().optional(),
 	ods: odsCode.optional(),
-	action: z.string().trim().regex(/^[a-z_.]*$/, 'an action looks like user.disable').optional(),
+	action: z
+		.string()
+		.trim()
+		.regex(/^[a-z_.]*$/, 'an action looks like user.disable')
+		.optional(),
 	from: isoDate.optional(),
 	to: isoDate.optional()
 });

@@ -14,11 +14,7 @@ export const isoDate = z.iso.date({ message: 'a date is written YYYY-MM-DD and m
 export const instant = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
 
 /** Money as whole pence, never negative. */
-export const pence = z
-	.number()
-	.int('an amount is whole pence')
-	.nonnegative('an amount cannot be negative')
-	.max(Number.MAX_SAFE_INTEGER);
+export const pence = z.number().int('an amount is whole pence').nonnegative('an amount cannot be negative').max(Number.MAX_SAFE_INTEGER);
 
 export const optionalText = (max: number) => z.string().trim().max(max).optional();
 export const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);

@@ -32,15 +32,13 @@ export const deviceSnapshotInput = z
 		asOf: isoDate,
 		source: z.enum(SNAPSHOT_SOURCES),
 		devices: z.array(deviceInput).optional(),
-		counts: z
-			.object({ total: count, managed: count, compliant: count, encrypted: count, supportedOs: count })
-			.optional()
+		counts: z.object({ total: count, managed: count, compliant: count, encrypted: count, supportedOs: count }).optional()
 	})
 	.refine((s) => (s.devices === undefined) !== (s.counts === undefined), {
 		message: 'a snapshot holds either device rows or aggregate counts'
 	})
-	.refine(
-		(s) => !s.counts || Math.max(s.counts.managed, s.counts.compliant, s.counts.encrypted, s.counts.supportedOs) <= s.counts.total,
-		{ message: 'no count can exceed the total', path: ['counts'] }
-	);
+	.refine((s) => !s.counts || Math.max(s.counts.managed, s.counts.compliant, s.counts.encrypted, s.counts.supportedOs) <= s.counts.total, {
+		message: 'no count can exceed the total',
+		path: ['counts']
+	});
 export type DeviceSnapshotInput = z.input<typeof deviceSnapshotInput>;

@@ -15,7 +15,10 @@ export const whatIfQuery = z
 		investment: z.string().trim().min(1).max(200),
 		sle: pounds('the single loss expectancy is an amount in pounds').refine((v) => v === undefined || v >= 0, 'the single loss expectancy cannot be negative'),
 		aro: number('the annual rate of occurrence is a number').refine((v) => v === undefined || v >= 0, 'the annual rate of occurrence cannot be negative'),
-		mitigation: number('the mitigation ratio is a number from 0 to 1').refine((v) => v === undefined || (v >= 0 && v <= 1), 'the mitigation ratio runs from 0 to 1'),
+		mitigation: number('the mitigation ratio is a number from 0 to 1').refine(
+			(v) => v === undefined || (v >= 0 && v <= 1),
+			'the mitigation ratio runs from 0 to 1'
+		),
 		cost: pounds('the annual cost is an amount in pounds').refine((v) => v === undefined || v > 0, 'the annual cost must be more than £0')
 	})
 	.transform((q) => ({

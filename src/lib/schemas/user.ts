@@ -24,12 +24,10 @@ export const userInput = z.object({
 });
 export type UserInput = z.input<typeof userInput>;
 
-export const grantInput = z
-	.object({ role: z.enum(ROLES), ods: odsCode.optional() })
-	.refine((g) => (g.role === 'admin') === (g.ods === undefined), {
-		message: 'admin is held for the whole instance; every other role needs an organisation',
-		path: ['ods']
-	});
+export const grantInput = z.object({ role: z.enum(ROLES), ods: odsCode.optional() }).refine((g) => (g.role === 'admin') === (g.ods === undefined), {
+	message: 'admin is held for the whole instance; every other role needs an organisation',
+	path: ['ods']
+});
 export type GrantInput = z.input<typeof grantInput>;
 
 /** Local account passwords: long enough to resist guessing, short enough to type. */

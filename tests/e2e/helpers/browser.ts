@@ -22,8 +22,14 @@ export async function launchBrowser(): Promise<Browser> {
 		// axe is injected as a script; the app's own CSP must not stop the check itself.
 		bypassCSP: true,
 		args: [
-			'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
 		]
 	});
 	return {

@@ -17,7 +17,15 @@ export async function createReportActivities(ctx: ServiceContext, codes: readonl
 		const { id } = await recordActivity(
 			ctx,
 			ods,
-			{ type: 'internal_audit', title: 'E2E internal audit: data security and protection', provider: 'E2E Audit LLP', startedOn: '2025-11-03', completedOn: '2025-12-12', opinion: 'moderate', scope: 'DSPT evidence items sampled' },
+			{
+				type: 'internal_audit',
+				title: 'E2E internal audit: data security and protection',
+				provider: 'E2E Audit LLP',
+				startedOn: '2025-11-03',
+				completedOn: '2025-12-12',
+				opinion: 'moderate',
+				scope: 'DSPT evidence items sampled'
+			},
 			{ report: { name: `${ods}-internal-audit.pdf`, bytes: new TextEncoder().encode(REPORT_PDF) } }
 		);
 		ids[ods] = id;
@@ -33,11 +41,21 @@ export async function createReportActivities(ctx: ServiceContext, codes: readonl
  */
 export async function createZB1Assurance(ctx: ServiceContext, database: Database, auditId: number): Promise<void> {
 	const { id: pentest } = await recordActivity(ctx, 'ZB1', {
-		type: 'penetration_test', title: 'E2E external penetration test', provider: 'E2E Testing Ltd', startedOn: '2026-01-26', completedOn: '2026-02-02', opinion: 'fail'
+		type: 'penetration_test',
+		title: 'E2E external penetration test',
+		provider: 'E2E Testing Ltd',
+		startedOn: '2026-01-26',
+		completedOn: '2026-02-02',
+		opinion: 'fail'
 	});
 	await recordActivity(ctx, 'ZB1', {
-		type: 'dspt_independent_assessment', title: 'E2E DSPT 2024-25 independent assessment', provider: 'E2E Audit LLP', startedOn: '2025-05-12', completedOn: '2025-06-13',
-		opinion: 'moderate', veracityConfidence: 'medium'
+		type: 'dspt_independent_assessment',
+		title: 'E2E DSPT 2024-25 independent assessment',
+		provider: 'E2E Audit LLP',
+		startedOn: '2025-05-12',
+		completedOn: '2025-06-13',
+		opinion: 'moderate',
+		veracityConfidence: 'medium'
 	});
 	const findings: [string, string, 'critical' | 'high' | 'medium' | 'low', string, number | null][] = [
 		['E2E-PT-1', 'Unpatched VPN appliance exposed to the internet', 'critical', '2026-02-02', pentest],
@@ -52,18 +70,33 @@ export async function createZB1Assurance(ctx: ServiceContext, database: Database
 	}
 	await resolveFinding(ctx, 'ZB1', 'E2E-PT-3', { status: 'remediated', remediatedOn: '2025-11-20' });
 	await resolveFinding(ctx, 'ZB1', 'E2E-PT-4', { status: 'remediated', remediatedOn: '2025-10-15' });
-	await resolveFinding(ctx, 'ZB1', 'E2E-IA-2', { status: 'risk_accepted', acceptedOn: '2026-01-10', acceptedBy: 'SIRO', acceptedReason: 'Replaced by the new register in April' });
+	await resolveFinding(ctx, 'ZB1', 'E2E-IA-2', {
+		status: 'risk_accepted',
+		acceptedOn: '2026-01-10',
+		acceptedBy: 'SIRO',
+		acceptedReason: 'Replaced by the new register in April'
+	});
 
-	await recordActivity(ctx, 'ZB1', { type: 'phishing_exercise', title: 'E2E phishing exercise, autumn', startedOn: '2025-10-06', completedOn: '2025-10-20' }, {
-		phishing: [{ staffGroup: '', emailsSent: 2000, clicked: 240, credentialsEntered: 30, reported: 300 }]
-	});
-	await recordActivity(ctx, 'ZB1', { type: 'phishing_exercise', title: 'E2E phishing exercise, winter', startedOn: '2026-01-12', completedOn: '2026-01-26' }, {
-		phishing: [
-			{ staffGroup: 'Nursing and Midwifery Registered', emailsSent: 800, clicked: 72, credentialsEntered: 10, reported: 150 },
-			{ staffGroup: 'Administrative and Clerical', emailsSent: 600, clicked: 48, credentialsEntered: 5, reported: 140 },
-			{ staffGroup: 'Medical and Dental', emailsSent: 400, clicked: 20, credentialsEntered: 2, reported: 90 }
-		]
-	});
+	await recordActivity(
+		ctx,
+		'ZB1',
+		{ type: 'phishing_exercise', title: 'E2E phishing exercise, autumn', startedOn: '2025-10-06', completedOn: '2025-10-20' },
+		{
+			phishing: [{ staffGroup: '', emailsSent: 2000, clicked: 240, credentialsEntered: 30, reported: 300 }]
+		}
+	);
+	await recordActivity(
+		ctx,
+		'ZB1',
+		{ type: 'phishing_exercise', title: 'E2E phishing exercise, winter', startedOn: '2026-01-12', completedOn: '2026-01-26' },
+		{
+			phishing: [
+				{ staffGroup: 'Nursing and Midwifery Registered', emailsSent: 800, clicked: 72, credentialsEntered: 10, reported: 150 },
+				{ staffGroup: 'Administrative and Clerical', emailsSent: 600, clicked: 48, credentialsEntered: 5, reported: 140 },
+				{ staffGroup: 'Medical and Dental', emailsSent: 400, clicked: 20, credentialsEntered: 2, reported: 90 }
+			]
+		}
+	);
 	await approveMessagingApp(ctx, 'ZB1', { name: 'Siilo', activeUsers: 1800, activeUsersOn: '2026-03-01' });
 
 	// No service writes discovered-apps exports outside the import pipeline: the fixture writes one directly.
@@ -75,7 +108,16 @@ export async function createZB1Assurance(ctx: ServiceContext, database: Database
 		.returning('id')
 		.executeTakeFirst();
 	if (snapshot) {
-		const apps: [string, string, number][] = [['WhatsApp', '2.24.6', 42], ['WhatsApp Business', '2.24.6', 5], ['Telegram', '10.9', 3], ['Siilo', '3.1', 120], ['Microsoft Outlook', '4.2', 900]];
-		await database.db.insertInto('discovered_app').values(apps.map(([app_name, app_version, device_count]) => ({ snapshot_id: snapshot.id, app_name, app_version, device_count }))).execute();
+		const apps: [string, string, number][] = [
+			['WhatsApp', '2.24.6', 42],
+			['WhatsApp Business', '2.24.6', 5],
+			['Telegram', '10.9', 3],
+			['Siilo', '3.1', 120],
+			['Microsoft Outlook', '4.2', 900]
+		];
+		await database.db
+			.insertInto('discovered_app')
+			.values(apps.map(([app_name, app_version, device_count]) => ({ snapshot_id: snapshot.id, app_name, app_version, device_count })))
+			.execute();
 	}
 }

@@ -88,5 +88,15 @@ export async function createFixtures(database: Database): Promise<Fixtures> {
 		reportIds[ods] = reportId;
 		if (ods !== 'ZC1') for (const p of principals.filter((x) => x.role === 'regulator')) await shareReport(ctx, ods, reportId, p.email);
 	}
-	return { organisations: await listOrganisationSummaries(ctx), principals, victims, inviteTokens, evidenceIds, activityIds, metricsZB1, assuranceZB1, reportIds };
+	return {
+		organisations: await listOrganisationSummaries(ctx),
+		principals,
+		victims,
+		inviteTokens,
+		evidenceIds,
+		activityIds,
+		metricsZB1,
+		assuranceZB1,
+		reportIds
+	};
 }

@@ -10,7 +10,6 @@ import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
 import { createFixtures, type Fixtures } from './fixtures';
 
-
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**

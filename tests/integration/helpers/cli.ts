@@ -15,10 +15,15 @@ export function runCli(args: string[], env: { DATABASE_URL?: string; BEACON_DATA
 	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
 	return new Promise((resolve) => {
-		const child = execFile(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), ...args], { cwd: root, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-			resolve({ code, stdout, stderr });
-		});
+		const child = execFile(
+			process.execPath,
+			[path.join(root, 'scripts', 'cli.mjs'), ...args],
+			{ cwd: root, env: childEnv, maxBuffer: 64 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({ code, stdout, stderr });
+			}
+		);
 		child.stdin?.end(stdin ?? '');
 	});
 }

@@ -5,7 +5,11 @@ import { parse } from 'csv-parse/sync';
 
 /** The real public DSPT status snapshots (see their README), and counts read from them independently of Beacon. */
 export const SAMPLES = fileURLToPath(new URL('../../../../shared/samples/public', import.meta.url));
-export const SAMPLE_FILES = { trusts2223: 'dspt-trusts-2022-23.csv', icbs2223: 'dspt-icbs-2022-23.csv', trusts2122: 'dspt-trusts-2021-22-with-windows-estate.csv' } as const;
+export const SAMPLE_FILES = {
+	trusts2223: 'dspt-trusts-2022-23.csv',
+	icbs2223: 'dspt-icbs-2022-23.csv',
+	trusts2122: 'dspt-trusts-2021-22-with-windows-estate.csv'
+} as const;
 export const haveSamples = Object.values(SAMPLE_FILES).every((f) => existsSync(path.join(SAMPLES, f)));
 export const samplePath = (name: string) => path.join(SAMPLES, name);
 
@@ -33,7 +37,13 @@ export function sampleRows(name: string): Record<string, string>[] {
 }
 
 export function labelOf(status: string): string {
-	const label = LABELS[status.trim().replace(/^\d{2}\/\d{2}\s+/, '').toLowerCase()];
+	const label =
+		LABELS[
+			status
+				.trim()
+				.replace(/^\d{2}\/\d{2}\s+/, '')
+				.toLowerCase()
+		];
 	if (!label) throw new Error(`unexpected status ${status}`);
 	return label;
 }

@@ -11,16 +11,23 @@ import { getOrganisationMetrics } from '../../../src/lib/server/metrics/service'
 export async function rollupFromRawRows(ctx: ServiceContext, ods: string) {
 	const db = ctx.db as Kysely<DB>;
 	const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow();
-	const incidents = (await sql<{ detected: string; ico: boolean; dhsc: boolean; late: boolean; cost: number | null }>`
+	const incidents = (
+		await sql<{ detected: string; ico: boolean; dhsc: boolean; late: boolean; cost: number | null }>`
 		select to_char(detected_at at time zone 'UTC', 'YYYY-MM') as detected, is_ico_reportable as ico, is_dhsc_reportable as dhsc,
 			coalesce(is_ico_reportable and notified_at > detected_at + interval '72 hours', false) as late, cost_pence as cost
-		from incident where organisation_id = ${org.id}`.execute(db)).rows;
-	const spend = (await sql<{ month: string; category: string; pence: number }>`
-		select to_char(spent_on, 'YYYY-MM') as month, category, amount_pence as pence from spend_line where organisation_id = ${org.id}`.execute(db)).rows;
-	const snapshots = (await sql<{ month: string }>`select to_char(as_of, 'YYYY-MM') as month from device_snapshot where organisation_id = ${org.id}`.execute(db)).rows;
-	const completions = (await sql<{ month: string; staff_key: string }>`
+		from incident where organisation_id = ${org.id}`.execute(db)
+	).rows;
+	const spend = (
+		await sql<{ month: string; category: string; pence: number }>`
+		select to_char(spent_on, 'YYYY-MM') as month, category, amount_pence as pence from spend_line where organisation_id = ${org.id}`.execute(db)
+	).rows;
+	const snapshots = (await sql<{ month: string }>`select to_char(as_of, 'YYYY-MM') as month from device_snapshot where organisation_id = ${org.id}`.execute(db))
+		.rows;
+	const completions = (
+		await sql<{ month: string; staff_key: string }>`
 		select to_char(completed_on, 'YYYY-MM') as month, staff_key from training_record
-		where organisation_id = ${org.id} and is_required and completed_on is not null`.execute(db)).rows;
+		where organisation_id = ${org.id} and is_required and completed_on is not null`.execute(db)
+	).rows;
 
 	const all = [...incidents.map((i) => i.detected), ...spend.map((s) => s.month), ...snapshots.map((s) => s.month), ...completions.map((c) => c.month)].sort();
 	if (all.length === 0) return [];

@@ -31,7 +31,13 @@ export async function createAction(ctx: ServiceContext, ods: string, edition: st
 			progress_note: value.progressNote,
 			completed_on: completedOn(value.status, null)
 		});
-		await recordAudit(tx, { action: 'improvement_action.create', organisationId: org.id, entityType: 'improvement_action', entityId: id, summary: { edition: framework.edition, outcome: item.code, ...value } });
+		await recordAudit(tx, {
+			action: 'improvement_action.create',
+			organisationId: org.id,
+			entityType: 'improvement_action',
+			entityId: id,
+			summary: { edition: framework.edition, outcome: item.code, ...value }
+		});
 		return { id };
 	});
 }

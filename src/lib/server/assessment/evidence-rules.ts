@@ -33,9 +33,24 @@ export const EVIDENCE_TYPES: readonly EvidenceType[] = [
 	{ extensions: ['pdf'], mediaType: 'application/pdf', label: 'PDF', matches: (b) => startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
 	{ extensions: ['png'], mediaType: 'image/png', label: 'PNG image', matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
 	{ extensions: ['jpg', 'jpeg'], mediaType: 'image/jpeg', label: 'JPEG image', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
-	{ extensions: ['docx'], mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word document', matches: (b) => startsWith(b, ZIP) },
-	{ extensions: ['xlsx'], mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel workbook', matches: (b) => startsWith(b, ZIP) },
-	{ extensions: ['pptx'], mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint presentation', matches: (b) => startsWith(b, ZIP) },
+	{
+		extensions: ['docx'],
+		mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+		label: 'Word document',
+		matches: (b) => startsWith(b, ZIP)
+	},
+	{
+		extensions: ['xlsx'],
+		mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		label: 'Excel workbook',
+		matches: (b) => startsWith(b, ZIP)
+	},
+	{
+		extensions: ['pptx'],
+		mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+		label: 'PowerPoint presentation',
+		matches: (b) => startsWith(b, ZIP)
+	},
 	{ extensions: ['csv'], mediaType: 'text/csv', label: 'CSV', matches: isText },
 	{ extensions: ['txt'], mediaType: 'text/plain', label: 'text', matches: isText }
 ];
@@ -60,7 +75,8 @@ export function checkEvidenceFile(name: string, bytes: Uint8Array): EvidenceChec
 	const fileName = cleanFileName(name);
 	if (fileName === '') return { ok: false, message: 'Choose a file to upload' };
 	if (bytes.length === 0) return { ok: false, message: `${fileName} is empty` };
-	if (bytes.length > MAX_EVIDENCE_BYTES) return { ok: false, message: `${fileName} is ${megabytes(bytes.length)}: evidence files may be at most ${megabytes(MAX_EVIDENCE_BYTES)}` };
+	if (bytes.length > MAX_EVIDENCE_BYTES)
+		return { ok: false, message: `${fileName} is ${megabytes(bytes.length)}: evidence files may be at most ${megabytes(MAX_EVIDENCE_BYTES)}` };
 	const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
 	const type = EVIDENCE_TYPES.find((t) => t.extensions.includes(extension));
 	if (!type) return { ok: false, message: `${fileName}: evidence may be ${EVIDENCE_TYPES.map((t) => t.label).join(', ')} (${ACCEPTED_EXTENSIONS.join(' ')})` };

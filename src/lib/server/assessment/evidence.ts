@@ -14,7 +14,13 @@ export interface EvidenceUpload {
 }
 
 /** Attach an evidence file to an outcome's self-assessment, stored with its SHA-256, size and checked type. */
-export async function addEvidence(ctx: ServiceContext, ods: string, edition: string, outcome: string, file: EvidenceUpload): Promise<{ id: number; sha256: string }> {
+export async function addEvidence(
+	ctx: ServiceContext,
+	ods: string,
+	edition: string,
+	outcome: string,
+	file: EvidenceUpload
+): Promise<{ id: number; sha256: string }> {
 	const check = checkEvidenceFile(file.name, file.bytes);
 	if (!check.ok) throw new ValidationError(`invalid evidence file: ${check.message}`, [{ field: 'file', message: check.message }]);
 	const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -33,7 +39,13 @@ export async function addEvidence(ctx: ServiceContext, ods: string, edition: str
 			content: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
 			uploaded_by: actorUserId(tx.actor)
 		});
-		await recordAudit(tx, { action: 'evidence.add', organisationId: org.id, entityType: 'evidence_file', entityId: id, summary: { edition: framework.edition, outcome: item.code, fileName: check.fileName, sizeBytes: file.bytes.length, sha256 } });
+		await recordAudit(tx, {
+			action: 'evidence.add',
+			organisationId: org.id,
+			entityType: 'evidence_file',
+			entityId: id,
+			summary: { edition: framework.edition, outcome: item.code, fileName: check.fileName, sizeBytes: file.bytes.length, sha256 }
+		});
 		return { id, sha256 };
 	});
 }
@@ -61,6 +73,12 @@ export async function removeEvidence(ctx: ServiceContext, ods: string, id: numbe
 		if (!row) throw new NotFoundError(`${org.ods_code} has no evidence file ${id}`);
 		assertDraft({ status: row.assessment_status }, 'this');
 		await q.deleteEvidence(tx.db, id);
-		await recordAudit(tx, { action: 'evidence.remove', organisationId: org.id, entityType: 'evidence_file', entityId: id, summary: { fileName: row.file_name, sha256: row.sha256 } });
+		await recordAudit(tx, {
+			action: 'evidence.remove',
+			organisationId: org.id,
+			entityType: 'evidence_file',
+			entityId: id,
+			summary: { fileName: row.file_name, sha256: row.sha256 }
+		});
 	});
 }

@@ -23,7 +23,13 @@ export async function recordFinding(ctx: ServiceContext, ods: string, edition: s
 			recorded_by: actorUserId(tx.actor),
 			recorded_by_label: actorLabel(tx.actor)
 		});
-		await recordAudit(tx, { action: 'assessment.veracity_finding', organisationId: org.id, entityType: 'veracity_finding', entityId: id, summary: { edition: framework.edition, outcome: item.code, verdict: value.verdict } });
+		await recordAudit(tx, {
+			action: 'assessment.veracity_finding',
+			organisationId: org.id,
+			entityType: 'veracity_finding',
+			entityId: id,
+			summary: { edition: framework.edition, outcome: item.code, verdict: value.verdict }
+		});
 		return { id };
 	});
 }

@@ -11,18 +11,46 @@ export interface OutcomePage {
 	edition: string;
 	asOf: string;
 	org: { ods: string; name: string };
-	outcome: ScorecardOutcome & { description: string | null; profileSource: string | null; allowsPartial: boolean; principle: { code: string; title: string } | null };
+	outcome: ScorecardOutcome & {
+		description: string | null;
+		profileSource: string | null;
+		allowsPartial: boolean;
+		principle: { code: string; title: string } | null;
+	};
 	assessmentStatus: string | null;
-	response: { rationale: string | null; owner: string | null; reviewOn: string | null; hardGateMet: boolean | null; updatedAt: string | null; updatedBy: string | null; reviewOverdue: boolean } | null;
+	response: {
+		rationale: string | null;
+		owner: string | null;
+		reviewOn: string | null;
+		hardGateMet: boolean | null;
+		updatedAt: string | null;
+		updatedBy: string | null;
+		reviewOverdue: boolean;
+	} | null;
 	evidence: { id: number; fileName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: string; uploadedBy: string | null }[];
-	actions: { id: number; title: string; owner: string | null; dueOn: string | null; status: ActionStatus; progressNote: string | null; completedOn: string | null; overdue: boolean }[];
+	actions: {
+		id: number;
+		title: string;
+		owner: string | null;
+		dueOn: string | null;
+		status: ActionStatus;
+		progressNote: string | null;
+		completedOn: string | null;
+		overdue: boolean;
+	}[];
 	findings: { id: number; verdict: Verdict; note: string; recordedBy: string; recordedAt: string }[];
 }
 
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value));
 
 /** One outcome in full: its scorecard line, the self-assessment, evidence, improvement actions and findings. */
-export async function getOutcomePage(ctx: ServiceContext, ods: string, edition: string, code: string, asOf: string = new Date().toISOString().slice(0, 10)): Promise<OutcomePage> {
+export async function getOutcomePage(
+	ctx: ServiceContext,
+	ods: string,
+	edition: string,
+	code: string,
+	asOf: string = new Date().toISOString().slice(0, 10)
+): Promise<OutcomePage> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const { org, framework, item } = await resolveOutcome(ctx, ods, edition, code, 'read');
 	const [scorecard, assessment, actions, principle] = await Promise.all([
@@ -42,7 +70,13 @@ export async function getOutcomePage(ctx: ServiceContext, ods: string, edition: 
 		edition: framework.edition,
 		asOf: date,
 		org: { ods: org.ods_code, name: org.name },
-		outcome: { ...line, description: item.description, profileSource: item.profile_source, allowsPartial: item.allows_partial, principle: principle ? { code: principle.code, title: principle.title } : null },
+		outcome: {
+			...line,
+			description: item.description,
+			profileSource: item.profile_source,
+			allowsPartial: item.allows_partial,
+			principle: principle ? { code: principle.code, title: principle.title } : null
+		},
 		assessmentStatus: assessment?.status ?? null,
 		response: response
 			? {
@@ -57,10 +91,27 @@ export async function getOutcomePage(ctx: ServiceContext, ods: string, edition: 
 			: null,
 		evidence: evidence
 			.filter((e) => e.framework_item_id === item.id)
-			.map((e) => ({ id: e.id, fileName: e.file_name, mediaType: e.media_type, sizeBytes: e.size_bytes, sha256: e.sha256, uploadedAt: iso(e.uploaded_at), uploadedBy: e.uploaded_by_name })),
+			.map((e) => ({
+				id: e.id,
+				fileName: e.file_name,
+				mediaType: e.media_type,
+				sizeBytes: e.size_bytes,
+				sha256: e.sha256,
+				uploadedAt: iso(e.uploaded_at),
+				uploadedBy: e.uploaded_by_name
+			})),
 		actions: actions
 			.filter((a) => a.framework_item_id === item.id)
-			.map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.due_on, status: a.status as ActionStatus, progressNote: a.progress_note, completedOn: a.completed_on, overdue: isOverdue({ status: a.status as ActionStatus, dueOn: a.due_on }, date) })),
+			.map((a) => ({
+				id: a.id,
+				title: a.title,
+				owner: a.owner,
+				dueOn: a.due_on,
+				status: a.status as ActionStatus,
+				progressNote: a.progress_note,
+				completedOn: a.completed_on,
+				overdue: isOverdue({ status: a.status as ActionStatus, dueOn: a.due_on }, date)
+			})),
 		findings: findings
 			.filter((f) => f.framework_item_id === item.id)
 			.map((f) => ({ id: f.id, verdict: f.verdict as Verdict, note: f.note, recordedBy: f.recorded_by_label, recordedAt: iso(f.recorded_at) }))

@@ -12,14 +12,31 @@ export interface PlanPage {
 	edition: string;
 	asOf: string;
 	rollUp: ObjectiveRollUp[];
-	actions: { id: number; itemId: number; outcome: string; outcomeTitle: string; objective: string; title: string; owner: string | null; dueOn: string | null; status: ActionStatus; progressNote: string | null; overdue: boolean }[];
+	actions: {
+		id: number;
+		itemId: number;
+		outcome: string;
+		outcomeTitle: string;
+		objective: string;
+		title: string;
+		owner: string | null;
+		dueOn: string | null;
+		status: ActionStatus;
+		progressNote: string | null;
+		overdue: boolean;
+	}[];
 }
 
 /**
  * The organisation's improvement plan for an edition: every action with its outcome and objective, overdue
  * ones first, then by due date (undated last); and the counts by objective.
  */
-export async function getImprovementPlan(ctx: ServiceContext, ods: string, edition: string, asOf: string = new Date().toISOString().slice(0, 10)): Promise<PlanPage> {
+export async function getImprovementPlan(
+	ctx: ServiceContext,
+	ods: string,
+	edition: string,
+	asOf: string = new Date().toISOString().slice(0, 10)
+): Promise<PlanPage> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await requireEdition(ctx, edition);
@@ -48,7 +65,12 @@ export async function getImprovementPlan(ctx: ServiceContext, ods: string, editi
 		org: { ods: org.ods_code, name: org.name },
 		edition: framework.edition,
 		asOf: date,
-		rollUp: rollUpByObjective(rows, items.filter((i) => i.item_type === 'objective'), objectiveOf, date),
+		rollUp: rollUpByObjective(
+			rows,
+			items.filter((i) => i.item_type === 'objective'),
+			objectiveOf,
+			date
+		),
 		actions: rows
 	};
 }

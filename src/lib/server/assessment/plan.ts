@@ -31,8 +31,15 @@ export interface ObjectiveRollUp {
  * Count an edition's actions by objective (A–E), every objective listed even with no actions, in the
  * objectives' order. objectiveOf maps an outcome's item id to its objective's code.
  */
-export function rollUpByObjective(actions: readonly PlanAction[], objectives: readonly { code: string; title: string }[], objectiveOf: ReadonlyMap<number, string>, asOf: string): ObjectiveRollUp[] {
-	const rows = new Map(objectives.map((o) => [o.code, { objective: o.code, title: o.title, total: 0, open: 0, inProgress: 0, completed: 0, cancelled: 0, overdue: 0 }]));
+export function rollUpByObjective(
+	actions: readonly PlanAction[],
+	objectives: readonly { code: string; title: string }[],
+	objectiveOf: ReadonlyMap<number, string>,
+	asOf: string
+): ObjectiveRollUp[] {
+	const rows = new Map(
+		objectives.map((o) => [o.code, { objective: o.code, title: o.title, total: 0, open: 0, inProgress: 0, completed: 0, cancelled: 0, overdue: 0 }])
+	);
 	for (const action of actions) {
 		const row = rows.get(objectiveOf.get(action.itemId) ?? '');
 		if (!row) continue;
@@ -68,7 +75,10 @@ export interface ObjectiveTree<T> {
  * An edition's outcomes, each turned into a row by `rowOf` (by outcome code; none left out), grouped under
  * their principles and objectives in the edition's order.
  */
-export function groupByObjective<T>(items: readonly { id: number; code: string; title: string; item_type: string; parent_id: number | null }[], rowOf: ReadonlyMap<string, T>): ObjectiveTree<T>[] {
+export function groupByObjective<T>(
+	items: readonly { id: number; code: string; title: string; item_type: string; parent_id: number | null }[],
+	rowOf: ReadonlyMap<string, T>
+): ObjectiveTree<T>[] {
 	const children = (type: string, parentId: number) => items.filter((i) => i.item_type === type && i.parent_id === parentId);
 	return items
 		.filter((i) => i.item_type === 'objective')

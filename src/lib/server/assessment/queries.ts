@@ -2,7 +2,12 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { DB, EvidenceFile, ImprovementAction } from '../db/schema';
 
 export function findEdition(db: Kysely<DB>, code: string, edition: string) {
-	return db.selectFrom('framework').select(['id', 'code', 'edition', 'name', 'generation']).where('code', '=', code).where('edition', '=', edition).executeTakeFirst();
+	return db
+		.selectFrom('framework')
+		.select(['id', 'code', 'edition', 'name', 'generation'])
+		.where('code', '=', code)
+		.where('edition', '=', edition)
+		.executeTakeFirst();
 }
 
 export function findItem(db: Kysely<DB>, frameworkId: number, code: string) {
@@ -26,7 +31,12 @@ export function selectItems(db: Kysely<DB>, frameworkId: number) {
 }
 
 export function findAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number) {
-	return db.selectFrom('assessment').select(['id', 'status']).where('organisation_id', '=', organisationId).where('framework_id', '=', frameworkId).executeTakeFirst();
+	return db
+		.selectFrom('assessment')
+		.select(['id', 'status'])
+		.where('organisation_id', '=', organisationId)
+		.where('framework_id', '=', frameworkId)
+		.executeTakeFirst();
 }
 
 /** The organisation's assessment of the edition, created as a draft the first time anything is recorded. */
@@ -79,7 +89,12 @@ export async function ensureResponse(db: Kysely<DB>, assessmentId: number, itemI
 		.values({ assessment_id: assessmentId, framework_item_id: itemId })
 		.onConflict((oc) => oc.constraint('assessment_response_item_uq').doNothing())
 		.execute();
-	const row = await db.selectFrom('assessment_response').select('id').where('assessment_id', '=', assessmentId).where('framework_item_id', '=', itemId).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('assessment_response')
+		.select('id')
+		.where('assessment_id', '=', assessmentId)
+		.where('framework_item_id', '=', itemId)
+		.executeTakeFirstOrThrow();
 	return row.id;
 }
 
@@ -88,7 +103,17 @@ export function selectResponses(db: Kysely<DB>, assessmentId: number) {
 	return db
 		.selectFrom('assessment_response as r')
 		.leftJoin('app_user as u', 'u.id', 'r.updated_by')
-		.select(['r.id', 'r.framework_item_id', 'r.self_level', 'r.is_met', 'r.rationale', 'r.owner', 'r.review_on', 'r.updated_at', 'u.display_name as updated_by_name'])
+		.select([
+			'r.id',
+			'r.framework_item_id',
+			'r.self_level',
+			'r.is_met',
+			'r.rationale',
+			'r.owner',
+			'r.review_on',
+			'r.updated_at',
+			'u.display_name as updated_by_name'
+		])
 		.where('r.assessment_id', '=', assessmentId)
 		.execute();
 }
@@ -116,7 +141,17 @@ export function findEvidenceFile(db: Kysely<DB>, organisationId: number, id: num
 		.selectFrom('evidence_file as e')
 		.innerJoin('assessment_response as r', 'r.id', 'e.assessment_response_id')
 		.innerJoin('assessment as a', 'a.id', 'r.assessment_id')
-		.select(['e.id', 'e.file_name', 'e.media_type', 'e.size_bytes', 'e.sha256', 'e.content', 'a.framework_id', 'a.status as assessment_status', 'r.framework_item_id'])
+		.select([
+			'e.id',
+			'e.file_name',
+			'e.media_type',
+			'e.size_bytes',
+			'e.sha256',
+			'e.content',
+			'a.framework_id',
+			'a.status as assessment_status',
+			'r.framework_item_id'
+		])
 		.where('e.organisation_id', '=', organisationId)
 		.where('e.id', '=', id)
 		.executeTakeFirst();
@@ -134,7 +169,18 @@ export function findAction(db: Kysely<DB>, organisationId: number, id: number) {
 	return db
 		.selectFrom('improvement_action as a')
 		.innerJoin('framework_item as i', 'i.id', 'a.framework_item_id')
-		.select(['a.id', 'a.title', 'a.owner', 'a.due_on', 'a.status', 'a.progress_note', 'a.completed_on', 'a.framework_item_id', 'i.framework_id', 'i.code as item_code'])
+		.select([
+			'a.id',
+			'a.title',
+			'a.owner',
+			'a.due_on',
+			'a.status',
+			'a.progress_note',
+			'a.completed_on',
+			'a.framework_item_id',
+			'i.framework_id',
+			'i.code as item_code'
+		])
 		.where('a.organisation_id', '=', organisationId)
 		.where('a.id', '=', id)
 		.forUpdate('a')
@@ -142,7 +188,11 @@ export function findAction(db: Kysely<DB>, organisationId: number, id: number) {
 }
 
 export function updateAction(db: Kysely<DB>, id: number, values: Updateable<ImprovementAction>) {
-	return db.updateTable('improvement_action').set({ ...values, updated_at: sql`now()` }).where('id', '=', id).execute();
+	return db
+		.updateTable('improvement_action')
+		.set({ ...values, updated_at: sql`now()` })
+		.where('id', '=', id)
+		.execute();
 }
 
 /** The organisation's improvement actions on the edition's items, oldest first. */
@@ -150,7 +200,18 @@ export function selectActions(db: Kysely<DB>, organisationId: number, frameworkI
 	return db
 		.selectFrom('improvement_action as a')
 		.innerJoin('framework_item as i', 'i.id', 'a.framework_item_id')
-		.select(['a.id', 'a.framework_item_id', 'i.code as item_code', 'a.title', 'a.owner', 'a.due_on', 'a.status', 'a.progress_note', 'a.completed_on', 'a.updated_at'])
+		.select([
+			'a.id',
+			'a.framework_item_id',
+			'i.code as item_code',
+			'a.title',
+			'a.owner',
+			'a.due_on',
+			'a.status',
+			'a.progress_note',
+			'a.completed_on',
+			'a.updated_at'
+		])
 		.where('a.organisation_id', '=', organisationId)
 		.where('i.framework_id', '=', frameworkId)
 		.orderBy('a.created_at')
@@ -158,7 +219,10 @@ export function selectActions(db: Kysely<DB>, organisationId: number, frameworkI
 		.execute();
 }
 
-export function insertFinding(db: Kysely<DB>, row: { assessment_id: number; framework_item_id: number; verdict: string; note: string; recorded_by: number | null; recorded_by_label: string }) {
+export function insertFinding(
+	db: Kysely<DB>,
+	row: { assessment_id: number; framework_item_id: number; verdict: string; note: string; recorded_by: number | null; recorded_by_label: string }
+) {
 	return db.insertInto('veracity_finding').values(row).returning(['id', 'recorded_at']).executeTakeFirstOrThrow();
 }
 

@@ -103,13 +103,23 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 	const previous = editions.filter((e) => e.edition < framework.edition).at(-1);
 	const baselineDate = yearEarlier(date);
 	const before = await getScorecard(ctx, org.ods_code, previous?.edition ?? framework.edition, baselineDate);
-	const comparison = { kind: previous ? ('edition' as const) : ('baseline' as const), edition: before.edition, asOf: baselineDate, result: compareScorecards(before, scorecard) };
+	const comparison = {
+		kind: previous ? ('edition' as const) : ('baseline' as const),
+		edition: before.edition,
+		asOf: baselineDate,
+		result: compareScorecards(before, scorecard)
+	};
 
 	const outcomes = scorecard.outcomes;
 	return {
 		scorecard,
 		objectives,
-		plan: rollUpByObjective(planActions, items.filter((i) => i.item_type === 'objective'), objectiveOf, date),
+		plan: rollUpByObjective(
+			planActions,
+			items.filter((i) => i.item_type === 'objective'),
+			objectiveOf,
+			date
+		),
 		comparison,
 		assessmentStatus: assessment?.status ?? null,
 		counts: {
@@ -123,7 +133,10 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 }
 
 /** The loaded editions of the CAF-aligned DSPT, newest first, for an organisation the actor may read. */
-export async function listScorecardEditions(ctx: ServiceContext, ods: string): Promise<{ org: { ods: string; name: string }; editions: { edition: string; name: string }[] }> {
+export async function listScorecardEditions(
+	ctx: ServiceContext,
+	ods: string
+): Promise<{ org: { ods: string; name: string }; editions: { edition: string; name: string }[] }> {
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const editions = await q.selectEditions(ctx.db, DSPT_CAF_CODE);
 	return { org: { ods: org.ods_code, name: org.name }, editions: editions.map((e) => ({ edition: e.edition, name: e.name })).reverse() };

@@ -11,15 +11,25 @@ import * as q from './queries';
  * outcome with a hard gate, whether the gate is met). The edition's assessment is created as a draft the
  * first time; the audit event holds the values before and after.
  */
-export async function saveSelfAssessment(ctx: ServiceContext, ods: string, edition: string, outcome: string, input: SelfAssessmentInput): Promise<{ responseId: number }> {
+export async function saveSelfAssessment(
+	ctx: ServiceContext,
+	ods: string,
+	edition: string,
+	outcome: string,
+	input: SelfAssessmentInput
+): Promise<{ responseId: number }> {
 	const value = parseInput(selfAssessmentInput, 'self-assessment', input);
 	return inTransaction(ctx, async (tx) => {
 		const { org, framework, item } = await resolveOutcome(tx, ods, edition, outcome, 'edit');
 		if (value.level === 'partially_achieved' && !item.allows_partial) {
-			throw new ValidationError(`invalid self-assessment: ${item.code} is achieved or not; it has no partial level`, [{ field: 'level', message: 'this outcome has no Partially achieved level' }]);
+			throw new ValidationError(`invalid self-assessment: ${item.code} is achieved or not; it has no partial level`, [
+				{ field: 'level', message: 'this outcome has no Partially achieved level' }
+			]);
 		}
 		if (item.hard_gate === null && value.hardGateMet !== null) {
-			throw new ValidationError(`invalid self-assessment: ${item.code} has no hard gate to confirm`, [{ field: 'hardGateMet', message: 'this outcome has no hard gate' }]);
+			throw new ValidationError(`invalid self-assessment: ${item.code} has no hard gate to confirm`, [
+				{ field: 'hardGateMet', message: 'this outcome has no hard gate' }
+			]);
 		}
 		const assessment = await q.ensureAssessment(tx.db, org.id, framework.id);
 		assertDraft(assessment, framework.edition);

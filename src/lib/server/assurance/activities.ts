@@ -27,7 +27,9 @@ export async function recordActivity(
 	const value = parseInput(activityInput, 'assurance activity', input);
 	const phishing = (extra.phishing ?? []).map((r, i) => parseInput(phishingResultInput, `phishing results, row ${i + 1}`, r));
 	if (phishing.length > 0 && value.type !== 'phishing_exercise') {
-		throw new ValidationError('only a phishing exercise has phishing results', [{ field: 'type', message: 'choose Phishing exercise to record emails sent, clicked and reported' }]);
+		throw new ValidationError('only a phishing exercise has phishing results', [
+			{ field: 'type', message: 'choose Phishing exercise to record emails sent, clicked and reported' }
+		]);
 	}
 	checkGroups(phishing.map((r) => r.staffGroup));
 	const report = extra.report ? checkedReport(extra.report) : null;
@@ -46,9 +48,18 @@ export async function recordActivity(
 			opinion_note: value.opinionNote,
 			created_by: actorUserId(tx.actor)
 		});
-		await q.replacePhishingResults(tx.db, id, phishing.map((r) => ({
-			activity_id: id, staff_group: r.staffGroup, emails_sent: r.emailsSent, clicked: r.clicked, credentials_entered: r.credentialsEntered, reported: r.reported
-		})));
+		await q.replacePhishingResults(
+			tx.db,
+			id,
+			phishing.map((r) => ({
+				activity_id: id,
+				staff_group: r.staffGroup,
+				emails_sent: r.emailsSent,
+				clicked: r.clicked,
+				credentials_entered: r.credentialsEntered,
+				reported: r.reported
+			}))
+		);
 		if (report) {
 			const file = await q.insertReportFile(tx.db, { organisation_id: org.id, ...report, uploaded_by: actorUserId(tx.actor) });
 			await q.setActivityReportFile(tx.db, id, file.id);
@@ -69,11 +80,16 @@ function checkGroups(groups: string[]): void {
 	const seen = new Set<string>();
 	for (const [i, g] of groups.entries()) {
 		const key = g.toLowerCase();
-		if (seen.has(key)) throw new ValidationError(`phishing results, row ${i + 1}: the staff group "${g || 'all staff'}" is given twice`, [{ field: 'staffGroup', message: 'each staff group once' }]);
+		if (seen.has(key))
+			throw new ValidationError(`phishing results, row ${i + 1}: the staff group "${g || 'all staff'}" is given twice`, [
+				{ field: 'staffGroup', message: 'each staff group once' }
+			]);
 		seen.add(key);
 	}
 	if (seen.has('') && seen.size > 1) {
-		throw new ValidationError('phishing results: give either one row for all staff or one row per staff group, not both', [{ field: 'staffGroup', message: 'name every staff group, or give a single row for all staff' }]);
+		throw new ValidationError('phishing results: give either one row for all staff or one row per staff group, not both', [
+			{ field: 'staffGroup', message: 'name every staff group, or give a single row for all staff' }
+		]);
 	}
 }
 

@@ -1,7 +1,16 @@
 import type { ActivityType, Opinion, VeracityConfidence } from '../../schemas/assurance';
 import { addDays, twelveMonthsBefore } from '../metrics/periods';
 import { rate, type Rate } from '../metrics/rate';
-import { CRITICAL_HIGH_WINDOW_DAYS, closedOn, closedWithin14Days, daysBetween, isCriticalOrHigh, isOpenOn, isOverdueOn, type FindingDates } from './finding-dates';
+import {
+	CRITICAL_HIGH_WINDOW_DAYS,
+	closedOn,
+	closedWithin14Days,
+	daysBetween,
+	isCriticalOrHigh,
+	isOpenOn,
+	isOverdueOn,
+	type FindingDates
+} from './finding-dates';
 import { approvedAppMatcher, classifyMessagingApp } from './messaging-apps';
 
 /**
@@ -104,7 +113,8 @@ export function toAssuranceMetrics(facts: AssuranceFacts, asOf: string): Assuran
 	});
 	const onTime = judged.filter((f) => closedWithin14Days(f) && (closedOn(f) ?? '') <= asOf);
 	const remediated = findings.filter((f) => f.status === 'remediated' && inWindow(f.remediatedOn));
-	const meanDays = remediated.length === 0 ? null : remediated.reduce((sum, f) => sum + daysBetween(f.raisedOn, f.remediatedOn ?? f.raisedOn), 0) / remediated.length;
+	const meanDays =
+		remediated.length === 0 ? null : remediated.reduce((sum, f) => sum + daysBetween(f.raisedOn, f.remediatedOn ?? f.raisedOn), 0) / remediated.length;
 	const done = facts.activities.filter((a) => inWindow(a.completedOn));
 	const covered = EXPECTED_YEARLY.filter((t) => done.some((a) => a.type === t)).length;
 	const assessments = facts.activities
@@ -121,7 +131,12 @@ export function toAssuranceMetrics(facts: AssuranceFacts, asOf: string): Assuran
 		// With no activity recorded at all the data cannot say (nothing recorded is not proof nothing was done).
 		assuranceCoverageRate: facts.activities.some((a) => a.startedOn <= asOf) ? rate(covered, EXPECTED_YEARLY.length) : rate(0, 0),
 		lastIndependentAssessment: lastAssessment
-			? { completedOn: lastAssessment.completedOn ?? '', provider: lastAssessment.provider, opinion: lastAssessment.opinion, veracityConfidence: lastAssessment.veracityConfidence }
+			? {
+					completedOn: lastAssessment.completedOn ?? '',
+					provider: lastAssessment.provider,
+					opinion: lastAssessment.opinion,
+					veracityConfidence: lastAssessment.veracityConfidence
+				}
 			: null,
 		phishingClickRate: rate(phishing?.clicked ?? 0, phishing?.emailsSent ?? 0),
 		phishingReportRate: rate(phishing?.reported ?? 0, phishing?.emailsSent ?? 0),
@@ -135,7 +150,10 @@ export function toAssuranceMetrics(facts: AssuranceFacts, asOf: string): Assuran
 /** The latest exercise in the window, its staff group rows added up. */
 function latestExercise(rows: readonly PhishingFacts[], inWindow: (d: string) => boolean) {
 	const recent = rows.filter((r) => inWindow(r.startedOn));
-	const last = recent.reduce<PhishingFacts | null>((best, r) => (!best || r.startedOn > best.startedOn || (r.startedOn === best.startedOn && r.activityId > best.activityId) ? r : best), null);
+	const last = recent.reduce<PhishingFacts | null>(
+		(best, r) => (!best || r.startedOn > best.startedOn || (r.startedOn === best.startedOn && r.activityId > best.activityId) ? r : best),
+		null
+	);
 	if (!last) return null;
 	const mine = recent.filter((r) => r.activityId === last.activityId);
 	return {
@@ -146,11 +164,21 @@ function latestExercise(rows: readonly PhishingFacts[], inWindow: (d: string) =>
 	};
 }
 
-type MessagingPart = Pick<AssuranceMetrics, 'devicesWithUnapprovedMessaging' | 'unapprovedMessagingRate' | 'unapprovedMessagingExact' | 'messagingSnapshotOn' | 'unapprovedApps'>;
+type MessagingPart = Pick<
+	AssuranceMetrics,
+	'devicesWithUnapprovedMessaging' | 'unapprovedMessagingRate' | 'unapprovedMessagingExact' | 'messagingSnapshotOn' | 'unapprovedApps'
+>;
 
 function messagingMetrics(facts: AssuranceFacts): MessagingPart {
 	const snapshot = facts.appSnapshot;
-	if (!snapshot) return { devicesWithUnapprovedMessaging: null, unapprovedMessagingRate: null, unapprovedMessagingExact: null, messagingSnapshotOn: null, unapprovedApps: [] };
+	if (!snapshot)
+		return {
+			devicesWithUnapprovedMessaging: null,
+			unapprovedMessagingRate: null,
+			unapprovedMessagingExact: null,
+			messagingSnapshotOn: null,
+			unapprovedApps: []
+		};
 	const approved = approvedAppMatcher(facts.approvedApps.map((a) => a.name));
 	const unapprovedName = new Map<string, string>();
 	const classOf = (appName: string) => {
@@ -186,6 +214,9 @@ function messagingMetrics(facts: AssuranceFacts): MessagingPart {
 function approvedStaffRate(facts: AssuranceFacts, asOf: string): Rate | null {
 	const known = facts.approvedApps.filter((a) => a.activeUsers !== null && (a.activeUsersOn ?? '') <= asOf);
 	if (known.length === 0 || facts.staffCount <= 0) return null;
-	const users = Math.min(known.reduce((s, a) => s + (a.activeUsers ?? 0), 0), facts.staffCount);
+	const users = Math.min(
+		known.reduce((s, a) => s + (a.activeUsers ?? 0), 0),
+		facts.staffCount
+	);
 	return rate(users, facts.staffCount);
 }

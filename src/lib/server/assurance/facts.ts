@@ -23,7 +23,8 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 		q.selectLatestAppSnapshots(db, organisationIds, asOf)
 	]);
 	const snapshotIds = snapshots.map((s) => s.id);
-	const [appRows, deviceRows] = snapshotIds.length === 0 ? [[], []] : await Promise.all([q.selectSnapshotApps(db, snapshotIds), q.selectSnapshotAppDevices(db, snapshotIds)]);
+	const [appRows, deviceRows] =
+		snapshotIds.length === 0 ? [[], []] : await Promise.all([q.selectSnapshotApps(db, snapshotIds), q.selectSnapshotAppDevices(db, snapshotIds)]);
 	const appsOf = new Map<number, { appName: string; deviceCount: number }[]>();
 	for (const r of appRows) appsOf.set(r.snapshot_id, [...(appsOf.get(r.snapshot_id) ?? []), { appName: r.app_name, deviceCount: r.device_count }]);
 	const devicesOf = new Map<number, { deviceKey: string; appName: string }[]>();
@@ -56,7 +57,13 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 				opinion: a.overall_opinion as Opinion | null,
 				veracityConfidence: a.veracity_confidence as VeracityConfidence | null
 			})),
-			phishing: (phishing.get(id) ?? []).map((p) => ({ activityId: p.activity_id, startedOn: p.started_on, emailsSent: p.emails_sent, clicked: p.clicked, reported: p.reported })),
+			phishing: (phishing.get(id) ?? []).map((p) => ({
+				activityId: p.activity_id,
+				startedOn: p.started_on,
+				emailsSent: p.emails_sent,
+				clicked: p.clicked,
+				reported: p.reported
+			})),
 			approvedApps: (approved.get(id) ?? []).map((a) => ({ name: a.name, activeUsers: a.active_users, activeUsersOn: a.active_users_on })),
 			appSnapshot: snapshot
 				? {

@@ -13,7 +13,9 @@ export async function recordFinding(ctx: ServiceContext, ods: string, input: Fin
 	return inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
 		if (value.activityId !== null && !(await q.findActivity(tx.db, org.id, value.activityId))) {
-			throw new ValidationError(`${org.ods_code} has no assurance activity ${value.activityId}`, [{ field: 'activityId', message: 'choose one of the organisation\'s activities' }]);
+			throw new ValidationError(`${org.ods_code} has no assurance activity ${value.activityId}`, [
+				{ field: 'activityId', message: "choose one of the organisation's activities" }
+			]);
 		}
 		if (await q.findFinding(tx.db, org.id, value.reference)) {
 			throw new ConflictError(`${org.ods_code} already has a finding ${value.reference}: references are unique`);
@@ -28,7 +30,13 @@ export async function recordFinding(ctx: ServiceContext, ods: string, input: Fin
 			due_on: dueOn,
 			owner: value.owner
 		});
-		await recordAudit(tx, { action: 'assurance_finding.create', organisationId: org.id, entityType: 'assurance_finding', entityId: id, summary: { ...value, dueOn } });
+		await recordAudit(tx, {
+			action: 'assurance_finding.create',
+			organisationId: org.id,
+			entityType: 'assurance_finding',
+			entityId: id,
+			summary: { ...value, dueOn }
+		});
 		return { id, dueOn };
 	});
 }
@@ -46,7 +54,9 @@ export async function resolveFinding(ctx: ServiceContext, ods: string, reference
 		const on = value.status === 'remediated' ? value.remediatedOn : value.status === 'risk_accepted' ? value.acceptedOn : null;
 		if (on !== null && on < before.raised_on) {
 			const field = value.status === 'remediated' ? 'remediatedOn' : 'acceptedOn';
-			throw new ValidationError(`finding ${reference}: ${on} is before it was raised (${before.raised_on})`, [{ field, message: `on or after ${before.raised_on}, when it was raised` }]);
+			throw new ValidationError(`finding ${reference}: ${on} is before it was raised (${before.raised_on})`, [
+				{ field, message: `on or after ${before.raised_on}, when it was raised` }
+			]);
 		}
 		await q.updateFinding(tx.db, before.id, {
 			status: value.status,

@@ -115,11 +115,17 @@ export async function insertStagedAppDevices(db: Kysely<DB>, snapshotId: number,
 }
 
 /** Apps of a per-app count export, each name and version once. */
-export async function insertAppCounts(db: Kysely<DB>, snapshotId: number, apps: readonly { appName: string; appVersion: string; deviceCount: number }[]): Promise<void> {
+export async function insertAppCounts(
+	db: Kysely<DB>,
+	snapshotId: number,
+	apps: readonly { appName: string; appVersion: string; deviceCount: number }[]
+): Promise<void> {
 	if (apps.length === 0) return;
 	await sql`
 		insert into discovered_app (snapshot_id, app_name, app_version, device_count)
-		select ${snapshotId}::bigint, * from unnest(${apps.map((a) => a.appName)}::text[], ${apps.map((a) => a.appVersion)}::text[], ${apps.map((a) => a.deviceCount)}::int[])`.execute(db);
+		select ${snapshotId}::bigint, * from unnest(${apps.map((a) => a.appName)}::text[], ${apps.map((a) => a.appVersion)}::text[], ${apps.map((a) => a.deviceCount)}::int[])`.execute(
+		db
+	);
 }
 
 /** The names of the organisation's approved messaging apps. */

@@ -20,14 +20,20 @@ const listFile = z.strictObject({
 	apps: z.array(z.strictObject({ name: z.string().trim().min(1), aliases: z.array(z.string().trim().min(1)).default([]) })).min(1)
 });
 
-const words = (name: string) => name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (name: string) =>
+	name
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean);
 
 export type AppMatcher = (appName: string) => string | null;
 
 export function createAppMatcher(apps: readonly ListedApp[], editionWords: readonly string[]): AppMatcher {
 	const edition = new Set(editionWords);
 	// Each spelling as its words joined without spaces, so "Whats App" and "WhatsApp" are the same name.
-	const spellings = apps.flatMap((app) => [app.name, ...(app.aliases ?? [])].map((s) => ({ joined: words(s).join(''), exact: s.toLowerCase(), name: app.name })));
+	const spellings = apps.flatMap((app) =>
+		[app.name, ...(app.aliases ?? [])].map((s) => ({ joined: words(s).join(''), exact: s.toLowerCase(), name: app.name }))
+	);
 	const exact = new Map(spellings.map((s) => [s.exact, s.name]));
 	const byJoined = new Map(spellings.filter((s) => s.joined !== '').map((s) => [s.joined, s.name]));
 	return (appName) => {
@@ -70,5 +76,8 @@ export function classifyMessagingApp(appName: string, approved: AppMatcher): { c
 
 /** A matcher for an organisation's approved apps, by the names it entered (with the same edition words). */
 export function approvedAppMatcher(names: readonly string[]): AppMatcher {
-	return createAppMatcher(names.map((name) => ({ name })), EDITION_WORDS);
+	return createAppMatcher(
+		names.map((name) => ({ name })),
+		EDITION_WORDS
+	);
 }

@@ -32,10 +32,20 @@ export async function approveMessagingApp(ctx: ServiceContext, ods: string, inpu
 			id = existing.id;
 		} else {
 			({ id } = await q.insertApprovedApp(tx.db, {
-				organisation_id: org.id, name: value.name, active_users: value.activeUsers, active_users_on: value.activeUsersOn, added_by: actorUserId(tx.actor)
+				organisation_id: org.id,
+				name: value.name,
+				active_users: value.activeUsers,
+				active_users_on: value.activeUsersOn,
+				added_by: actorUserId(tx.actor)
 			}));
 		}
-		await recordAudit(tx, { action: existing ? 'messaging_app.update' : 'messaging_app.approve', organisationId: org.id, entityType: 'approved_messaging_app', entityId: id, summary: value });
+		await recordAudit(tx, {
+			action: existing ? 'messaging_app.update' : 'messaging_app.approve',
+			organisationId: org.id,
+			entityType: 'approved_messaging_app',
+			entityId: id,
+			summary: value
+		});
 		return { id };
 	});
 }
@@ -45,6 +55,12 @@ export async function withdrawMessagingApp(ctx: ServiceContext, ods: string, id:
 		const org = await requireOrganisation(tx, ods, 'edit');
 		const removed = await q.deleteApprovedApp(tx.db, org.id, id);
 		if (!removed) throw new NotFoundError(`${org.ods_code} has no approved messaging app ${id}`);
-		await recordAudit(tx, { action: 'messaging_app.withdraw', organisationId: org.id, entityType: 'approved_messaging_app', entityId: id, summary: { name: removed.name } });
+		await recordAudit(tx, {
+			action: 'messaging_app.withdraw',
+			organisationId: org.id,
+			entityType: 'approved_messaging_app',
+			entityId: id,
+			summary: { name: removed.name }
+		});
 	});
 }

@@ -8,8 +8,18 @@ export async function insertActivity(db: Kysely<DB>, row: Insertable<AssuranceAc
 }
 
 const ACTIVITY_COLUMNS = [
-	'a.id', 'a.activity_type', 'a.title', 'a.provider', 'a.started_on', 'a.completed_on', 'a.scope', 'a.overall_opinion',
-	'a.veracity_confidence', 'a.opinion_note', 'a.report_file_id', 'a.organisation_id'
+	'a.id',
+	'a.activity_type',
+	'a.title',
+	'a.provider',
+	'a.started_on',
+	'a.completed_on',
+	'a.scope',
+	'a.overall_opinion',
+	'a.veracity_confidence',
+	'a.opinion_note',
+	'a.report_file_id',
+	'a.organisation_id'
 ] as const;
 
 /** Activities of the organisations, latest first, with their report file's name when there is one. */
@@ -25,7 +35,12 @@ export function selectActivities(db: Kysely<DB>, organisationIds: readonly numbe
 }
 
 export function findActivity(db: Kysely<DB>, organisationId: number, id: number) {
-	return db.selectFrom('assurance_activity as a').select(ACTIVITY_COLUMNS).where('a.organisation_id', '=', organisationId).where('a.id', '=', id).executeTakeFirst();
+	return db
+		.selectFrom('assurance_activity as a')
+		.select(ACTIVITY_COLUMNS)
+		.where('a.organisation_id', '=', organisationId)
+		.where('a.id', '=', id)
+		.executeTakeFirst();
 }
 
 export async function setActivityReportFile(db: Kysely<DB>, id: number, fileId: number) {
@@ -41,7 +56,12 @@ export async function insertReportFile(db: Kysely<DB>, row: Insertable<DB['evide
 }
 
 export async function deleteReportFile(db: Kysely<DB>, organisationId: number, fileId: number) {
-	await db.deleteFrom('evidence_file').where('organisation_id', '=', organisationId).where('id', '=', fileId).where('assessment_response_id', 'is', null).execute();
+	await db
+		.deleteFrom('evidence_file')
+		.where('organisation_id', '=', organisationId)
+		.where('id', '=', fileId)
+		.where('assessment_response_id', 'is', null)
+		.execute();
 }
 
 export function findReportFile(db: Kysely<DB>, organisationId: number, activityId: number) {
@@ -63,17 +83,29 @@ export async function replacePhishingResults(db: Kysely<DB>, activityId: number,
 
 /** Every phishing result row of the organisations, with its exercise's dates. */
 export function selectPhishingResults(db: Kysely<DB>, organisationIds: readonly number[]) {
-	return db
-		.selectFrom('phishing_result as p')
-		.innerJoin('assurance_activity as a', 'a.id', 'p.activity_id')
-		.select(['a.organisation_id', 'a.id as activity_id', 'a.title', 'a.started_on', 'p.staff_group', 'p.emails_sent', 'p.clicked', 'p.credentials_entered', 'p.reported'])
-		.where('a.organisation_id', 'in', organisationIds)
-		// Only exercises have results; saying so lets the planner look each one's rows up by key.
-		.where('a.activity_type', '=', 'phishing_exercise')
-		.orderBy('a.started_on')
-		.orderBy('a.id')
-		.orderBy('p.staff_group')
-		.execute();
+	return (
+		db
+			.selectFrom('phishing_result as p')
+			.innerJoin('assurance_activity as a', 'a.id', 'p.activity_id')
+			.select([
+				'a.organisation_id',
+				'a.id as activity_id',
+				'a.title',
+				'a.started_on',
+				'p.staff_group',
+				'p.emails_sent',
+				'p.clicked',
+				'p.credentials_entered',
+				'p.reported'
+			])
+			.where('a.organisation_id', 'in', organisationIds)
+			// Only exercises have results; saying so lets the planner look each one's rows up by key.
+			.where('a.activity_type', '=', 'phishing_exercise')
+			.orderBy('a.started_on')
+			.orderBy('a.id')
+			.orderBy('p.staff_group')
+			.execute()
+	);
 }
 
 // ---------------------------------------------------------------- findings
@@ -83,16 +115,37 @@ export async function insertFinding(db: Kysely<DB>, row: Insertable<AssuranceFin
 }
 
 export async function updateFinding(db: Kysely<DB>, id: number, row: Updateable<AssuranceFinding>) {
-	await db.updateTable('assurance_finding').set({ ...row, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+	await db
+		.updateTable('assurance_finding')
+		.set({ ...row, updated_at: sql<Date>`now()` })
+		.where('id', '=', id)
+		.execute();
 }
 
 const FINDING_COLUMNS = [
-	'f.id', 'f.organisation_id', 'f.activity_id', 'f.reference', 'f.title', 'f.severity', 'f.raised_on', 'f.due_on', 'f.owner', 'f.status',
-	'f.remediated_on', 'f.accepted_by', 'f.accepted_reason', 'f.accepted_on'
+	'f.id',
+	'f.organisation_id',
+	'f.activity_id',
+	'f.reference',
+	'f.title',
+	'f.severity',
+	'f.raised_on',
+	'f.due_on',
+	'f.owner',
+	'f.status',
+	'f.remediated_on',
+	'f.accepted_by',
+	'f.accepted_reason',
+	'f.accepted_on'
 ] as const;
 
 export function findFinding(db: Kysely<DB>, organisationId: number, reference: string) {
-	return db.selectFrom('assurance_finding as f').select(FINDING_COLUMNS).where('f.organisation_id', '=', organisationId).where('f.reference', '=', reference).executeTakeFirst();
+	return db
+		.selectFrom('assurance_finding as f')
+		.select(FINDING_COLUMNS)
+		.where('f.organisation_id', '=', organisationId)
+		.where('f.reference', '=', reference)
+		.executeTakeFirst();
 }
 
 /** Findings of the organisations, with the title of the activity that raised each. */

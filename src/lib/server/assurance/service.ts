@@ -98,19 +98,21 @@ export async function getAssuranceRegister(ctx: ServiceContext, ods: string, asO
 		org: org.ods_code,
 		asOf: date,
 		metrics: metrics.assurance,
-		activities: activityRows.filter((a) => a.started_on <= date).map((a) => ({
-			id: a.id,
-			type: a.activity_type as ActivityType,
-			title: a.title,
-			provider: a.provider,
-			startedOn: a.started_on,
-			completedOn: a.completed_on !== null && a.completed_on <= date ? a.completed_on : null,
-			scope: a.scope,
-			opinion: a.completed_on !== null && a.completed_on <= date ? (a.overall_opinion as Opinion | null) : null,
-			veracityConfidence: a.completed_on !== null && a.completed_on <= date ? (a.veracity_confidence as VeracityConfidence | null) : null,
-			opinionNote: a.opinion_note,
-			reportFileName: a.report_file_name
-		})),
+		activities: activityRows
+			.filter((a) => a.started_on <= date)
+			.map((a) => ({
+				id: a.id,
+				type: a.activity_type as ActivityType,
+				title: a.title,
+				provider: a.provider,
+				startedOn: a.started_on,
+				completedOn: a.completed_on !== null && a.completed_on <= date ? a.completed_on : null,
+				scope: a.scope,
+				opinion: a.completed_on !== null && a.completed_on <= date ? (a.overall_opinion as Opinion | null) : null,
+				veracityConfidence: a.completed_on !== null && a.completed_on <= date ? (a.veracity_confidence as VeracityConfidence | null) : null,
+				opinionNote: a.opinion_note,
+				reportFileName: a.report_file_name
+			})),
 		findings: findingRows.filter((f) => f.raised_on <= date).map((f) => findingAsOf(f, date)),
 		phishing: exercises(phishingRows.filter((p) => p.started_on <= date)),
 		messagingApps: apps.flatMap((a) => {
@@ -169,7 +171,13 @@ function exercises(rows: Awaited<ReturnType<typeof q.selectPhishingResults>>): P
 		// Credentials entered is known for the exercise only when every row gives it.
 		e.credentialsEntered = e.credentialsEntered === null || r.credentials_entered === null ? null : e.credentialsEntered + r.credentials_entered;
 		if (r.staff_group !== '') {
-			e.groups.push({ staffGroup: r.staff_group, emailsSent: r.emails_sent, clicked: r.clicked, credentialsEntered: r.credentials_entered, reported: r.reported });
+			e.groups.push({
+				staffGroup: r.staff_group,
+				emailsSent: r.emails_sent,
+				clicked: r.clicked,
+				credentialsEntered: r.credentials_entered,
+				reported: r.reported
+			});
 		}
 	}
 	return [...byActivity.values()];

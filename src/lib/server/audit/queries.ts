@@ -1,7 +1,18 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 
-const DIGEST_FIELDS = ['id', 'occurred_at', 'actor_user_id', 'actor_label', 'organisation_id', 'action', 'entity_type', 'entity_id', 'summary', 'prev_hash'] as const;
+const DIGEST_FIELDS = [
+	'id',
+	'occurred_at',
+	'actor_user_id',
+	'actor_label',
+	'organisation_id',
+	'action',
+	'entity_type',
+	'entity_id',
+	'summary',
+	'prev_hash'
+] as const;
 export type DigestFields = Record<(typeof DIGEST_FIELDS)[number], RawBuilder<unknown>>;
 
 /**

@@ -29,14 +29,14 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
 		const stored = await q.insertAuditEvent(
 			tx.db,
 			{
-			actorUserId: actorUserId(ctx.actor),
-			actorLabel: actorLabel(ctx.actor),
-			organisationId: entry.organisationId ?? null,
-			action: entry.action,
-			entityType: entry.entityType ?? null,
-			entityId: entry.entityId === undefined ? null : String(entry.entityId),
-			summary: entry.summary ?? {},
-			prevHash: head.last_hash
+				actorUserId: actorUserId(ctx.actor),
+				actorLabel: actorLabel(ctx.actor),
+				organisationId: entry.organisationId ?? null,
+				action: entry.action,
+				entityType: entry.entityType ?? null,
+				entityId: entry.entityId === undefined ? null : String(entry.entityId),
+				summary: entry.summary ?? {},
+				prevHash: head.last_hash
 			},
 			auditKey()
 		);
@@ -58,7 +58,11 @@ export async function verifyAuditChain(ctx: ServiceContext): Promise<ChainCheck>
 export const auditFilter = z.object({
 	userId: z.number().int().positive().optional(),
 	ods: odsCode.optional(),
-	action: z.string().trim().regex(/^[a-z_.]*$/).optional(),
+	action: z
+		.string()
+		.trim()
+		.regex(/^[a-z_.]*$/)
+		.optional(),
 	from: z.date().optional(),
 	to: z.date().optional(),
 	limit: listLimit

@@ -9,9 +9,7 @@ export interface Grant {
 }
 
 /** Who is acting: a signed-in user with their grants, or Beacon itself (CLI, seeding, start-up). */
-export type Actor =
-	| { kind: 'system'; label: string }
-	| { kind: 'user'; userId: number; email: string; name: string; grants: Grant[] };
+export type Actor = { kind: 'system'; label: string } | { kind: 'user'; userId: number; email: string; name: string; grants: Grant[] };
 
 /** The CLI and other trusted processes act as the system, named so the audit trail says who. */
 export function systemActor(label: string): Actor {

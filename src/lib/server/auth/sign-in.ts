@@ -64,7 +64,10 @@ export async function signInWithPassword(
 	await inTransaction(sys, async (tx) => {
 		await q.deleteThrottle(tx.db, accountKey);
 		await users.updateUser(tx.db, user.id, { last_sign_in_at: now });
-		await recordAudit({ ...tx, actor: userActorStub(user) }, { action: 'auth.sign_in', entityType: 'app_user', entityId: user.id, summary: { method: 'password', clientAddress: input.clientAddress } });
+		await recordAudit(
+			{ ...tx, actor: userActorStub(user) },
+			{ action: 'auth.sign_in', entityType: 'app_user', entityId: user.id, summary: { method: 'password', clientAddress: input.clientAddress } }
+		);
 	});
 	return { id: user.id, email: user.email, name: user.display_name, epoch: user.session_epoch };
 }
@@ -88,7 +91,12 @@ export async function signInWithSso(
 			// Accepting marks the invitation first: of two simultaneous uses of one token, only one gets through.
 			if (invitation && target && target.oidc_subject === null && (await users.markInvitationAccepted(tx.db, invitation.id))) {
 				await users.updateUser(tx.db, target.id, { oidc_issuer: input.issuer, oidc_subject: input.subject });
-				await recordAudit(tx, { action: 'user.invitation_accepted', entityType: 'app_user', entityId: target.id, summary: { method: 'sso', issuer: input.issuer } });
+				await recordAudit(tx, {
+					action: 'user.invitation_accepted',
+					entityType: 'app_user',
+					entityId: target.id,
+					summary: { method: 'sso', issuer: input.issuer }
+				});
 				user = { ...target, oidc_issuer: input.issuer, oidc_subject: input.subject };
 			}
 		}
@@ -102,7 +110,15 @@ export async function signInWithSso(
 			return null;
 		}
 		await users.updateUser(tx.db, user.id, { last_sign_in_at: new Date() });
-		await recordAudit({ ...tx, actor: userActorStub(user) }, { action: 'auth.sign_in', entityType: 'app_user', entityId: user.id, summary: { method: 'sso', issuer: input.issuer, clientAddress: input.clientAddress } });
+		await recordAudit(
+			{ ...tx, actor: userActorStub(user) },
+			{
+				action: 'auth.sign_in',
+				entityType: 'app_user',
+				entityId: user.id,
+				summary: { method: 'sso', issuer: input.issuer, clientAddress: input.clientAddress }
+			}
+		);
 		return { id: user.id, email: user.email, name: user.display_name, epoch: user.session_epoch };
 	});
 }

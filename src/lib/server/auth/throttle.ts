@@ -29,7 +29,6 @@ export function afterFailure(state: ThrottleState | undefined, now: Date, policy
 	const stale = !state || now.getTime() - state.lastFailureAt.getTime() > policy.forgetAfterSeconds * 1000;
 	const failures = (stale ? 0 : state.failures) + 1;
 	const over = failures - policy.freeFailures;
-	const blockedUntil =
-		over >= 0 ? new Date(now.getTime() + Math.min(policy.firstDelaySeconds * 2 ** over, policy.maxDelaySeconds) * 1000) : null;
+	const blockedUntil = over >= 0 ? new Date(now.getTime() + Math.min(policy.firstDelaySeconds * 2 ** over, policy.maxDelaySeconds) * 1000) : null;
 	return { failures, lastFailureAt: now, blockedUntil };
 }

@@ -29,9 +29,7 @@ export interface NamedValue {
 	value: number;
 }
 
-export type PeerGroupView =
-	| { shown: false; reason: typeof WITHHELD_TEXT }
-	| { shown: true; size: number; quartiles: Quartiles; named: NamedValue[] };
+export type PeerGroupView = { shown: false; reason: typeof WITHHELD_TEXT } | { shown: true; size: number; quartiles: Quartiles; named: NamedValue[] };
 
 /** What a viewer may see of one metric across a peer group (the subject organisation included). */
 export function anonymisePeerGroup(peers: readonly PeerValue[]): PeerGroupView {

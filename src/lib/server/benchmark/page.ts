@@ -35,6 +35,9 @@ export async function getBenchmarkPage(ctx: ServiceContext, ods: string, input: 
 	const latestIcb = chosen?.icb ?? [...standing].reverse().find((s) => s.icb)?.icb ?? null;
 	const parent = org.parent_id === null ? null : await q.selectOdsById(ctx.db, org.parent_id);
 	const icbOds = latestIcb ?? parent?.ods_code ?? null;
-	const icb = icbOds && editions.length > 0 ? { ods: icbOds, name: parent?.ods_code === icbOds ? parent.name : null, trend: await getStatusTrend(ctx, { icb: icbOds }) } : null;
+	const icb =
+		icbOds && editions.length > 0
+			? { ods: icbOds, name: parent?.ods_code === icbOds ? parent.name : null, trend: await getStatusTrend(ctx, { icb: icbOds }) }
+			: null;
 	return { org: { ods: org.ods_code, name: org.name }, asOf: peers.asOf, editions, edition, national, icb, standing, peers };
 }

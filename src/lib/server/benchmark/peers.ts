@@ -33,7 +33,13 @@ export const PEER_METRICS: readonly PeerMetricDefinition[] = [
 	{ key: 'encryption', label: 'Encrypted devices', unit: 'rate', better: 'higher', valueOf: (m) => m.devices.encryptedRate?.value ?? null },
 	{ key: 'stale', label: 'Stale devices', unit: 'rate', better: 'lower', valueOf: (m) => m.devices.staleRate?.value ?? null },
 	{ key: 'incidents', label: 'Incidents per 1,000 staff', unit: 'per1000', better: null, valueOf: (m) => m.incidents.per1000Staff.value },
-	{ key: 'spendPerStaff', label: 'Security spend per staff member', unit: 'pence', better: null, valueOf: (m) => (m.spend.totalPence > 0 ? m.spend.perStaffPence.value : null) }
+	{
+		key: 'spendPerStaff',
+		label: 'Security spend per staff member',
+		unit: 'pence',
+		better: null,
+		valueOf: (m) => (m.spend.totalPence > 0 ? m.spend.perStaffPence.value : null)
+	}
 ];
 
 export interface PeerMetricBenchmark {
@@ -74,9 +80,20 @@ export async function getPeerBenchmarks(ctx: ServiceContext, ods: string, asOf: 
 		peersNoun,
 		organisationsOfKind: peers.length,
 		metrics: PEER_METRICS.map((def) => {
-			const group = anonymisePeerGroup(metrics.map((m) => ({ ods: m.org, name: m.name, value: def.valueOf(m), covered: covered.get(m.org) === true && m.org !== org.ods_code })));
+			const group = anonymisePeerGroup(
+				metrics.map((m) => ({ ods: m.org, name: m.name, value: def.valueOf(m), covered: covered.get(m.org) === true && m.org !== org.ods_code }))
+			);
 			const value = own ? def.valueOf(own) : null;
-			return { key: def.key, label: def.label, unit: def.unit, better: def.better, value, group, quarter: subjectQuarter(group, value), position: positionWords(group, value, peersNoun, def.better) };
+			return {
+				key: def.key,
+				label: def.label,
+				unit: def.unit,
+				better: def.better,
+				value,
+				group,
+				quarter: subjectQuarter(group, value),
+				position: positionWords(group, value, peersNoun, def.better)
+			};
 		})
 	};
 }

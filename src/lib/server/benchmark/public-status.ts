@@ -67,7 +67,8 @@ export function toDistributions(rows: readonly q.StatusCountRow[], editions: rea
 function normaliseScope(scope: StatusScope): StatusScope {
 	const icb = scope.icb?.trim().toUpperCase() || undefined;
 	const sector = scope.sector?.trim() || undefined;
-	if (icb && !/^[A-Z0-9]{3,10}$/.test(icb)) throw new ValidationError('an ICB is given by its ODS code (3 to 10 letters and digits)', [{ field: 'icb', message: 'not an ODS code' }]);
+	if (icb && !/^[A-Z0-9]{3,10}$/.test(icb))
+		throw new ValidationError('an ICB is given by its ODS code (3 to 10 letters and digits)', [{ field: 'icb', message: 'not an ODS code' }]);
 	return { icb, sector };
 }
 
@@ -82,7 +83,9 @@ export async function getStatusDistribution(ctx: ServiceContext, input: { editio
 	if (!EDITION_PATTERN.test(edition)) throw new ValidationError('an edition is written like 22/23', [{ field: 'edition', message: 'not an edition' }]);
 	const editions = await q.selectEditions(ctx.db);
 	if (!editions.includes(edition)) {
-		throw new NotFoundError(`no public DSPT statuses for edition ${edition} have been imported${editions.length ? ` (editions held: ${editions.join(', ')})` : ''}`);
+		throw new NotFoundError(
+			`no public DSPT statuses for edition ${edition} have been imported${editions.length ? ` (editions held: ${editions.join(', ')})` : ''}`
+		);
 	}
 	const scope = normaliseScope(input);
 	const rows = await q.selectStatusCounts(ctx.db, { edition, icbOds: scope.icb, sector: scope.sector });

@@ -28,7 +28,9 @@ export async function getAssuranceManagePage(ctx: ServiceContext, ods: string): 
 	const today = todayUtc();
 	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, today), listApprovedApps(ctx, org.ods_code)]);
 	const closedOn = (f: FindingView) => f.remediatedOn ?? f.acceptedOn ?? '';
-	const closed = register.findings.filter((f) => f.status !== 'open').sort((a, b) => closedOn(b).localeCompare(closedOn(a)) || a.reference.localeCompare(b.reference));
+	const closed = register.findings
+		.filter((f) => f.status !== 'open')
+		.sort((a, b) => closedOn(b).localeCompare(closedOn(a)) || a.reference.localeCompare(b.reference));
 	return {
 		org: org.ods_code,
 		name: org.name,

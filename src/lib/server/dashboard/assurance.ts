@@ -70,7 +70,8 @@ export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf: s
 	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, date), listApprovedApps(ctx, org.ods_code)]);
 	const window = twelveMonthsBefore(date);
 	const open = overdueFirst(register.findings.filter((f) => f.status === 'open'));
-	const byClosedLatest = (a: FindingView, b: FindingView) => (b.remediatedOn ?? b.acceptedOn ?? '').localeCompare(a.remediatedOn ?? a.acceptedOn ?? '') || a.reference.localeCompare(b.reference);
+	const byClosedLatest = (a: FindingView, b: FindingView) =>
+		(b.remediatedOn ?? b.acceptedOn ?? '').localeCompare(a.remediatedOn ?? a.acceptedOn ?? '') || a.reference.localeCompare(b.reference);
 	return {
 		org: org.ods_code,
 		name: org.name,
@@ -93,7 +94,11 @@ export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf: s
 		messaging: messaging(register, approvedApps),
 		charts: assuranceCharts(register),
 		empty:
-			register.activities.length === 0 && register.findings.length === 0 && register.phishing.length === 0 && register.messagingSnapshotOn === null && approvedApps.length === 0
+			register.activities.length === 0 &&
+			register.findings.length === 0 &&
+			register.phishing.length === 0 &&
+			register.messagingSnapshotOn === null &&
+			approvedApps.length === 0
 	};
 }
 

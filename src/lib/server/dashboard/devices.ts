@@ -14,7 +14,10 @@ import { todayUtc, trendRangeEndingAt } from './trend-window';
 const devicesQuery = z.object({
 	asOf: isoDate.optional(),
 	/** A month to drill into (?month=YYYY-MM, from a click on a trend point): filters the snapshot history. */
-	month: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM, e.g. 2026-03').optional()
+	month: z
+		.string()
+		.regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM, e.g. 2026-03')
+		.optional()
 });
 
 export type DevicesQuery = z.input<typeof devicesQuery>;

@@ -49,9 +49,21 @@ const zeroBy = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys
 
 export function summariseIncidents(rows: readonly IncidentCubeRow[], months: readonly string[]): { chart: IncidentChartData; grid: GradeGrid } {
 	const byMonth = new Map<string, IncidentMonth>(
-		months.map((month) => [month, { month, total: 0, byBreachType: zeroBy(BREACH_TYPES), icoReportable: 0, dhscReportable: 0, notification: zeroBy(['within', 'late', 'overdue', 'pending'] as const) }])
+		months.map((month) => [
+			month,
+			{
+				month,
+				total: 0,
+				byBreachType: zeroBy(BREACH_TYPES),
+				icoReportable: 0,
+				dhscReportable: 0,
+				notification: zeroBy(['within', 'late', 'overdue', 'pending'] as const)
+			}
+		])
 	);
-	const byCategory = new Map(INCIDENT_CATEGORIES.map((category) => [category as string, { category: category as string, total: 0, byBreachType: zeroBy(BREACH_TYPES) }]));
+	const byCategory = new Map(
+		INCIDENT_CATEGORIES.map((category) => [category as string, { category: category as string, total: 0, byBreachType: zeroBy(BREACH_TYPES) }])
+	);
 	const grid: GradeGrid = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
 	for (const r of rows) {
 		const type = r.breach_type as BreachType;

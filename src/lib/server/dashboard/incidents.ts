@@ -79,15 +79,30 @@ const today = () => new Date().toISOString().slice(0, 10);
  * of incidents matching the filters. Lessons are shown because they are written in Beacon to be shared
  * (DSPT D2.b); descriptions, root causes and actions may name people and never leave the server.
  */
-export async function getIncidentsPage(ctx: ServiceContext, ods: string, input: { asOf?: string } & Partial<Record<keyof IncidentFilters, string>> = {}): Promise<IncidentsPage> {
+export async function getIncidentsPage(
+	ctx: ServiceContext,
+	ods: string,
+	input: { asOf?: string } & Partial<Record<keyof IncidentFilters, string>> = {}
+): Promise<IncidentsPage> {
 	const asOf = parseInput(isoDate, 'as-of date', input.asOf ?? today());
-	const filters = parseInput(incidentQuery(asOf), 'incident filters', { category: input.category, breachType: input.breachType, reportable: input.reportable, month: input.month });
+	const filters = parseInput(incidentQuery(asOf), 'incident filters', {
+		category: input.category,
+		breachType: input.breachType,
+		reportable: input.reportable,
+		month: input.month
+	});
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const window = twelveMonthsBefore(asOf);
 	const { start, end } = instantsOf(window);
 	const months = monthsBefore(asOf);
 	const rowRange = filters.month ? monthInWindow(filters.month, window) : { start, end };
-	const rowFilter: q.IncidentRowFilter = { ...rowRange, category: filters.category, breachType: filters.breachType, reportable: filters.reportable, limit: INCIDENT_ROW_LIMIT };
+	const rowFilter: q.IncidentRowFilter = {
+		...rowRange,
+		category: filters.category,
+		breachType: filters.breachType,
+		reportable: filters.reportable,
+		limit: INCIDENT_ROW_LIMIT
+	};
 	const [metrics, cube, rows, matched, recordedIncidents, lessons, periods] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		q.selectIncidentCube(ctx.db, org.id, start, end),
@@ -109,7 +124,12 @@ export async function getIncidentsPage(ctx: ServiceContext, ods: string, input: 
 		months,
 		chart,
 		grid: { counts: grid, rules: period.rules, source: period.source },
-		lessons: lessons.map((l) => ({ text: l.lessons, category: l.category, incidents: l.incidents, lastClosedOn: new Date(l.last_closed_at).toISOString().slice(0, 10) })),
+		lessons: lessons.map((l) => ({
+			text: l.lessons,
+			category: l.category,
+			incidents: l.incidents,
+			lastClosedOn: new Date(l.last_closed_at).toISOString().slice(0, 10)
+		})),
 		table: { filters, rows: rows.map((r) => toTableRow(r, end)), matched, limit: INCIDENT_ROW_LIMIT }
 	};
 }
@@ -128,7 +148,10 @@ function toTableRow(r: Awaited<ReturnType<typeof q.selectIncidentRows>>[number],
 		severity: r.severity,
 		icoReportable: r.is_ico_reportable,
 		dhscReportable: r.is_dhsc_reportable,
-		notification: notificationStatus({ icoReportable: r.is_ico_reportable, detectedAt, notifiedAt: r.notified_at === null ? null : new Date(r.notified_at) }, end),
+		notification: notificationStatus(
+			{ icoReportable: r.is_ico_reportable, detectedAt, notifiedAt: r.notified_at === null ? null : new Date(r.notified_at) },
+			end
+		),
 		hoursToContain: contained ? (contained.getTime() - detectedAt.getTime()) / 3_600_000 : null,
 		status: closed ? 'closed' : r.status === 'investigating' ? 'investigating' : 'open',
 		rcaCompleted: closed ? r.is_rca_completed : null

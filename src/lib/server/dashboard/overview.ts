@@ -97,7 +97,12 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 			veracity: card ? card.outcomes.filter((o) => o.disagreement).map((o) => ({ id: o.id, title: o.title, self: o.self, data: o.data })) : [],
 			overdue: plan ? overdueActions(plan.actions, date) : []
 		},
-		changes: { since, reportId: lastPack?.report_id ?? null, scorecard: card && earlierCard ? compareScorecards(earlierCard, card) : null, figures: figureChanges(headline(before), headline(metrics)) },
+		changes: {
+			since,
+			reportId: lastPack?.report_id ?? null,
+			scorecard: card && earlierCard ? compareScorecards(earlierCard, card) : null,
+			figures: figureChanges(headline(before), headline(metrics))
+		},
 		trusts: await trustRows(ctx, children, edition, date)
 	};
 }
@@ -115,7 +120,12 @@ function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
 }
 
 /** An ICB's trusts that the actor may read (an ICB grant reads its trusts), their metrics read together. */
-async function trustRows(ctx: ServiceContext, children: { id: number; ods_code: string; name: string; parent_id: number | null }[], edition: string | null, date: string): Promise<TrustRow[]> {
+async function trustRows(
+	ctx: ServiceContext,
+	children: { id: number; ods_code: string; name: string; parent_id: number | null }[],
+	edition: string | null,
+	date: string
+): Promise<TrustRow[]> {
 	const readable = children.filter((c) => can(ctx.actor, { id: c.id, parentId: c.parent_id }, 'read'));
 	if (readable.length === 0) return [];
 	const cards = await getManyScorecardsWithMetrics(ctx, readable, edition, date);

@@ -156,13 +156,25 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 			year: lineYear,
 			label: financialYearLabel(lineYear),
 			...lineBounds,
-			rows: lines.map((l) => ({ spentOn: l.spent_on, category: l.category, expenseType: l.expense_type, supplier: l.supplier, investment: l.investment_name, amountPence: Number(l.amount_pence) })),
+			rows: lines.map((l) => ({
+				spentOn: l.spent_on,
+				category: l.category,
+				expenseType: l.expense_type,
+				supplier: l.supplier,
+				investment: l.investment_name,
+				amountPence: Number(l.amount_pence)
+			})),
 			count: summary.lines,
 			totalPence: summary.pence,
 			limit: SPEND_LINE_LIMIT
 		},
 		growth: growthMultiple(spendYears),
-		itBudget: { financialYear: years.at(-1)!, label: financialYearLabel(years.at(-1)!), budgetPence: budget, share: budget === null ? null : metrics.spend.totalPence / budget },
+		itBudget: {
+			financialYear: years.at(-1)!,
+			label: financialYearLabel(years.at(-1)!),
+			budgetPence: budget,
+			share: budget === null ? null : metrics.spend.totalPence / budget
+		},
 		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit')
 	};
 }

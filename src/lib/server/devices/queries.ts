@@ -14,7 +14,18 @@ export function insertDevices(db: Kysely<DB>, rows: Insertable<Device>[]) {
 export function selectSnapshots(db: Kysely<DB>, organisationId: number, snapshotId?: number) {
 	let query = db
 		.selectFrom('device_snapshot')
-		.select(['id', 'as_of', 'source', 'is_aggregate', 'total_count', 'managed_count', 'compliant_count', 'encrypted_count', 'supported_os_count', 'stale_count'])
+		.select([
+			'id',
+			'as_of',
+			'source',
+			'is_aggregate',
+			'total_count',
+			'managed_count',
+			'compliant_count',
+			'encrypted_count',
+			'supported_os_count',
+			'stale_count'
+		])
 		.where('organisation_id', '=', organisationId);
 	if (snapshotId !== undefined) query = query.where('id', '=', snapshotId);
 	return query.orderBy('as_of', 'desc').execute();
@@ -62,26 +73,20 @@ export async function latestCheckInDate(db: Kysely<DB>, snapshotId: number): Pro
 }
 
 export function selectDevices(db: Kysely<DB>, snapshotId: number, limit: number) {
-	return db
-		.selectFrom('device')
-		.selectAll()
-		.where('snapshot_id', '=', snapshotId)
-		.orderBy('device_key')
-		.limit(limit)
-		.execute();
+	return db.selectFrom('device').selectAll().where('snapshot_id', '=', snapshotId).orderBy('device_key').limit(limit).execute();
 }
 
 export function findSnapshot(db: Kysely<DB>, organisationId: number, asOf: string) {
-	return db
-		.selectFrom('device_snapshot')
-		.select(['id'])
-		.where('organisation_id', '=', organisationId)
-		.where('as_of', '=', asOf)
-		.executeTakeFirst();
+	return db.selectFrom('device_snapshot').select(['id']).where('organisation_id', '=', organisationId).where('as_of', '=', asOf).executeTakeFirst();
 }
 
 /** Remove an organisation's snapshot of a date (its devices go with it); returns its id, if there was one. */
 export async function deleteSnapshotOn(db: Kysely<DB>, organisationId: number, asOf: string): Promise<number | null> {
-	const deleted = await db.deleteFrom('device_snapshot').where('organisation_id', '=', organisationId).where('as_of', '=', asOf).returning(['id']).executeTakeFirst();
+	const deleted = await db
+		.deleteFrom('device_snapshot')
+		.where('organisation_id', '=', organisationId)
+		.where('as_of', '=', asOf)
+		.returning(['id'])
+		.executeTakeFirst();
 	return deleted?.id ?? null;
 }

@@ -65,7 +65,13 @@ export async function createDeviceSnapshot(ctx: ServiceContext, ods: string, inp
 		const [view] = await listDeviceSnapshotsFor(tx, org.id, row.id);
 		if (!view) throw new Error('snapshot vanished inside its own transaction');
 		await refreshMonthlyRollup(tx, org.id);
-		await recordAudit(tx, { action: 'devices.snapshot', organisationId: org.id, entityType: 'device_snapshot', entityId: row.id, summary: { asOf: view.asOf, total: view.total, source: view.source } });
+		await recordAudit(tx, {
+			action: 'devices.snapshot',
+			organisationId: org.id,
+			entityType: 'device_snapshot',
+			entityId: row.id,
+			summary: { asOf: view.asOf, total: view.total, source: view.source }
+		});
 		return view;
 	});
 }

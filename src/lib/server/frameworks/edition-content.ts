@@ -27,9 +27,16 @@ export function sameItems(stored: readonly StoredItem[], items: readonly Framewo
 		const s = byCode.get(i.code);
 		return (
 			s !== undefined &&
-			s.parent_code === i.parentCode && s.item_type === i.type && s.title === i.title && s.description === i.description &&
-			s.sort_order === i.sortOrder && s.profile_level === i.profileLevel && s.profile_source === i.profileSource &&
-			s.allows_partial === i.allowsPartial && s.is_mandatory === i.isMandatory && s.hard_gate === i.hardGate &&
+			s.parent_code === i.parentCode &&
+			s.item_type === i.type &&
+			s.title === i.title &&
+			s.description === i.description &&
+			s.sort_order === i.sortOrder &&
+			s.profile_level === i.profileLevel &&
+			s.profile_source === i.profileSource &&
+			s.allows_partial === i.allowsPartial &&
+			s.is_mandatory === i.isMandatory &&
+			s.hard_gate === i.hardGate &&
 			canonicalJson(s.data_rules) === canonicalJson(i.dataRules)
 		);
 	});
@@ -39,7 +46,9 @@ export function sameItems(stored: readonly StoredItem[], items: readonly Framewo
 export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (value !== null && typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 	}
 	return JSON.stringify(value);

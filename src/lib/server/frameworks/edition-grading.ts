@@ -5,7 +5,11 @@ import { regradeAllIncidents } from '../incidents/regrade';
 
 /** The grading rules as the framework row's columns (all null when the edition states none). */
 export function gradingColumns(rules: GradingRules | null) {
-	return { ico_min_likelihood: rules?.icoMinLikelihood ?? null, ico_min_severity: rules?.icoMinSeverity ?? null, dhsc_min_severity: rules?.dhscMinSeverity ?? null };
+	return {
+		ico_min_likelihood: rules?.icoMinLikelihood ?? null,
+		ico_min_severity: rules?.icoMinSeverity ?? null,
+		dhsc_min_severity: rules?.dhscMinSeverity ?? null
+	};
 }
 
 export function gradingOf(row: { ico_min_likelihood: number | null; ico_min_severity: number | null; dhsc_min_severity: number | null }): GradingRules | null {
@@ -34,7 +38,10 @@ export async function applyEditionGrading(
 		entityType: 'framework',
 		entityId: change.frameworkId,
 		summary: {
-			code: change.code, edition: change.edition, before: change.before, after: change.after,
+			code: change.code,
+			edition: change.edition,
+			before: change.before,
+			after: change.after,
 			incidents: changed.reduce((sum, c) => sum + c.incidents, 0),
 			organisations: Object.fromEntries(changed.map((c) => [c.ods, c.incidents]))
 		}

@@ -10,7 +10,10 @@ import { LEVELS, type Generation, type ItemType, type Level } from './levels';
  * `dspt-caf-2024-25.json: outcomes[3].profile.level: …`. Unknown keys are errors, so a misspelt field
  * cannot silently be ignored.
  */
-const code = z.string().regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/, 'a code is letters and digits in dot-separated parts, e.g. B2.a or 3.2.1').max(20);
+const code = z
+	.string()
+	.regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/, 'a code is letters and digits in dot-separated parts, e.g. B2.a or 3.2.1')
+	.max(20);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const item = { code, title: text(300), description: text(4000).optional() };
 const child = { ...item, parent: code };
@@ -36,7 +39,11 @@ const evidenceItem = z.strictObject({ ...child, mandatory: z.boolean(), dataRule
  * severity ≥ icoMinSeverity, DHSC-reportable when severity ≥ dhscMinSeverity (DOMAIN.md §2: 3, 2 and 4).
  * Optional: an edition without it keeps the rules of the edition before (incidents/grading-periods.ts).
  */
-const score = z.number().int('a score is a whole number from 1 to 5').min(1, 'a score is a whole number from 1 to 5').max(5, 'a score is a whole number from 1 to 5');
+const score = z
+	.number()
+	.int('a score is a whole number from 1 to 5')
+	.min(1, 'a score is a whole number from 1 to 5')
+	.max(5, 'a score is a whole number from 1 to 5');
 const incidentGrading = z.strictObject({ icoMinLikelihood: score, icoMinSeverity: score, dhscMinSeverity: score });
 
 const header = {
@@ -51,8 +58,20 @@ const header = {
 	incidentGrading: incidentGrading.optional()
 };
 
-const cafFile = z.strictObject({ ...header, generation: z.literal('caf'), objectives: z.array(objective).min(1), principles: z.array(principle).min(1), outcomes: z.array(outcome).min(1) });
-const ndgFile = z.strictObject({ ...header, generation: z.literal('ndg'), standards: z.array(standard).min(1), assertions: z.array(assertion).min(1), evidenceItems: z.array(evidenceItem).min(1) });
+const cafFile = z.strictObject({
+	...header,
+	generation: z.literal('caf'),
+	objectives: z.array(objective).min(1),
+	principles: z.array(principle).min(1),
+	outcomes: z.array(outcome).min(1)
+});
+const ndgFile = z.strictObject({
+	...header,
+	generation: z.literal('ndg'),
+	standards: z.array(standard).min(1),
+	assertions: z.array(assertion).min(1),
+	evidenceItems: z.array(evidenceItem).min(1)
+});
 
 /** Where each item type lives in a file, the type of its parent, and its list's name. */
 const LISTS: Record<Generation, { list: string; type: ItemType; parentType: ItemType | null }[]> = {
@@ -82,7 +101,11 @@ export const frameworkFileSchema = z.discriminatedUnion('generation', [cafFile, 
 				if (!parent) {
 					ctx.addIssue({ code: 'custom', path: [list, i, 'parent'], message: `no ${parentType} "${entry.parent}" is listed before this ${label(type)}` });
 				} else if (parent.type !== parentType) {
-					ctx.addIssue({ code: 'custom', path: [list, i, 'parent'], message: `"${entry.parent}" is ${article(parent.type)}; the parent of ${article(type)} must be ${article(parentType)}` });
+					ctx.addIssue({
+						code: 'custom',
+						path: [list, i, 'parent'],
+						message: `"${entry.parent}" is ${article(parent.type)}; the parent of ${article(type)} must be ${article(parentType)}`
+					});
 				} else if (!belongsUnder(entry.code, entry.parent)) {
 					ctx.addIssue({ code: 'custom', path: [list, i, 'code'], message: `"${entry.code}" does not fit under ${parentType} "${entry.parent}"` });
 				}
@@ -190,7 +213,11 @@ export function parseFrameworkFile(fileName: string, text: string): FrameworkDef
 		throw rejected(fileName, [jsonProblem(text, error as Error)]);
 	}
 	const result = frameworkFileSchema.safeParse(json);
-	if (!result.success) throw rejected(fileName, result.error.issues.map((issue) => ({ field: formatPath(issue.path), message: issue.message })));
+	if (!result.success)
+		throw rejected(
+			fileName,
+			result.error.issues.map((issue) => ({ field: formatPath(issue.path), message: issue.message }))
+		);
 	return toDefinition(result.data);
 }
 
@@ -200,19 +227,69 @@ function toDefinition(file: FrameworkFile): FrameworkDefinition {
 	const items: FrameworkItemDefinition[] =
 		file.generation === 'caf'
 			? [
-					...file.objectives.map((o, i) => ({ ...base, code: o.code, parentCode: null, type: 'objective' as const, title: o.title, description: o.description ?? null, sortOrder: i + 1 })),
-					...file.principles.map((p, i) => ({ ...base, ...withParent(p), code: p.code, type: 'principle' as const, title: p.title, description: p.description ?? null, sortOrder: i + 1 })),
+					...file.objectives.map((o, i) => ({
+						...base,
+						code: o.code,
+						parentCode: null,
+						type: 'objective' as const,
+						title: o.title,
+						description: o.description ?? null,
+						sortOrder: i + 1
+					})),
+					...file.principles.map((p, i) => ({
+						...base,
+						...withParent(p),
+						code: p.code,
+						type: 'principle' as const,
+						title: p.title,
+						description: p.description ?? null,
+						sortOrder: i + 1
+					})),
 					...file.outcomes.map((o, i) => ({
-						...base, ...withParent(o), code: o.code, type: 'outcome' as const, title: o.title, description: o.description ?? null, sortOrder: i + 1,
-						profileLevel: o.profile.level, profileSource: o.profile.source, allowsPartial: o.allowsPartial, hardGate: o.hardGate ?? null, dataRules: o.dataRules as DataRule[]
+						...base,
+						...withParent(o),
+						code: o.code,
+						type: 'outcome' as const,
+						title: o.title,
+						description: o.description ?? null,
+						sortOrder: i + 1,
+						profileLevel: o.profile.level,
+						profileSource: o.profile.source,
+						allowsPartial: o.allowsPartial,
+						hardGate: o.hardGate ?? null,
+						dataRules: o.dataRules as DataRule[]
 					}))
 				]
 			: [
-					...file.standards.map((s, i) => ({ ...base, code: s.code, parentCode: null, type: 'standard' as const, title: s.title, description: s.description ?? null, sortOrder: i + 1 })),
-					...file.assertions.map((a, i) => ({ ...base, ...withParent(a), code: a.code, type: 'assertion' as const, title: a.title, description: a.description ?? null, sortOrder: i + 1 })),
+					...file.standards.map((s, i) => ({
+						...base,
+						code: s.code,
+						parentCode: null,
+						type: 'standard' as const,
+						title: s.title,
+						description: s.description ?? null,
+						sortOrder: i + 1
+					})),
+					...file.assertions.map((a, i) => ({
+						...base,
+						...withParent(a),
+						code: a.code,
+						type: 'assertion' as const,
+						title: a.title,
+						description: a.description ?? null,
+						sortOrder: i + 1
+					})),
 					...file.evidenceItems.map((e, i) => ({
-						...base, ...withParent(e), code: e.code, type: 'evidence_item' as const, title: e.title, description: e.description ?? null, sortOrder: i + 1,
-						allowsPartial: false, isMandatory: e.mandatory, dataRules: e.dataRules as DataRule[]
+						...base,
+						...withParent(e),
+						code: e.code,
+						type: 'evidence_item' as const,
+						title: e.title,
+						description: e.description ?? null,
+						sortOrder: i + 1,
+						allowsPartial: false,
+						isMandatory: e.mandatory,
+						dataRules: e.dataRules as DataRule[]
 					}))
 				];
 	const incidentGrading = file.incidentGrading ? { ...file.incidentGrading } : null;

@@ -11,15 +11,27 @@ export function insertFramework(db: Kysely<DB>, row: Insertable<Framework>) {
 
 type GradingColumns = 'ico_min_likelihood' | 'ico_min_severity' | 'dhsc_min_severity';
 
-export function updateFramework(db: Kysely<DB>, id: number, row: Pick<Insertable<Framework>, 'name' | 'generation' | 'source' | 'definition_sha256' | GradingColumns>) {
-	return db.updateTable('framework').set({ ...row, loaded_at: sql`now()` }).where('id', '=', id).execute();
+export function updateFramework(
+	db: Kysely<DB>,
+	id: number,
+	row: Pick<Insertable<Framework>, 'name' | 'generation' | 'source' | 'definition_sha256' | GradingColumns>
+) {
+	return db
+		.updateTable('framework')
+		.set({ ...row, loaded_at: sql`now()` })
+		.where('id', '=', id)
+		.execute();
 }
 
 /** What still points at a framework edition: assessments of it, and improvement actions on its items. */
 export async function countFrameworkReferences(db: Kysely<DB>, frameworkId: number): Promise<{ assessments: number; actions: number }> {
 	const row = await db
 		.selectNoFrom((eb) => [
-			eb.selectFrom('assessment').where('framework_id', '=', frameworkId).select((e) => e.fn.countAll<number>().as('n')).as('assessments'),
+			eb
+				.selectFrom('assessment')
+				.where('framework_id', '=', frameworkId)
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('assessments'),
 			eb
 				.selectFrom('improvement_action as a')
 				.innerJoin('framework_item as i', 'i.id', 'a.framework_item_id')
@@ -49,8 +61,19 @@ export function selectFrameworksWithCounts(db: Kysely<DB>) {
 	return db
 		.selectFrom('framework as f')
 		.select((eb) => [
-			'f.id', 'f.code', 'f.edition', 'f.name', 'f.generation', 'f.source', 'f.definition_sha256', 'f.loaded_at',
-			eb.selectFrom('framework_item as i').whereRef('i.framework_id', '=', 'f.id').select((e) => e.fn.countAll<number>().as('n')).as('items'),
+			'f.id',
+			'f.code',
+			'f.edition',
+			'f.name',
+			'f.generation',
+			'f.source',
+			'f.definition_sha256',
+			'f.loaded_at',
+			eb
+				.selectFrom('framework_item as i')
+				.whereRef('i.framework_id', '=', 'f.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('items'),
 			eb
 				.selectFrom('framework_item as i')
 				.whereRef('i.framework_id', '=', 'f.id')
@@ -69,8 +92,18 @@ export function selectFrameworkItemDefinitions(db: Kysely<DB>, frameworkId: numb
 		.selectFrom('framework_item as i')
 		.leftJoin('framework_item as p', 'p.id', 'i.parent_id')
 		.select([
-			'i.code', 'p.code as parent_code', 'i.item_type', 'i.title', 'i.description', 'i.sort_order', 'i.profile_level', 'i.profile_source',
-			'i.allows_partial', 'i.is_mandatory', 'i.hard_gate', 'i.data_rules'
+			'i.code',
+			'p.code as parent_code',
+			'i.item_type',
+			'i.title',
+			'i.description',
+			'i.sort_order',
+			'i.profile_level',
+			'i.profile_source',
+			'i.allows_partial',
+			'i.is_mandatory',
+			'i.hard_gate',
+			'i.data_rules'
 		])
 		.where('i.framework_id', '=', frameworkId)
 		.execute();

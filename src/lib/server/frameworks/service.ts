@@ -80,7 +80,14 @@ export async function loadFramework(ctx: ServiceContext, filePath: string, optio
 	if (!isAdmin(ctx.actor)) throw new ForbiddenError('only an administrator may load frameworks');
 	const { fileName, sha256, definition: d } = await readFrameworkFile(filePath);
 	const report: FrameworkLoadReport = {
-		code: d.code, edition: d.edition, name: d.name, generation: d.generation, status: 'loaded', sha256, items: d.items.length, counts: countItems(d)
+		code: d.code,
+		edition: d.edition,
+		name: d.name,
+		generation: d.generation,
+		status: 'loaded',
+		sha256,
+		items: d.items.length,
+		counts: countItems(d)
 	};
 	try {
 		return await inTransaction(ctx, async (tx) => {
@@ -103,10 +110,24 @@ export async function loadFramework(ctx: ServiceContext, filePath: string, optio
 				} else {
 					await q.deleteFrameworkItems(tx.db, existing.id);
 				}
-				await q.updateFramework(tx.db, existing.id, { name: d.name, generation: d.generation, source: d.source, definition_sha256: sha256, ...gradingColumns(d.incidentGrading) });
+				await q.updateFramework(tx.db, existing.id, {
+					name: d.name,
+					generation: d.generation,
+					source: d.source,
+					definition_sha256: sha256,
+					...gradingColumns(d.incidentGrading)
+				});
 				frameworkId = existing.id;
 			} else {
-				const row = { code: d.code, edition: d.edition, name: d.name, generation: d.generation, source: d.source, definition_sha256: sha256, ...gradingColumns(d.incidentGrading) };
+				const row = {
+					code: d.code,
+					edition: d.edition,
+					name: d.name,
+					generation: d.generation,
+					source: d.source,
+					definition_sha256: sha256,
+					...gradingColumns(d.incidentGrading)
+				};
 				frameworkId = (await q.insertFramework(tx.db, row)).id;
 			}
 			if (!gradingOnly) await insertItems(tx, frameworkId, d);
@@ -119,8 +140,14 @@ export async function loadFramework(ctx: ServiceContext, filePath: string, optio
 				entityType: 'framework',
 				entityId: frameworkId,
 				summary: {
-					code: d.code, edition: d.edition, file: fileName, sha256, items: d.items.length, incidentGrading: d.incidentGrading,
-					...(existing ? { previousSha256: existing.definition_sha256 } : {}), ...(gradingOnly ? { itemsKept: true } : {})
+					code: d.code,
+					edition: d.edition,
+					file: fileName,
+					sha256,
+					items: d.items.length,
+					incidentGrading: d.incidentGrading,
+					...(existing ? { previousSha256: existing.definition_sha256 } : {}),
+					...(gradingOnly ? { itemsKept: true } : {})
 				}
 			});
 			return { ...report, status: existing ? ('replaced' as const) : ('loaded' as const) };
@@ -132,7 +159,11 @@ export async function loadFramework(ctx: ServiceContext, filePath: string, optio
 }
 
 /** Whether the file's items, name and source are those stored for the edition: only its grading may differ. */
-async function sameContentBesidesGrading(ctx: ServiceContext, existing: { id: number; name: string; generation: string; source: string | null }, d: FrameworkDefinition): Promise<boolean> {
+async function sameContentBesidesGrading(
+	ctx: ServiceContext,
+	existing: { id: number; name: string; generation: string; source: string | null },
+	d: FrameworkDefinition
+): Promise<boolean> {
 	if (existing.name !== d.name || existing.generation !== d.generation || existing.source !== d.source) return false;
 	return sameItems(await q.selectFrameworkItemDefinitions(ctx.db, existing.id), d.items);
 }
@@ -179,13 +210,18 @@ export async function listFrameworks(ctx: ServiceContext): Promise<FrameworkView
 }
 
 /** Load every shipped framework file whose edition is not in the database yet; loaded editions are left alone. */
-export async function loadShippedFrameworks(ctx: ServiceContext, onProgress: (message: string) => void = () => {}, dir = SHIPPED_FRAMEWORKS_DIR): Promise<FrameworkLoadReport[]> {
+export async function loadShippedFrameworks(
+	ctx: ServiceContext,
+	onProgress: (message: string) => void = () => {},
+	dir = SHIPPED_FRAMEWORKS_DIR
+): Promise<FrameworkLoadReport[]> {
 	const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 	const reports: FrameworkLoadReport[] = [];
 	for (const file of files) {
 		const report = await loadFramework(ctx, path.join(dir, file), { ifAbsent: true });
 		if (report.status === 'loaded') onProgress(`loaded framework ${report.code} ${report.edition} (${report.items} items)`);
-		if (report.status === 'kept') onProgress(`framework ${report.code} ${report.edition} differs from ${file}; the loaded one is kept (framework load replaces it)`);
+		if (report.status === 'kept')
+			onProgress(`framework ${report.code} ${report.edition} differs from ${file}; the loaded one is kept (framework load replaces it)`);
 		reports.push(report);
 	}
 	return reports;

@@ -87,11 +87,14 @@ const POUNDS = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)(?:\.\d{1,2})?$/;
 /** Money to whole pence: 1234.56, £1,234.56 or 1 234; never negative, at most two decimal places. */
 export const readPence: Read<number> = (v) => {
 	const text = v.trim().replace(/^£\s*/, '');
-	if (/^\(.*\)$/.test(text) || text.startsWith('-') || text.startsWith('£-')) return new Invalid('an amount cannot be negative (credits and refunds are not security spend)');
+	if (/^\(.*\)$/.test(text) || text.startsWith('-') || text.startsWith('£-'))
+		return new Invalid('an amount cannot be negative (credits and refunds are not security spend)');
 	if (!POUNDS.test(text)) {
 		// "1,23" or "12,50" could be a decimal comma or a mistyped thousand: a guess could be 100 times out.
 		if (/^[\d., ]+$/.test(text) && /[, ]/.test(text)) {
-			return new Invalid('commas (or spaces) in an amount go between groups of three digits, like 1,234.56; a decimal comma is not accepted: write 12.50, not 12,50');
+			return new Invalid(
+				'commas (or spaces) in an amount go between groups of three digits, like 1,234.56; a decimal comma is not accepted: write 12.50, not 12,50'
+			);
 		}
 		return new Invalid('an amount is a number of pounds like 1234.56 (at most two decimal places)');
 	}

@@ -24,9 +24,13 @@ export function mappingForHeader(mapping: Record<string, string>, header: string
  */
 export function parseMapOption(text: string): Record<string, string> {
 	const mapping: Record<string, string> = {};
-	for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+	for (const pair of text
+		.split(',')
+		.map((p) => p.trim())
+		.filter(Boolean)) {
 		const at = pair.lastIndexOf('=');
-		if (at <= 0 || pair.slice(0, at).trim() === '') throw new Error(`--map takes "Source Header=field" pairs separated by commas ("Source Header=" to leave a column out); "${pair}" is not one`);
+		if (at <= 0 || pair.slice(0, at).trim() === '')
+			throw new Error(`--map takes "Source Header=field" pairs separated by commas ("Source Header=" to leave a column out); "${pair}" is not one`);
 		mapping[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
 	}
 	return mapping;

@@ -32,7 +32,16 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 	if (!isAdmin(ctx.actor)) throw new ForbiddenError('only an administrator may import the national status register');
 	const fileName = input.fileName ?? basename(input.path);
 	const report: ImportReport = {
-		batchId: null, kind: 'dspt-status', rowsTotal: 0, rowsImported: 0, rowsRejected: 0, rowsSkipped: 0, duplicateOf: null, errors: [], errorsNotListed: 0, organisationsAdded: 0
+		batchId: null,
+		kind: 'dspt-status',
+		rowsTotal: 0,
+		rowsImported: 0,
+		rowsRejected: 0,
+		rowsSkipped: 0,
+		duplicateOf: null,
+		errors: [],
+		errorsNotListed: 0,
+		organisationsAdded: 0
 	};
 	const facts = await inspectFile(input.path);
 	const earlier = await q.findBatchByFile(ctx.db, null, 'dspt-status', facts.sha256);
@@ -100,20 +109,34 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 
 	return inTransaction(ctx, async (tx) => {
 		const batch = await q.insertBatch(tx.db, {
-			organisation_id: null, kind: 'dspt-status', file_name: fileName, file_sha256: facts.sha256, file_size_bytes: facts.sizeBytes,
-			preset: 'public-dspt-status', options: { edition: edition ?? null, encoding: facts.encoding },
-			rows_total: report.rowsTotal, rows_imported: ready.length, rows_rejected: 0, finished_at: new Date()
+			organisation_id: null,
+			kind: 'dspt-status',
+			file_name: fileName,
+			file_sha256: facts.sha256,
+			file_size_bytes: facts.sizeBytes,
+			preset: 'public-dspt-status',
+			options: { edition: edition ?? null, encoding: facts.encoding },
+			rows_total: report.rowsTotal,
+			rows_imported: ready.length,
+			rows_rejected: 0,
+			finished_at: new Date()
 		});
 		await q.upsertPublicStatuses(tx.db, ready, batch.id);
-		const organisationsAdded = await q.insertMissingOrganisations(
-			tx.db,
-			[...new Map(ready.map((r) => [r.ods, { ods: r.ods, name: r.name, kind: organisationKind(r.sector, r.name), sector: r.sector, icbOds: r.icbOds }])).values()]
-		);
+		const organisationsAdded = await q.insertMissingOrganisations(tx.db, [
+			...new Map(ready.map((r) => [r.ods, { ods: r.ods, name: r.name, kind: organisationKind(r.sector, r.name), sector: r.sector, icbOds: r.icbOds }])).values()
+		]);
 		await recordAudit(tx, {
 			action: 'import.dspt_status',
 			entityType: 'import_batch',
 			entityId: batch.id,
-			summary: { file: fileName, sha256: facts.sha256, rows: ready.length, skipped: report.rowsSkipped, organisationsAdded, editions: [...new Set(ready.map((r) => r.edition))] }
+			summary: {
+				file: fileName,
+				sha256: facts.sha256,
+				rows: ready.length,
+				skipped: report.rowsSkipped,
+				organisationsAdded,
+				editions: [...new Set(ready.map((r) => r.edition))]
+			}
 		});
 		return { ...report, batchId: batch.id, rowsImported: ready.length, organisationsAdded };
 	});

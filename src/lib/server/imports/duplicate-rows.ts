@@ -68,7 +68,9 @@ export async function reportDuplicateRows(table: TableSource, resolution: Column
 	const more = found - rows.length;
 	const named = rows.length < 2 ? '' : `: rows ${more > 0 ? `${rows.join(', ')} and ${more} more` : listRows(rows)}`;
 	const note = error.note ? ` (${error.note})` : '';
-	const advice = skipInvalid ? 'The file was not imported, even skipping invalid rows: remove the duplicate and import again' : 'Remove the duplicate and import again';
+	const advice = skipInvalid
+		? 'The file was not imported, even skipping invalid rows: remove the duplicate and import again'
+		: 'Remove the duplicate and import again';
 	// Found fewer than twice (the file changed, or the key is made differently): the problem is the file's.
 	const problem: ImportProblem = {
 		row: rows[1] ?? null,

@@ -12,7 +12,10 @@ export function identifierKey(): string {
  * so snapshots and re-imports line up, but without the key nobody can test a guess against it.
  */
 export function hashIdentifier(key: string, purpose: string, value: string): string {
-	return createHmac('sha256', key).update(`${purpose}:${normalise(value)}`).digest('base64url').slice(0, 22);
+	return createHmac('sha256', key)
+		.update(`${purpose}:${normalise(value)}`)
+		.digest('base64url')
+		.slice(0, 22);
 }
 
 /**

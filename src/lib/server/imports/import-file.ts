@@ -62,11 +62,22 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 	const fileName = request.fileName ?? basename(request.path);
 	const org = await requireOrganisation(ctx, request.ods, 'edit');
 	const report: ImportReport = {
-		batchId: null, kind: request.kind, rowsTotal: 0, rowsImported: 0, rowsRejected: 0, duplicateOf: null, preset: null, errors: [], errorsNotListed: 0, details: {}
+		batchId: null,
+		kind: request.kind,
+		rowsTotal: 0,
+		rowsImported: 0,
+		rowsRejected: 0,
+		duplicateOf: null,
+		preset: null,
+		errors: [],
+		errorsNotListed: 0,
+		details: {}
 	};
 	const rejectFile = (message: string) => ({ ...report, errors: [{ row: null, column: null, value: null, message }] });
 	if (catalogue.asOf?.required && !request.asOf) {
-		return rejectFile(`${catalogue.label} files do not say when they were taken: give the date with --as-of YYYY-MM-DD ("${catalogue.asOf.label}" on the import page)`);
+		return rejectFile(
+			`${catalogue.label} files do not say when they were taken: give the date with --as-of YYYY-MM-DD ("${catalogue.asOf.label}" on the import page)`
+		);
 	}
 
 	const facts = await inspectFile(request.path);
@@ -91,7 +102,8 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 		...(mapping ? { mapping } : {})
 	});
 	report.preset = resolution.preset?.name ?? null;
-	if (resolution.problems.length) return { ...report, errors: resolution.problems.slice(0, 1_000), errorsNotListed: Math.max(0, resolution.problems.length - 1_000) };
+	if (resolution.problems.length)
+		return { ...report, errors: resolution.problems.slice(0, 1_000), errorsNotListed: Math.max(0, resolution.problems.length - 1_000) };
 
 	const problems = new ProblemList(PROBLEMS_KEPT);
 	try {
@@ -105,14 +117,38 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 		});
 		async function load(tx: ServiceContext): Promise<ImportReport> {
 			const batch = await q.insertBatch(tx.db, {
-				organisation_id: org.id, kind: request.kind, file_name: fileName, file_sha256: facts.sha256, file_size_bytes: facts.sizeBytes,
-				preset: report.preset, imported_by: actorUserId(ctx.actor), rows_total: 0, rows_imported: 0, rows_rejected: 0
+				organisation_id: org.id,
+				kind: request.kind,
+				file_name: fileName,
+				file_sha256: facts.sha256,
+				file_size_bytes: facts.sizeBytes,
+				preset: report.preset,
+				imported_by: actorUserId(ctx.actor),
+				rows_total: 0,
+				rows_imported: 0,
+				rows_rejected: 0
 			});
-			const loader = await resolution.format.open({ ctx: tx, organisationId: org.id, ods: org.ods_code, batchId: batch.id, asOf: request.asOf ?? null, preset: report.preset });
+			const loader = await resolution.format.open({
+				ctx: tx,
+				organisationId: org.id,
+				ods: org.ods_code,
+				batchId: batch.id,
+				asOf: request.asOf ?? null,
+				preset: report.preset
+			});
 			const job: RowJob = {
-				path: request.path, fileName, sheet: request.sheet ?? null, facts, kind: request.kind, format: resolution.format.name, preset: report.preset,
-				columns: [...resolution.columns], identifierKey: identifierKey(), context: { ods: org.ods_code, asOf: request.asOf ?? null },
-				skipInvalid: request.skipInvalid ?? false, copyConstants: loader.copy?.constants ?? null
+				path: request.path,
+				fileName,
+				sheet: request.sheet ?? null,
+				facts,
+				kind: request.kind,
+				format: resolution.format.name,
+				preset: report.preset,
+				columns: [...resolution.columns],
+				identifierKey: identifierKey(),
+				context: { ods: org.ods_code, asOf: request.asOf ?? null },
+				skipInvalid: request.skipInvalid ?? false,
+				copyConstants: loader.copy?.constants ?? null
 			};
 			const counts = await (request.runRows ?? runRows)(job, takeRows(loader, problems, request.onProgress));
 			Object.assign(report, counts);
@@ -124,11 +160,29 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 			const details = await loader.finish();
 			// In the import's transaction: a rejected or failed import leaves the rollup as it was.
 			await refreshMonthlyRollup(tx, org.id);
-			const options = { encoding: facts.encoding, format: facts.format, sheet: request.sheet ?? null, asOf: request.asOf ?? null, mapping: mapping ?? null, ignoredColumns: resolution.ignored, problemsNotKept: problems.notKept, ...details };
-			await q.updateBatchOutcome(tx.db, batch.id, { rows_total: counts.rowsTotal, rows_imported: counts.rowsImported, rows_rejected: counts.rowsRejected, errors: problems.kept, options });
+			const options = {
+				encoding: facts.encoding,
+				format: facts.format,
+				sheet: request.sheet ?? null,
+				asOf: request.asOf ?? null,
+				mapping: mapping ?? null,
+				ignoredColumns: resolution.ignored,
+				problemsNotKept: problems.notKept,
+				...details
+			};
+			await q.updateBatchOutcome(tx.db, batch.id, {
+				rows_total: counts.rowsTotal,
+				rows_imported: counts.rowsImported,
+				rows_rejected: counts.rowsRejected,
+				errors: problems.kept,
+				options
+			});
 			if (request.map && request.saveMapping) await q.saveMapping(tx.db, org.id, request.kind, request.map, actorUserId(ctx.actor));
 			await recordAudit(tx, {
-				action: `import.${request.kind}`, organisationId: org.id, entityType: 'import_batch', entityId: batch.id,
+				action: `import.${request.kind}`,
+				organisationId: org.id,
+				entityType: 'import_batch',
+				entityId: batch.id,
 				summary: { file: fileName, sha256: facts.sha256, preset: report.preset, rows: counts.rowsImported, rejected: counts.rowsRejected, ...details }
 			});
 			return { ...report, batchId: batch.id, details, ...listed(problems) };
@@ -136,7 +190,8 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 	} catch (error) {
 		if (error instanceof RejectedImport) return { ...report, rowsImported: 0, ...listed(problems) };
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
-		if (error instanceof DuplicateKeyError) return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };
+		if (error instanceof DuplicateKeyError)
+			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };
 		throw error;
 	}
 }

@@ -64,7 +64,13 @@ export interface ImportPreview {
 export const PREVIEW_ROWS = 10;
 
 /** The kinds of file an organisation can import, with their known layouts, for the upload form. */
-export function listImportKinds(): { kind: ImportKind; label: string; available: boolean; asOf: AsOfOption | null; presets: { name: string; label: string }[] }[] {
+export function listImportKinds(): {
+	kind: ImportKind;
+	label: string;
+	available: boolean;
+	asOf: AsOfOption | null;
+	presets: { name: string; label: string }[];
+}[] {
 	return (Object.entries(IMPORT_CATALOGUE) as [ImportKind, (typeof IMPORT_CATALOGUE)[ImportKind]][]).map(([kind, c]) => ({
 		kind,
 		label: c.label,
@@ -86,10 +92,26 @@ export async function previewImport(ctx: ServiceContext, request: PreviewRequest
 	const facts = await inspectFile(request.path);
 	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
 	const preview: ImportPreview = {
-		kind: request.kind, kindLabel: catalogue.label, fileName, fileFormat: facts.format, sizeBytes: facts.sizeBytes,
+		kind: request.kind,
+		kindLabel: catalogue.label,
+		fileName,
+		fileFormat: facts.format,
+		sizeBytes: facts.sizeBytes,
 		duplicateOf: earlier ? { batchId: earlier.id, importedAt: earlier.started_at.toISOString() } : null,
-		asOf: catalogue.asOf ?? null, blocked: null, preset: null, recognised: false, presets: catalogue.presets.map((p) => ({ name: p.name, label: p.label })),
-		mappingSource: 'layout', fields: [], columns: [], missing: [], mappingProblems: [], storedFields: [], rows: [], rowsChecked: 0, problems: []
+		asOf: catalogue.asOf ?? null,
+		blocked: null,
+		preset: null,
+		recognised: false,
+		presets: catalogue.presets.map((p) => ({ name: p.name, label: p.label })),
+		mappingSource: 'layout',
+		fields: [],
+		columns: [],
+		missing: [],
+		mappingProblems: [],
+		storedFields: [],
+		rows: [],
+		rowsChecked: 0,
+		problems: []
 	};
 	if (catalogue.formats.length === 0) return { ...preview, blocked: `Beacon cannot read ${catalogue.label.toLowerCase()} files yet.` };
 
@@ -152,7 +174,10 @@ export function doubleMappings(map: Record<string, string>, fields: readonly Fie
 	for (const [source, field] of Object.entries(map)) if (field !== '') sources.set(field, [...(sources.get(field) ?? []), source]);
 	return [...sources]
 		.filter(([, list]) => list.length > 1)
-		.map(([field, list]) => `${list.map((s) => `"${s}"`).join(' and ')} are all set to ${fields.find((f) => f.name === field)?.label ?? field}: choose one column for it`);
+		.map(
+			([field, list]) =>
+				`${list.map((s) => `"${s}"`).join(' and ')} are all set to ${fields.find((f) => f.name === field)?.label ?? field}: choose one column for it`
+		);
 }
 
 /** The first rows through the import's own checks, kept to show instead of written. */

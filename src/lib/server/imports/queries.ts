@@ -91,14 +91,21 @@ export function updateBatchOutcome(
 }
 
 export function findMapping(db: Kysely<DB>, organisationId: number, kind: string) {
-	return db.selectFrom('import_mapping').select(['mapping', 'saved_at']).where('organisation_id', '=', organisationId).where('kind', '=', kind).executeTakeFirst();
+	return db
+		.selectFrom('import_mapping')
+		.select(['mapping', 'saved_at'])
+		.where('organisation_id', '=', organisationId)
+		.where('kind', '=', kind)
+		.executeTakeFirst();
 }
 
 export function saveMapping(db: Kysely<DB>, organisationId: number, kind: string, mapping: Record<string, string>, savedBy: number | null) {
 	return db
 		.insertInto('import_mapping')
 		.values({ organisation_id: organisationId, kind, mapping: sql<Json>`cast(${JSON.stringify(mapping)} as jsonb)`, saved_by: savedBy })
-		.onConflict((oc) => oc.columns(['organisation_id', 'kind']).doUpdateSet((eb) => ({ mapping: eb.ref('excluded.mapping'), saved_by: savedBy, saved_at: new Date() })))
+		.onConflict((oc) =>
+			oc.columns(['organisation_id', 'kind']).doUpdateSet((eb) => ({ mapping: eb.ref('excluded.mapping'), saved_by: savedBy, saved_at: new Date() }))
+		)
 		.execute();
 }
 
@@ -106,7 +113,21 @@ export function selectBatches(db: Kysely<DB>, organisationId: number, limit: num
 	return db
 		.selectFrom('import_batch as b')
 		.leftJoin('app_user as u', 'u.id', 'b.imported_by')
-		.select(['b.id', 'b.kind', 'b.file_name', 'b.file_sha256', 'b.file_size_bytes', 'b.preset', 'b.options', 'b.rows_total', 'b.rows_imported', 'b.rows_rejected', 'b.started_at', 'b.finished_at', 'u.display_name as imported_by_name'])
+		.select([
+			'b.id',
+			'b.kind',
+			'b.file_name',
+			'b.file_sha256',
+			'b.file_size_bytes',
+			'b.preset',
+			'b.options',
+			'b.rows_total',
+			'b.rows_imported',
+			'b.rows_rejected',
+			'b.started_at',
+			'b.finished_at',
+			'u.display_name as imported_by_name'
+		])
 		.where('b.organisation_id', '=', organisationId)
 		.orderBy('b.id', 'desc')
 		.limit(limit)
@@ -114,5 +135,10 @@ export function selectBatches(db: Kysely<DB>, organisationId: number, limit: num
 }
 
 export function selectBatchErrors(db: Kysely<DB>, organisationId: number, batchId: number) {
-	return db.selectFrom('import_batch').select(['id', 'kind', 'file_name', 'errors']).where('organisation_id', '=', organisationId).where('id', '=', batchId).executeTakeFirst();
+	return db
+		.selectFrom('import_batch')
+		.select(['id', 'kind', 'file_name', 'errors'])
+		.where('organisation_id', '=', organisationId)
+		.where('id', '=', batchId)
+		.executeTakeFirst();
 }

@@ -172,7 +172,13 @@ function openQuote(result: Papa.ParseResult<string[]>): { row: number; index: nu
  * a malformed quote, and holds a quote at the start of a field. (A quoted field with line breaks and an
  * unescaped quote inside it has the first two but rarely the third: it stays one row, reported as it is.)
  */
-function strayQuoteLineEnd(parser: Papa.Parser, part: string, result: Papa.ParseResult<string[]>, { delimiter, newline }: Layout, count: number): number | undefined {
+function strayQuoteLineEnd(
+	parser: Papa.Parser,
+	part: string,
+	result: Papa.ParseResult<string[]>,
+	{ delimiter, newline }: Layout,
+	count: number
+): number | undefined {
 	const swallowed = (cell: string) => cell.includes(newline) && (cell.includes(`${delimiter}"`) || cell.includes(`${newline}"`));
 	for (const error of result.errors) {
 		if (error.code !== 'InvalidQuotes' || error.row === undefined || error.row >= count || error.index === undefined) continue;

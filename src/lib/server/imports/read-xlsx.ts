@@ -29,8 +29,7 @@ interface SheetEntry {
 }
 type SharedString = string | { richText: { text?: string | null }[] } | null | undefined;
 type SaxEvent =
-	| { eventType: 'text'; value: string }
-	| { eventType: 'opentag' | 'closetag'; value: { name: string; attributes: Record<string, string | undefined> } };
+	{ eventType: 'text'; value: string } | { eventType: 'opentag' | 'closetag'; value: { name: string; attributes: Record<string, string | undefined> } };
 
 const requireFromExceljs = createRequire(import.meta.url);
 const parseSax = requireFromExceljs('exceljs/lib/utils/parse-sax') as (xml: AsyncIterable<string>) => AsyncIterable<SaxEvent[]>;
@@ -297,5 +296,8 @@ function excelSerialToDate(serial: number, date1904: boolean): Date {
 /** "2024-03-31" for a date at midnight UTC, otherwise "2024-03-31T13:05:07Z"; "" if it is not a date. */
 function formatDate(date: Date): string {
 	if (Number.isNaN(date.getTime())) return '';
-	return date.toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.\d{3}Z$/, 'Z');
+	return date
+		.toISOString()
+		.replace(/T00:00:00\.000Z$/, '')
+		.replace(/\.\d{3}Z$/, 'Z');
 }

@@ -48,6 +48,9 @@ export async function rejectedRowsCsv(ctx: ServiceContext, ods: string, batchId:
 	const batch = await q.selectBatchErrors(ctx.db, org.id, batchId);
 	if (!batch) throw new NotFoundError(`${org.ods_code} has no import ${batchId}`);
 	const problems = (batch.errors ?? []) as unknown as ImportProblem[];
-	const csv = toCsv(['Row', 'Column', 'Value', 'Problem'], problems.map((p) => [p.row, p.column, p.value, p.message]));
+	const csv = toCsv(
+		['Row', 'Column', 'Value', 'Problem'],
+		problems.map((p) => [p.row, p.column, p.value, p.message])
+	);
 	return { fileName: `rejected-rows-${batch.kind}-${batch.id}.csv`, csv };
 }

@@ -77,7 +77,13 @@ export async function stageImport(ctx: ServiceContext, input: UploadInput): Prom
 	const fileName = cleanFileName(input.file.name);
 	const staged = await stageUpload(input.file, { ods: org.ods_code, owner: ownerOf(ctx.actor), kind: input.kind, fileName, sheet: input.sheet ?? null });
 	try {
-		const preview = await previewImport(ctx, { kind: input.kind, ods: org.ods_code, path: staged.path, fileName, ...(input.sheet ? { sheet: input.sheet } : {}) });
+		const preview = await previewImport(ctx, {
+			kind: input.kind,
+			ods: org.ods_code,
+			path: staged.path,
+			fileName,
+			...(input.sheet ? { sheet: input.sheet } : {})
+		});
 		const keep = preview.blocked === null && preview.duplicateOf === null;
 		if (!keep) await discardUpload(staged.id);
 		return { step: 'preview', uploadId: keep ? staged.id : null, preview, choices: input.choices, message: null };
@@ -111,7 +117,10 @@ export async function importStagedFile(ctx: ServiceContext, input: StagedInput):
 	let keep = true;
 	try {
 		const report = await importFile(ctx, {
-			kind: preview.kind, ods: staged.ods, path, fileName: staged.fileName,
+			kind: preview.kind,
+			ods: staged.ods,
+			path,
+			fileName: staged.fileName,
 			...(staged.sheet ? { sheet: staged.sheet } : {}),
 			...(input.choices.asOf ? { asOf: input.choices.asOf } : {}),
 			...(preview.preset ? { preset: preview.preset.name } : {}),
@@ -122,9 +131,18 @@ export async function importStagedFile(ctx: ServiceContext, input: StagedInput):
 		});
 		keep = report.batchId === null && report.duplicateOf === null;
 		const outcome: ImportOutcome = {
-			kind: preview.kind, kindLabel: preview.kindLabel, fileName: staged.fileName, batchId: report.batchId, duplicateOf: report.duplicateOf,
-			preset: report.preset, rowsTotal: report.rowsTotal, rowsImported: report.rowsImported, rowsRejected: report.rowsRejected,
-			errors: report.errors, errorsNotListed: report.errorsNotListed, details: JSON.parse(JSON.stringify(report.details)) as Record<string, unknown>
+			kind: preview.kind,
+			kindLabel: preview.kindLabel,
+			fileName: staged.fileName,
+			batchId: report.batchId,
+			duplicateOf: report.duplicateOf,
+			preset: report.preset,
+			rowsTotal: report.rowsTotal,
+			rowsImported: report.rowsImported,
+			rowsRejected: report.rowsRejected,
+			errors: report.errors,
+			errorsNotListed: report.errorsNotListed,
+			details: JSON.parse(JSON.stringify(report.details)) as Record<string, unknown>
 		};
 		return { step: 'outcome', uploadId: keep ? staged.id : null, outcome, choices: input.choices, preset: preview.preset?.name ?? null, map };
 	} finally {
@@ -152,7 +170,10 @@ async function previewStaged(ctx: ServiceContext, input: StagedInput) {
 	const staged = await findUpload(input.uploadId, org.ods_code, ownerOf(ctx.actor));
 	if (!staged || !(staged.kind in IMPORT_CATALOGUE)) throw new ValidationError(GONE);
 	const preview = await previewImport(ctx, {
-		kind: staged.kind as ImportKind, ods: org.ods_code, path: staged.path, fileName: staged.fileName,
+		kind: staged.kind as ImportKind,
+		ods: org.ods_code,
+		path: staged.path,
+		fileName: staged.fileName,
 		...(staged.sheet ? { sheet: staged.sheet } : {}),
 		...(input.preset ? { preset: input.preset } : {}),
 		...(input.map ? { map: input.map } : {})

@@ -21,7 +21,10 @@ export interface Grade {
 }
 
 export function gradeIncident(likelihood: number, severity: number, rules: GradingRules = DEFAULT_GRADING_RULES): Grade {
-	for (const [name, value] of [['likelihood', likelihood], ['severity', severity]] as const) {
+	for (const [name, value] of [
+		['likelihood', likelihood],
+		['severity', severity]
+	] as const) {
 		if (!Number.isInteger(value) || value < 1 || value > 5) {
 			throw new RangeError(`${name} must be a whole number from 1 to 5, not ${value}`);
 		}

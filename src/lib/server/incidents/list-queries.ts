@@ -40,11 +40,7 @@ export interface IncidentRowFilter {
 }
 
 function filteredIncidents(db: Kysely<DB>, organisationId: number, f: IncidentRowFilter) {
-	let query = db
-		.selectFrom('incident')
-		.where('organisation_id', '=', organisationId)
-		.where('detected_at', '>=', f.start)
-		.where('detected_at', '<', f.end);
+	let query = db.selectFrom('incident').where('organisation_id', '=', organisationId).where('detected_at', '>=', f.start).where('detected_at', '<', f.end);
 	if (f.category) query = query.where('category', '=', f.category);
 	if (f.breachType) query = query.where('breach_type', '=', f.breachType);
 	if (f.reportable === 'ico') query = query.where('is_ico_reportable', '=', true);
@@ -57,8 +53,19 @@ function filteredIncidents(db: Kysely<DB>, organisationId: number, f: IncidentRo
 export function selectIncidentRows(db: Kysely<DB>, organisationId: number, f: IncidentRowFilter) {
 	return filteredIncidents(db, organisationId, f)
 		.select([
-			'reference', 'detected_at', 'notified_at', 'contained_at', 'closed_at', 'category', 'breach_type', 'likelihood', 'severity',
-			'is_ico_reportable', 'is_dhsc_reportable', 'status', 'is_rca_completed'
+			'reference',
+			'detected_at',
+			'notified_at',
+			'contained_at',
+			'closed_at',
+			'category',
+			'breach_type',
+			'likelihood',
+			'severity',
+			'is_ico_reportable',
+			'is_dhsc_reportable',
+			'status',
+			'is_rca_completed'
 		])
 		.orderBy('detected_at', 'desc')
 		.orderBy('id', 'desc')
@@ -68,13 +75,19 @@ export function selectIncidentRows(db: Kysely<DB>, organisationId: number, f: In
 
 /** How many incidents match the filter. */
 export async function countIncidentRows(db: Kysely<DB>, organisationId: number, f: IncidentRowFilter): Promise<number> {
-	const row = await filteredIncidents(db, organisationId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+	const row = await filteredIncidents(db, organisationId, f)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirst();
 	return Number(row?.n ?? 0);
 }
 
 /** Every incident the organisation has recorded, whenever. */
 export async function countAllIncidents(db: Kysely<DB>, organisationId: number): Promise<number> {
-	const row = await db.selectFrom('incident').where('organisation_id', '=', organisationId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+	const row = await db
+		.selectFrom('incident')
+		.where('organisation_id', '=', organisationId)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirst();
 	return Number(row?.n ?? 0);
 }
 

@@ -9,12 +9,7 @@ export function insertIncidents(db: Kysely<DB>, rows: Insertable<Incident>[]) {
 
 export function selectExistingReferences(db: Kysely<DB>, organisationId: number, references: string[]) {
 	if (references.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('incident')
-		.select('reference')
-		.where('organisation_id', '=', organisationId)
-		.where('reference', 'in', references)
-		.execute();
+	return db.selectFrom('incident').select('reference').where('organisation_id', '=', organisationId).where('reference', 'in', references).execute();
 }
 
 export interface IncidentFilter {
@@ -107,9 +102,7 @@ export type RegradeScope = { all: true } | { batchId: number };
  */
 export async function regradeIncidents(db: Kysely<DB>, periods: readonly GradingPeriod[], scope: RegradeScope) {
 	const values = sql.join(
-		periods.map(
-			(p) => sql`(${p.from}::date, ${p.to}::date, ${p.rules.icoMinLikelihood}::int, ${p.rules.icoMinSeverity}::int, ${p.rules.dhscMinSeverity}::int)`
-		)
+		periods.map((p) => sql`(${p.from}::date, ${p.to}::date, ${p.rules.icoMinLikelihood}::int, ${p.rules.icoMinSeverity}::int, ${p.rules.dhscMinSeverity}::int)`)
 	);
 	const where = 'batchId' in scope ? sql`i.import_batch_id = ${scope.batchId}` : sql`true`;
 	const result = await sql<{ organisation_id: number; ods_code: string; incidents: number }>`

@@ -2,8 +2,17 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import type { DateWindow } from './periods';
 import {
-	incidentCountColumns, incidentFlagColumns, SNAPSHOT_COUNTS, TRAINING_COUNT_COLUMNS, trainingPersonColumns,
-	type DeviceCountsRow, type IncidentCountsRow, type IncidentMixRow, type SpendTotalsRow, type StaffCountRow, type TrainingCountsRow
+	incidentCountColumns,
+	incidentFlagColumns,
+	SNAPSHOT_COUNTS,
+	TRAINING_COUNT_COLUMNS,
+	trainingPersonColumns,
+	type DeviceCountsRow,
+	type IncidentCountsRow,
+	type IncidentMixRow,
+	type SpendTotalsRow,
+	type StaffCountRow,
+	type TrainingCountsRow
 } from './queries';
 
 /**
@@ -15,8 +24,7 @@ import {
 type Ids = readonly number[] | null;
 type ByOrganisation<T> = T & { organisation_id: number };
 
-const only = (ids: Ids, column = sql.ref('organisation_id')): RawBuilder<unknown> =>
-	ids === null ? sql`true` : sql`${column} = any(${[...ids]}::bigint[])`;
+const only = (ids: Ids, column = sql.ref('organisation_id')): RawBuilder<unknown> => (ids === null ? sql`true` : sql`${column} = any(${[...ids]}::bigint[])`);
 
 export async function selectAllTrainingCounts(db: Kysely<DB>, ids: Ids, window: DateWindow): Promise<ByOrganisation<TrainingCountsRow>[]> {
 	const result = await sql<ByOrganisation<TrainingCountsRow>>`

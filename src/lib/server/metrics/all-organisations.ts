@@ -21,8 +21,19 @@ export interface OrganisationRef {
 
 /** What selectIncidentCounts returns for an organisation with no incidents in the window. */
 const NO_INCIDENTS: IncidentCountsRow = {
-	total: 0, ico_reportable: 0, dhsc_reportable: 0, notified_within_72h: 0, notified_late: 0, overdue: 0, pending: 0, contained: 0,
-	median_contain_seconds: null, closed: 0, rca_completed: 0, costed: 0, cost_pence: null
+	total: 0,
+	ico_reportable: 0,
+	dhsc_reportable: 0,
+	notified_within_72h: 0,
+	notified_late: 0,
+	overdue: 0,
+	pending: 0,
+	contained: 0,
+	median_contain_seconds: null,
+	closed: 0,
+	rca_completed: 0,
+	costed: 0,
+	cost_pence: null
 };
 
 /**
@@ -31,7 +42,12 @@ const NO_INCIDENTS: IncidentCountsRow = {
  * rather than a dozen per organisation. `all`
  * says the organisations are every organisation there is, so the statements need no id list.
  */
-export async function getManyOrganisationMetrics(ctx: ServiceContext, orgs: readonly OrganisationRef[], asOf: string, all = false): Promise<OrganisationMetrics[]> {
+export async function getManyOrganisationMetrics(
+	ctx: ServiceContext,
+	orgs: readonly OrganisationRef[],
+	asOf: string,
+	all = false
+): Promise<OrganisationMetrics[]> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	if (orgs.length === 0) return [];
 	const ids = all ? null : orgs.map((o) => o.id);
@@ -45,7 +61,11 @@ export async function getManyOrganisationMetrics(ctx: ServiceContext, orgs: read
 		q.selectAllIncidentCounts(ctx.db, ids, start, end),
 		q.selectAllIncidentMix(ctx.db, ids, start, end),
 		q.selectAllSpendTotals(ctx.db, ids, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to),
-		loadAssuranceFacts(ctx.db, orgs.map((o) => o.id), date)
+		loadAssuranceFacts(
+			ctx.db,
+			orgs.map((o) => o.id),
+			date
+		)
 	]);
 	const training = groupByOrganisation(trainingRows);
 	const staffOf = new Map(staffRows.map((r) => [r.organisation_id, r]));

@@ -43,8 +43,20 @@ export function toDeviceMetrics(row: DeviceCountsRow | undefined): DeviceMetrics
 	if (!row) {
 		const none = rate(0, 0);
 		return {
-			snapshot: null, total: 0, managed: 0, compliant: 0, encrypted: 0, supportedOs: 0, stale: 0, jailbroken: 0,
-			managedRate: none, compliantRate: none, encryptedRate: none, supportedOsRate: none, staleRate: none, jailbrokenRate: none,
+			snapshot: null,
+			total: 0,
+			managed: 0,
+			compliant: 0,
+			encrypted: 0,
+			supportedOs: 0,
+			stale: 0,
+			jailbroken: 0,
+			managedRate: none,
+			compliantRate: none,
+			encryptedRate: none,
+			supportedOsRate: none,
+			staleRate: none,
+			jailbrokenRate: none,
 			ownership: { corporate: none, personal: none, unknown: none }
 		};
 	}
@@ -66,6 +78,9 @@ export function toDeviceMetrics(row: DeviceCountsRow | undefined): DeviceMetrics
 		supportedOsRate: of(row.supported_os_count),
 		staleRate: of(row.stale_count),
 		jailbrokenRate: of(row.jailbroken_count),
-		ownership: corporate !== null && personal !== null && unknown !== null ? { corporate: rate(corporate, total), personal: rate(personal, total), unknown: rate(unknown, total) } : null
+		ownership:
+			corporate !== null && personal !== null && unknown !== null
+				? { corporate: rate(corporate, total), personal: rate(personal, total), unknown: rate(unknown, total) }
+				: null
 	};
 }

@@ -57,22 +57,26 @@ export const METRICS = {
 	'assurance.coverageRate': {
 		label: 'yearly independent assurance',
 		unit: 'rate',
-		definition: 'of the activities expected every year (a DSPT independent assessment and a penetration test), those finished in the 12 months before the date ÷ 2'
+		definition:
+			'of the activities expected every year (a DSPT independent assessment and a penetration test), those finished in the 12 months before the date ÷ 2'
 	},
 	'findings.remediatedWithin14dRate': {
 		label: 'critical and high findings dealt with within 14 days',
 		unit: 'rate',
-		definition: 'critical and high findings raised in the 12 months before the date remediated or risk-accepted within 14 days of being raised ÷ those findings (leaving out those still open inside their 14 days)'
+		definition:
+			'critical and high findings raised in the 12 months before the date remediated or risk-accepted within 14 days of being raised ÷ those findings (leaving out those still open inside their 14 days)'
 	},
 	'phishing.reportShare': {
 		label: 'phishing reports against clicks',
 		unit: 'rate',
-		definition: 'in the latest phishing exercise of the 12 months before the date, staff who reported the email ÷ staff who reported it or clicked it (at least 50 % when reports outnumber clicks)'
+		definition:
+			'in the latest phishing exercise of the 12 months before the date, staff who reported the email ÷ staff who reported it or clicked it (at least 50 % when reports outnumber clicks)'
 	},
 	'messaging.unapprovedDeviceRate': {
 		label: 'managed devices with an unapproved messaging app',
 		unit: 'rate',
-		definition: 'managed devices holding a consumer messaging app the organisation has not approved, in the latest discovered-apps export ÷ the devices it covers'
+		definition:
+			'managed devices holding a consumer messaging app the organisation has not approved, in the latest discovered-apps export ÷ the devices it covers'
 	},
 	'incidents.rcaCompletedRate': {
 		label: 'closed incidents with a root cause analysed',

@@ -71,14 +71,27 @@ export async function selectStaffCount(db: Kysely<DB>, organisationId: number, f
 			case when h.headcount is null then (
 				select count(*)::int from (select distinct staff_key from training_record where organisation_id = ${organisationId}) s
 			) end as training_staff
-		from (select (select headcount from organisation_headcount where organisation_id = ${organisationId} and financial_year = ${financialYear}) as headcount) h`.execute(db);
+		from (select (select headcount from organisation_headcount where organisation_id = ${organisationId} and financial_year = ${financialYear}) as headcount) h`.execute(
+		db
+	);
 	return result.rows[0] ?? { headcount: null, training_staff: null };
 }
 
 /** The counts kept on a snapshot that the device metrics read. */
 export const SNAPSHOT_COUNTS = [
-	'as_of', 'source', 'is_aggregate', 'total_count', 'managed_count', 'compliant_count', 'encrypted_count', 'supported_os_count',
-	'stale_count', 'jailbroken_count', 'corporate_count', 'personal_count', 'unknown_ownership_count'
+	'as_of',
+	'source',
+	'is_aggregate',
+	'total_count',
+	'managed_count',
+	'compliant_count',
+	'encrypted_count',
+	'supported_os_count',
+	'stale_count',
+	'jailbroken_count',
+	'corporate_count',
+	'personal_count',
+	'unknown_ownership_count'
 ] as const;
 
 export type DeviceCountsRow = Pick<Selectable<DeviceSnapshot>, (typeof SNAPSHOT_COUNTS)[number]>;

@@ -32,4 +32,3 @@ export function perUnit(numerator: number, denominator: number): Rate {
 export function growth(current: number, previous: number): Rate {
 	return { value: previous > 0 ? (current - previous) / previous : null, numerator: current - previous, denominator: previous };
 }
-

@@ -39,8 +39,14 @@ export function toTrainingMetrics(rows: TrainingCountsRow[], window: DateWindow)
 	// With no required records the grouping-sets query still returns its grand-total row, all zeros.
 	const whole = rows.find((r) => r.level === WHOLE);
 	const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-	const groups = rows.filter((r) => r.level === STAFF_GROUP).map((r) => ({ name: r.staff_group ?? '', c: completion(r.required, r.completed) })).sort(byName);
-	const departments = rows.filter((r) => r.level === DEPARTMENT).map((r) => ({ name: r.department ?? '', c: completion(r.required, r.completed) })).sort(byName);
+	const groups = rows
+		.filter((r) => r.level === STAFF_GROUP)
+		.map((r) => ({ name: r.staff_group ?? '', c: completion(r.required, r.completed) }))
+		.sort(byName);
+	const departments = rows
+		.filter((r) => r.level === DEPARTMENT)
+		.map((r) => ({ name: r.department ?? '', c: completion(r.required, r.completed) }))
+		.sort(byName);
 	return {
 		window,
 		...completion(whole?.required ?? 0, whole?.completed ?? 0),

@@ -55,10 +55,11 @@ export function ratio(numerator: number | null, denominator: number | null): num
 
 export function toMonthlyTrends(org: string, months: string[], rows: MonthlyRollupRow[]): MonthlyTrends {
 	const byMonth = new Map(rows.map((r) => [r.month.slice(0, 7), r]));
-	const series = <T>(pick: (r: MonthlyRollupRow) => T | null): Series<T> => months.map((m) => {
-		const row = byMonth.get(m);
-		return row ? pick(row) : null;
-	});
+	const series = <T>(pick: (r: MonthlyRollupRow) => T | null): Series<T> =>
+		months.map((m) => {
+			const row = byMonth.get(m);
+			return row ? pick(row) : null;
+		});
 	const byCategory = Object.fromEntries(
 		SPEND_CATEGORIES.map((c) => [c, series((r) => (r.spend_by_category === null ? null : (r.spend_by_category[c] ?? 0)))])
 	) as Record<SpendCategory, Series>;

@@ -26,41 +26,42 @@ export function selectOrganisationsWithParent(db: Kysely<DB>, organisationId?: n
  * (organisation_id, …) index; devices count the rows (or aggregate total) of the latest snapshot.
  */
 export function selectRecordCounts(db: Kysely<DB>, organisationId?: number) {
-	let query = db
-		.selectFrom('organisation as o')
-		.select((eb) => {
-			const countOf = (table: 'spend_line' | 'training_record' | 'incident' | 'device_snapshot') =>
-				eb
-					.selectFrom(table)
-					.whereRef(`${table}.organisation_id`, '=', 'o.id')
-					.select((e) => e.fn.countAll<number>().as('n'));
-			return [
-				'o.id',
-				countOf('spend_line').as('spend_lines'),
-				countOf('training_record').as('training_records'),
-				countOf('incident').as('incidents'),
-				countOf('device_snapshot').as('device_snapshots'),
-				eb
-					.selectFrom('device_snapshot as ds')
-					.whereRef('ds.organisation_id', '=', 'o.id')
-					.orderBy('ds.as_of', 'desc')
-					.limit(1)
-					.select((e) =>
-						e.fn
-							.coalesce(
-								'ds.total_count',
-								e.selectFrom('device').whereRef('device.snapshot_id', '=', 'ds.id').select((d) => d.fn.countAll<number>().as('n'))
-							)
-							.as('n')
-					)
-					.as('latest_devices'),
-				eb
-					.selectFrom('device_snapshot as ds')
-					.whereRef('ds.organisation_id', '=', 'o.id')
-					.select((e) => e.fn.max('ds.as_of').as('d'))
-					.as('latest_snapshot_on')
-			];
-		});
+	let query = db.selectFrom('organisation as o').select((eb) => {
+		const countOf = (table: 'spend_line' | 'training_record' | 'incident' | 'device_snapshot') =>
+			eb
+				.selectFrom(table)
+				.whereRef(`${table}.organisation_id`, '=', 'o.id')
+				.select((e) => e.fn.countAll<number>().as('n'));
+		return [
+			'o.id',
+			countOf('spend_line').as('spend_lines'),
+			countOf('training_record').as('training_records'),
+			countOf('incident').as('incidents'),
+			countOf('device_snapshot').as('device_snapshots'),
+			eb
+				.selectFrom('device_snapshot as ds')
+				.whereRef('ds.organisation_id', '=', 'o.id')
+				.orderBy('ds.as_of', 'desc')
+				.limit(1)
+				.select((e) =>
+					e.fn
+						.coalesce(
+							'ds.total_count',
+							e
+								.selectFrom('device')
+								.whereRef('device.snapshot_id', '=', 'ds.id')
+								.select((d) => d.fn.countAll<number>().as('n'))
+						)
+						.as('n')
+				)
+				.as('latest_devices'),
+			eb
+				.selectFrom('device_snapshot as ds')
+				.whereRef('ds.organisation_id', '=', 'o.id')
+				.select((e) => e.fn.max('ds.as_of').as('d'))
+				.as('latest_snapshot_on')
+		];
+	});
 	if (organisationId !== undefined) query = query.where('o.id', '=', organisationId);
 	return query.execute();
 }

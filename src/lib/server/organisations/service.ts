@@ -38,7 +38,7 @@ export async function requireOrganisation(ctx: ServiceContext, ods: string, capa
 }
 
 const CAPABILITY_VERBS: Record<Capability, string> = {
-	read: "read the data of",
+	read: 'read the data of',
 	edit: 'change the data of',
 	sign_off: 'sign off reports of',
 	assess: 'record assessment findings for',
@@ -65,7 +65,9 @@ export async function createOrganisation(ctx: ServiceContext, input: Organisatio
 		const parent = await q.findOrganisationByOds(ctx.db, org.parentOds);
 		if (!parent) throw new ValidationError(`parent organisation ${org.parentOds} does not exist`, [{ field: 'parentOds', message: 'unknown ODS code' }]);
 		if (parent.kind !== 'icb') {
-			throw new ValidationError(`parent organisation ${org.parentOds} is a ${parent.kind}, not an ICB`, [{ field: 'parentOds', message: 'the parent must be an ICB' }]);
+			throw new ValidationError(`parent organisation ${org.parentOds} is a ${parent.kind}, not an ICB`, [
+				{ field: 'parentOds', message: 'the parent must be an ICB' }
+			]);
 		}
 		if (org.kind === 'icb') throw new ValidationError('an ICB has no parent ICB', [{ field: 'parentOds', message: 'an ICB has no parent' }]);
 		parentId = parent.id;
@@ -104,21 +106,23 @@ async function summarise(ctx: ServiceContext, organisationId?: number): Promise<
 	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db, organisationId), q.selectRecordCounts(ctx.db, organisationId)]);
 	const byId = new Map(counts.map((c) => [c.id, c]));
 	// Record counts describe an organisation's working data: shown only where the actor may read it.
-	return orgs.filter((o) => can(ctx.actor, { id: o.id, parentId: o.parent_id }, 'read')).map((o) => {
-		const c = byId.get(o.id);
-		return {
-			ods: o.ods_code,
-			name: o.name,
-			kind: o.kind as OrganisationKind,
-			parentOds: o.parent_ods,
-			spendLines: Number(c?.spend_lines ?? 0),
-			trainingRecords: Number(c?.training_records ?? 0),
-			incidents: Number(c?.incidents ?? 0),
-			deviceSnapshots: Number(c?.device_snapshots ?? 0),
-			latestDevices: Number(c?.latest_devices ?? 0),
-			latestSnapshotOn: (c?.latest_snapshot_on as string | null | undefined) ?? null
-		};
-	});
+	return orgs
+		.filter((o) => can(ctx.actor, { id: o.id, parentId: o.parent_id }, 'read'))
+		.map((o) => {
+			const c = byId.get(o.id);
+			return {
+				ods: o.ods_code,
+				name: o.name,
+				kind: o.kind as OrganisationKind,
+				parentOds: o.parent_ods,
+				spendLines: Number(c?.spend_lines ?? 0),
+				trainingRecords: Number(c?.training_records ?? 0),
+				incidents: Number(c?.incidents ?? 0),
+				deviceSnapshots: Number(c?.device_snapshots ?? 0),
+				latestDevices: Number(c?.latest_devices ?? 0),
+				latestSnapshotOn: (c?.latest_snapshot_on as string | null | undefined) ?? null
+			};
+		});
 }
 
 /** One organisation's summary, for its own page. */

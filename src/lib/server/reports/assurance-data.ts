@@ -1,4 +1,13 @@
-import type { AssuranceActivityRow, AssuranceFindingRow, AssuranceRate, AssuranceSummary, MessagingAppRow, PackAssurance, PhishingExerciseRow, RegulatorAssurance } from '../../../../reports/assurance-data';
+import type {
+	AssuranceActivityRow,
+	AssuranceFindingRow,
+	AssuranceRate,
+	AssuranceSummary,
+	MessagingAppRow,
+	PackAssurance,
+	PhishingExerciseRow,
+	RegulatorAssurance
+} from '../../../../reports/assurance-data';
 import { ACTIVITY_TYPE_LABELS, FINDING_STATUS_LABELS, OPINION_LABELS, SEVERITIES, SEVERITY_LABELS, VERACITY_LABELS } from '../../schemas/assurance';
 import { CRITICAL_HIGH_WINDOW_DAYS } from '../assurance/finding-dates';
 import type { ActivityView, AssuranceRegister, FindingView } from '../assurance/service';
@@ -91,7 +100,11 @@ export function assuranceSummary(r: AssuranceRegister): AssuranceSummary {
 		asOf: r.asOf,
 		window: { after: window.after, through: window.through },
 		recorded: { activities: r.activities.length, findings: r.findings.length, phishingExercises: r.phishing.length, appExport: r.messagingSnapshotOn !== null },
-		coverage: { rate: rate(m.assuranceCoverageRate), dsptIndependentAssessment: completedInWindow('dspt_independent_assessment'), penetrationTest: completedInWindow('penetration_test') },
+		coverage: {
+			rate: rate(m.assuranceCoverageRate),
+			dsptIndependentAssessment: completedInWindow('dspt_independent_assessment'),
+			penetrationTest: completedInWindow('penetration_test')
+		},
 		lastIndependentAssessment: ia
 			? {
 					title: iaActivity?.title ?? null,
@@ -113,7 +126,12 @@ export function assuranceSummary(r: AssuranceRegister): AssuranceSummary {
 			remediatedWithin14dRate: rate(m.remediatedWithin14dRate),
 			meanDaysToRemediate: { value: m.meanDaysToRemediate, findings: remediated12m.length }
 		},
-		phishing: { latestOn: m.latestPhishingOn, clickRate: rate(m.phishingClickRate), reportRate: rate(m.phishingReportRate), reportShare: rate(m.phishingReportShare) },
+		phishing: {
+			latestOn: m.latestPhishingOn,
+			clickRate: rate(m.phishingClickRate),
+			reportRate: rate(m.phishingReportRate),
+			reportShare: rate(m.phishingReportShare)
+		},
 		messaging: {
 			snapshotOn: m.messagingSnapshotOn,
 			devicesWithUnapproved: m.devicesWithUnapprovedMessaging,
@@ -131,7 +149,15 @@ function phishingRows(r: AssuranceRegister): PhishingExerciseRow[] {
 	return r.phishing
 		.filter((p) => p.startedOn > after)
 		.sort((a, b) => a.startedOn.localeCompare(b.startedOn) || a.activityId - b.activityId)
-		.map((p) => ({ title: p.title, startedOn: p.startedOn, emailsSent: p.emailsSent, clicked: p.clicked, credentialsEntered: p.credentialsEntered, reported: p.reported, groups: p.groups.map((g) => ({ ...g })) }));
+		.map((p) => ({
+			title: p.title,
+			startedOn: p.startedOn,
+			emailsSent: p.emailsSent,
+			clicked: p.clicked,
+			credentialsEntered: p.credentialsEntered,
+			reported: p.reported,
+			groups: p.groups.map((g) => ({ ...g }))
+		}));
 }
 
 /** Open overdue first (longest overdue first), then open by severity and due date, then closed, latest raised first. */
@@ -140,7 +166,9 @@ function registerOrder(a: AssuranceFindingRow, b: AssuranceFindingRow): number {
 	return (
 		stage(a) - stage(b) ||
 		(stage(a) === 0 ? b.daysOverdue - a.daysOverdue : 0) ||
-		(stage(a) < 2 ? (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9) || a.dueOn.localeCompare(b.dueOn) : b.raisedOn.localeCompare(a.raisedOn)) ||
+		(stage(a) < 2
+			? (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9) || a.dueOn.localeCompare(b.dueOn)
+			: b.raisedOn.localeCompare(a.raisedOn)) ||
 		a.reference.localeCompare(b.reference)
 	);
 }
@@ -151,9 +179,17 @@ export function toPackAssurance(r: AssuranceRegister): PackAssurance {
 	const criticalFirst = (a: AssuranceFindingRow, b: AssuranceFindingRow) => Number(serious(b)) - Number(serious(a));
 	return {
 		...summary,
-		activities: inWindowActivities(r, summary.window.after).sort(latestFirst).slice(0, BOARD_ACTIVITIES).map((a) => activityRow(a, r.findings)),
-		acceptedCriticalHigh: rows.filter((f) => f.status === 'risk_accepted' && serious(f)).sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? '') || a.reference.localeCompare(b.reference)),
-		overdue: rows.filter((f) => f.overdue).sort((a, b) => criticalFirst(a, b) || b.daysOverdue - a.daysOverdue || a.reference.localeCompare(b.reference)).slice(0, BOARD_OVERDUE),
+		activities: inWindowActivities(r, summary.window.after)
+			.sort(latestFirst)
+			.slice(0, BOARD_ACTIVITIES)
+			.map((a) => activityRow(a, r.findings)),
+		acceptedCriticalHigh: rows
+			.filter((f) => f.status === 'risk_accepted' && serious(f))
+			.sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? '') || a.reference.localeCompare(b.reference)),
+		overdue: rows
+			.filter((f) => f.overdue)
+			.sort((a, b) => criticalFirst(a, b) || b.daysOverdue - a.daysOverdue || a.reference.localeCompare(b.reference))
+			.slice(0, BOARD_OVERDUE),
 		phishingExercises: phishingRows(r).map(({ groups: _groups, ...exercise }) => exercise)
 	};
 }
@@ -167,8 +203,13 @@ export function toRegulatorAssurance(r: AssuranceRegister): RegulatorAssurance {
 		.sort((a, b) => Number(a.approved) - Number(b.approved) || b.devices - a.devices || a.appName.localeCompare(b.appName));
 	return {
 		...summary,
-		activities: inWindowActivities(r, after).sort(latestFirst).map((a) => activityRow(a, r.findings)),
-		register: r.findings.map((f) => findingRow(f, r.asOf)).filter(inPeriod).sort(registerOrder),
+		activities: inWindowActivities(r, after)
+			.sort(latestFirst)
+			.map((a) => activityRow(a, r.findings)),
+		register: r.findings
+			.map((f) => findingRow(f, r.asOf))
+			.filter(inPeriod)
+			.sort(registerOrder),
 		phishingExercises: phishingRows(r),
 		messagingApps: apps
 	};

@@ -22,7 +22,12 @@ const RISK_LIMIT = 5;
 
 const rate = (r: Rate): PackRate => ({ value: r.value, numerator: r.numerator, denominator: r.denominator });
 const maybeRate = (r: Rate | null): PackRate | null => (r === null ? null : rate(r));
-const group = (name: string, c: { requiredStaff: number; completed12m: number; completionRate: Rate }): PackGroupCompletion => ({ name, requiredStaff: c.requiredStaff, completed12m: c.completed12m, completionRate: rate(c.completionRate) });
+const group = (name: string, c: { requiredStaff: number; completed12m: number; completionRate: Rate }): PackGroupCompletion => ({
+	name,
+	requiredStaff: c.requiredStaff,
+	completed12m: c.completed12m,
+	completionRate: rate(c.completionRate)
+});
 
 /**
  * Everything a board pack prints for an organisation and period, read as of the period's as-of date
@@ -54,7 +59,14 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 		org: overview.org,
 		period: { label: period.label, from: period.from, to: period.to, asOf },
 		edition,
-		status: overview.scorecard && { label: overview.scorecard.status, localRule: overview.scorecard.localRule, outcomes: overview.scorecard.outcomes, meeting: overview.scorecard.meeting, gaps: overview.scorecard.gaps, unplanned: overview.scorecard.unplanned },
+		status: overview.scorecard && {
+			label: overview.scorecard.status,
+			localRule: overview.scorecard.localRule,
+			outcomes: overview.scorecard.outcomes,
+			meeting: overview.scorecard.meeting,
+			gaps: overview.scorecard.gaps,
+			unplanned: overview.scorecard.unplanned
+		},
 		outcomes: (card?.outcomes ?? []).map((o) => ({
 			id: o.id,
 			title: o.title,
@@ -94,7 +106,14 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			encryptedRate: maybeRate(d.encryptedRate),
 			supportedOsRate: maybeRate(d.supportedOsRate),
 			staleRate: maybeRate(d.staleRate),
-			trend: { months: devices.trend.months, total: [...devices.trend.total], compliant: [...devices.trend.compliant], encrypted: [...devices.trend.encrypted], supportedOs: [...devices.trend.supportedOs], stale: [...devices.trend.stale] }
+			trend: {
+				months: devices.trend.months,
+				total: [...devices.trend.total],
+				compliant: [...devices.trend.compliant],
+				encrypted: [...devices.trend.encrypted],
+				supportedOs: [...devices.trend.supportedOs],
+				stale: [...devices.trend.stale]
+			}
 		},
 		incidents: {
 			window: { after: incidents.window.after, through: incidents.window.through },
@@ -119,7 +138,13 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			totalPence: spend.metrics.totalPence,
 			perStaffPence: rate(spend.metrics.perStaffPence),
 			perManagedDevicePence: rate(spend.metrics.perManagedDevicePence),
-			years: spend.years.map((y) => ({ year: y.year, label: y.label, totalPence: y.totalPence, byCategory: { ...y.byCategory }, byExpenseType: { ...y.byExpenseType } })),
+			years: spend.years.map((y) => ({
+				year: y.year,
+				label: y.label,
+				totalPence: y.totalPence,
+				byCategory: { ...y.byCategory },
+				byExpenseType: { ...y.byExpenseType }
+			})),
 			investments: spend.investments.map((v) => ({
 				name: v.name,
 				category: v.category,
@@ -135,7 +160,14 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 		plan: {
 			rollUp: plan?.rollUp ?? [],
 			overdue: plan
-				? overdueActions(plan.actions, asOf, OVERDUE_LIMIT).map((o) => ({ outcome: o.outcome, title: o.title, owner: o.owner, dueOn: o.dueOn, daysOverdue: o.daysOverdue, status: plan.actions.find((a) => a.id === o.id)?.status ?? 'open' }))
+				? overdueActions(plan.actions, asOf, OVERDUE_LIMIT).map((o) => ({
+						outcome: o.outcome,
+						title: o.title,
+						owner: o.owner,
+						dueOn: o.dueOn,
+						daysOverdue: o.daysOverdue,
+						status: plan.actions.find((a) => a.id === o.id)?.status ?? 'open'
+					}))
 				: [],
 			unassigned: live.filter((a) => (a.owner?.trim() ?? '') === '' || a.dueOn === null).length
 		},

@@ -25,7 +25,19 @@ export function insertSnapshot(db: Kysely<DB>, row: SnapshotInsert) {
 }
 
 const SUMMARY = [
-	's.id', 's.report_id', 's.kind', 's.period', 's.data_sha256', 's.pdf_sha256', 's.page_count', 's.generated_at', 's.signed_off_name', 's.signed_off_role', 's.signed_off_on', 's.sign_off_comment', 's.organisation_id'
+	's.id',
+	's.report_id',
+	's.kind',
+	's.period',
+	's.data_sha256',
+	's.pdf_sha256',
+	's.page_count',
+	's.generated_at',
+	's.signed_off_name',
+	's.signed_off_role',
+	's.signed_off_on',
+	's.sign_off_comment',
+	's.organisation_id'
 ] as const;
 
 /** An organisation's snapshots, newest first, without their PDF or data. */
@@ -63,12 +75,20 @@ export function findSnapshotByPdfHash(db: Kysely<DB>, sha256: string) {
 		.executeTakeFirst();
 }
 
-export function recordSignOff(db: Kysely<DB>, id: number, values: { signed_off_by: number | null; signed_off_name: string; signed_off_role: string; signed_off_on: string; sign_off_comment: string | null }) {
+export function recordSignOff(
+	db: Kysely<DB>,
+	id: number,
+	values: { signed_off_by: number | null; signed_off_name: string; signed_off_role: string; signed_off_on: string; sign_off_comment: string | null }
+) {
 	return db.updateTable('report_snapshot').set(values).where('id', '=', id).where('signed_off_on', 'is', null).executeTakeFirst();
 }
 
 export function insertShare(db: Kysely<DB>, row: { report_snapshot_id: number; user_id: number; shared_by: number | null; shared_by_label: string }) {
-	return db.insertInto('report_share').values(row).onConflict((oc) => oc.constraint('report_share_pk').doNothing()).execute();
+	return db
+		.insertInto('report_share')
+		.values(row)
+		.onConflict((oc) => oc.constraint('report_share_pk').doNothing())
+		.execute();
 }
 
 export function selectShares(db: Kysely<DB>, snapshotIds: number[]) {
@@ -83,7 +103,12 @@ export function selectShares(db: Kysely<DB>, snapshotIds: number[]) {
 }
 
 export async function isSharedWith(db: Kysely<DB>, snapshotId: number, userId: number): Promise<boolean> {
-	const row = await db.selectFrom('report_share').select('user_id').where('report_snapshot_id', '=', snapshotId).where('user_id', '=', userId).executeTakeFirst();
+	const row = await db
+		.selectFrom('report_share')
+		.select('user_id')
+		.where('report_snapshot_id', '=', snapshotId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
 	return row !== undefined;
 }
 

@@ -1,4 +1,11 @@
-import type { RegulatorAction, RegulatorEvidence, RegulatorMetric, RegulatorObjective, RegulatorOutcome, RegulatorPackData } from '../../../../reports/regulator-pack';
+import type {
+	RegulatorAction,
+	RegulatorEvidence,
+	RegulatorMetric,
+	RegulatorObjective,
+	RegulatorOutcome,
+	RegulatorPackData
+} from '../../../../reports/regulator-pack';
 import { ACTION_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../../schemas/assessment';
 import * as aq from '../assessment/queries';
 import { groupByObjective } from '../assessment/plan';
@@ -46,7 +53,10 @@ const iso = (value: Date | string) => (value instanceof Date ? value.toISOString
 export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, period: ReportPeriod): Promise<RegulatorPackData> {
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const editions = await aq.selectEditions(ctx.db, DSPT_CAF_CODE);
-	const choice = chooseEdition(editions.map((e) => e.edition), period.label);
+	const choice = chooseEdition(
+		editions.map((e) => e.edition),
+		period.label
+	);
 	if (!choice) throw new NotFoundError(`no CAF-aligned DSPT edition is loaded (framework ${DSPT_CAF_CODE})`);
 	const framework = editions.find((e) => e.edition === choice.edition)!;
 	const asOf = period.asOf;
@@ -95,7 +105,13 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 			reviewOn: response?.review_on ?? null,
 			evidence: files,
 			finding: newest
-				? { verdict: newest.verdict, verdictLabel: VERDICT_LABELS[newest.verdict as Verdict] ?? newest.verdict, note: newest.note, recordedBy: newest.recorded_by_label, recordedAt: iso(newest.recorded_at) }
+				? {
+						verdict: newest.verdict,
+						verdictLabel: VERDICT_LABELS[newest.verdict as Verdict] ?? newest.verdict,
+						note: newest.note,
+						recordedBy: newest.recorded_by_label,
+						recordedAt: iso(newest.recorded_at)
+					}
 				: null
 		});
 	}
@@ -125,7 +141,15 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		.filter((name) => usedBy.has(name))
 		.map((name) => {
 			const rate = values[name];
-			return { name, label: METRICS[name].label, definition: METRICS[name].definition, value: rate?.value ?? null, numerator: rate?.numerator ?? 0, denominator: rate?.denominator ?? 0, usedBy: usedBy.get(name)! };
+			return {
+				name,
+				label: METRICS[name].label,
+				definition: METRICS[name].definition,
+				value: rate?.value ?? null,
+				numerator: rate?.numerator ?? 0,
+				denominator: rate?.denominator ?? 0,
+				usedBy: usedBy.get(name)!
+			};
 		});
 
 	const lines = scorecard.outcomes;

@@ -32,17 +32,29 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 function requirePeriod(label: string): ReportPeriod {
 	const period = parsePeriod(label);
-	if (!period) throw new ValidationError(`invalid period "${label}": a period is a financial year written like 2025-26`, [{ field: 'period', message: 'a financial year, e.g. 2025-26' }]);
-	if (period.from > todayUtc()) throw new ValidationError(`the ${period.label} financial year has not started yet`, [{ field: 'period', message: 'a year that has started' }]);
+	if (!period)
+		throw new ValidationError(`invalid period "${label}": a period is a financial year written like 2025-26`, [
+			{ field: 'period', message: 'a financial year, e.g. 2025-26' }
+		]);
+	if (period.from > todayUtc())
+		throw new ValidationError(`the ${period.label} financial year has not started yet`, [{ field: 'period', message: 'a year that has started' }]);
 	return period;
 }
 
 function requireKind(kind: string): ReportKindName {
-	if (!(REPORT_KIND_NAMES as readonly string[]).includes(kind)) throw new ValidationError(`unknown report "${kind}": board or regulator`, [{ field: 'kind', message: 'board or regulator' }]);
+	if (!(REPORT_KIND_NAMES as readonly string[]).includes(kind))
+		throw new ValidationError(`unknown report "${kind}": board or regulator`, [{ field: 'kind', message: 'board or regulator' }]);
 	return kind as ReportKindName;
 }
 
-function frameOf(kind: ReportKindName, org: { ods: string; name: string }, period: string, reportId: string, dataSha256: string, generatedAt: string): FrameInput {
+function frameOf(
+	kind: ReportKindName,
+	org: { ods: string; name: string },
+	period: string,
+	reportId: string,
+	dataSha256: string,
+	generatedAt: string
+): FrameInput {
 	return { title: REPORT_KINDS[kind].title, organisation: org, period, reportId, dataSha256, generatedAt };
 }
 
@@ -67,10 +79,25 @@ export async function generateReport(ctx: ServiceContext, ods: string, kindName:
 	const sha256 = sha256Hex(bytes);
 	await inTransaction(ctx, async (tx) => {
 		await q.insertSnapshot(tx.db, {
-			report_id: reportId, kind, organisation_id: org.id, period: period.label, data: frozen, data_sha256: dataSha256,
-			pdf: bytes, pdf_sha256: sha256, page_count: pages, generated_by: actorUserId(tx.actor), generated_at: generatedAt
+			report_id: reportId,
+			kind,
+			organisation_id: org.id,
+			period: period.label,
+			data: frozen,
+			data_sha256: dataSha256,
+			pdf: bytes,
+			pdf_sha256: sha256,
+			page_count: pages,
+			generated_by: actorUserId(tx.actor),
+			generated_at: generatedAt
 		});
-		await recordAudit(tx, { action: 'report.generate', organisationId: org.id, entityType: 'report_snapshot', entityId: reportId, summary: { kind, period: period.label, sha256, dataSha256, pages } });
+		await recordAudit(tx, {
+			action: 'report.generate',
+			organisationId: org.id,
+			entityType: 'report_snapshot',
+			entityId: reportId,
+			summary: { kind, period: period.label, sha256, dataSha256, pages }
+		});
 	});
 	const bundle = definition.bundle ? definition.bundle(JSON.parse(frozen), meta) : null;
 	return { reportId, kind, period: period.label, sha256, dataSha256, pages, bytes: bytes.length, pdf: bytes, bundle };
@@ -95,7 +122,10 @@ const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : String(
 export async function listReports(ctx: ServiceContext, ods: string): Promise<ReportSummary[]> {
 	const org = await requireVisible(ctx, ods);
 	const rows = await q.selectSnapshots(ctx.db, org.id);
-	const shares = await q.selectShares(ctx.db, rows.map((r) => r.id));
+	const shares = await q.selectShares(
+		ctx.db,
+		rows.map((r) => r.id)
+	);
 	const readsAll = capabilitiesOn(ctx.actor, { id: org.id, parentId: org.parent_id }).has('read');
 	const me = actorUserId(ctx.actor);
 	return rows
@@ -109,7 +139,8 @@ export async function listReports(ctx: ServiceContext, ods: string): Promise<Rep
 			pages: r.page_count,
 			bytes: r.bytes,
 			sha256: r.pdf_sha256,
-			signOff: r.signed_off_on && r.signed_off_name ? { name: r.signed_off_name, role: r.signed_off_role, on: r.signed_off_on, comment: r.sign_off_comment } : null,
+			signOff:
+				r.signed_off_on && r.signed_off_name ? { name: r.signed_off_name, role: r.signed_off_role, on: r.signed_off_on, comment: r.sign_off_comment } : null,
 			sharedWith: readsAll ? shares.filter((s) => s.report_snapshot_id === r.id).map((s) => ({ email: s.email, name: s.display_name })) : []
 		}));
 }
@@ -139,7 +170,8 @@ async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) 
 	return { org, snapshot };
 }
 
-const fileBase = (s: { kind: string; ods_code: string; period: string; report_id: string }) => `beacon-${s.kind}-pack-${s.ods_code}-${s.period}-${s.report_id.slice(0, 8)}`;
+const fileBase = (s: { kind: string; ods_code: string; period: string; report_id: string }) =>
+	`beacon-${s.kind}-pack-${s.ods_code}-${s.period}-${s.report_id.slice(0, 8)}`;
 
 /** The frozen PDF, byte for byte as generated. */
 export async function getReportPdf(ctx: ServiceContext, ods: string, reportId: string): Promise<{ fileName: string; bytes: Buffer }> {
@@ -155,7 +187,14 @@ export async function getReportBundle(ctx: ServiceContext, ods: string, reportId
 	const kind = REPORT_KINDS[snapshot.kind as ReportKindName];
 	if (!kind?.bundle) throw new NotFoundError(`a ${snapshot.kind} pack has no bundle`);
 	const { data } = await q.findSnapshotPdf(ctx.db, snapshot.id);
-	const meta = frameOf(snapshot.kind as ReportKindName, { ods: snapshot.ods_code, name: snapshot.organisation_name }, snapshot.period, snapshot.report_id, snapshot.data_sha256, iso(snapshot.generated_at));
+	const meta = frameOf(
+		snapshot.kind as ReportKindName,
+		{ ods: snapshot.ods_code, name: snapshot.organisation_name },
+		snapshot.period,
+		snapshot.report_id,
+		snapshot.data_sha256,
+		iso(snapshot.generated_at)
+	);
 	return { fileName: `${fileBase(snapshot)}.zip`, bytes: kind.bundle(JSON.parse(canonicalJson(data)), meta) };
 }
 
@@ -173,9 +212,21 @@ export async function signOffReport(ctx: ServiceContext, ods: string, reportId: 
 		const org = await requireOrganisation(tx, ods, 'sign_off');
 		const { snapshot } = await openSnapshot(tx, org.ods_code, reportId);
 		if (snapshot.signed_off_on) throw new ConflictError(`report ${reportId} was signed off on ${snapshot.signed_off_on} by ${snapshot.signed_off_name}`);
-		const result = await q.recordSignOff(tx.db, snapshot.id, { signed_off_by: actorUserId(tx.actor), signed_off_name: value.name, signed_off_role: value.role, signed_off_on: value.on, sign_off_comment: value.comment || null });
+		const result = await q.recordSignOff(tx.db, snapshot.id, {
+			signed_off_by: actorUserId(tx.actor),
+			signed_off_name: value.name,
+			signed_off_role: value.role,
+			signed_off_on: value.on,
+			sign_off_comment: value.comment || null
+		});
 		if (Number(result.numUpdatedRows) !== 1) throw new ConflictError(`report ${reportId} has just been signed off`);
-		await recordAudit(tx, { action: 'report.sign_off', organisationId: org.id, entityType: 'report_snapshot', entityId: reportId, summary: { name: value.name, role: value.role, on: value.on } });
+		await recordAudit(tx, {
+			action: 'report.sign_off',
+			organisationId: org.id,
+			entityType: 'report_snapshot',
+			entityId: reportId,
+			summary: { name: value.name, role: value.role, on: value.on }
+		});
 	});
 }
 
@@ -187,11 +238,26 @@ export async function shareReport(ctx: ServiceContext, ods: string, reportId: st
 	return inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
 		const { snapshot } = await openSnapshot(tx, org.ods_code, reportId);
-		if (snapshot.kind !== 'regulator') throw new ValidationError('only a regulator pack is shared with a regulator', [{ field: 'email', message: 'share the regulator pack' }]);
+		if (snapshot.kind !== 'regulator')
+			throw new ValidationError('only a regulator pack is shared with a regulator', [{ field: 'email', message: 'share the regulator pack' }]);
 		const regulator = await q.findRegulator(tx.db, email);
-		if (!regulator) throw new ValidationError(`no active regulator has the email ${email.trim()}`, [{ field: 'email', message: 'the email of a user with the regulator role' }]);
-		await q.insertShare(tx.db, { report_snapshot_id: snapshot.id, user_id: regulator.id, shared_by: actorUserId(tx.actor), shared_by_label: actorLabel(tx.actor) });
-		await recordAudit(tx, { action: 'report.share', organisationId: org.id, entityType: 'report_snapshot', entityId: reportId, summary: { with: regulator.email } });
+		if (!regulator)
+			throw new ValidationError(`no active regulator has the email ${email.trim()}`, [
+				{ field: 'email', message: 'the email of a user with the regulator role' }
+			]);
+		await q.insertShare(tx.db, {
+			report_snapshot_id: snapshot.id,
+			user_id: regulator.id,
+			shared_by: actorUserId(tx.actor),
+			shared_by_label: actorLabel(tx.actor)
+		});
+		await recordAudit(tx, {
+			action: 'report.share',
+			organisationId: org.id,
+			entityType: 'report_snapshot',
+			entityId: reportId,
+			summary: { with: regulator.email }
+		});
 		return { sharedWith: regulator.email };
 	});
 }

@@ -41,11 +41,21 @@ function describe(found: Found, outcome: VerifyOutcome, message: string): Verifi
 	};
 }
 
-const unknown = (message: string, reportId: string | null = null): Verification => ({ outcome: 'unknown', authentic: false, reportId, org: null, kind: null, period: null, generatedAt: null, message });
+const unknown = (message: string, reportId: string | null = null): Verification => ({
+	outcome: 'unknown',
+	authentic: false,
+	reportId,
+	org: null,
+	kind: null,
+	period: null,
+	generatedAt: null,
+	message
+});
 
 export async function verifyReportId(db: Kysely<DB>, reportId: string): Promise<Verification> {
 	const id = reportId.trim().toLowerCase();
-	if (!UUID.test(id)) return unknown('That is not a report id: a report id looks like 0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3 and is printed at the foot of every page.');
+	if (!UUID.test(id))
+		return unknown('That is not a report id: a report id looks like 0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3 and is printed at the foot of every page.');
 	const found = await q.findSnapshot(db, id);
 	if (!found) return unknown(`Beacon has not issued a report with the id ${id}.`, id);
 	return describe(found, 'issued', 'Beacon issued this report. To check that a copy is unaltered, upload the PDF itself.');
@@ -56,6 +66,7 @@ export async function verifyPdf(db: Kysely<DB>, bytes: Uint8Array): Promise<Veri
 	if (exact) return describe(exact, 'authentic', 'Authentic: Beacon issued this file, and it is unaltered.');
 	const claimed = CLAIMED_ID.exec(Buffer.from(bytes).toString('latin1'))?.[1]?.toLowerCase() ?? null;
 	const found = claimed ? await q.findSnapshot(db, claimed) : undefined;
-	if (found) return describe(found, 'altered', 'Not authentic: this file names a report Beacon issued, but it is not the file Beacon issued: it has been altered.');
+	if (found)
+		return describe(found, 'altered', 'Not authentic: this file names a report Beacon issued, but it is not the file Beacon issued: it has been altered.');
 	return unknown('Not authentic: Beacon did not issue this file.', claimed);
 }

@@ -83,7 +83,14 @@ export function observedWindowDates(goLiveOn: string, asOf: string, months: numb
 
 function tally(incidents: readonly ObservedIncident[], from: string, through: string, days: number): ObservedWindow {
 	const costed = incidents.filter((i) => i.costPence !== null);
-	return { from, through, days, incidents: incidents.length, costPence: costed.reduce((sum, i) => sum + (i.costPence ?? 0), 0), costedIncidents: costed.length };
+	return {
+		from,
+		through,
+		days,
+		incidents: incidents.length,
+		costPence: costed.reduce((sum, i) => sum + (i.costPence ?? 0), 0),
+		costedIncidents: costed.length
+	};
 }
 
 const fraction = (after: number, before: number) => (before === 0 ? null : (after - before) / before);
@@ -105,8 +112,18 @@ export function compareBeforeAfter(input: {
 	const targeted = new Set(input.targetedCategories);
 	const relevant = input.incidents.filter((i) => targeted.has(i.category));
 	const t = (i: ObservedIncident) => i.detectedAt.getTime();
-	const before = tally(relevant.filter((i) => t(i) >= w.beforeStart.getTime() && t(i) < w.goLive.getTime()), w.before.from, w.before.through, w.days);
-	const after = tally(relevant.filter((i) => t(i) >= w.goLive.getTime() && t(i) < w.afterEnd.getTime()), w.after.from, w.after.through, w.days);
+	const before = tally(
+		relevant.filter((i) => t(i) >= w.beforeStart.getTime() && t(i) < w.goLive.getTime()),
+		w.before.from,
+		w.before.through,
+		w.days
+	);
+	const after = tally(
+		relevant.filter((i) => t(i) >= w.goLive.getTime() && t(i) < w.afterEnd.getTime()),
+		w.after.from,
+		w.after.through,
+		w.days
+	);
 	return {
 		goLiveOn: input.goLiveOn,
 		asOf: input.asOf,
@@ -134,7 +151,9 @@ function observedCaution(goLiveOn: string, w: WindowDates, total: number): strin
 		);
 	}
 	if (w.afterEnd < utc(addMonths(goLiveOn, MIN_AFTER_WINDOW_MONTHS))) {
-		reasons.push(`the after window is only ${formatCount(w.days)} day${w.days === 1 ? '' : 's'} long (under ${MIN_AFTER_WINDOW_MONTHS} months), too short to show a lasting change`);
+		reasons.push(
+			`the after window is only ${formatCount(w.days)} day${w.days === 1 ? '' : 's'} long (under ${MIN_AFTER_WINDOW_MONTHS} months), too short to show a lasting change`
+		);
 	}
 	if (reasons.length === 0) return null;
 	const text = reasons.join('; and ');

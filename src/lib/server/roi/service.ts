@@ -73,7 +73,8 @@ export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asO
 		const baselineDates = windows ? windows.before : { from: addDays(yearToDate.after, 1), through: date };
 		const { start, end } = windows ? { start: windows.beforeStart, end: windows.afterEnd } : instantsOf(yearToDate);
 		const incidents = toObserved(await q.selectIncidentsInCategories(ctx.db, org.id, targeted, start, end));
-		const observed = inv.go_live_on && targeted.length > 0 ? compareBeforeAfter({ goLiveOn: inv.go_live_on, asOf: date, targetedCategories: targeted, incidents }) : null;
+		const observed =
+			inv.go_live_on && targeted.length > 0 ? compareBeforeAfter({ goLiveOn: inv.go_live_on, asOf: date, targetedCategories: targeted, incidents }) : null;
 		const baselineIncidents = windows ? incidents.filter((i) => i.detectedAt < windows.goLive) : incidents;
 		const years = observed?.years ?? 1;
 		const spend = spendRows.filter((r) => r.investment_id === id);
@@ -88,7 +89,11 @@ export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asO
 			spend: {
 				toDatePence: spend.reduce((sum, r) => sum + r.pence, 0),
 				firstOn: spend.map((r) => r.first_on).sort()[0] ?? null,
-				lastOn: spend.map((r) => r.last_on).sort().at(-1) ?? null,
+				lastOn:
+					spend
+						.map((r) => r.last_on)
+						.sort()
+						.at(-1) ?? null,
 				byYear: spend.map((r) => ({ year: r.financial_year, label: financialYearLabel(r.financial_year), pence: r.pence }))
 			},
 			modelled: modelReturn({
@@ -144,7 +149,13 @@ export function modelReturn(m: ModelInput): ModelledReturn {
 	const whatIfSource: InputSource = { kind: 'what-if', text: 'Your what-if value' };
 	const sources: Record<keyof RosiInputs, InputSource> = {
 		slePence: w?.slePence !== undefined ? whatIfSource : sle.source,
-		aro: w?.aro !== undefined ? whatIfSource : { kind: 'observed', text: `${formatCount(incidents.length)} incidents of the targeted kinds, ${span}${years === 1 ? '' : `, over ${years.toFixed(2)} years`}` },
+		aro:
+			w?.aro !== undefined
+				? whatIfSource
+				: {
+						kind: 'observed',
+						text: `${formatCount(incidents.length)} incidents of the targeted kinds, ${span}${years === 1 ? '' : `, over ${years.toFixed(2)} years`}`
+					},
 		mitigation: w?.mitigation !== undefined ? whatIfSource : { kind: 'assumption', text: mitigation.source },
 		annualCostPence: w?.annualCostPence !== undefined ? whatIfSource : { kind: 'recorded', text: 'The annual running cost recorded for the investment' }
 	};

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 export function findFramework(db: Kysely<DB>, code: string, edition: string) {
-	return db.selectFrom('framework').select(['id', 'code', 'edition', 'name', 'generation']).where('code', '=', code).where('edition', '=', edition).executeTakeFirst();
+	return db
+		.selectFrom('framework')
+		.select(['id', 'code', 'edition', 'name', 'generation'])
+		.where('code', '=', code)
+		.where('edition', '=', edition)
+		.executeTakeFirst();
 }
 
 export function selectOutcomes(db: Kysely<DB>, frameworkId: number) {

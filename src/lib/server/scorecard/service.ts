@@ -15,7 +15,12 @@ export const DSPT_CAF_CODE = 'dspt-caf';
  * An organisation's DSPT scorecard for a CAF-aligned edition as of a date (default today, UTC): each
  * outcome's profile, self-assessed and data-indicated levels, and the overall status (status.ts).
  */
-export async function getScorecard(ctx: ServiceContext, ods: string, edition: string, asOf: string = new Date().toISOString().slice(0, 10)): Promise<Scorecard> {
+export async function getScorecard(
+	ctx: ServiceContext,
+	ods: string,
+	edition: string,
+	asOf: string = new Date().toISOString().slice(0, 10)
+): Promise<Scorecard> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await findEdition(ctx, edition);

@@ -20,7 +20,12 @@ export interface ScorecardWithMetrics {
  * (a scorecard is built from them), and the edition's outcomes and the organisation's responses and
  * actions, which do not depend on the date, are read once for all the dates.
  */
-export async function getScorecardsWithMetrics(ctx: ServiceContext, ods: string, edition: string | null, asOf: readonly string[]): Promise<ScorecardWithMetrics[]> {
+export async function getScorecardsWithMetrics(
+	ctx: ServiceContext,
+	ods: string,
+	edition: string | null,
+	asOf: readonly string[]
+): Promise<ScorecardWithMetrics[]> {
 	const dates = asOf.map((d) => parseInput(isoDate, 'as-of date', d));
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const facts = async () => {
@@ -36,7 +41,17 @@ export async function getScorecardsWithMetrics(ctx: ServiceContext, ods: string,
 	const [common, ...metrics] = await Promise.all([facts(), ...dates.map((date) => getOrganisationMetrics(ctx, org.ods_code, date))]);
 	return metrics.map((m, i) => ({
 		metrics: m,
-		scorecard: common && buildScorecard({ org, edition: common.edition, asOf: dates[i]!, outcomes: common.outcomes, responses: common.responses, actions: common.actions, metrics: m })
+		scorecard:
+			common &&
+			buildScorecard({
+				org,
+				edition: common.edition,
+				asOf: dates[i]!,
+				outcomes: common.outcomes,
+				responses: common.responses,
+				actions: common.actions,
+				metrics: m
+			})
 	}));
 }
 
@@ -45,7 +60,12 @@ export async function getScorecardsWithMetrics(ctx: ServiceContext, ods: string,
  * for it, with the metrics read set-based for all of them at once (an ICB's overview lists its trusts).
  * The caller has already decided the actor may read each organisation.
  */
-export async function getManyScorecardsWithMetrics(ctx: ServiceContext, orgs: readonly OrganisationRef[], edition: string | null, asOf: string): Promise<ScorecardWithMetrics[]> {
+export async function getManyScorecardsWithMetrics(
+	ctx: ServiceContext,
+	orgs: readonly OrganisationRef[],
+	edition: string | null,
+	asOf: string
+): Promise<ScorecardWithMetrics[]> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const editionFacts = async () => {
 		if (edition === null) return null;

@@ -127,9 +127,16 @@ function severityCounts(kind: FindingKind, opinion: Opinion | null, m: number, r
 	const weak = 1 - m;
 	switch (kind) {
 		case 'penetration_test':
-			return { critical: Math.round(3 * weak + random.float() * 0.8), high: 2 + Math.round(6 * weak) + random.int(0, 1), medium: random.int(3, 6) + Math.round(3 * weak), low: random.int(2, 5) };
+			return {
+				critical: Math.round(3 * weak + random.float() * 0.8),
+				high: 2 + Math.round(6 * weak) + random.int(0, 1),
+				medium: random.int(3, 6) + Math.round(3 * weak),
+				low: random.int(2, 5)
+			};
 		case 'cyber_essentials_plus':
-			return opinion === 'fail' ? { critical: 1, high: 2, medium: random.int(1, 2), low: 1 } : { critical: 0, high: random.int(0, 1), medium: random.int(1, 2), low: random.int(0, 1) };
+			return opinion === 'fail'
+				? { critical: 1, high: 2, medium: random.int(1, 2), low: 1 }
+				: { critical: 0, high: random.int(0, 1), medium: random.int(1, 2), low: random.int(0, 1) };
 		default: {
 			const high = opinion === 'limited' || opinion === 'unsatisfactory' ? random.int(2, 3) : opinion === 'moderate' ? random.int(1, 2) : random.int(0, 1);
 			return { critical: 0, high, medium: random.int(2, 4), low: random.int(1, 3) };

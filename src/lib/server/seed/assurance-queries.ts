@@ -1,6 +1,15 @@
 import type { Insertable, Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
-import type { ApprovedMessagingApp, AssuranceActivity, AssuranceFinding, DB, DiscoveredApp, DiscoveredAppDevice, DiscoveredAppSnapshot, PhishingResult } from '../db/schema';
+import type {
+	ApprovedMessagingApp,
+	AssuranceActivity,
+	AssuranceFinding,
+	DB,
+	DiscoveredApp,
+	DiscoveredAppDevice,
+	DiscoveredAppSnapshot,
+	PhishingResult
+} from '../db/schema';
 
 // Bulk inserts for the seeds' assurance history. Rows whose ids are needed come back with what names them.
 
@@ -11,7 +20,13 @@ const ACTIVITIES_PER_STATEMENT = 5_000;
 export async function insertActivities(db: Kysely<DB>, rows: readonly Insertable<AssuranceActivity>[]) {
 	const ids: { id: number; organisation_id: number; title: string }[] = [];
 	for (let i = 0; i < rows.length; i += ACTIVITIES_PER_STATEMENT) {
-		ids.push(...(await db.insertInto('assurance_activity').values(rows.slice(i, i + ACTIVITIES_PER_STATEMENT)).returning(['id', 'organisation_id', 'title']).execute()));
+		ids.push(
+			...(await db
+				.insertInto('assurance_activity')
+				.values(rows.slice(i, i + ACTIVITIES_PER_STATEMENT))
+				.returning(['id', 'organisation_id', 'title'])
+				.execute())
+		);
 	}
 	return ids;
 }
@@ -24,7 +39,11 @@ export function selectActivityIds(db: Kysely<DB>, organisationIds: readonly numb
 /** Discovered-apps snapshots, with each id and its organisation and date. */
 export async function insertAppSnapshots(db: Kysely<DB>, rows: readonly Insertable<DiscoveredAppSnapshot>[]) {
 	if (rows.length === 0) return [];
-	return db.insertInto('discovered_app_snapshot').values([...rows]).returning(['id', 'organisation_id', 'as_of']).execute();
+	return db
+		.insertInto('discovered_app_snapshot')
+		.values([...rows])
+		.returning(['id', 'organisation_id', 'as_of'])
+		.execute();
 }
 
 export function insertFindings(db: Kysely<DB>, rows: Insertable<AssuranceFinding>[]) {

@@ -40,7 +40,11 @@ export interface DemoAction {
  * except at the least mature organisation, where some lack one (so its status is Standards Not Met). Some
  * claims exceed what the data shows: the scorecard caps them and flags the disagreement.
  */
-export function planDemoAssessment(org: DemoOrganisation, outcomes: readonly DemoOutcome[], random: Random): { responses: DemoResponse[]; actions: DemoAction[] } {
+export function planDemoAssessment(
+	org: DemoOrganisation,
+	outcomes: readonly DemoOutcome[],
+	random: Random
+): { responses: DemoResponse[]; actions: DemoAction[] } {
 	const maturity = org.maturity[1];
 	const responses = outcomes.map((outcome): DemoResponse => {
 		const self: Level = random.chance(maturity - 0.25) ? 'achieved' : random.chance((1 - maturity) * 0.35) ? 'not_achieved' : 'partially_achieved';
@@ -67,7 +71,14 @@ export function planDemoAssessment(org: DemoOrganisation, outcomes: readonly Dem
 			});
 		} else if (random.chance(0.04)) {
 			const completedOn = addDays(DEMO_END, -random.int(20, 300));
-			actions.push({ outcome: r.outcome, title: `Close the ${r.outcome.code} gap found at the last review`, owner: r.owner, dueOn: addDays(completedOn, 10), status: 'completed', completedOn });
+			actions.push({
+				outcome: r.outcome,
+				title: `Close the ${r.outcome.code} gap found at the last review`,
+				owner: r.owner,
+				dueOn: addDays(completedOn, 10),
+				status: 'completed',
+				completedOn
+			});
 		}
 	}
 	return { responses, actions };
@@ -77,16 +88,42 @@ export function planDemoAssessment(org: DemoOrganisation, outcomes: readonly Dem
 export async function selectDemoOutcomes(db: Kysely<DB>): Promise<{ frameworkId: number; outcomes: DemoOutcome[] } | null> {
 	const framework = await db.selectFrom('framework').select('id').where('code', '=', 'dspt-caf').where('edition', '=', DEMO_EDITION).executeTakeFirst();
 	if (!framework) return null;
-	const rows = await db.selectFrom('framework_item').select(['id', 'code', 'hard_gate']).where('framework_id', '=', framework.id).where('item_type', '=', 'outcome').orderBy('sort_order').orderBy('code').execute();
+	const rows = await db
+		.selectFrom('framework_item')
+		.select(['id', 'code', 'hard_gate'])
+		.where('framework_id', '=', framework.id)
+		.where('item_type', '=', 'outcome')
+		.orderBy('sort_order')
+		.orderBy('code')
+		.execute();
 	return { frameworkId: framework.id, outcomes: rows.map((r) => ({ id: r.id, code: r.code, hardGate: r.hard_gate })) };
 }
 
 /** Store a planned self-assessment and improvement plan for an organisation, in bulk. */
-export async function insertDemoAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number, plan: ReturnType<typeof planDemoAssessment>): Promise<number> {
-	const { id: assessmentId } = await db.insertInto('assessment').values({ organisation_id: organisationId, framework_id: frameworkId }).returning('id').executeTakeFirstOrThrow();
+export async function insertDemoAssessment(
+	db: Kysely<DB>,
+	organisationId: number,
+	frameworkId: number,
+	plan: ReturnType<typeof planDemoAssessment>
+): Promise<number> {
+	const { id: assessmentId } = await db
+		.insertInto('assessment')
+		.values({ organisation_id: organisationId, framework_id: frameworkId })
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	await db
 		.insertInto('assessment_response')
-		.values(plan.responses.map((r) => ({ assessment_id: assessmentId, framework_item_id: r.outcome.id, self_level: r.self, is_met: r.isMet, owner: r.owner, rationale: r.rationale, review_on: addDays(DEMO_END, 182) })))
+		.values(
+			plan.responses.map((r) => ({
+				assessment_id: assessmentId,
+				framework_item_id: r.outcome.id,
+				self_level: r.self,
+				is_met: r.isMet,
+				owner: r.owner,
+				rationale: r.rationale,
+				review_on: addDays(DEMO_END, 182)
+			}))
+		)
 		.execute();
 	await insertDemoActions(db, organisationId, assessmentId, plan.actions);
 	return assessmentId;
@@ -96,6 +133,17 @@ export async function insertDemoActions(db: Kysely<DB>, organisationId: number, 
 	if (actions.length === 0) return;
 	await db
 		.insertInto('improvement_action')
-		.values(actions.map((a) => ({ organisation_id: organisationId, assessment_id: assessmentId, framework_item_id: a.outcome.id, title: a.title, owner: a.owner, due_on: a.dueOn, status: a.status, completed_on: a.completedOn })))
+		.values(
+			actions.map((a) => ({
+				organisation_id: organisationId,
+				assessment_id: assessmentId,
+				framework_item_id: a.outcome.id,
+				title: a.title,
+				owner: a.owner,
+				due_on: a.dueOn,
+				status: a.status,
+				completed_on: a.completedOn
+			}))
+		)
 		.execute();
 }

@@ -19,9 +19,21 @@ interface FleetDevice {
 }
 
 const MODELS: Record<DeviceType, readonly (readonly [string, string, string])[]> = {
-	phone: [['iOS', 'Apple', 'iPhone 13'], ['iOS', 'Apple', 'iPhone SE (3rd generation)'], ['Android', 'Samsung', 'Galaxy A54'], ['Android', 'Samsung', 'Galaxy XCover6 Pro']],
-	tablet: [['iOS', 'Apple', 'iPad (9th generation)'], ['Android', 'Samsung', 'Galaxy Tab Active4 Pro']],
-	laptop: [['Windows', 'Dell', 'Latitude 5440'], ['Windows', 'HP', 'EliteBook 840 G9'], ['Windows', 'Lenovo', 'ThinkPad T14']]
+	phone: [
+		['iOS', 'Apple', 'iPhone 13'],
+		['iOS', 'Apple', 'iPhone SE (3rd generation)'],
+		['Android', 'Samsung', 'Galaxy A54'],
+		['Android', 'Samsung', 'Galaxy XCover6 Pro']
+	],
+	tablet: [
+		['iOS', 'Apple', 'iPad (9th generation)'],
+		['Android', 'Samsung', 'Galaxy Tab Active4 Pro']
+	],
+	laptop: [
+		['Windows', 'Dell', 'Latitude 5440'],
+		['Windows', 'HP', 'EliteBook 840 G9'],
+		['Windows', 'Lenovo', 'ThinkPad T14']
+	]
 };
 
 /** The organisation's fleet over the whole demo period: devices join and leave, so snapshots differ. */
@@ -31,7 +43,11 @@ export function generateFleet(org: DemoOrganisation, random: Random): FleetDevic
 	const fleet: FleetDevice[] = [];
 	// About a fifth of devices are replaced over the period: size × 1.2 devices in all.
 	for (let i = 0; i < Math.round(size * 1.2); i++) {
-		const type = random.weighted<DeviceType>([['phone', 55], ['tablet', 15], ['laptop', 30]]);
+		const type = random.weighted<DeviceType>([
+			['phone', 55],
+			['tablet', 15],
+			['laptop', 30]
+		]);
 		const [os, manufacturer, model] = random.pick(MODELS[type]);
 		const existing = i < size;
 		const enrolledOn = existing ? addDays(DEMO_START, -random.int(30, 900)) : addDays(DEMO_START, random.int(0, span));
@@ -40,7 +56,11 @@ export function generateFleet(org: DemoOrganisation, random: Random): FleetDevic
 			key: createHmac('sha256', 'beacon-demo-device').update(`${org.ods}:${i}`).digest('hex'),
 			type,
 			os,
-			ownership: random.weighted([['corporate', 72], ['personal', 24], ['unknown', 4]] as const),
+			ownership: random.weighted([
+				['corporate', 72],
+				['personal', 24],
+				['unknown', 4]
+			] as const),
 			enrolledOn,
 			retiredOn,
 			manufacturer,
@@ -70,7 +90,11 @@ export function snapshotDevices(org: DemoOrganisation, fleet: FleetDevice[], asO
 			isOsSupported: supported,
 			ownership: d.ownership,
 			compliance: isManaged
-				? random.weighted([['compliant', 0.35 + 0.62 * m], ['noncompliant', 0.9 - 0.85 * m], ['in_grace_period', 0.04]] as const)
+				? random.weighted([
+						['compliant', 0.35 + 0.62 * m],
+						['noncompliant', 0.9 - 0.85 * m],
+						['in_grace_period', 0.04]
+					] as const)
 				: 'unknown',
 			isManaged,
 			isEncrypted: random.chance(d.type === 'laptop' ? 0.55 + 0.45 * m : 0.75 + 0.25 * m),

@@ -40,7 +40,7 @@ export function generateIncidents(org: DemoOrganisation, random: Random): Incide
 		const m = maturityOn(org, month);
 		for (const [category, weight, breachType] of CATEGORIES) {
 			const targeted = org.investments.some((i) => i.targets.includes(category) && isLive(org, i.category, month));
-			const expected = (org.incidentRate * org.staff) / 1000 * (weight / totalWeight) * (targeted ? 0.3 : 1);
+			const expected = ((org.incidentRate * org.staff) / 1000) * (weight / totalWeight) * (targeted ? 0.3 : 1);
 			const count = poissonish(expected, random);
 			for (let k = 0; k < count; k++) {
 				sequence += 1;
@@ -60,10 +60,24 @@ function makeIncident(
 	sequence: number,
 	random: Random
 ): IncidentInput {
-	const detected = new Date(`${month.slice(0, 8)}${String(random.int(1, daysInMonth(month))).padStart(2, '0')}T${String(random.int(7, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`);
+	const detected = new Date(
+		`${month.slice(0, 8)}${String(random.int(1, daysInMonth(month))).padStart(2, '0')}T${String(random.int(7, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`
+	);
 	const at = (hours: number) => new Date(detected.getTime() + hours * HOUR_MS);
-	const likelihood = random.weighted([[1, 22], [2, 30], [3, 28], [4, 14], [5, 6]] as const);
-	const severity = random.weighted([[1, 30], [2, 38], [3, 20], [4, 10], [5, 2]] as const);
+	const likelihood = random.weighted([
+		[1, 22],
+		[2, 30],
+		[3, 28],
+		[4, 14],
+		[5, 6]
+	] as const);
+	const severity = random.weighted([
+		[1, 30],
+		[2, 38],
+		[3, 20],
+		[4, 10],
+		[5, 2]
+	] as const);
 	const reportable = likelihood >= 3 && severity >= 2;
 	const contained = random.int(1, Math.round(240 - 200 * m));
 	const closedHours = contained + random.int(48, 900);
@@ -81,7 +95,14 @@ function makeIncident(
 		likelihood,
 		severity,
 		status: closed ? 'closed' : random.chance(0.5) ? 'investigating' : 'open',
-		recordsAffected: breachType === 'confidentiality' ? random.weighted([[1, 50], [random.int(2, 20), 35], [random.int(21, 2000), 15]] as const) : undefined,
+		recordsAffected:
+			breachType === 'confidentiality'
+				? random.weighted([
+						[1, 50],
+						[random.int(2, 20), 35],
+						[random.int(21, 2000), 15]
+					] as const)
+				: undefined,
 		costPence: severity >= 3 ? random.int(200, 25_000) * 100 : undefined,
 		description: `${category.replaceAll('_', ' ')} reported by ${random.pick(org.departments)}`,
 		rootCause: closed ? random.pick(['Human error', 'Process not followed', 'Technical fault', 'Third-party failure']) : undefined,

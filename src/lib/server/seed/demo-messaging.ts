@@ -29,7 +29,10 @@ const CONSUMER_APPS: readonly (readonly [string, number, string])[] = [
 	['Snapchat', 4, '13.31'],
 	['Viber', 4, '25.2']
 ];
-const DESKTOP_APPS: readonly (readonly [string, number, string])[] = [['WhatsApp Desktop', 7, '2.2450'], ['Telegram Desktop', 3, '5.9']];
+const DESKTOP_APPS: readonly (readonly [string, number, string])[] = [
+	['WhatsApp Desktop', 7, '2.2450'],
+	['Telegram Desktop', 3, '5.9']
+];
 const ANDROID_PACKAGES: Record<string, string> = { WhatsApp: 'com.whatsapp', 'WhatsApp Business': 'com.whatsapp.w4b', Telegram: 'org.telegram.messenger' };
 
 /** Apps almost every managed device carries: counted in the export, not messaging. */
@@ -78,7 +81,11 @@ const TYPE_WEIGHT = { phone: 1.45, tablet: 0.6, laptop: 0.4 } as const;
  * installs, how early they give them up), so the devices with a consumer app on a later date are mostly
  * those that had one before: the share of devices with one is exactly the story's share on that date.
  */
-export function generateAppSnapshots(story: NonNullable<DemoAssuranceStory['messaging']>, snapshots: readonly { asOf: string; managed: readonly ManagedDevice[] }[], random: Random): AppSnapshot[] {
+export function generateAppSnapshots(
+	story: NonNullable<DemoAssuranceStory['messaging']>,
+	snapshots: readonly { asOf: string; managed: readonly ManagedDevice[] }[],
+	random: Random
+): AppSnapshot[] {
 	const habits = new Map<string, Habits>();
 	const habitsOf = (d: ManagedDevice): Habits => {
 		let h = habits.get(d.key);
@@ -87,7 +94,11 @@ export function generateAppSnapshots(story: NonNullable<DemoAssuranceStory['mess
 			const name = (app: string) => (d.os === 'Android' && random.chance(0.35) ? (ANDROID_PACKAGES[app] ?? app) : app);
 			const consumer = [name(random.weighted(pool.map(([app, w]) => [app, w] as const)))];
 			if (random.chance(0.15)) consumer.push(name(random.weighted(pool.map(([app, w]) => [app, w] as const))));
-			h = { consumerRank: random.float() / TYPE_WEIGHT[d.type], consumer: [...new Set(consumer)], approved: new Map(story.approved.map((a) => [a.name, random.float()])) };
+			h = {
+				consumerRank: random.float() / TYPE_WEIGHT[d.type],
+				consumer: [...new Set(consumer)],
+				approved: new Map(story.approved.map((a) => [a.name, random.float()]))
+			};
 			habits.set(d.key, h);
 		}
 		return h;
@@ -113,8 +124,6 @@ export function generateAppSnapshots(story: NonNullable<DemoAssuranceStory['mess
 		const apps = [...perApp].map(([name, devices]) => ({ name, version: VERSIONS.get(name) ?? '1.0', devices }));
 		for (const [name, share, v] of EVERYDAY_APPS) apps.push({ name, version: v, devices: Math.round(managed.length * share * (0.98 + 0.04 * random.float())) });
 		apps.sort((a, b) => (a.name < b.name ? -1 : 1));
-		return story.form === 'devices'
-			? { asOf, devicesTotal: managed.length, apps, devices: held }
-			: { asOf, devicesTotal: null, apps, devices: null };
+		return story.form === 'devices' ? { asOf, devicesTotal: managed.length, apps, devices: held } : { asOf, devicesTotal: null, apps, devices: null };
 	});
 }

@@ -63,21 +63,34 @@ export function phishingResults(
  * after-training ones as trainingProgress says, give or take a little each time; fewer of those who click
  * give their credentials away once training has taught them to stop.
  */
-export function generatePhishing(org: DemoOrganisation, story: DemoAssuranceStory['phishing'], random: Random): { activities: SeedActivity[]; results: SeedPhishingResult[] } {
+export function generatePhishing(
+	org: DemoOrganisation,
+	story: DemoAssuranceStory['phishing'],
+	random: Random
+): { activities: SeedActivity[]; results: SeedPhishingResult[] } {
 	const activities: SeedActivity[] = [];
 	const results: SeedPhishingResult[] = [];
 	for (const startedOn of exerciseDates(story)) {
 		const title = `Phishing simulation, ${monthAndYear(startedOn)}`;
 		const completedOn = addDays(startedOn, 7) < DEMO_END ? addDays(startedOn, 7) : DEMO_END;
 		activities.push({
-			type: 'phishing_exercise', title, provider: 'Simulated phishing service (IT security team)', startedOn, completedOn,
-			scope: 'Every member of staff with an NHSmail account', opinion: null, confidence: null, note: null
+			type: 'phishing_exercise',
+			title,
+			provider: 'Simulated phishing service (IT security team)',
+			startedOn,
+			completedOn,
+			scope: 'Every member of staff with an NHSmail account',
+			opinion: null,
+			confidence: null,
+			note: null
 		});
 		const progress = trainingProgress(story.trainingOn, startedOn);
 		const click = (story.click[0] + (story.click[1] - story.click[0]) * progress) * (0.92 + 0.16 * random.float());
 		const report = (story.report[0] + (story.report[1] - story.report[0]) * progress) * (0.92 + 0.16 * random.float());
 		const growth = 1 + 0.02 * (financialYearOf(startedOn) - financialYearOf(DEMO_START));
-		results.push(...phishingResults(title, Math.round(org.staff * growth * 0.96), { click, report, credentials: 0.42 - 0.17 * progress }, story.byStaffGroup, random));
+		results.push(
+			...phishingResults(title, Math.round(org.staff * growth * 0.96), { click, report, credentials: 0.42 - 0.17 * progress }, story.byStaffGroup, random)
+		);
 	}
 	return { activities, results };
 }

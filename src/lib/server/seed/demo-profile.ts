@@ -44,16 +44,37 @@ export interface DemoOrganisation {
 }
 
 const ACUTE_DEPARTMENTS = [
-	'Emergency Department', 'Acute Medicine', 'Surgery', 'Theatres', 'Women and Children', 'Radiology',
-	'Pathology', 'Pharmacy', 'Outpatients', 'Estates and Facilities', 'Digital Services', 'Corporate Services'
+	'Emergency Department',
+	'Acute Medicine',
+	'Surgery',
+	'Theatres',
+	'Women and Children',
+	'Radiology',
+	'Pathology',
+	'Pharmacy',
+	'Outpatients',
+	'Estates and Facilities',
+	'Digital Services',
+	'Corporate Services'
 ] as const;
 const COMMUNITY_DEPARTMENTS = [
-	'District Nursing', 'Community Therapies', 'Health Visiting', 'Podiatry', 'Community Hospitals',
-	'Estates and Facilities', 'Digital Services', 'Corporate Services'
+	'District Nursing',
+	'Community Therapies',
+	'Health Visiting',
+	'Podiatry',
+	'Community Hospitals',
+	'Estates and Facilities',
+	'Digital Services',
+	'Corporate Services'
 ] as const;
 const MENTAL_HEALTH_DEPARTMENTS = [
-	'Adult Inpatient Services', 'Community Mental Health Teams', 'Crisis Resolution', 'Learning Disabilities',
-	'Child and Adolescent Services', 'Digital Services', 'Corporate Services'
+	'Adult Inpatient Services',
+	'Community Mental Health Teams',
+	'Crisis Resolution',
+	'Learning Disabilities',
+	'Child and Adolescent Services',
+	'Digital Services',
+	'Corporate Services'
 ] as const;
 const ICB_DEPARTMENTS = ['Commissioning', 'Primary Care', 'Finance', 'Digital Transformation', 'Corporate Services'] as const;
 
@@ -61,50 +82,132 @@ const pounds = (whole: number) => whole * 100;
 
 export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	{
-		ods: 'ZB0', name: 'NHS Borsetshire Integrated Care Board (demo)', kind: 'icb', staff: 420, devicesPerStaff: 1.1,
-		maturity: [0.75, 0.85], baseSpendPence: pounds(95_000), spendGrowth: [1, 1.1, 1.2], incidentRate: 1.6,
-		investments: [], departments: ICB_DEPARTMENTS
+		ods: 'ZB0',
+		name: 'NHS Borsetshire Integrated Care Board (demo)',
+		kind: 'icb',
+		staff: 420,
+		devicesPerStaff: 1.1,
+		maturity: [0.75, 0.85],
+		baseSpendPence: pounds(95_000),
+		spendGrowth: [1, 1.1, 1.2],
+		incidentRate: 1.6,
+		investments: [],
+		departments: ICB_DEPARTMENTS
 	},
 	{
-		ods: 'ZB1', name: 'Borchester General Hospital NHS Foundation Trust (demo)', kind: 'trust', parentOds: 'ZB0',
-		staff: 5_200, devicesPerStaff: 0.45, maturity: [0.45, 0.9], baseSpendPence: pounds(175_000), spendGrowth: [1, 2.9, 5.1],
-		incidentRate: 2.4, departments: ACUTE_DEPARTMENTS,
+		ods: 'ZB1',
+		name: 'Borchester General Hospital NHS Foundation Trust (demo)',
+		kind: 'trust',
+		parentOds: 'ZB0',
+		staff: 5_200,
+		devicesPerStaff: 0.45,
+		maturity: [0.45, 0.9],
+		baseSpendPence: pounds(175_000),
+		spendGrowth: [1, 2.9, 5.1],
+		incidentRate: 2.4,
+		departments: ACUTE_DEPARTMENTS,
 		investments: [
-			{ name: 'MDM rollout', category: 'mdm', goLiveOn: '2025-04-01', annualCostPence: pounds(210_000), targets: ['lost_stolen_device'],
-				description: 'Microsoft Intune enrolment of every trust phone, tablet and laptop, with remote wipe and encryption policies.' },
-			{ name: 'Secure messaging', category: 'secure_messaging', goLiveOn: '2025-10-01', annualCostPence: pounds(120_000),
-				targets: ['unapproved_messaging', 'misdirected'], description: 'An approved clinical messaging app for all staff, replacing consumer apps.' },
-			{ name: 'Phishing simulation and awareness', category: 'training', goLiveOn: '2024-09-01', annualCostPence: pounds(38_000),
-				targets: ['phishing'], description: 'Quarterly simulated phishing with targeted follow-up training.' }
+			{
+				name: 'MDM rollout',
+				category: 'mdm',
+				goLiveOn: '2025-04-01',
+				annualCostPence: pounds(210_000),
+				targets: ['lost_stolen_device'],
+				description: 'Microsoft Intune enrolment of every trust phone, tablet and laptop, with remote wipe and encryption policies.'
+			},
+			{
+				name: 'Secure messaging',
+				category: 'secure_messaging',
+				goLiveOn: '2025-10-01',
+				annualCostPence: pounds(120_000),
+				targets: ['unapproved_messaging', 'misdirected'],
+				description: 'An approved clinical messaging app for all staff, replacing consumer apps.'
+			},
+			{
+				name: 'Phishing simulation and awareness',
+				category: 'training',
+				goLiveOn: '2024-09-01',
+				annualCostPence: pounds(38_000),
+				targets: ['phishing'],
+				description: 'Quarterly simulated phishing with targeted follow-up training.'
+			}
 		]
 	},
 	{
-		ods: 'ZB2', name: 'Felpersham Teaching Hospitals NHS Trust (demo)', kind: 'trust', parentOds: 'ZB0',
-		staff: 8_600, devicesPerStaff: 0.5, maturity: [0.82, 0.92], baseSpendPence: pounds(640_000), spendGrowth: [1, 1.08, 1.15],
-		incidentRate: 1.7, departments: ACUTE_DEPARTMENTS,
+		ods: 'ZB2',
+		name: 'Felpersham Teaching Hospitals NHS Trust (demo)',
+		kind: 'trust',
+		parentOds: 'ZB0',
+		staff: 8_600,
+		devicesPerStaff: 0.5,
+		maturity: [0.82, 0.92],
+		baseSpendPence: pounds(640_000),
+		spendGrowth: [1, 1.08, 1.15],
+		incidentRate: 1.7,
+		departments: ACUTE_DEPARTMENTS,
 		investments: [
-			{ name: 'Endpoint detection and response', category: 'endpoint_protection', goLiveOn: '2024-07-01', annualCostPence: pounds(260_000),
-				targets: ['malware_ransomware'], description: '24/7 managed detection and response on every endpoint and server.' },
-			{ name: 'Annual penetration test', category: 'penetration_testing', goLiveOn: '2024-11-01', annualCostPence: pounds(45_000),
-				targets: ['unauthorised_access'], description: 'CHECK-accredited external and internal penetration testing.' }
+			{
+				name: 'Endpoint detection and response',
+				category: 'endpoint_protection',
+				goLiveOn: '2024-07-01',
+				annualCostPence: pounds(260_000),
+				targets: ['malware_ransomware'],
+				description: '24/7 managed detection and response on every endpoint and server.'
+			},
+			{
+				name: 'Annual penetration test',
+				category: 'penetration_testing',
+				goLiveOn: '2024-11-01',
+				annualCostPence: pounds(45_000),
+				targets: ['unauthorised_access'],
+				description: 'CHECK-accredited external and internal penetration testing.'
+			}
 		]
 	},
 	{
-		ods: 'ZB3', name: 'Borsetshire Community Health NHS Trust (demo)', kind: 'trust', parentOds: 'ZB0',
-		staff: 2_300, devicesPerStaff: 0.8, maturity: [0.35, 0.55], baseSpendPence: pounds(60_000), spendGrowth: [1, 1.2, 1.3],
-		incidentRate: 3.1, departments: COMMUNITY_DEPARTMENTS,
+		ods: 'ZB3',
+		name: 'Borsetshire Community Health NHS Trust (demo)',
+		kind: 'trust',
+		parentOds: 'ZB0',
+		staff: 2_300,
+		devicesPerStaff: 0.8,
+		maturity: [0.35, 0.55],
+		baseSpendPence: pounds(60_000),
+		spendGrowth: [1, 1.2, 1.3],
+		incidentRate: 3.1,
+		departments: COMMUNITY_DEPARTMENTS,
 		investments: [
-			{ name: 'Laptop encryption programme', category: 'endpoint_protection', goLiveOn: '2025-09-01', annualCostPence: pounds(30_000),
-				targets: ['lost_stolen_device'], description: 'BitLocker on every community laptop, with recovery keys escrowed.' }
+			{
+				name: 'Laptop encryption programme',
+				category: 'endpoint_protection',
+				goLiveOn: '2025-09-01',
+				annualCostPence: pounds(30_000),
+				targets: ['lost_stolen_device'],
+				description: 'BitLocker on every community laptop, with recovery keys escrowed.'
+			}
 		]
 	},
 	{
-		ods: 'ZB4', name: 'Hollerton Mental Health NHS Foundation Trust (demo)', kind: 'trust', parentOds: 'ZB0',
-		staff: 1_700, devicesPerStaff: 0.6, maturity: [0.6, 0.72], baseSpendPence: pounds(90_000), spendGrowth: [1, 1.15, 1.25],
-		incidentRate: 2.8, departments: MENTAL_HEALTH_DEPARTMENTS,
+		ods: 'ZB4',
+		name: 'Hollerton Mental Health NHS Foundation Trust (demo)',
+		kind: 'trust',
+		parentOds: 'ZB0',
+		staff: 1_700,
+		devicesPerStaff: 0.6,
+		maturity: [0.6, 0.72],
+		baseSpendPence: pounds(90_000),
+		spendGrowth: [1, 1.15, 1.25],
+		incidentRate: 2.8,
+		departments: MENTAL_HEALTH_DEPARTMENTS,
 		investments: [
-			{ name: 'Staff awareness programme', category: 'training', goLiveOn: '2025-01-06', annualCostPence: pounds(22_000),
-				targets: ['misdirected', 'phishing'], description: 'Face-to-face data security sessions for ward and community teams.' }
+			{
+				name: 'Staff awareness programme',
+				category: 'training',
+				goLiveOn: '2025-01-06',
+				annualCostPence: pounds(22_000),
+				targets: ['misdirected', 'phishing'],
+				description: 'Face-to-face data security sessions for ward and community teams.'
+			}
 		]
 	}
 ];

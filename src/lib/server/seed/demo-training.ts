@@ -44,9 +44,7 @@ export function generateTrainingRecords(org: DemoOrganisation, random: Random): 
 function completionDates(org: DemoOrganisation, random: Random, isBoardMember: boolean): string[] {
 	const startMaturity = maturityOn(org, DEMO_START);
 	const inDateAtStart = isBoardMember ? 0.9 : 0.55 + 0.4 * startMaturity;
-	let next = random.chance(inDateAtStart)
-		? addDays(DEMO_START, -random.int(1, 364))
-		: addDays(DEMO_START, random.int(20, 500));
+	let next = random.chance(inDateAtStart) ? addDays(DEMO_START, -random.int(1, 364)) : addDays(DEMO_START, random.int(20, 500));
 	const dates: string[] = [];
 	while (next <= DEMO_END) {
 		dates.push(next);

@@ -47,8 +47,21 @@ export interface SeedOutcome {
 export async function seedDemo(ctx: ServiceContext, onProgress: (message: string) => void = () => {}): Promise<SeedOutcome> {
 	return deferRollupRefresh(ctx, async (tx) => {
 		const outcome: SeedOutcome = {
-			created: false, organisations: 0, investments: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0,
-			assuranceActivities: 0, findings: 0, phishingResults: 0, approvedMessagingApps: 0, appSnapshots: 0, assessmentResponses: 0, improvementActions: 0
+			created: false,
+			organisations: 0,
+			investments: 0,
+			spendLines: 0,
+			trainingRecords: 0,
+			deviceSnapshots: 0,
+			devices: 0,
+			incidents: 0,
+			assuranceActivities: 0,
+			findings: 0,
+			phishingResults: 0,
+			approvedMessagingApps: 0,
+			appSnapshots: 0,
+			assessmentResponses: 0,
+			improvementActions: 0
 		};
 		const present = await Promise.all(DEMO_ORGANISATIONS.map((o) => findOrganisation(tx, o.ods)));
 		if (present.some(Boolean)) {
@@ -78,8 +91,12 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 	}
 	for (const inv of org.investments) {
 		await createInvestment(ctx, org.ods, {
-			name: inv.name, description: inv.description, category: inv.category, goLiveOn: inv.goLiveOn,
-			annualCostPence: inv.annualCostPence, targetedCategories: inv.targets
+			name: inv.name,
+			description: inv.description,
+			category: inv.category,
+			goLiveOn: inv.goLiveOn,
+			annualCostPence: inv.annualCostPence,
+			targetedCategories: inv.targets
 		});
 		outcome.investments += 1;
 	}
@@ -92,7 +109,10 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 	for (const asOf of quarterEnds(DEMO_START, DEMO_END)) {
 		const devices = snapshotDevices(org, fleet, asOf, fleetRandom);
 		await createDeviceSnapshot(ctx, org.ods, { asOf, source: 'demo', devices });
-		managed.push({ asOf, managed: devices.filter((d) => d.isManaged).map((d) => ({ key: d.deviceKey, type: d.deviceType as ManagedDevice['type'], os: d.os })) });
+		managed.push({
+			asOf,
+			managed: devices.filter((d) => d.isManaged).map((d) => ({ key: d.deviceKey, type: d.deviceType as ManagedDevice['type'], os: d.os }))
+		});
 		outcome.deviceSnapshots += 1;
 		outcome.devices += devices.length;
 	}
@@ -117,7 +137,14 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 }
 
 /** Actions for the gaps the scorecard finds as of the demo's last day that no action covers yet. */
-async function planDataGaps(ctx: ServiceContext, org: DemoOrganisation, organisationId: number, assessmentId: number, outcomes: readonly DemoOutcome[], random: Random): Promise<number> {
+async function planDataGaps(
+	ctx: ServiceContext,
+	org: DemoOrganisation,
+	organisationId: number,
+	assessmentId: number,
+	outcomes: readonly DemoOutcome[],
+	random: Random
+): Promise<number> {
 	const card = await getScorecard(ctx, org.ods, DEMO_EDITION, DEMO_END);
 	const uncovered = card.outcomes.filter((o) => o.gap && !o.planned);
 	await insertDemoActions(

@@ -5,7 +5,15 @@ import type { Random } from './random';
 
 export const RESPONSE_COLUMNS = ['assessment_id', 'framework_item_id', 'self_level', 'is_met', 'rationale', 'owner', 'review_on'] as const;
 export const ACTION_COLUMNS = [
-	'organisation_id', 'assessment_id', 'framework_item_id', 'title', 'owner', 'due_on', 'status', 'progress_note', 'completed_on'
+	'organisation_id',
+	'assessment_id',
+	'framework_item_id',
+	'title',
+	'owner',
+	'due_on',
+	'status',
+	'progress_note',
+	'completed_on'
 ] as const;
 
 export interface OutcomeRef {
@@ -42,7 +50,11 @@ const OWNERS = ['SIRO', 'Chief Information Officer', 'Head of Information Govern
  * The data then has its say: a claim above what the data shows is capped there, which is what turns some
  * intended Met organisations into Not Met and flags the disagreement.
  */
-export function planAssessment(org: NationalOrganisation, outcomes: readonly OutcomeRef[], random: Random): { responses: PlannedResponse[]; actions: PlannedAction[] } {
+export function planAssessment(
+	org: NationalOrganisation,
+	outcomes: readonly OutcomeRef[],
+	random: Random
+): { responses: PlannedResponse[]; actions: PlannedAction[] } {
 	const weak = new Set<number>();
 	const weakCount = org.posture === 'met' ? 0 : org.posture === 'approaching' ? random.int(1, 5) : random.int(3, 8);
 	while (weak.size < Math.min(weakCount, outcomes.length)) weak.add(random.int(0, outcomes.length - 1));
@@ -61,7 +73,8 @@ export function planAssessment(org: NationalOrganisation, outcomes: readonly Out
 		if (org.posture === 'met') {
 			if (random.chance(0.05)) actions.push({ outcome: r.outcome, owner: owner(), dueOn: addDays(NATIONAL_END, -random.int(10, 200)), status: 'completed' });
 		} else if (org.posture === 'approaching') {
-			if (gap || r.outcome.hasDataRules) actions.push({ outcome: r.outcome, owner: owner(), dueOn: due(), status: random.chance(0.5) ? 'open' : 'in_progress' });
+			if (gap || r.outcome.hasDataRules)
+				actions.push({ outcome: r.outcome, owner: owner(), dueOn: due(), status: random.chance(0.5) ? 'open' : 'in_progress' });
 		} else if (gap && random.chance(0.5)) {
 			// Half the gaps have an action, and some of those lack an owner or a due date.
 			const complete = random.chance(0.5);
@@ -73,15 +86,25 @@ export function planAssessment(org: NationalOrganisation, outcomes: readonly Out
 
 export function responseRow(assessmentId: number, r: PlannedResponse): (string | number | boolean | null)[] {
 	return [
-		assessmentId, r.outcome.id, r.self, r.isMet,
+		assessmentId,
+		r.outcome.id,
+		r.self,
+		r.isMet,
 		r.self === 'not_achieved' ? 'Not yet in place across the organisation; see the improvement plan.' : 'Evidence held by the information governance team.',
-		'Head of Information Governance', addDays(NATIONAL_END, 365)
+		'Head of Information Governance',
+		addDays(NATIONAL_END, 365)
 	];
 }
 
 export function actionRow(organisationId: number, assessmentId: number, a: PlannedAction): (string | number | boolean | null)[] {
 	return [
-		organisationId, assessmentId, a.outcome.id, `Close the gap on ${a.outcome.code}`, a.owner, a.dueOn, a.status,
+		organisationId,
+		assessmentId,
+		a.outcome.id,
+		`Close the gap on ${a.outcome.code}`,
+		a.owner,
+		a.dueOn,
+		a.status,
 		a.status === 'completed' ? 'Done.' : a.status === 'in_progress' ? 'Work under way.' : null,
 		a.status === 'completed' ? a.dueOn : null
 	];

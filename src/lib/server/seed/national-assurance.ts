@@ -16,9 +16,23 @@ const APPS_FROM = '2023-06-30';
 
 const ASSESSORS = ['Ambridge Audit and Assurance LLP', 'Midshire Internal Audit Agency', 'Northern Counties Assurance Consortium'];
 const TESTERS = ['Lakey Hill Security Ltd (CHECK)', 'Penny Hassett Cyber Ltd (CREST)', 'Edgeley Red Team LLP (CHECK)'];
-const AUDIT_SUBJECTS = ['Information governance', 'Backup and recovery', 'Supplier assurance', 'Mobile device management', 'Vulnerability and patch management', 'Access control'];
+const AUDIT_SUBJECTS = [
+	'Information governance',
+	'Backup and recovery',
+	'Supplier assurance',
+	'Mobile device management',
+	'Vulnerability and patch management',
+	'Access control'
+];
 const CLINICAL_APPS = ['Siilo', 'Medic Bleep', 'Careflow Connect', 'Pando'];
-const CONSUMER_MIX: readonly (readonly [string, number])[] = [['WhatsApp', 0.62], ['WhatsApp Business', 0.08], ['Telegram', 0.1], ['Signal', 0.09], ['Messenger', 0.07], ['Snapchat', 0.04]];
+const CONSUMER_MIX: readonly (readonly [string, number])[] = [
+	['WhatsApp', 0.62],
+	['WhatsApp Business', 0.08],
+	['Telegram', 0.1],
+	['Signal', 0.09],
+	['Messenger', 0.07],
+	['Snapchat', 0.04]
+];
 
 export const APP_SNAPSHOT_DATES = quarterEnds(APPS_FROM, NATIONAL_END);
 
@@ -44,8 +58,15 @@ const day = (year: number, month: number, random: Random) => `${year}-${String(m
 function assessment(completedOn: string, m: number, random: Random): SeedActivity {
 	const edition = financialYearLabel(financialYearOf(addMonths(completedOn, -3)));
 	return {
-		type: 'dspt_independent_assessment', title: `DSPT ${edition} independent assessment`, provider: random.pick(ASSESSORS), startedOn: addDays(completedOn, -random.int(35, 60)),
-		completedOn, scope: `The ${edition} DSPT self-assessment and its evidence`, opinion: opinionAt(m), confidence: confidenceAt(m), note: null
+		type: 'dspt_independent_assessment',
+		title: `DSPT ${edition} independent assessment`,
+		provider: random.pick(ASSESSORS),
+		startedOn: addDays(completedOn, -random.int(35, 60)),
+		completedOn,
+		scope: `The ${edition} DSPT self-assessment and its evidence`,
+		opinion: opinionAt(m),
+		confidence: confidenceAt(m),
+		note: null
 	};
 }
 
@@ -72,22 +93,42 @@ export function planNationalAssurance(org: NationalOrganisation, random: Random)
 		if (org.maturity >= 0.5 || (org.index + year) % 2 === 0) {
 			const tested = addDays(`${year}-04-01`, random.int(20, 340));
 			activities.push({
-				type: 'penetration_test', title: `Penetration test, ${monthAndYear(tested)}`, provider: random.pick(TESTERS), startedOn: addDays(tested, -random.int(4, 10)),
-				completedOn: tested, scope: 'Penetration test of the internal and external infrastructure', opinion: null, confidence: null, note: null
+				type: 'penetration_test',
+				title: `Penetration test, ${monthAndYear(tested)}`,
+				provider: random.pick(TESTERS),
+				startedOn: addDays(tested, -random.int(4, 10)),
+				completedOn: tested,
+				scope: 'Penetration test of the internal and external infrastructure',
+				opinion: null,
+				confidence: null,
+				note: null
 			});
 		}
 		const audited = addDays(`${year}-04-01`, random.int(150, 330));
 		const subject = AUDIT_SUBJECTS[(org.index + year) % AUDIT_SUBJECTS.length] as string;
 		activities.push({
-			type: 'internal_audit', title: `Internal audit: ${subject}, ${monthAndYear(audited)}`, provider: random.pick(ASSESSORS), startedOn: addDays(audited, -30),
-			completedOn: audited, scope: subject, opinion: opinionAt(noisy(audited)), confidence: null, note: null
+			type: 'internal_audit',
+			title: `Internal audit: ${subject}, ${monthAndYear(audited)}`,
+			provider: random.pick(ASSESSORS),
+			startedOn: addDays(audited, -30),
+			completedOn: audited,
+			scope: subject,
+			opinion: opinionAt(noisy(audited)),
+			confidence: null,
+			note: null
 		});
 		if (org.maturity >= 0.65 && year >= 2022) {
 			const certified = day(year + 1, random.int(1, 3), random);
 			activities.push({
-				type: 'cyber_essentials_plus', title: `Cyber Essentials Plus, ${monthAndYear(certified)}`, provider: 'Loxley Barratt Certification Ltd',
-				startedOn: addDays(certified, -10), completedOn: certified, scope: 'Cyber Essentials Plus assessment of the whole organisation',
-				opinion: noisy(certified) >= 0.7 ? 'pass' : 'fail', confidence: null, note: null
+				type: 'cyber_essentials_plus',
+				title: `Cyber Essentials Plus, ${monthAndYear(certified)}`,
+				provider: 'Loxley Barratt Certification Ltd',
+				startedOn: addDays(certified, -10),
+				completedOn: certified,
+				scope: 'Cyber Essentials Plus assessment of the whole organisation',
+				opinion: noisy(certified) >= 0.7 ? 'pass' : 'fail',
+				confidence: null,
+				note: null
 			});
 		}
 	}
@@ -99,11 +140,26 @@ export function planNationalAssurance(org: NationalOrganisation, random: Random)
 		const startedOn = addDays(quarterEnd, -random.int(20, 50));
 		const title = `Phishing simulation, ${monthAndYear(startedOn)}`;
 		activities.push({
-			type: 'phishing_exercise', title, provider: 'Simulated phishing service (IT security team)', startedOn, completedOn: addDays(startedOn, 7),
-			scope: 'Every member of staff with an NHSmail account', opinion: null, confidence: null, note: null
+			type: 'phishing_exercise',
+			title,
+			provider: 'Simulated phishing service (IT security team)',
+			startedOn,
+			completedOn: addDays(startedOn, 7),
+			scope: 'Every member of staff with an NHSmail account',
+			opinion: null,
+			confidence: null,
+			note: null
 		});
 		const p = m(startedOn) * (0.9 + 0.2 * random.float());
-		phishing.push(...phishingResults(title, Math.max(1, Math.round(org.staff * 0.96)), { click: 0.24 - 0.18 * p, report: 0.05 + 0.32 * p, credentials: 0.42 - 0.17 * p }, org.index % 3 === 0 && org.staff >= 200, random));
+		phishing.push(
+			...phishingResults(
+				title,
+				Math.max(1, Math.round(org.staff * 0.96)),
+				{ click: 0.24 - 0.18 * p, report: 0.05 + 0.32 * p, credentials: 0.42 - 0.17 * p },
+				org.index % 3 === 0 && org.staff >= 200,
+				random
+			)
+		);
 	}
 	return { activities, findings, phishing, ...messaging(org, random) };
 }
@@ -114,16 +170,42 @@ function messaging(org: NationalOrganisation, random: Random): Pick<NationalAssu
 	const approvedApps: NationalAssurance['approvedApps'] = [];
 	if (random.chance(0.7)) approvedApps.push({ name: 'Microsoft Teams', approvedOn: '2020-04-01', activeUsers: null, activeUsersOn: null });
 	if (rollout) {
-		approvedApps.push({ name: random.pick(CLINICAL_APPS), approvedOn: rollout, activeUsers: Math.round(org.staff * (0.45 + 0.45 * org.maturity)), activeUsersOn: addDays(NATIONAL_END, -30) });
+		approvedApps.push({
+			name: random.pick(CLINICAL_APPS),
+			approvedOn: rollout,
+			activeUsers: Math.round(org.staff * (0.45 + 0.45 * org.maturity)),
+			activeUsersOn: addDays(NATIONAL_END, -30)
+		});
 	}
 	const appSnapshots = APP_SNAPSHOT_DATES.map((asOf) => {
 		const base = 0.14 * (1 - maturityOn(org, asOf)) + 0.01;
 		// After a rollout consumer apps fall to a quarter of where they were within three quarters.
-		const share = rollout === null || asOf < rollout ? base : base * along([[rollout, 1], [addDays(rollout, 270), 0.25]], asOf);
+		const share =
+			rollout === null || asOf < rollout
+				? base
+				: base *
+					along(
+						[
+							[rollout, 1],
+							[addDays(rollout, 270), 0.25]
+						],
+						asOf
+					);
 		const total = managed * share * (0.9 + 0.2 * random.float());
 		const apps = CONSUMER_MIX.map(([name, weight]) => ({ name, devices: Math.round(total * weight) })).filter((a) => a.devices > 0);
 		for (const a of approvedApps) {
-			const onDevices = a.name === 'Microsoft Teams' ? 0.85 : asOf < a.approvedOn ? 0 : along([[a.approvedOn, 0.1], [addDays(a.approvedOn, 365), 0.7]], asOf);
+			const onDevices =
+				a.name === 'Microsoft Teams'
+					? 0.85
+					: asOf < a.approvedOn
+						? 0
+						: along(
+								[
+									[a.approvedOn, 0.1],
+									[addDays(a.approvedOn, 365), 0.7]
+								],
+								asOf
+							);
 			if (onDevices > 0) apps.push({ name: a.name, devices: Math.round(managed * onDevices) });
 		}
 		return { asOf, apps };
@@ -134,7 +216,16 @@ function messaging(org: NationalOrganisation, random: Random): Pick<NationalAssu
 // The rows in COPY column order.
 
 export const ACTIVITY_COLUMNS = [
-	'organisation_id', 'activity_type', 'title', 'provider', 'started_on', 'completed_on', 'scope', 'overall_opinion', 'veracity_confidence', 'opinion_note'
+	'organisation_id',
+	'activity_type',
+	'title',
+	'provider',
+	'started_on',
+	'completed_on',
+	'scope',
+	'overall_opinion',
+	'veracity_confidence',
+	'opinion_note'
 ] as const;
 
 export function activityRow(organisationId: number, a: SeedActivity): CopyValue[] {
@@ -142,14 +233,39 @@ export function activityRow(organisationId: number, a: SeedActivity): CopyValue[
 }
 
 export const FINDING_COLUMNS = [
-	'organisation_id', 'activity_id', 'reference', 'title', 'severity', 'raised_on', 'due_on', 'owner', 'status', 'remediated_on', 'accepted_by',
-	'accepted_reason', 'accepted_on'
+	'organisation_id',
+	'activity_id',
+	'reference',
+	'title',
+	'severity',
+	'raised_on',
+	'due_on',
+	'owner',
+	'status',
+	'remediated_on',
+	'accepted_by',
+	'accepted_reason',
+	'accepted_on'
 ] as const;
 export const PHISHING_COLUMNS = ['activity_id', 'staff_group', 'emails_sent', 'clicked', 'credentials_entered', 'reported'] as const;
 export const APP_COLUMNS = ['snapshot_id', 'app_name', 'app_version', 'device_count'] as const;
 
 export function findingRow(organisationId: number, activityId: number, f: SeedFinding): CopyValue[] {
-	return [organisationId, activityId, f.reference, f.title, f.severity, f.raisedOn, f.dueOn, f.owner, f.status, f.remediatedOn, f.acceptedBy, f.acceptedReason, f.acceptedOn];
+	return [
+		organisationId,
+		activityId,
+		f.reference,
+		f.title,
+		f.severity,
+		f.raisedOn,
+		f.dueOn,
+		f.owner,
+		f.status,
+		f.remediatedOn,
+		f.acceptedBy,
+		f.acceptedReason,
+		f.acceptedOn
+	];
 }
 
 export function phishingRow(activityId: number, r: SeedPhishingResult): CopyValue[] {

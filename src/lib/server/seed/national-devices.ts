@@ -4,16 +4,41 @@ import { NATIONAL_END, type NationalOrganisation } from './national-profile';
 import type { Random } from './random';
 
 export const DEVICE_COLUMNS = [
-	'snapshot_id', 'device_key', 'device_type', 'os', 'os_version', 'is_os_supported', 'ownership', 'compliance', 'is_managed',
-	'is_encrypted', 'is_jailbroken', 'enrolled_at', 'last_check_in_at', 'manufacturer', 'model'
+	'snapshot_id',
+	'device_key',
+	'device_type',
+	'os',
+	'os_version',
+	'is_os_supported',
+	'ownership',
+	'compliance',
+	'is_managed',
+	'is_encrypted',
+	'is_jailbroken',
+	'enrolled_at',
+	'last_check_in_at',
+	'manufacturer',
+	'model'
 ] as const;
 
 type DeviceType = 'phone' | 'tablet' | 'laptop';
 
 const MODELS: Record<DeviceType, readonly (readonly [string, string, string])[]> = {
-	phone: [['iOS', 'Apple', 'iPhone 13'], ['iOS', 'Apple', 'iPhone SE (3rd generation)'], ['Android', 'Samsung', 'Galaxy A54'], ['Android', 'Samsung', 'Galaxy XCover6 Pro']],
-	tablet: [['iOS', 'Apple', 'iPad (9th generation)'], ['Android', 'Samsung', 'Galaxy Tab Active4 Pro']],
-	laptop: [['Windows', 'Dell', 'Latitude 5440'], ['Windows', 'HP', 'EliteBook 840 G9'], ['Windows', 'Lenovo', 'ThinkPad T14']]
+	phone: [
+		['iOS', 'Apple', 'iPhone 13'],
+		['iOS', 'Apple', 'iPhone SE (3rd generation)'],
+		['Android', 'Samsung', 'Galaxy A54'],
+		['Android', 'Samsung', 'Galaxy XCover6 Pro']
+	],
+	tablet: [
+		['iOS', 'Apple', 'iPad (9th generation)'],
+		['Android', 'Samsung', 'Galaxy Tab Active4 Pro']
+	],
+	laptop: [
+		['Windows', 'Dell', 'Latitude 5440'],
+		['Windows', 'HP', 'EliteBook 840 G9'],
+		['Windows', 'Lenovo', 'ThinkPad T14']
+	]
 };
 
 /**
@@ -36,9 +61,17 @@ export function deviceRows(org: NationalOrganisation, snapshotId: number, random
 	const share = deviceShares(org.maturity);
 	const rows: (string | number | boolean | null)[][] = [];
 	for (let i = 0; i < org.devices; i++) {
-		const type = random.weighted<DeviceType>([['phone', 55], ['tablet', 15], ['laptop', 30]]);
+		const type = random.weighted<DeviceType>([
+			['phone', 55],
+			['tablet', 15],
+			['laptop', 30]
+		]);
 		const [os, manufacturer, model] = random.pick(MODELS[type]);
-		const ownership = random.weighted([['corporate', 72], ['personal', 24], ['unknown', 4]] as const);
+		const ownership = random.weighted([
+			['corporate', 72],
+			['personal', 24],
+			['unknown', 4]
+		] as const);
 		const isManaged = random.chance(share.managed);
 		const stale = random.chance(share.stale);
 		const supported = random.chance(share.supportedOs);

@@ -5,17 +5,41 @@ import { NATIONAL_END, NATIONAL_START, type NationalOrganisation } from './natio
 import type { Random } from './random';
 
 export const INCIDENT_COLUMNS = [
-	'organisation_id', 'reference', 'occurred_at', 'detected_at', 'notified_at', 'contained_at', 'closed_at', 'breach_type', 'category',
-	'likelihood', 'severity', 'is_ico_reportable', 'is_dhsc_reportable', 'status', 'records_affected', 'cost_pence', 'description',
-	'root_cause', 'is_rca_completed'
+	'organisation_id',
+	'reference',
+	'occurred_at',
+	'detected_at',
+	'notified_at',
+	'contained_at',
+	'closed_at',
+	'breach_type',
+	'category',
+	'likelihood',
+	'severity',
+	'is_ico_reportable',
+	'is_dhsc_reportable',
+	'status',
+	'records_affected',
+	'cost_pence',
+	'description',
+	'root_cause',
+	'is_rca_completed'
 ] as const;
 
 const HOUR_MS = 3_600_000;
 const END_MS = Date.parse(`${NATIONAL_END}T23:59:59Z`);
 
 const CATEGORIES: readonly (readonly [IncidentCategory, number])[] = [
-	['misdirected', 34], ['lost_stolen_device', 12], ['lost_stolen_paper', 10], ['unauthorised_access', 14], ['phishing', 10],
-	['unapproved_messaging', 8], ['insider_misuse', 4], ['system_unavailability', 5], ['malware_ransomware', 2], ['other', 1]
+	['misdirected', 34],
+	['lost_stolen_device', 12],
+	['lost_stolen_paper', 10],
+	['unauthorised_access', 14],
+	['phishing', 10],
+	['unapproved_messaging', 8],
+	['insider_misuse', 4],
+	['system_unavailability', 5],
+	['malware_ransomware', 2],
+	['other', 1]
 ];
 const BREACH_TYPE: Partial<Record<IncidentCategory, 'integrity' | 'availability'>> = { system_unavailability: 'availability', malware_ransomware: 'integrity' };
 
@@ -40,8 +64,20 @@ export function incidentRows(org: NationalOrganisation, organisationId: number, 
 			const detected = Date.parse(`${month.slice(0, 8)}${day}T${String(random.int(7, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`);
 			const at = (hours: number) => new Date(detected + hours * HOUR_MS).toISOString();
 			const category = random.weighted(CATEGORIES);
-			const likelihood = random.weighted([[1, 22], [2, 30], [3, 28], [4, 14], [5, 6]] as const);
-			const severity = random.weighted([[1, 30], [2, 38], [3, 20], [4, 10], [5, 2]] as const);
+			const likelihood = random.weighted([
+				[1, 22],
+				[2, 30],
+				[3, 28],
+				[4, 14],
+				[5, 6]
+			] as const);
+			const severity = random.weighted([
+				[1, 30],
+				[2, 38],
+				[3, 20],
+				[4, 10],
+				[5, 2]
+			] as const);
 			const grade = gradeIncident(likelihood, severity);
 			const contained = random.int(1, Math.round(240 - 200 * m));
 			const closedHours = contained + random.int(48, 900);
@@ -62,7 +98,13 @@ export function incidentRows(org: NationalOrganisation, organisationId: number, 
 				grade.icoReportable,
 				grade.dhscReportable,
 				closed ? 'closed' : random.chance(0.5) ? 'investigating' : 'open',
-				breachType === 'confidentiality' ? random.weighted([[1, 50], [random.int(2, 20), 35], [random.int(21, 2000), 15]] as const) : null,
+				breachType === 'confidentiality'
+					? random.weighted([
+							[1, 50],
+							[random.int(2, 20), 35],
+							[random.int(21, 2000), 15]
+						] as const)
+					: null,
 				severity >= 3 ? random.int(200, 25_000) * 100 : null,
 				`${category.replaceAll('_', ' ')} reported by ${random.pick(org.band.departments)}`,
 				closed ? random.pick(['Human error', 'Process not followed', 'Technical fault', 'Third-party failure']) : null,

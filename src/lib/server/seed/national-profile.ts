@@ -33,8 +33,29 @@ export interface SizeBand {
 	departments: readonly string[];
 }
 
-const ACUTE = ['Emergency Department', 'Acute Medicine', 'Surgery', 'Theatres', 'Women and Children', 'Radiology', 'Pathology', 'Pharmacy', 'Outpatients', 'Estates and Facilities', 'Digital Services', 'Corporate Services'];
-const MENTAL_HEALTH = ['Adult Inpatient Services', 'Community Mental Health Teams', 'Crisis Resolution', 'Learning Disabilities', 'Child and Adolescent Services', 'Digital Services', 'Corporate Services'];
+const ACUTE = [
+	'Emergency Department',
+	'Acute Medicine',
+	'Surgery',
+	'Theatres',
+	'Women and Children',
+	'Radiology',
+	'Pathology',
+	'Pharmacy',
+	'Outpatients',
+	'Estates and Facilities',
+	'Digital Services',
+	'Corporate Services'
+];
+const MENTAL_HEALTH = [
+	'Adult Inpatient Services',
+	'Community Mental Health Teams',
+	'Crisis Resolution',
+	'Learning Disabilities',
+	'Child and Adolescent Services',
+	'Digital Services',
+	'Corporate Services'
+];
 const COMMUNITY = ['District Nursing', 'Community Therapies', 'Health Visiting', 'Podiatry', 'Community Hospitals', 'Digital Services', 'Corporate Services'];
 const AMBULANCE = ['Emergency Operations Centre', 'NHS 111', 'Patient Transport', 'Fleet and Logistics', 'Digital Services', 'Corporate Services'];
 const ICB = ['Commissioning', 'Primary Care', 'Finance', 'Digital Transformation', 'Corporate Services'];
@@ -108,7 +129,11 @@ export function planNational(orgs = NATIONAL_ORGS, scale = 1): NationalOrganisat
 			const ods = `${NATIONAL_ODS_PREFIX}${isIcb ? 'Q' : 'R'}${number}`;
 			if (isIcb) icbCodes.push(ods);
 			const random = nationalRandom(index, 0);
-			const posture = random.weighted<Posture>([['met', 40], ['approaching', 35], ['not_met', 25]]);
+			const posture = random.weighted<Posture>([
+				['met', 40],
+				['approaching', 35],
+				['not_met', 25]
+			]);
 			const [low, high] = MATURITY[posture];
 			plan.push({
 				index,

@@ -4,7 +4,15 @@ import { NATIONAL_END, NATIONAL_START, type NationalOrganisation } from './natio
 import type { Random } from './random';
 
 export const SPEND_COLUMNS = [
-	'organisation_id', 'spent_on', 'category', 'expense_type', 'amount_pence', 'cost_centre', 'supplier', 'description', 'funding_source'
+	'organisation_id',
+	'spent_on',
+	'category',
+	'expense_type',
+	'amount_pence',
+	'cost_centre',
+	'supplier',
+	'description',
+	'funding_source'
 ] as const;
 
 export const HEADCOUNT_COLUMNS = ['organisation_id', 'financial_year', 'headcount'] as const;
@@ -38,8 +46,15 @@ export function spendRows(org: NationalOrganisation, organisationId: number, ran
 			if (quarterly && !['04', '07', '10', '01'].includes(month.slice(5, 7))) continue;
 			const amount = (annual / 12) * share * (quarterly ? 3 : 1) * (0.9 + random.float() * 0.2);
 			rows.push([
-				organisationId, `${month.slice(0, 8)}${String(random.int(1, 28)).padStart(2, '0')}`, category, expenseType, Math.round(amount),
-				'IT Security', category === 'staff' ? 'Payroll' : 'Fictional Supplier Ltd', description, 'Trust revenue'
+				organisationId,
+				`${month.slice(0, 8)}${String(random.int(1, 28)).padStart(2, '0')}`,
+				category,
+				expenseType,
+				Math.round(amount),
+				'IT Security',
+				category === 'staff' ? 'Payroll' : 'Fictional Supplier Ltd',
+				description,
+				'Trust revenue'
 			]);
 		}
 	}

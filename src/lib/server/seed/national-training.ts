@@ -7,7 +7,15 @@ import type { Random } from './random';
 const BOARD_SIZE = 12;
 
 export const TRAINING_COLUMNS = [
-	'organisation_id', 'staff_key', 'staff_group', 'department', 'course', 'is_required', 'is_board_member', 'completed_on', 'expires_on'
+	'organisation_id',
+	'staff_key',
+	'staff_group',
+	'department',
+	'course',
+	'is_required',
+	'is_board_member',
+	'completed_on',
+	'expires_on'
 ] as const;
 
 /** Share of required staff in date on the national as-of date, by maturity (0.70 at 0, 0.98 at 1). */
@@ -33,8 +41,15 @@ export function trainingRows(org: NationalOrganisation, organisationId: number, 
 		if (random.chance(isBoardMember ? 0.95 : inDate)) completedOn = addDays(NATIONAL_END, -random.int(0, 364));
 		else if (random.chance(0.7)) completedOn = addDays(NATIONAL_END, -random.int(365, 1_000));
 		rows.push([
-			organisationId, nationalStaffKey(org.ods, i), staffGroup, department, IG_COURSE, isRequired, isBoardMember,
-			completedOn, completedOn && addDays(completedOn, 365)
+			organisationId,
+			nationalStaffKey(org.ods, i),
+			staffGroup,
+			department,
+			IG_COURSE,
+			isRequired,
+			isBoardMember,
+			completedOn,
+			completedOn && addDays(completedOn, 365)
 		]);
 	}
 	return rows.sort((a, b) => ((a[1] as string) < (b[1] as string) ? -1 : 1));

@@ -12,11 +12,28 @@ import { copyRows, type CopyValue } from './national-copy';
 import { DEVICE_COLUMNS, deviceRows } from './national-devices';
 import { INCIDENT_COLUMNS, incidentRows } from './national-incidents';
 import {
-	ACTIVITY_COLUMNS, activityRow, APP_COLUMNS, APPROVED_APP_COLUMNS, approvedAppRow, FINDING_COLUMNS, findingRow, PHISHING_COLUMNS, phishingRow, planNationalAssurance,
+	ACTIVITY_COLUMNS,
+	activityRow,
+	APP_COLUMNS,
+	APPROVED_APP_COLUMNS,
+	approvedAppRow,
+	FINDING_COLUMNS,
+	findingRow,
+	PHISHING_COLUMNS,
+	phishingRow,
+	planNationalAssurance,
 	type NationalAssurance
 } from './national-assurance';
 import * as assuranceQueries from './assurance-queries';
-import { NATIONAL_EDITION, NATIONAL_END, NATIONAL_ODS_PREFIX, NATIONAL_ORGS, nationalRandom, planNational, type NationalOrganisation } from './national-profile';
+import {
+	NATIONAL_EDITION,
+	NATIONAL_END,
+	NATIONAL_ODS_PREFIX,
+	NATIONAL_ORGS,
+	nationalRandom,
+	planNational,
+	type NationalOrganisation
+} from './national-profile';
 import * as q from './national-queries';
 import { HEADCOUNT_COLUMNS, headcountRows, SPEND_COLUMNS, spendRows } from './national-spend';
 import { TRAINING_COLUMNS, trainingRows } from './national-training';
@@ -65,9 +82,23 @@ export async function seedNational(ctx: ServiceContext, options: NationalSeedOpt
 	const plan = planNational(options.orgs ?? NATIONAL_ORGS, options.scale ?? 1);
 	const say = options.onProgress ?? (() => {});
 	const outcome: NationalSeedOutcome = {
-		created: false, organisations: 0, headcounts: 0, spendLines: 0, trainingRecords: 0, deviceSnapshots: 0, devices: 0, incidents: 0,
-		assessments: 0, assessmentResponses: 0, improvementActions: 0, assuranceActivities: 0, findings: 0, phishingResults: 0, approvedMessagingApps: 0,
-		appSnapshots: 0, discoveredApps: 0
+		created: false,
+		organisations: 0,
+		headcounts: 0,
+		spendLines: 0,
+		trainingRecords: 0,
+		deviceSnapshots: 0,
+		devices: 0,
+		incidents: 0,
+		assessments: 0,
+		assessmentResponses: 0,
+		improvementActions: 0,
+		assuranceActivities: 0,
+		findings: 0,
+		phishingResults: 0,
+		approvedMessagingApps: 0,
+		appSnapshots: 0,
+		discoveredApps: 0
 	};
 	const done = await inTransaction(ctx, async (tx) => {
 		const present = await q.selectOdsCodesLike(tx.db, NATIONAL_ODS_PREFIX);
@@ -95,12 +126,20 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 	const framework = await scorecardQueries.findFramework(tx.db, DSPT_CAF_CODE, NATIONAL_EDITION);
 	if (!framework) throw new NotFoundError(`the DSPT edition ${NATIONAL_EDITION} (framework ${DSPT_CAF_CODE}) is not loaded: load the shipped frameworks first`);
 	const outcomes: OutcomeRef[] = (await scorecardQueries.selectOutcomes(tx.db, framework.id)).map((o) => ({
-		id: Number(o.id), code: o.code, hardGate: o.hard_gate, hasDataRules: Array.isArray(o.data_rules) && o.data_rules.length > 0
+		id: Number(o.id),
+		code: o.code,
+		hardGate: o.hard_gate,
+		hasDataRules: Array.isArray(o.data_rules) && o.data_rules.length > 0
 	}));
 
 	say(`creating ${plan.length} organisations`);
 	const ids = new Map<string, number>();
-	const organisationRow = (o: NationalOrganisation) => ({ ods_code: o.ods, name: o.name, kind: o.kind, parent_id: o.parentOds ? (ids.get(o.parentOds) ?? null) : null });
+	const organisationRow = (o: NationalOrganisation) => ({
+		ods_code: o.ods,
+		name: o.name,
+		kind: o.kind,
+		parent_id: o.parentOds ? (ids.get(o.parentOds) ?? null) : null
+	});
 	for (const group of [plan.filter((o) => o.kind === 'icb'), plan.filter((o) => o.kind !== 'icb')]) {
 		if (group.length === 0) continue;
 		for (const row of await q.insertOrganisations(tx.db, group.map(organisationRow))) ids.set(row.ods_code, Number(row.id));
@@ -108,16 +147,35 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 	outcome.organisations = ids.size;
 	const idOf = (o: NationalOrganisation) => ids.get(o.ods) as number;
 
-	const snapshots = new Map((await q.insertSnapshots(tx.db, plan.map((o) => ({ organisation_id: idOf(o), as_of: NATIONAL_END, source: 'demo' })))).map((s) => [Number(s.organisation_id), Number(s.id)]));
+	const snapshots = new Map(
+		(
+			await q.insertSnapshots(
+				tx.db,
+				plan.map((o) => ({ organisation_id: idOf(o), as_of: NATIONAL_END, source: 'demo' }))
+			)
+		).map((s) => [Number(s.organisation_id), Number(s.id)])
+	);
 	outcome.deviceSnapshots = snapshots.size;
-	const assessments = new Map((await q.insertAssessments(tx.db, plan.map((o) => ({ organisation_id: idOf(o), framework_id: framework.id })))).map((a) => [Number(a.organisation_id), Number(a.id)]));
+	const assessments = new Map(
+		(
+			await q.insertAssessments(
+				tx.db,
+				plan.map((o) => ({ organisation_id: idOf(o), framework_id: framework.id }))
+			)
+		).map((a) => [Number(a.organisation_id), Number(a.id)])
+	);
 	outcome.assessments = assessments.size;
 
 	const copy = async (label: string, table: string, columns: readonly string[], rows: (o: NationalOrganisation) => Iterable<readonly CopyValue[]>) => {
 		const started = performance.now();
-		const written = await copyRows(tx.db, table, columns, (function* () {
-			for (const o of plan) yield* rows(o);
-		})());
+		const written = await copyRows(
+			tx.db,
+			table,
+			columns,
+			(function* () {
+				for (const o of plan) yield* rows(o);
+			})()
+		);
 		say(`${label}: ${written.toLocaleString('en-GB')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		return written;
 	};
@@ -156,7 +214,14 @@ type Copy = (label: string, table: string, columns: readonly string[], rows: (o:
  * Each organisation's assurance history (national-assurance.ts) through COPY; the activities' ids are read
  * back (by organisation and title) to link findings and phishing results, the few snapshots are inserted.
  */
-async function loadAssurance(tx: ServiceContext, plan: NationalOrganisation[], idOf: (o: NationalOrganisation) => number, copy: Copy, outcome: NationalSeedOutcome, say: (message: string) => void): Promise<void> {
+async function loadAssurance(
+	tx: ServiceContext,
+	plan: NationalOrganisation[],
+	idOf: (o: NationalOrganisation) => number,
+	copy: Copy,
+	outcome: NationalSeedOutcome,
+	say: (message: string) => void
+): Promise<void> {
 	const started = performance.now();
 	const planned = plan.map((o) => planNationalAssurance(o, stream(o, 'assurance')));
 	const of = (o: NationalOrganisation) => planned[o.index] as NationalAssurance;
@@ -176,7 +241,10 @@ async function loadAssurance(tx: ServiceContext, plan: NationalOrganisation[], i
 	outcome.approvedMessagingApps = await copy('approved messaging apps', 'approved_messaging_app', APPROVED_APP_COLUMNS, function* (o) {
 		for (const a of of(o).approvedApps) yield approvedAppRow(idOf(o), a);
 	});
-	const snapshots = await assuranceQueries.insertAppSnapshots(tx.db, plan.flatMap((o) => of(o).appSnapshots.map((s) => ({ organisation_id: idOf(o), as_of: s.asOf, devices_total: null }))));
+	const snapshots = await assuranceQueries.insertAppSnapshots(
+		tx.db,
+		plan.flatMap((o) => of(o).appSnapshots.map((s) => ({ organisation_id: idOf(o), as_of: s.asOf, devices_total: null })))
+	);
 	const snapshotIds = new Map(snapshots.map((s) => [`${s.organisation_id}\t${s.as_of}`, s.id]));
 	outcome.appSnapshots = snapshots.length;
 	outcome.discoveredApps = await copy('discovered apps', 'discovered_app', APP_COLUMNS, function* (o) {

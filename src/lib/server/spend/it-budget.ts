@@ -23,12 +23,23 @@ export async function setItBudget(ctx: ServiceContext, ods: string, input: z.inp
 			.values({ organisation_id: org.id, financial_year: value.financialYear, budget_pence: value.budgetPence, set_by: actorUserId(tx.actor) })
 			.onConflict((oc) => oc.constraint('it_budget_pk').doUpdateSet({ budget_pence: value.budgetPence, set_by: actorUserId(tx.actor), set_at: sql`now()` }))
 			.execute();
-		await recordAudit(tx, { action: 'organisation.it_budget', organisationId: org.id, entityType: 'organisation', entityId: org.id, summary: { financialYear: value.financialYear, before: before ?? null, after: value.budgetPence } });
+		await recordAudit(tx, {
+			action: 'organisation.it_budget',
+			organisationId: org.id,
+			entityType: 'organisation',
+			entityId: org.id,
+			summary: { financialYear: value.financialYear, before: before ?? null, after: value.budgetPence }
+		});
 	});
 }
 
 /** The budget in pence for one financial year, if one was entered. */
 export async function findItBudget(db: Kysely<DB>, organisationId: number, financialYear: number): Promise<number | null> {
-	const row = await db.selectFrom('it_budget').select('budget_pence').where('organisation_id', '=', organisationId).where('financial_year', '=', financialYear).executeTakeFirst();
+	const row = await db
+		.selectFrom('it_budget')
+		.select('budget_pence')
+		.where('organisation_id', '=', organisationId)
+		.where('financial_year', '=', financialYear)
+		.executeTakeFirst();
 	return row ? Number(row.budget_pence) : null;
 }

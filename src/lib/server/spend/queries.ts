@@ -7,23 +7,12 @@ export function insertInvestment(db: Kysely<DB>, row: Insertable<Investment>) {
 }
 
 export function selectInvestments(db: Kysely<DB>, organisationId: number) {
-	return db
-		.selectFrom('investment')
-		.selectAll()
-		.where('organisation_id', '=', organisationId)
-		.orderBy('go_live_on')
-		.orderBy('name')
-		.execute();
+	return db.selectFrom('investment').selectAll().where('organisation_id', '=', organisationId).orderBy('go_live_on').orderBy('name').execute();
 }
 
 export function selectInvestmentIdsByName(db: Kysely<DB>, organisationId: number, names: string[]) {
 	if (names.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('investment')
-		.select(['id', 'name'])
-		.where('organisation_id', '=', organisationId)
-		.where('name', 'in', names)
-		.execute();
+	return db.selectFrom('investment').select(['id', 'name']).where('organisation_id', '=', organisationId).where('name', 'in', names).execute();
 }
 
 export function insertSpendLines(db: Kysely<DB>, rows: Insertable<SpendLine>[]) {

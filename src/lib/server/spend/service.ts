@@ -22,19 +22,19 @@ export async function createInvestment(ctx: ServiceContext, ods: string, input: 
 	const inv = parseInput(investmentInput, 'investment', input);
 	try {
 		return await inTransaction(ctx, async (tx) => {
-		const org = await requireOrganisation(tx, ods, 'edit');
-		const row = await q.insertInvestment(tx.db, {
-			organisation_id: org.id,
-			name: inv.name,
-			description: inv.description ?? null,
-			category: inv.category,
-			go_live_on: inv.goLiveOn ?? null,
-			annual_cost_pence: inv.annualCostPence,
-			targeted_categories: inv.targetedCategories
-		});
-		const view = toInvestmentView(row);
-		await recordAudit(tx, { action: 'investment.create', organisationId: org.id, entityType: 'investment', entityId: row.id, summary: { after: view } });
-		return view;
+			const org = await requireOrganisation(tx, ods, 'edit');
+			const row = await q.insertInvestment(tx.db, {
+				organisation_id: org.id,
+				name: inv.name,
+				description: inv.description ?? null,
+				category: inv.category,
+				go_live_on: inv.goLiveOn ?? null,
+				annual_cost_pence: inv.annualCostPence,
+				targeted_categories: inv.targetedCategories
+			});
+			const view = toInvestmentView(row);
+			await recordAudit(tx, { action: 'investment.create', organisationId: org.id, entityType: 'investment', entityId: row.id, summary: { after: view } });
+			return view;
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) throw new ConflictError(`${ods.toUpperCase()} already has an investment named "${inv.name}"`);
@@ -76,7 +76,12 @@ export async function createSpendLines(ctx: ServiceContext, ods: string, inputs:
 			}))
 		);
 		await refreshMonthlyRollup(tx, org.id);
-		await recordAudit(tx, { action: 'spend.create', organisationId: org.id, entityType: 'spend_line', summary: { lines: lines.length, pence: lines.reduce((sum, l) => sum + l.amountPence, 0) } });
+		await recordAudit(tx, {
+			action: 'spend.create',
+			organisationId: org.id,
+			entityType: 'spend_line',
+			summary: { lines: lines.length, pence: lines.reduce((sum, l) => sum + l.amountPence, 0) }
+		});
 		return lines.length;
 	});
 }

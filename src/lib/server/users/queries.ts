@@ -2,8 +2,17 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { AppUser, DB } from '../db/schema';
 
 const USER_COLUMNS = [
-	'id', 'email', 'display_name', 'is_active', 'session_epoch', 'password_hash', 'oidc_issuer', 'oidc_subject',
-	'invited_at', 'last_sign_in_at', 'created_at'
+	'id',
+	'email',
+	'display_name',
+	'is_active',
+	'session_epoch',
+	'password_hash',
+	'oidc_issuer',
+	'oidc_subject',
+	'invited_at',
+	'last_sign_in_at',
+	'created_at'
 ] as const;
 
 export function findUserByEmail(db: Kysely<DB>, email: string) {
@@ -23,7 +32,11 @@ export function insertUser(db: Kysely<DB>, row: Insertable<AppUser>) {
 }
 
 export function updateUser(db: Kysely<DB>, id: number, patch: Updateable<AppUser>) {
-	return db.updateTable('app_user').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+	return db
+		.updateTable('app_user')
+		.set({ ...patch, updated_at: new Date() })
+		.where('id', '=', id)
+		.execute();
 }
 
 /** Ends every session of the user: tokens carry the epoch they were issued under. */
@@ -87,6 +100,11 @@ export function findInvitation(db: Kysely<DB>, tokenSha256: string) {
 
 /** True when this call accepted the invitation; false when it had been accepted already. */
 export async function markInvitationAccepted(db: Kysely<DB>, invitationId: number): Promise<boolean> {
-	const result = await db.updateTable('user_invitation').set({ accepted_at: new Date() }).where('id', '=', invitationId).where('accepted_at', 'is', null).executeTakeFirst();
+	const result = await db
+		.updateTable('user_invitation')
+		.set({ accepted_at: new Date() })
+		.where('id', '=', invitationId)
+		.where('accepted_at', 'is', null)
+		.executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
 }

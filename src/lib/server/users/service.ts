@@ -33,7 +33,10 @@ export interface UserView {
 export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
 	requireAdmin(ctx, 'list users');
 	const users = await q.selectUsers(ctx.db);
-	const grants = await q.selectGrants(ctx.db, users.map((u) => u.id));
+	const grants = await q.selectGrants(
+		ctx.db,
+		users.map((u) => u.id)
+	);
 	return users.map((u) => toView(u, grants));
 }
 
@@ -57,7 +60,12 @@ export async function createUser(ctx: ServiceContext, input: NewUser): Promise<U
 	return inTransaction(ctx, async (tx) => {
 		const row = await insertUniqueUser(tx, user.email, user.name, passwordHash, null);
 		if (input.grant) await addGrant(tx, row.id, input.grant);
-		await recordAudit(tx, { action: 'user.create', entityType: 'app_user', entityId: row.id, summary: { email: row.email, name: row.display_name, localPassword: passwordHash !== null } });
+		await recordAudit(tx, {
+			action: 'user.create',
+			entityType: 'app_user',
+			entityId: row.id,
+			summary: { email: row.email, name: row.display_name, localPassword: passwordHash !== null }
+		});
 		return getUser(tx, row.id);
 	});
 }
@@ -87,7 +95,12 @@ export async function setUserActive(ctx: ServiceContext, userId: number, active:
 		const user = await requireUser(tx, userId);
 		await q.updateUser(tx.db, userId, { is_active: active });
 		if (!active) await q.bumpSessionEpoch(tx.db, userId);
-		await recordAudit(tx, { action: active ? 'user.enable' : 'user.disable', entityType: 'app_user', entityId: userId, summary: { email: user.email, before: { active: user.is_active }, after: { active } } });
+		await recordAudit(tx, {
+			action: active ? 'user.enable' : 'user.disable',
+			entityType: 'app_user',
+			entityId: userId,
+			summary: { email: user.email, before: { active: user.is_active }, after: { active } }
+		});
 	});
 }
 
@@ -135,7 +148,13 @@ export async function revokeRole(ctx: ServiceContext, userId: number, grantId: n
 		const removed = await q.deleteGrant(tx.db, userId, grantId);
 		if (!removed) throw new NotFoundError(`user ${userId} holds no role grant with id ${grantId}`);
 		if (removed.user_id === actorUserId(ctx.actor) && removed.role === 'admin') throw new ForbiddenError('you cannot remove your own administrator role');
-		await recordAudit(tx, { action: 'user.revoke', organisationId: removed.organisation_id, entityType: 'app_user', entityId: removed.user_id, summary: { role: removed.role } });
+		await recordAudit(tx, {
+			action: 'user.revoke',
+			organisationId: removed.organisation_id,
+			entityType: 'app_user',
+			entityId: removed.user_id,
+			summary: { role: removed.role }
+		});
 	});
 }
 
@@ -152,7 +171,13 @@ async function addGrant(ctx: ServiceContext, userId: number, input: GrantInput):
 		if (isUniqueViolation(error)) throw new ConflictError(`the user already holds ${grant.role}${grant.ods ? ` for ${grant.ods}` : ''}`);
 		throw error;
 	}
-	await recordAudit(ctx, { action: 'user.grant', organisationId: org?.id ?? null, entityType: 'app_user', entityId: userId, summary: { role: grant.role, ods: grant.ods ?? null } });
+	await recordAudit(ctx, {
+		action: 'user.grant',
+		organisationId: org?.id ?? null,
+		entityType: 'app_user',
+		entityId: userId,
+		summary: { role: grant.role, ods: grant.ods ?? null }
+	});
 }
 
 async function insertUniqueUser(ctx: ServiceContext, email: string, name: string, passwordHash: string | null, invitedAt: Date | null) {
@@ -187,8 +212,6 @@ function toView(u: UserRow, grants: GrantRow[]): UserView {
 		singleSignOn: u.oidc_subject !== null,
 		invitedAt: u.invited_at,
 		lastSignInAt: u.last_sign_in_at,
-		grants: grants
-			.filter((g) => g.user_id === u.id)
-			.map((g) => ({ id: g.id, role: g.role as Role, ods: g.ods_code, organisationName: g.organisation_name }))
+		grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ id: g.id, role: g.role as Role, ods: g.ods_code, organisationName: g.organisation_name }))
 	};
 }

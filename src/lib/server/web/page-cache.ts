@@ -44,7 +44,14 @@ interface KeptPage {
 
 /** Kept pages, least recently used dropped first, up to this many bytes of page. */
 const MAX_BYTES = 64 * 1024 * 1024;
-const pages = new LRUCache<string, KeptPage>({ maxSize: MAX_BYTES, sizeCalculation: (page) => Math.max(1, page.pieces.reduce((sum, piece) => sum + piece.length, 0)) });
+const pages = new LRUCache<string, KeptPage>({
+	maxSize: MAX_BYTES,
+	sizeCalculation: (page) =>
+		Math.max(
+			1,
+			page.pieces.reduce((sum, piece) => sum + piece.length, 0)
+		)
+});
 
 export function clearPageCache(): void {
 	pages.clear();

@@ -22,7 +22,10 @@ export const appCounts: ImportFormat<AppCountRow> = {
 	kind: 'apps',
 	name: 'app-counts',
 	label: 'One row per app with its device count (MDM discovered apps)',
-	fields: [...APP_FIELDS, { name: 'deviceCount', label: 'Device count', required: true, hint: 'how many devices have this version of the app, a whole number' }],
+	fields: [
+		...APP_FIELDS,
+		{ name: 'deviceCount', label: 'Device count', required: true, hint: 'how many devices have this version of the app, a whole number' }
+	],
 	rowSchema() {
 		return row.transform((r): AppCountRow => ({ appName: r.appName, appVersion: r.appVersion ?? '', deviceCount: r.deviceCount })) as unknown as z.ZodType<
 			AppCountRow,
@@ -42,7 +45,12 @@ export const appCounts: ImportFormat<AppCountRow> = {
 				else apps.set(key, { ...a });
 			},
 			async finish() {
-				const { snapshotId, replacedSnapshot } = await appQueries.replaceAppSnapshot(target.ctx.db, { organisationId: target.organisationId, asOf, devicesTotal: null, batchId: target.batchId });
+				const { snapshotId, replacedSnapshot } = await appQueries.replaceAppSnapshot(target.ctx.db, {
+					organisationId: target.organisationId,
+					asOf,
+					devicesTotal: null,
+					batchId: target.batchId
+				});
 				await appQueries.insertAppCounts(target.ctx.db, snapshotId, [...apps.values()]);
 				return { asOf, snapshotId, replacedSnapshot, devicesTotal: null, apps: apps.size };
 			}

@@ -29,7 +29,13 @@ export const appDevices: ImportFormat<AppDeviceRow> = {
 	label: 'One row per app per device (MDM app inventory)',
 	fields: [
 		...APP_FIELDS,
-		{ name: 'deviceId', label: 'Device ID', required: true, personal: true, hint: 'the MDM device identifier; stored only as a keyed hash, and only for messaging apps' }
+		{
+			name: 'deviceId',
+			label: 'Device ID',
+			required: true,
+			personal: true,
+			hint: 'the MDM device identifier; stored only as a keyed hash, and only for messaging apps'
+		}
 	],
 	rowSchema(key) {
 		const hash = identifierHasher(key, 'device');
@@ -52,7 +58,12 @@ export const appDevices: ImportFormat<AppDeviceRow> = {
 			async finish() {
 				await writer.end();
 				const devicesTotal = await appQueries.countStagedDevices(db);
-				const { snapshotId, replacedSnapshot } = await appQueries.replaceAppSnapshot(db, { organisationId: target.organisationId, asOf, devicesTotal, batchId: target.batchId });
+				const { snapshotId, replacedSnapshot } = await appQueries.replaceAppSnapshot(db, {
+					organisationId: target.organisationId,
+					asOf,
+					devicesTotal,
+					batchId: target.batchId
+				});
 				const apps = await appQueries.insertStagedApps(db, snapshotId);
 				// Devices are kept for messaging apps only: consumer ones, and the ones the organisation has
 				// approved today (matched again when the metrics are computed, against the list of that day).

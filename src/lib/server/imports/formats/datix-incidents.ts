@@ -27,7 +27,10 @@ const CATEGORY_RULES: readonly (readonly [IncidentCategory, (text: string) => bo
 	['malware_ransomware', (t) => /\b(malware|ransomware|trojan|spyware)\b|\bcomputer virus/.test(t)],
 	['lost_stolen_device', (t) => LOST.test(t) && DEVICE.test(t)],
 	['lost_stolen_paper', (t) => LOST.test(t) && PAPER.test(t)],
-	['misdirected', (t) => /\bmisdirect|\b(disclosed|sent|e-?mailed|posted|faxed) in error\b|\bsent to (the )?wrong\b|\b(wrong|incorrect) (recipient|address|patient)/.test(t)],
+	[
+		'misdirected',
+		(t) => /\bmisdirect|\b(disclosed|sent|e-?mailed|posted|faxed) in error\b|\bsent to (the )?wrong\b|\b(wrong|incorrect) (recipient|address|patient)/.test(t)
+	],
 	['insider_misuse', (t) => /\binappropriate(ly)? access|\bby (a )?(member of )?staff\b|\bmisuse\b|\bsnoop/.test(t)],
 	['unauthorised_access', (t) => /\bunauthori[sz]ed access|\bhack|\b(compromised account|account compromise)|\bbrute force/.test(t)],
 	['system_unavailability', (t) => /\boutages?\b|\b(it|system|network|server) (failure|down)\b|\bdowntime\b|\bunavailab/.test(t)]
@@ -64,10 +67,20 @@ function readGrade(what: string, scale: string): Read<number> {
 }
 
 const STATUSES = choice<Status>(
-	{ open: 'open', new: 'open', investigating: 'investigating', 'under investigation': 'investigating', 'in progress': 'investigating', closed: 'closed', completed: 'closed' },
+	{
+		open: 'open',
+		new: 'open',
+		investigating: 'investigating',
+		'under investigation': 'investigating',
+		'in progress': 'investigating',
+		closed: 'closed',
+		completed: 'closed'
+	},
 	'Open, Investigating or Closed (Datix: Open, Being investigated, Closed or Finally approved)'
 );
-const REJECTED = new Invalid('a rejected record is not an incident: expected Open, Being investigated or Closed; remove rejected records from the export, or import skipping invalid rows');
+const REJECTED = new Invalid(
+	'a rejected record is not an incident: expected Open, Being investigated or Closed; remove rejected records from the export, or import skipping invalid rows'
+);
 const readStatus: Read<Status> = (v) => (normaliseLabel(v) === 'rejected' ? REJECTED : STATUSES(v));
 
 const BREACH_TYPES = choice<BreachType>(
@@ -107,8 +120,19 @@ export interface IncidentRow {
 }
 
 const STAGING_COLUMNS = [
-	'reference', 'occurred_at', 'detected_at', 'closed_at', 'breach_type', 'category', 'likelihood', 'severity', 'is_ico_reportable',
-	'is_dhsc_reportable', 'status', 'description', 'actions'
+	'reference',
+	'occurred_at',
+	'detected_at',
+	'closed_at',
+	'breach_type',
+	'category',
+	'likelihood',
+	'severity',
+	'is_ico_reportable',
+	'is_dhsc_reportable',
+	'status',
+	'description',
+	'actions'
 ] as const;
 
 /** readInstant gives a date without a time as midnight UTC. */
@@ -119,15 +143,30 @@ export const datixIncidents: ImportFormat<IncidentRow> = {
 	name: 'incident-rows',
 	label: 'One row per incident (Datix or similar risk management system)',
 	fields: [
-		{ name: 'reference', label: 'Reference', required: true, hint: 'the incident reference or ID; a later export updates the incident with the same reference' },
+		{
+			name: 'reference',
+			label: 'Reference',
+			required: true,
+			hint: 'the incident reference or ID; a later export updates the incident with the same reference'
+		},
 		{ name: 'occurredAt', label: 'Incident date', required: false, hint: 'when it happened: a date, with a time if known' },
 		{ name: 'detectedAt', label: 'Reported date', required: true, hint: 'when it was reported, on or after the incident date' },
-		{ name: 'category', label: 'Category', required: true, hint: 'the incident category; recognised by its words (misdirected, lost, phishing…), otherwise "other"' },
+		{
+			name: 'category',
+			label: 'Category',
+			required: true,
+			hint: 'the incident category; recognised by its words (misdirected, lost, phishing…), otherwise "other"'
+		},
 		{ name: 'subcategory', label: 'Subcategory', required: false, hint: 'read with the category to recognise it' },
 		{ name: 'breachType', label: 'Breach type', required: false, hint: 'Confidentiality, Integrity or Availability; if absent, from the category' },
 		{ name: 'likelihood', label: 'Likelihood', required: true, hint: '1–5 or Rare, Unlikely, Possible, Likely, Almost certain' },
 		{ name: 'severity', label: 'Severity', required: true, hint: '1–5 or None/Negligible, Minor, Moderate, Major, Catastrophic' },
-		{ name: 'status', label: 'Status', required: false, hint: 'Open, Being investigated, Closed or Finally approved; if absent, Closed when there is a closed date' },
+		{
+			name: 'status',
+			label: 'Status',
+			required: false,
+			hint: 'Open, Being investigated, Closed or Finally approved; if absent, Closed when there is a closed date'
+		},
 		{ name: 'closedAt', label: 'Closed date', required: false, hint: 'when the incident was closed' },
 		{ name: 'description', label: 'Description', required: false, hint: 'what happened (up to 5000 characters)' },
 		{ name: 'actions', label: 'Actions', required: false, hint: 'actions taken (up to 5000 characters)' }
@@ -185,8 +224,19 @@ export const datixIncidents: ImportFormat<IncidentRow> = {
 		};
 	},
 	copyFields: (i) => [
-		copyField(i.reference), copyField(i.occurredAt), i.detectedAt, copyField(i.closedAt), i.breachType, i.category, String(i.likelihood),
-		String(i.severity), copyField(i.isIcoReportable), copyField(i.isDhscReportable), i.status, copyField(i.description), copyField(i.actions)
+		copyField(i.reference),
+		copyField(i.occurredAt),
+		i.detectedAt,
+		copyField(i.closedAt),
+		i.breachType,
+		i.category,
+		String(i.likelihood),
+		String(i.severity),
+		copyField(i.isIcoReportable),
+		copyField(i.isDhscReportable),
+		i.status,
+		copyField(i.description),
+		copyField(i.actions)
 	],
 	async open(target) {
 		// A Datix export is cumulative: the same incidents come again with later statuses. Rows are staged,
@@ -229,13 +279,29 @@ export const DATIX_PRESET: Preset = {
 		// The NPSA 5 × 5 risk matrix words Datix uses, on the same 1–5 scale the grading reads.
 		likelihood: { Rare: '1', Unlikely: '2', Possible: '3', Likely: '4', 'Almost certain': '5', Certain: '5' },
 		severity: {
-			None: '1', Negligible: '1', Insignificant: '1', Minor: '2', Moderate: '3', Major: '4', Catastrophic: '5',
-			'No harm': '1', 'Low harm': '2', 'Moderate harm': '3', 'Severe harm': '4', Death: '5'
+			None: '1',
+			Negligible: '1',
+			Insignificant: '1',
+			Minor: '2',
+			Moderate: '3',
+			Major: '4',
+			Catastrophic: '5',
+			'No harm': '1',
+			'Low harm': '2',
+			'Moderate harm': '3',
+			'Severe harm': '4',
+			Death: '5'
 		},
 		status: {
-			New: 'open', 'Awaiting review': 'open', 'In holding area': 'open', 'In the holding area, awaiting review': 'open',
-			'Being reviewed': 'investigating', 'Being investigated': 'investigating', 'Under investigation': 'investigating',
-			'Awaiting final approval': 'investigating', 'Finally approved': 'closed'
+			New: 'open',
+			'Awaiting review': 'open',
+			'In holding area': 'open',
+			'In the holding area, awaiting review': 'open',
+			'Being reviewed': 'investigating',
+			'Being investigated': 'investigating',
+			'Under investigation': 'investigating',
+			'Awaiting final approval': 'investigating',
+			'Finally approved': 'closed'
 		}
 	}
 };

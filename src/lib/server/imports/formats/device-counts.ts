@@ -30,7 +30,13 @@ export interface DeviceCountRow extends Pick<SnapshotView, 'total' | 'managed' |
 	asOf: string | null;
 }
 
-const PARTS = [['managed', 'Managed'], ['compliant', 'Compliant'], ['encrypted', 'Encrypted'], ['supportedOs', 'Supported OS'], ['stale', 'Stale']] as const;
+const PARTS = [
+	['managed', 'Managed'],
+	['compliant', 'Compliant'],
+	['encrypted', 'Encrypted'],
+	['supportedOs', 'Supported OS'],
+	['stale', 'Stale']
+] as const;
 
 export const deviceCounts: ImportFormat<DeviceCountRow> = {
 	kind: 'devices',
@@ -41,7 +47,12 @@ export const deviceCounts: ImportFormat<DeviceCountRow> = {
 		{ name: 'asOf', label: 'As of', required: false, hint: 'the date the counts describe; without the column, give it with --as-of' },
 		{ name: 'total', label: 'Total', required: true, hint: 'all devices' },
 		{ name: 'managed', label: 'Managed', required: true, hint: 'devices under MDM management, at most the total' },
-		{ name: 'compliant', label: 'Compliant', required: true, hint: 'devices compliant and checked in within 30 days (stale ones are not compliant), at most the total' },
+		{
+			name: 'compliant',
+			label: 'Compliant',
+			required: true,
+			hint: 'devices compliant and checked in within 30 days (stale ones are not compliant), at most the total'
+		},
 		{ name: 'encrypted', label: 'Encrypted', required: true, hint: 'devices with encrypted storage, at most the total' },
 		{ name: 'supportedOs', label: 'Supported OS', required: true, hint: 'devices on a supported operating system version, at most the total' },
 		{ name: 'stale', label: 'Stale', required: false, hint: 'devices not checked in for 30 days, at most the total' }
@@ -62,7 +73,11 @@ export const deviceCounts: ImportFormat<DeviceCountRow> = {
 			}
 			const asOf = r.asOf ?? context?.asOf ?? null;
 			if (context && asOf === null) {
-				problem('asOf', 'no date for these counts: expected an "As Of" column with the date, or give the date with --as-of YYYY-MM-DD ("Devices as of" on the import page)', '');
+				problem(
+					'asOf',
+					'no date for these counts: expected an "As Of" column with the date, or give the date with --as-of YYYY-MM-DD ("Devices as of" on the import page)',
+					''
+				);
 			}
 			return ok ? { ...r, asOf } : (z.NEVER as never);
 		}) as unknown as z.ZodType<DeviceCountRow, Record<string, string>>;
@@ -95,8 +110,17 @@ export const deviceCounts: ImportFormat<DeviceCountRow> = {
 				for (const [asOf, d] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
 					const replacedSnapshot = await deviceQueries.deleteSnapshotOn(target.ctx.db, target.organisationId, asOf);
 					const snapshot = await deviceQueries.insertSnapshot(target.ctx.db, {
-						organisation_id: target.organisationId, as_of: asOf, source: 'aggregate', is_aggregate: true, total_count: d.total, managed_count: d.managed,
-						compliant_count: d.compliant, encrypted_count: d.encrypted, supported_os_count: d.supportedOs, stale_count: d.stale, import_batch_id: target.batchId
+						organisation_id: target.organisationId,
+						as_of: asOf,
+						source: 'aggregate',
+						is_aggregate: true,
+						total_count: d.total,
+						managed_count: d.managed,
+						compliant_count: d.compliant,
+						encrypted_count: d.encrypted,
+						supported_os_count: d.supportedOs,
+						stale_count: d.stale,
+						import_batch_id: target.batchId
 					});
 					snapshots.push({ asOf, snapshotId: snapshot.id, replacedSnapshot });
 				}

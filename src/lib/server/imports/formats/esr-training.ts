@@ -10,7 +10,10 @@ import type { ImportFormat, Preset } from './format';
  * the last level is the one the person works in, and the only one worth grouping by.
  */
 const readDepartment: Read<string> = remember((v) => {
-	const levels = v.split('|').map((l) => l.trim()).filter(Boolean);
+	const levels = v
+		.split('|')
+		.map((l) => l.trim())
+		.filter(Boolean);
 	const department = levels[levels.length - 1] ?? '';
 	if (department === '') return new Invalid('every record needs the department the person works in');
 	return department.length > 200 ? new Invalid('a department name is at most 200 characters') : department;
@@ -39,7 +42,16 @@ export interface TrainingRow {
 }
 
 const COLUMNS = [
-	'organisation_id', 'staff_key', 'staff_group', 'department', 'course', 'is_required', 'is_board_member', 'completed_on', 'expires_on', 'import_batch_id'
+	'organisation_id',
+	'staff_key',
+	'staff_group',
+	'department',
+	'course',
+	'is_required',
+	'is_board_member',
+	'completed_on',
+	'expires_on',
+	'import_batch_id'
 ] as const;
 
 export const esrTraining: ImportFormat<TrainingRow> = {
@@ -78,8 +90,16 @@ export const esrTraining: ImportFormat<TrainingRow> = {
 		}) as unknown as z.ZodType<TrainingRow, Record<string, string>>;
 	},
 	copyFields: (t, constants) => [
-		constants.organisation as string, t.staffKey, copyField(t.staffGroup), copyField(t.department), copyField(t.course), copyField(t.isRequired),
-		copyField(t.isBoardMember), copyField(t.completedOn), copyField(t.expiresOn), constants.batch as string
+		constants.organisation as string,
+		t.staffKey,
+		copyField(t.staffGroup),
+		copyField(t.department),
+		copyField(t.course),
+		copyField(t.isRequired),
+		copyField(t.isBoardMember),
+		copyField(t.completedOn),
+		copyField(t.expiresOn),
+		constants.batch as string
 	],
 	async open(target) {
 		// A training file is the organisation's whole extract (ESR reports every current competence), so

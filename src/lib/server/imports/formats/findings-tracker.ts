@@ -9,8 +9,17 @@ import type { ImportFormat, Preset } from './format';
 const SEVERITY_RULE = 'Critical, High, Medium or Low';
 const SEVERITY_WORDS = choice<Severity>(
 	{
-		critical: 'critical', crit: 'critical', 'critical risk': 'critical', high: 'high', 'high risk': 'high', medium: 'medium', med: 'medium',
-		moderate: 'medium', 'medium risk': 'medium', low: 'low', 'low risk': 'low'
+		critical: 'critical',
+		crit: 'critical',
+		'critical risk': 'critical',
+		high: 'high',
+		'high risk': 'high',
+		medium: 'medium',
+		med: 'medium',
+		moderate: 'medium',
+		'medium risk': 'medium',
+		low: 'low',
+		'low risk': 'low'
 	},
 	SEVERITY_RULE
 );
@@ -18,9 +27,13 @@ const INFORMATIONAL = new Invalid(
 	`an informational finding is an observation, not a risk with a remediation deadline: expected ${SEVERITY_RULE}; grade it Low to track it, or leave informational rows out (remove them, or import skipping invalid rows)`
 );
 // A number could be a CVSS score (10 is worst) or a priority (1 is worst): reading it either way could turn a critical into a low.
-const NUMBER = new Invalid(`expected ${SEVERITY_RULE}, not a number: a CVSS score and a priority number run in opposite directions, so map the column holding the rating word instead`);
+const NUMBER = new Invalid(
+	`expected ${SEVERITY_RULE}, not a number: a CVSS score and a priority number run in opposite directions, so map the column holding the rating word instead`
+);
 // Rapid7 calls scores from 4 to 8 "Severe", where other tools would say medium or high.
-const SEVERE = new Invalid(`expected ${SEVERITY_RULE}: "Severe" means medium in some tools and high in others, so write the grade the finding has in your tracker's own scale`);
+const SEVERE = new Invalid(
+	`expected ${SEVERITY_RULE}: "Severe" means medium in some tools and high in others, so write the grade the finding has in your tracker's own scale`
+);
 
 const readSeverity: Read<Severity> = remember((v) => {
 	const key = normaliseLabel(v);
@@ -32,17 +45,40 @@ const readSeverity: Read<Severity> = remember((v) => {
 
 const STATUS_WORDS = choice<FindingStatus>(
 	{
-		open: 'open', new: 'open', 'in progress': 'open', ongoing: 'open', outstanding: 'open', 'not started': 'open', overdue: 'open', reopened: 'open',
-		remediated: 'remediated', closed: 'remediated', fixed: 'remediated', resolved: 'remediated', complete: 'remediated', completed: 'remediated',
-		done: 'remediated', 'closed remediated': 'remediated', 'closed fixed': 'remediated',
-		'risk accepted': 'risk_accepted', accepted: 'risk_accepted', 'accepted risk': 'risk_accepted', 'closed risk accepted': 'risk_accepted'
+		open: 'open',
+		new: 'open',
+		'in progress': 'open',
+		ongoing: 'open',
+		outstanding: 'open',
+		'not started': 'open',
+		overdue: 'open',
+		reopened: 'open',
+		remediated: 'remediated',
+		closed: 'remediated',
+		fixed: 'remediated',
+		resolved: 'remediated',
+		complete: 'remediated',
+		completed: 'remediated',
+		done: 'remediated',
+		'closed remediated': 'remediated',
+		'closed fixed': 'remediated',
+		'risk accepted': 'risk_accepted',
+		accepted: 'risk_accepted',
+		'accepted risk': 'risk_accepted',
+		'closed risk accepted': 'risk_accepted'
 	},
 	'Open, Remediated (or Closed, Fixed, Resolved) or Risk accepted'
 );
-const NOT_A_FINDING = new Invalid('a false positive or withdrawn finding is not a finding: expected Open, Remediated or Risk accepted; remove such rows from the file, or import skipping invalid rows');
-const readStatus: Read<FindingStatus> = (v) => (['falsepositive', 'withdrawn', 'notapplicable', 'duplicate'].includes(normaliseLabel(v)) ? NOT_A_FINDING : STATUS_WORDS(v));
+const NOT_A_FINDING = new Invalid(
+	'a false positive or withdrawn finding is not a finding: expected Open, Remediated or Risk accepted; remove such rows from the file, or import skipping invalid rows'
+);
+const readStatus: Read<FindingStatus> = (v) =>
+	['falsepositive', 'withdrawn', 'notapplicable', 'duplicate'].includes(normaliseLabel(v)) ? NOT_A_FINDING : STATUS_WORDS(v);
 
-const required = <T>(message: string, read: Read<T>): Read<T> => (v) => (v.trim() === '' ? new Invalid(message) : read(v));
+const required =
+	<T>(message: string, read: Read<T>): Read<T> =>
+	(v) =>
+		v.trim() === '' ? new Invalid(message) : read(v);
 
 const row = z.object({
 	reference: cell(readText(100, { required: 'every finding needs its reference, unique in the tracker' })),
@@ -75,7 +111,18 @@ export interface FindingRow {
 }
 
 const STAGING_COLUMNS = [
-	'reference', 'title', 'severity', 'raised_on', 'due_on', 'due_given', 'owner', 'status', 'remediated_on', 'accepted_by', 'accepted_reason', 'accepted_on'
+	'reference',
+	'title',
+	'severity',
+	'raised_on',
+	'due_on',
+	'due_given',
+	'owner',
+	'status',
+	'remediated_on',
+	'accepted_by',
+	'accepted_reason',
+	'accepted_on'
 ] as const;
 
 type Parsed = z.output<typeof row>;
@@ -94,13 +141,21 @@ function statusOf(r: Parsed, problem: Problem): FindingStatus | null {
 /** What a finding of this status must and must not have, and no date before the one it was raised. */
 function checkDates(r: Parsed, status: FindingStatus, problem: Problem): void {
 	const label = FINDING_STATUS_LABELS[status];
-	for (const [field, what] of [['dueOn', 'due'], ['remediatedOn', 'remediated'], ['acceptedOn', 'accepted']] as const) {
+	for (const [field, what] of [
+		['dueOn', 'due'],
+		['remediatedOn', 'remediated'],
+		['acceptedOn', 'accepted']
+	] as const) {
 		const date = r[field];
-		if (date && date < r.raisedOn) problem(field, `${what} ${date}, before the finding was raised on ${r.raisedOn}: expected a date on or after the date raised`);
+		if (date && date < r.raisedOn)
+			problem(field, `${what} ${date}, before the finding was raised on ${r.raisedOn}: expected a date on or after the date raised`);
 	}
 	if (status === 'remediated' && !r.remediatedOn) problem('remediatedOn', 'a remediated finding needs the date it was remediated');
 	if (status !== 'remediated' && r.remediatedOn) {
-		problem('remediatedOn', `a remediated date, but the status is ${label}: expected the status Remediated (Closed, Fixed and Resolved mean it too), or no remediated date`);
+		problem(
+			'remediatedOn',
+			`a remediated date, but the status is ${label}: expected the status Remediated (Closed, Fixed and Resolved mean it too), or no remediated date`
+		);
 	}
 	if (status === 'risk_accepted') {
 		if (!r.acceptedBy) problem('acceptedBy', 'a risk acceptance records who accepted the risk (e.g. the SIRO)');
@@ -116,11 +171,21 @@ export const findingsTracker: ImportFormat<FindingRow> = {
 	name: 'finding-rows',
 	label: 'One row per finding (a penetration test, audit or remediation tracker)',
 	fields: [
-		{ name: 'reference', label: 'Reference', required: true, hint: 'the finding reference, once per file; a later tracker updates the finding with the same reference' },
+		{
+			name: 'reference',
+			label: 'Reference',
+			required: true,
+			hint: 'the finding reference, once per file; a later tracker updates the finding with the same reference'
+		},
 		{ name: 'title', label: 'Title', required: true, hint: 'what the finding is (up to 500 characters)' },
 		{ name: 'severity', label: 'Severity', required: true, hint: 'Critical, High, Medium or Low (informational findings are not imported)' },
 		{ name: 'raisedOn', label: 'Raised date', required: true, hint: 'when the finding was raised or reported' },
-		{ name: 'dueOn', label: 'Due date', required: false, hint: 'when it must be remediated; if empty, 14 days after raised for critical and high, 90 for medium, 180 for low' },
+		{
+			name: 'dueOn',
+			label: 'Due date',
+			required: false,
+			hint: 'when it must be remediated; if empty, 14 days after raised for critical and high, 90 for medium, 180 for low'
+		},
 		{ name: 'owner', label: 'Owner', required: false, hint: 'who is remediating it; an empty cell keeps the owner already recorded' },
 		{ name: 'status', label: 'Status', required: false, hint: 'Open, Remediated (Closed, Fixed, Resolved) or Risk accepted; if absent, from the dates given' },
 		{ name: 'remediatedOn', label: 'Remediated date', required: false, hint: 'when it was remediated; needed when, and only when, the status is Remediated' },
@@ -161,14 +226,25 @@ export const findingsTracker: ImportFormat<FindingRow> = {
 		const seen = new Map<string, number>();
 		return (f, rowNumber) => {
 			const earlier = seen.get(f.reference);
-			if (earlier !== undefined) return { field: 'reference', message: `the reference ${f.reference} is already on row ${earlier}: expected each finding once per file` };
+			if (earlier !== undefined)
+				return { field: 'reference', message: `the reference ${f.reference} is already on row ${earlier}: expected each finding once per file` };
 			seen.set(f.reference, rowNumber);
 			return null;
 		};
 	},
 	copyFields: (f) => [
-		copyField(f.reference), copyField(f.title), f.severity, f.raisedOn, f.dueOn, copyField(f.dueGiven), copyField(f.owner), f.status, copyField(f.remediatedOn),
-		copyField(f.acceptedBy), copyField(f.acceptedReason), copyField(f.acceptedOn)
+		copyField(f.reference),
+		copyField(f.title),
+		f.severity,
+		f.raisedOn,
+		f.dueOn,
+		copyField(f.dueGiven),
+		copyField(f.owner),
+		f.status,
+		copyField(f.remediatedOn),
+		copyField(f.acceptedBy),
+		copyField(f.acceptedReason),
+		copyField(f.acceptedOn)
 	],
 	async open(target) {
 		// A tracker is cumulative: each version lists the same findings with later statuses. Rows are staged,
@@ -192,14 +268,52 @@ export const FINDINGS_TRACKER_PRESET: Preset = {
 	label: 'Findings tracker (penetration test, audit or remediation log)',
 	format: 'finding-rows',
 	headers: {
-		reference: ['Reference', 'Ref', 'Finding ID', 'Finding Ref', 'Finding Reference', 'Finding No', 'Finding Number', 'Issue ID', 'Issue Reference', 'Vulnerability ID', 'ID'],
+		reference: [
+			'Reference',
+			'Ref',
+			'Finding ID',
+			'Finding Ref',
+			'Finding Reference',
+			'Finding No',
+			'Finding Number',
+			'Issue ID',
+			'Issue Reference',
+			'Vulnerability ID',
+			'ID'
+		],
 		title: ['Title', 'Finding', 'Finding Title', 'Issue', 'Issue Title', 'Vulnerability', 'Vulnerability Name', 'Plugin Name', 'Name'],
 		severity: ['Severity', 'Risk Rating', 'Risk', 'Rating', 'Risk Level', 'Severity Rating', 'Criticality', 'Priority'],
-		raisedOn: ['Raised', 'Raised Date', 'Date Raised', 'Date Identified', 'Identified', 'Identified Date', 'Date Found', 'Reported', 'Date Reported', 'Date Opened', 'Opened', 'Created', 'Date Created'],
+		raisedOn: [
+			'Raised',
+			'Raised Date',
+			'Date Raised',
+			'Date Identified',
+			'Identified',
+			'Identified Date',
+			'Date Found',
+			'Reported',
+			'Date Reported',
+			'Date Opened',
+			'Opened',
+			'Created',
+			'Date Created'
+		],
 		dueOn: ['Due', 'Due Date', 'Target Date', 'Target Remediation Date', 'Remediation Due', 'Deadline', 'Agreed Date'],
 		owner: ['Owner', 'Action Owner', 'Finding Owner', 'Responsible', 'Responsible Officer', 'Assigned To', 'Assignee'],
 		status: ['Status', 'Finding Status', 'Remediation Status', 'State'],
-		remediatedOn: ['Remediated', 'Remediated Date', 'Date Remediated', 'Remediated On', 'Closed', 'Closed Date', 'Date Closed', 'Fixed Date', 'Date Fixed', 'Resolved Date', 'Date Resolved'],
+		remediatedOn: [
+			'Remediated',
+			'Remediated Date',
+			'Date Remediated',
+			'Remediated On',
+			'Closed',
+			'Closed Date',
+			'Date Closed',
+			'Fixed Date',
+			'Date Fixed',
+			'Resolved Date',
+			'Date Resolved'
+		],
 		acceptedBy: ['Accepted By', 'Risk Accepted By', 'Risk Acceptor'],
 		acceptedReason: ['Accepted Reason', 'Acceptance Reason', 'Risk Acceptance Reason', 'Reason for Acceptance', 'Justification', 'Rationale'],
 		acceptedOn: ['Accepted Date', 'Accepted On', 'Date Accepted', 'Risk Accepted Date', 'Acceptance Date']

@@ -9,9 +9,17 @@ import * as q from '../queries';
 import type { ImportFormat, Preset } from './format';
 
 const COMPLIANCE = {
-	compliant: 'compliant', noncompliant: 'noncompliant', 'not compliant': 'noncompliant', ingraceperiod: 'in_grace_period',
-	'in grace period': 'in_grace_period', configmanager: 'config_manager', 'config manager': 'config_manager', unknown: 'unknown',
-	'not evaluated': 'unknown', error: 'unknown', conflict: 'noncompliant'
+	compliant: 'compliant',
+	noncompliant: 'noncompliant',
+	'not compliant': 'noncompliant',
+	ingraceperiod: 'in_grace_period',
+	'in grace period': 'in_grace_period',
+	configmanager: 'config_manager',
+	'config manager': 'config_manager',
+	unknown: 'unknown',
+	'not evaluated': 'unknown',
+	error: 'unknown',
+	conflict: 'noncompliant'
 } as const;
 const OWNERSHIP = { corporate: 'corporate', company: 'corporate', personal: 'personal', unknown: 'unknown' } as const;
 const TRI_STATE: Record<string, boolean | null> = { true: true, false: false, yes: true, no: false, unknown: null };
@@ -49,8 +57,21 @@ export interface DeviceRow {
 }
 
 const COLUMNS = [
-	'snapshot_id', 'device_key', 'device_type', 'os', 'os_version', 'is_os_supported', 'ownership', 'compliance', 'is_managed',
-	'is_encrypted', 'is_jailbroken', 'enrolled_at', 'last_check_in_at', 'manufacturer', 'model'
+	'snapshot_id',
+	'device_key',
+	'device_type',
+	'os',
+	'os_version',
+	'is_os_supported',
+	'ownership',
+	'compliance',
+	'is_managed',
+	'is_encrypted',
+	'is_jailbroken',
+	'enrolled_at',
+	'last_check_in_at',
+	'manufacturer',
+	'model'
 ] as const;
 
 /** Phone, tablet or laptop from what Intune says of the OS and model (Windows and macOS count as laptops). */
@@ -107,8 +128,21 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 		})) as unknown as z.ZodType<DeviceRow, Record<string, string>>;
 	},
 	copyFields: (d, constants) => [
-		constants.snapshot as string, d.deviceKey, d.deviceType, copyField(d.os), copyField(d.osVersion), copyField(d.isOsSupported), d.ownership, d.compliance,
-		copyField(d.isManaged), copyField(d.isEncrypted), copyField(d.isJailbroken), copyField(d.enrolledAt), d.lastCheckInAt, copyField(d.manufacturer), copyField(d.model)
+		constants.snapshot as string,
+		d.deviceKey,
+		d.deviceType,
+		copyField(d.os),
+		copyField(d.osVersion),
+		copyField(d.isOsSupported),
+		d.ownership,
+		d.compliance,
+		copyField(d.isManaged),
+		copyField(d.isEncrypted),
+		copyField(d.isJailbroken),
+		copyField(d.enrolledAt),
+		d.lastCheckInAt,
+		copyField(d.manufacturer),
+		copyField(d.model)
 	],
 	async open(target) {
 		// The snapshot's date is known only at the end (by default the latest check-in), so rows load

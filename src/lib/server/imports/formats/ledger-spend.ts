@@ -18,7 +18,18 @@ const CATEGORY_WORDS: Record<SpendCategory, readonly string[]> = {
 	penetration_testing: ['Pen test', 'Pen testing', 'Pentest', 'Penetration test', 'Penetration testing', 'IT health check', 'ITHC'],
 	endpoint_protection: ['EDR', 'XDR', 'Anti-virus', 'Antivirus', 'Anti-malware', 'AV', 'Endpoint protection', 'Endpoint security'],
 	network_security: ['Firewall', 'Firewalls', 'Network security', 'VPN', 'Web filtering'],
-	identity_access: ['MFA', '2FA', 'Multi-factor authentication', 'IAM', 'IdAM', 'Identity and access management', 'Identity and access', 'PAM', 'Privileged access', 'SSO'],
+	identity_access: [
+		'MFA',
+		'2FA',
+		'Multi-factor authentication',
+		'IAM',
+		'IdAM',
+		'Identity and access management',
+		'Identity and access',
+		'PAM',
+		'Privileged access',
+		'SSO'
+	],
 	backup_recovery: ['Backup', 'Backups', 'Backup and recovery', 'Disaster recovery', 'DR', 'Immutable backup'],
 	monitoring: ['SIEM', 'SOC', 'Security monitoring', 'Monitoring', 'Log management', 'Managed detection and response', 'MDR'],
 	staff: ['Staff', 'Staffing', 'Security staff', 'Cyber staff', 'Salaries', 'Pay'],
@@ -33,8 +44,15 @@ const CATEGORY_RULE = `a spend category: ${(Object.entries(CATEGORY_WORDS) as [S
 	.join('; ')}`;
 
 const EXPENSE_TYPES = {
-	capex: 'capex', capital: 'capex', 'capital expenditure': 'capex', cap: 'capex',
-	opex: 'opex', revenue: 'opex', rev: 'opex', 'operating expenditure': 'opex', operational: 'opex'
+	capex: 'capex',
+	capital: 'capex',
+	'capital expenditure': 'capex',
+	cap: 'capex',
+	opex: 'opex',
+	revenue: 'opex',
+	rev: 'opex',
+	'operating expenditure': 'opex',
+	operational: 'opex'
 } as const;
 
 const row = z.object({
@@ -58,7 +76,15 @@ export interface SpendRow {
 }
 
 const COLUMNS = [
-	'organisation_id', 'spent_on', 'category', 'expense_type', 'amount_pence', 'cost_centre', 'supplier', 'description', 'import_batch_id'
+	'organisation_id',
+	'spent_on',
+	'category',
+	'expense_type',
+	'amount_pence',
+	'cost_centre',
+	'supplier',
+	'description',
+	'import_batch_id'
 ] as const;
 
 export const ledgerSpend: ImportFormat<SpendRow> = {
@@ -86,8 +112,15 @@ export const ledgerSpend: ImportFormat<SpendRow> = {
 		})) as unknown as z.ZodType<SpendRow, Record<string, string>>;
 	},
 	copyFields: (s, constants) => [
-		constants.organisation as string, s.spentOn, s.category, s.expenseType, String(s.amountPence), copyField(s.costCentre), copyField(s.supplier),
-		copyField(s.description), constants.batch as string
+		constants.organisation as string,
+		s.spentOn,
+		s.category,
+		s.expenseType,
+		String(s.amountPence),
+		copyField(s.costCentre),
+		copyField(s.supplier),
+		copyField(s.description),
+		constants.batch as string
 	],
 	async open(target) {
 		const writer = await CopyWriter.open(target.ctx.db, 'spend_line', COLUMNS);

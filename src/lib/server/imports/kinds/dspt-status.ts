@@ -38,7 +38,12 @@ export function mapColumns(header: string[]): { columns: ColumnMap; problems: Im
 		const index = normalised.findIndex((h) => spec.headers.some((known) => known.toLowerCase() === h));
 		if (index >= 0) columns[field] = index;
 		else if (spec.required) {
-			problems.push({ row: 1, column: spec.headers[0], value: null, message: `required column missing (looked for ${spec.headers.map((x) => `"${x}"`).join(' or ')})` });
+			problems.push({
+				row: 1,
+				column: spec.headers[0],
+				value: null,
+				message: `required column missing (looked for ${spec.headers.map((x) => `"${x}"`).join(' or ')})`
+			});
 		}
 	}
 	return { columns, problems };
@@ -61,8 +66,7 @@ export type RowOutcome = { kind: 'row'; value: PublicStatusRow } | { kind: 'skip
 export function readStatusRow(cells: string[], row: number, columns: ColumnMap): RowOutcome {
 	const cell = (field: DsptField) => (columns[field] === undefined ? '' : (cells[columns[field] as number] ?? '').trim());
 	const problems: ImportProblem[] = [];
-	const problem = (field: DsptField, message: string) =>
-		problems.push({ row, column: DSPT_STATUS_COLUMNS[field].headers[0], value: cell(field), message });
+	const problem = (field: DsptField, message: string) => problems.push({ row, column: DSPT_STATUS_COLUMNS[field].headers[0], value: cell(field), message });
 
 	const ods = cell('ods').toUpperCase();
 	if (!/^[A-Z0-9]{3,10}$/.test(ods)) problem('ods', 'an ODS code is 3 to 10 letters and digits');
@@ -71,7 +75,8 @@ export function readStatusRow(cells: string[], row: number, columns: ColumnMap):
 	const name = rawName.replace(new RegExp(`\\s*\\(${ods}\\)$`, 'i'), '').trim();
 	if (!name) problem('name', 'the organisation has no name');
 	const rawStatus = cell('status');
-	if (rawStatus === '#N/A' || rawStatus === '') return problems.length ? { kind: 'problems', problems } : { kind: 'skip', reason: `no status (${rawStatus || 'empty'})` };
+	if (rawStatus === '#N/A' || rawStatus === '')
+		return problems.length ? { kind: 'problems', problems } : { kind: 'skip', reason: `no status (${rawStatus || 'empty'})` };
 	const match = /^(\d{2}\/\d{2})\s+(.+)$/.exec(rawStatus);
 	const label = (match ? match[2] : rawStatus)?.trim().toLowerCase() ?? '';
 	const status = PUBLIC_STATUSES[label];
@@ -83,7 +88,16 @@ export function readStatusRow(cells: string[], row: number, columns: ColumnMap):
 	if (problems.length) return { kind: 'problems', problems };
 	return {
 		kind: 'row',
-		value: { ods, name, edition: match?.[1] ?? null, status: status as string, publishedOn, sector: cell('sector') || null, icbOds: icbOds === ods ? null : icbOds, icbName: cell('icbName') || null }
+		value: {
+			ods,
+			name,
+			edition: match?.[1] ?? null,
+			status: status as string,
+			publishedOn,
+			sector: cell('sector') || null,
+			icbOds: icbOds === ods ? null : icbOds,
+			icbName: cell('icbName') || null
+		}
 	};
 }
 

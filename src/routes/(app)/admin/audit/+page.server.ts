@@ -8,11 +8,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = serviceContext(locals);
 	const parsed = auditQuery.safeParse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== '')));
 	const query = parsed.success ? parsed.data : {};
-	const [events, actions, users] = await Promise.all([
-		listAuditEvents(ctx, { ...toAuditFilter(query), limit: 100 }),
-		listAuditActions(ctx),
-		listUsers(ctx)
-	]);
+	const [events, actions, users] = await Promise.all([listAuditEvents(ctx, { ...toAuditFilter(query), limit: 100 }), listAuditActions(ctx), listUsers(ctx)]);
 	return {
 		query,
 		filterError: parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),

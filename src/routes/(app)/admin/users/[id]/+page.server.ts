@@ -15,8 +15,12 @@ export const load: PageServerLoad = async ({ locals, params }) => ({
 });
 
 export const actions: Actions = {
-	disable: ({ locals, params }) => runAction(async () => ({ done: await setUserActive(serviceContext(locals), userId(params.id), false).then(() => 'Account disabled; its sessions have ended.') })),
-	enable: ({ locals, params }) => runAction(async () => ({ done: await setUserActive(serviceContext(locals), userId(params.id), true).then(() => 'Account re-enabled.') })),
+	disable: ({ locals, params }) =>
+		runAction(async () => ({
+			done: await setUserActive(serviceContext(locals), userId(params.id), false).then(() => 'Account disabled; its sessions have ended.')
+		})),
+	enable: ({ locals, params }) =>
+		runAction(async () => ({ done: await setUserActive(serviceContext(locals), userId(params.id), true).then(() => 'Account re-enabled.') })),
 	signOutEverywhere: ({ locals, params }) =>
 		runAction(async () => ({ done: await signOutEverywhere(serviceContext(locals), userId(params.id)).then(() => 'Every session of this user has ended.') })),
 	grant: async ({ locals, params, request }) => {

@@ -15,12 +15,24 @@ export const actions: Actions = {
 	preview: async ({ locals, params, request }) =>
 		runAction(async () => {
 			const form = parseInput(stagedForm, 'mapping', await readImportForm(request));
-			return previewStagedImport(serviceContext(locals), { ods: params.ods, uploadId: form.uploadId, preset: form.preset, map: form.map, choices: choicesOf(form) });
+			return previewStagedImport(serviceContext(locals), {
+				ods: params.ods,
+				uploadId: form.uploadId,
+				preset: form.preset,
+				map: form.map,
+				choices: choicesOf(form)
+			});
 		}),
 	confirm: async ({ locals, params, request }) =>
 		runAction(async () => {
 			const form = parseInput(stagedForm, 'import', await readImportForm(request));
-			return importStagedFile(serviceContext(locals), { ods: params.ods, uploadId: form.uploadId, preset: form.preset, map: form.map, choices: choicesOf(form) });
+			return importStagedFile(serviceContext(locals), {
+				ods: params.ods,
+				uploadId: form.uploadId,
+				preset: form.preset,
+				map: form.map,
+				choices: choicesOf(form)
+			});
 		}),
 	discard: async ({ locals, params, request }) =>
 		runAction(async () => {

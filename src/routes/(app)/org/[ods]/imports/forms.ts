@@ -20,7 +20,9 @@ const layout = z.string().max(100).optional();
 
 export const uploadForm = z.object({
 	kind: z.enum(IMPORT_KINDS, { error: 'Choose what the file holds' }),
-	file: z.custom<File>((v) => v instanceof File && v.name !== '' && v.size > 0, { error: 'Choose a CSV or XLSX file to upload (an empty file cannot be imported)' }),
+	file: z.custom<File>((v) => v instanceof File && v.name !== '' && v.size > 0, {
+		error: 'Choose a CSV or XLSX file to upload (an empty file cannot be imported)'
+	}),
 	sheet: z.string().max(100).optional(),
 	...choices
 });

@@ -16,7 +16,12 @@ export const actions: Actions = {
 	signOff: async ({ locals, params, request }) => {
 		const form = await readForm(request);
 		return runAction(async () => {
-			await signOffReport(serviceContext(locals), params.ods, form.reportId ?? '', { name: form.name ?? '', role: form.role ?? '', on: form.on ?? '', comment: form.comment });
+			await signOffReport(serviceContext(locals), params.ods, form.reportId ?? '', {
+				name: form.name ?? '',
+				role: form.role ?? '',
+				on: form.on ?? '',
+				comment: form.comment
+			});
 			return { saved: 'Sign-off recorded.' };
 		});
 	},

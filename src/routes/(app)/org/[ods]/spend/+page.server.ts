@@ -19,7 +19,10 @@ export const actions: Actions = {
 	setBudget: async ({ locals, params, request }) => {
 		const form = await readForm(request);
 		return runAction(async () => {
-			await setItBudget(serviceContext(locals), params.ods, { financialYear: Number(form.financialYear), budgetPence: readPounds('budgetPounds', form.budgetPounds) });
+			await setItBudget(serviceContext(locals), params.ods, {
+				financialYear: Number(form.financialYear),
+				budgetPence: readPounds('budgetPounds', form.budgetPounds)
+			});
 			return { saved: 'IT budget saved.' };
 		});
 	}

@@ -21,7 +21,9 @@ export const actions: Actions = {
 		const { fields, input, phishing, report } = await readActivityForm(await request.formData());
 		const result = await runAction(async () => {
 			await recordActivity(serviceContext(locals), params.ods, input, { phishing, report });
-			return { saved: `Activity “${fields.title}” recorded${phishing.length > 0 ? ` with ${phishing.length} phishing result ${phishing.length === 1 ? 'row' : 'rows'}` : ''}.` };
+			return {
+				saved: `Activity “${fields.title}” recorded${phishing.length > 0 ? ` with ${phishing.length} phishing result ${phishing.length === 1 ? 'row' : 'rows'}` : ''}.`
+			};
 		});
 		return keepValues('activity', fields, result);
 	},

@@ -20,7 +20,13 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 		const body = request.body;
 		if (!body) throw new ValidationError('invalid upload', [{ field: 'file', message: 'Choose a CSV or XLSX file to upload' }]);
 		const step = await runLoad(() =>
-			stageImport(serviceContext(locals), { ods: params.ods, kind: form.kind, file: { name: form.fileName, stream: () => body }, sheet: form.sheet, choices: choicesOf(form) })
+			stageImport(serviceContext(locals), {
+				ods: params.ods,
+				kind: form.kind,
+				file: { name: form.fileName, stream: () => body },
+				sheet: form.sheet,
+				choices: choicesOf(form)
+			})
 		);
 		return json(step);
 	} catch (e) {

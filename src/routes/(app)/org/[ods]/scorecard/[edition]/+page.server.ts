@@ -6,5 +6,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const asOf = asOfParam(url);
 	const ctx = serviceContext(locals);
-	return runLoad(async () => ({ page: await getScorecardPage(ctx, params.ods, params.edition, asOf), permissions: await scorecardPermissions(ctx, params.ods) }));
+	return runLoad(async () => ({
+		page: await getScorecardPage(ctx, params.ods, params.edition, asOf),
+		permissions: await scorecardPermissions(ctx, params.ods)
+	}));
 };

@@ -1,5 +1,12 @@
 import { whatIfQuery } from '$lib/schemas/roi';
-import { DEFAULT_SLE_BY_INCIDENT_CATEGORY, MITIGATION_BY_INVESTMENT_CATEGORY, MIN_COSTED_INCIDENTS_FOR_SLE, MIN_AFTER_WINDOW_MONTHS, MIN_INCIDENTS_FOR_COMPARISON, OBSERVED_WINDOW_MONTHS } from '$lib/server/roi/assumptions';
+import {
+	DEFAULT_SLE_BY_INCIDENT_CATEGORY,
+	MITIGATION_BY_INVESTMENT_CATEGORY,
+	MIN_COSTED_INCIDENTS_FOR_SLE,
+	MIN_AFTER_WINDOW_MONTHS,
+	MIN_INCIDENTS_FOR_COMPARISON,
+	OBSERVED_WINDOW_MONTHS
+} from '$lib/server/roi/assumptions';
 import { getInvestmentReturns } from '$lib/server/roi/service';
 import { asOfParam } from '$lib/server/web/as-of';
 import { runLoad, serviceContext } from '$lib/server/web/context';

@@ -35,7 +35,8 @@ export const actions: Actions = {
 	},
 	evidence: async ({ locals, params, request }) => {
 		const file = (await request.formData()).get('file');
-		if (!(file instanceof File) || file.name === '') return fail(400, { message: 'Choose a file to upload.', problems: [{ field: 'file', message: 'Choose a file to upload' }] });
+		if (!(file instanceof File) || file.name === '')
+			return fail(400, { message: 'Choose a file to upload.', problems: [{ field: 'file', message: 'Choose a file to upload' }] });
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		return runAction(async () => {
 			await addEvidence(serviceContext(locals), params.ods, params.edition, params.outcome, { name: file.name, bytes });
