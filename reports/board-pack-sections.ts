@@ -6,7 +6,7 @@ import { formatCount, formatDate, formatRate } from '../src/lib/format';
 import type { BoardPackData, CellState, PackOutcome, PackRate } from './board-pack-data';
 import { describeRate, hours, plural, rateOnly } from './board-pack-words';
 import { chartImage } from './chart-image.server';
-import { COLOURS, figure, heading, keyFigures, paragraph, table } from './frame';
+import { figure, heading, keyFigures, paragraph, table } from './frame';
 
 /**
  * The board pack's assurance sections, pure: the outcome heat map, people, technology and incidents.

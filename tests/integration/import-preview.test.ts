@@ -10,7 +10,8 @@ import { hashIdentifier, identifierKey } from '../../src/lib/server/imports/iden
 import { previewImport } from '../../src/lib/server/imports/preview';
 import { importStagedFile, previewStagedImport, stageImport, type ImportStep } from '../../src/lib/server/imports/staged-import';
 import { sweepUploads } from '../../src/lib/server/imports/upload';
-import { createOrganisation, requireOrganisation } from '../../src/lib/server/organisations/service';
+import { createOrganisation } from '../../src/lib/server/organisations/service';
+import { requireOrganisation } from '../../src/lib/server/auth/organisation-access';
 import { INTUNE_COLUMNS, intuneRow, writeIntuneExport } from '../fixtures/intune-export';
 import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
-import {
-	createOrganisation,
-	listHeadcounts,
-	listOrganisations,
-	listOrganisationSummaries,
-	requireOrganisation,
-	setHeadcount
-} from '../../src/lib/server/organisations/service';
+import { createOrganisation, listHeadcounts, listOrganisations, listOrganisationSummaries, setHeadcount } from '../../src/lib/server/organisations/service';
+import { requireOrganisation } from '../../src/lib/server/auth/organisation-access';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 import { systemActor } from '../../src/lib/server/auth/actor';
 

@@ -1,4 +1,3 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { PackAssurance, RegulatorAssurance } from '../../reports/assurance-data';

@@ -2,7 +2,7 @@ import { actionInput, type ActionInput } from '../../schemas/assessment';
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { resolveOutcome } from './outcome-ref';
 import * as q from './queries';
 

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { checkEvidenceFile } from './evidence-rules';
 import { assertDraft, resolveOutcome } from './outcome-ref';
 import * as q from './queries';

@@ -1,7 +1,7 @@
 import type { Capability } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import * as q from './queries';
 

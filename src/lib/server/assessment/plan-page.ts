@@ -2,7 +2,7 @@ import type { ActionStatus } from '../../schemas/assessment';
 import { isoDate } from '../../schemas/common';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { requireEdition } from './outcome-ref';
 import { isOverdue, objectiveIndex, rollUpByObjective, type ObjectiveRollUp } from './plan';
 import * as q from './queries';

@@ -3,7 +3,7 @@ import { isoDate } from '../../schemas/common';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { DSPT_CAF_CODE, getScorecard, type Scorecard, type ScorecardOutcome } from '../scorecard/service';
 import { compareScorecards, type ScorecardComparison } from './compare';
 import { requireEdition } from './outcome-ref';

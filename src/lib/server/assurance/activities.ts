@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import type { StoredFile } from '../web/file-download';
 import * as q from './queries';
 

@@ -2,7 +2,7 @@ import { findingInput, findingResolution, type FindingInput, type FindingResolut
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { defaultDueOn } from './finding-dates';
 import * as q from './queries';
 

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
 export interface ApprovedApp {

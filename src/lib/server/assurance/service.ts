@@ -3,7 +3,7 @@ import { isoDate } from '../../schemas/common';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { getOrganisationMetrics } from '../metrics/service';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import type { AssuranceMetrics } from './assurance-metrics';
 import { daysBetween, daysOverdue, isOpenOn, isOverdueOn } from './finding-dates';
 import { approvedAppMatcher, classifyMessagingApp, type MessagingClass } from './messaging-apps';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listLimit, odsCode } from '../../schemas/common';
-import { organisationRef } from '../organisations/service';
+import { organisationRef } from '../auth/organisation-access';
 import { actorLabel, actorUserId, isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { toCsv } from '../csv';

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context';
-import { organisationRef } from '../organisations/service';
+import { organisationRef } from '../auth/organisation-access';
 import { isAdmin, type Actor } from './actor';
 import { can, canSee } from './capabilities';
 import type { Rule } from './permissions';

@@ -1,7 +1,7 @@
 import type { StatusDistribution } from '../../charts/benchmark-charts';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { getPeerBenchmarks, type PeerBenchmarks } from './peers';
 import { getOrganisationStanding, getStatusTrend, type StandingInEdition } from './public-status';
 import * as q from './queries';

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { getManyOrganisationMetrics } from '../metrics/all-organisations';
 import type { OrganisationMetrics } from '../metrics/service';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { anonymisePeerGroup, positionWords, subjectQuarter, type PeerGroupView } from './anonymise';
 import * as q from './queries';
 

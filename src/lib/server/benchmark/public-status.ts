@@ -1,7 +1,7 @@
 import { BENCHMARK_STATUSES, statusShares, type BenchmarkStatus, type StatusDistribution } from '../../charts/benchmark-charts';
 import type { ServiceContext } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
 /**

@@ -2,7 +2,7 @@ import type { ApprovedApp } from '../assurance/messaging';
 import { listApprovedApps } from '../assurance/messaging';
 import { getAssuranceRegister, type ActivityView, type FindingView } from '../assurance/service';
 import type { ServiceContext } from '../context';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { overdueFirst } from './assurance';
 import { todayUtc } from './trend-window';
 

@@ -9,7 +9,7 @@ import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { twelveMonthsBefore } from '../metrics/periods';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { todayUtc } from './trend-window';
 
 /** A finding closed by the date, and whether that was after its due date. */

@@ -8,7 +8,7 @@ import type { DeviceMetrics } from '../metrics/device-metrics';
 import { getOrganisationMetrics } from '../metrics/service';
 import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends } from '../metrics/trends';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { todayUtc, trendRangeEndingAt } from './trend-window';
 
 const devicesQuery = z.object({

@@ -11,7 +11,7 @@ import { loadGradingPeriods } from '../incidents/regrade';
 import type { IncidentMetrics } from '../metrics/incident-metrics';
 import { instantsOf, twelveMonthsBefore } from '../metrics/periods';
 import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './incident-summary';
 
 /** The incidents table shows at most this many rows (newest first) and says how many matched. */

@@ -8,7 +8,7 @@ import { parseInput } from '../errors';
 import { addMonths } from '../metrics/periods';
 import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import type { Scorecard } from '../scorecard/build';
 import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { can } from '../auth/capabilities';

@@ -8,7 +8,7 @@ import { getOrganisationMetrics } from '../metrics/service';
 import type { TrainingMetrics } from '../metrics/training-metrics';
 import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends } from '../metrics/trends';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './people-queries';
 import { todayUtc, trendRangeEndingAt } from './trend-window';
 

@@ -9,9 +9,8 @@ import { financialYearBounds, financialYearLabel, financialYearOf } from '../met
 import { selectSpendTotals, type SpendTotalsRow } from '../metrics/queries';
 import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { PREVIOUS_YEARS, type SpendMetrics } from '../metrics/spend-metrics';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as dq from '../spend/dashboard-queries';
-import { findItBudget } from '../spend/it-budget';
 import * as q from '../spend/queries';
 import { can } from '../auth/capabilities';
 import { growthMultiple, type GrowthMultiple } from '../../spend-growth';
@@ -130,7 +129,7 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 		dq.selectInvestmentSpend(ctx.db, org.id, current.from, current.to, asOf),
 		q.selectSpendLines(ctx.db, org.id, { ...lineBounds, limit: SPEND_LINE_LIMIT }),
 		dq.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to),
-		findItBudget(ctx.db, org.id, years.at(-1)!)
+		q.findItBudget(ctx.db, org.id, years.at(-1)!)
 	]);
 	const spendYears = toSpendYears(totals, years);
 	const spentBy = new Map(investmentSpend.map((r) => [r.investment_id, r]));

@@ -4,7 +4,7 @@ import { abortCopies } from '../db/copy';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { refreshMonthlyRollup } from '../metrics/rollup';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { mappingForHeader, resolveColumns, type ColumnResolution } from './column-mapping';
 import { DuplicateKeyError, reportDuplicateRows } from './duplicate-rows';
 import { IMPORT_CATALOGUE } from './formats';

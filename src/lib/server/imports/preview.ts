@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { ServiceContext } from '../context';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { normaliseLabel } from './cell-values';
 import { resolveColumns, type ColumnResolution } from './column-mapping';
 import { IMPORT_CATALOGUE } from './formats';

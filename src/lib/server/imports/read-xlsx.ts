@@ -99,6 +99,8 @@ function openBook(path: string): OpenBook {
 	const internals = reader as unknown as StreamingBook;
 	const strings: SharedString[] = [];
 	const parseSharedStrings = internals._parseSharedStrings;
+	// Replaces exceljs's own generator: it collects the strings here and yields none to exceljs's cache.
+	// eslint-disable-next-line require-yield
 	internals._parseSharedStrings = async function* (entry) {
 		entry.setEncoding('utf8'); // a string decoder keeps characters whole across chunk boundaries
 		for await (const item of parseSharedStrings.call(this, entry)) strings.push(item.text);

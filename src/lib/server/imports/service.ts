@@ -1,7 +1,7 @@
 import { toCsv } from '../csv';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import type { ImportProblem } from './problems';
 import * as q from './queries';
 

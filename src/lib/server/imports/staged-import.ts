@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { ConflictError, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { IMPORT_CATALOGUE } from './formats';
 import type { ImportKind } from './formats/format';
 import { importFile } from './import-file';
@@ -187,6 +187,7 @@ function ownerOf(actor: Actor): string {
 
 /** The name the browser gave, as a plain file name: no directories, no control characters. */
 function cleanFileName(name: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 	const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
 	return (base || 'upload').slice(0, 200);
 }

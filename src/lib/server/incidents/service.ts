@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, parseInput, ValidationError } from '../errors';
 import { refreshMonthlyRollup } from '../metrics/rollup';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { gradeIncident } from './grading';
 import { gradingPeriodOn } from './grading-periods';
 import * as q from './queries';

@@ -3,7 +3,7 @@ import { toAssuranceMetrics, type AssuranceMetrics } from '../assurance/assuranc
 import { loadAssuranceFacts, type OrganisationFacts } from '../assurance/facts';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { toDeviceMetrics, type DeviceMetrics } from './device-metrics';
 import { toIncidentMetrics, type IncidentMetrics } from './incident-metrics';
 import { financialYearBounds, financialYearOf, instantsOf, twelveMonthsBefore } from './periods';

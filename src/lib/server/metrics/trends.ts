@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { parseInput, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './rollup-queries';
 import { MAX_TREND_MONTHS, MIN_TREND_MONTHS, monthsBetween, toMonthlyTrends, type MonthlyTrends } from './trend-series';
 

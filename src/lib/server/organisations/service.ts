@@ -1,7 +1,8 @@
 import { headcountInput, organisationInput, type HeadcountInput, type OrganisationInput, type OrganisationKind } from '../../schemas/organisation';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
-import { can, canSee, type Capability } from '../auth/capabilities';
+import { can, canSee } from '../auth/capabilities';
+import { requireOrganisation } from '../auth/organisation-access';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput, ValidationError } from '../errors';
@@ -21,40 +22,6 @@ export interface OrganisationSummary extends OrganisationView {
 	deviceSnapshots: number;
 	latestDevices: number;
 	latestSnapshotOn: string | null;
-}
-
-/**
- * The organisation with this ODS code, if the actor holds the capability on it: the organisation check
- * every service call that reads or writes an organisation's data makes. An organisation the actor may
- * not see at all is reported as not found, so its existence is not revealed.
- */
-export async function requireOrganisation(ctx: ServiceContext, ods: string, capability: Capability): Promise<q.OrganisationRow> {
-	const code = ods.trim().toUpperCase();
-	const row = await q.findOrganisationByOds(ctx.db, code);
-	const ref = row && { id: row.id, parentId: row.parent_id };
-	if (!row || !ref || !canSee(ctx.actor, ref)) throw new NotFoundError(`no organisation with ODS code ${code}`);
-	if (!can(ctx.actor, ref, capability)) throw new ForbiddenError(`you may not ${CAPABILITY_VERBS[capability]} ${code}`);
-	return row;
-}
-
-const CAPABILITY_VERBS: Record<Capability, string> = {
-	read: 'read the data of',
-	edit: 'change the data of',
-	sign_off: 'sign off reports of',
-	assess: 'record assessment findings for',
-	read_submitted: 'read the submissions of'
-};
-
-/** The id and parent of the organisation with this code, for authorization decisions; null if there is none. */
-export async function organisationRef(ctx: Pick<ServiceContext, 'db'>, ods: string): Promise<{ id: number; parentId: number | null } | null> {
-	const row = await q.findOrganisationByOds(ctx.db, ods.trim().toUpperCase());
-	return row ? { id: row.id, parentId: row.parent_id } : null;
-}
-
-/** The organisation with this ODS code if the actor may see it, else null. */
-export async function findOrganisation(ctx: ServiceContext, ods: string): Promise<q.OrganisationRow | null> {
-	const row = await q.findOrganisationByOds(ctx.db, ods.trim().toUpperCase());
-	return row && canSee(ctx.actor, { id: row.id, parentId: row.parent_id }) ? row : null;
 }
 
 export async function createOrganisation(ctx: ServiceContext, input: OrganisationInput): Promise<OrganisationView> {

@@ -16,7 +16,7 @@ import { NotFoundError } from '../errors';
 import { metricsByName } from '../metrics/by-name';
 import { METRICS, type MetricName } from '../metrics/metric-names';
 import { getOrganisationMetrics } from '../metrics/service';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { prepareOutcomes } from '../scorecard/build';
 import * as sq from '../scorecard/queries';
 import { DSPT_CAF_CODE, getScorecard } from '../scorecard/service';

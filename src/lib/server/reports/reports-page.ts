@@ -1,6 +1,6 @@
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
-import { findOrganisation } from '../organisations/service';
+import { findOrganisation } from '../auth/organisation-access';
 import { NotFoundError } from '../errors';
 import { financialYearLabel, financialYearOf } from '../metrics/periods';
 import { listReports, type ReportSummary } from './service';

@@ -8,7 +8,7 @@ import { actorLabel, actorUserId } from '../auth/actor';
 import { capabilitiesOn } from '../auth/capabilities';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput, ValidationError } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { REPORT_KINDS } from './kinds';
 import { parsePeriod, type ReportPeriod } from './period';

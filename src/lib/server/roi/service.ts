@@ -6,7 +6,7 @@ import type { WhatIf } from '../../schemas/roi';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { addDays, financialYearLabel, instantsOf, twelveMonthsBefore } from '../metrics/periods';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as sq from '../spend/queries';
 import { DEFAULT_SLE_BY_INCIDENT_CATEGORY, MIN_COSTED_INCIDENTS_FOR_SLE, MITIGATION_BY_INVESTMENT_CATEGORY } from './assumptions';
 import { compareBeforeAfter, observedWindowDates, type ObservedIncident, type ObservedReturn } from './observed';

@@ -2,7 +2,7 @@ import { isoDate } from '../../schemas/common';
 import type { ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
 import { getOrganisationMetrics } from '../metrics/service';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
 import * as q from './queries';
 

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { getManyOrganisationMetrics, type OrganisationRef } from '../metrics/all-organisations';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../metrics/service';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
 import * as q from './queries';
 import { findEdition } from './service';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CopyWriter, copyField } from '../db/copy';
+import type { DB } from '../db/schema';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
@@ -11,7 +12,7 @@ const CHUNK_CHARS = 1 << 20;
  * COPY statement for all of them, whatever their number, with only a chunk of text in memory at a time.
  * Returns the number of rows written.
  */
-export async function copyRows(db: Kysely<any>, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
+export async function copyRows(db: Kysely<DB>, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
 	const writer = await CopyWriter.open(db, table, columns);
 	const encoder = new TextEncoder();
 	let text = '';

@@ -1,11 +1,10 @@
-import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
-import type { DB } from '../db/schema';
 import { parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
+import * as q from './queries';
 
 export const itBudgetInput = z.object({
 	financialYear: z.number().int().min(2000).max(2100),
@@ -17,12 +16,8 @@ export async function setItBudget(ctx: ServiceContext, ods: string, input: z.inp
 	const value = parseInput(itBudgetInput, 'IT budget', input);
 	await inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
-		const before = await findItBudget(tx.db, org.id, value.financialYear);
-		await tx.db
-			.insertInto('it_budget')
-			.values({ organisation_id: org.id, financial_year: value.financialYear, budget_pence: value.budgetPence, set_by: actorUserId(tx.actor) })
-			.onConflict((oc) => oc.constraint('it_budget_pk').doUpdateSet({ budget_pence: value.budgetPence, set_by: actorUserId(tx.actor), set_at: sql`now()` }))
-			.execute();
+		const before = await q.findItBudget(tx.db, org.id, value.financialYear);
+		await q.upsertItBudget(tx.db, { organisationId: org.id, financialYear: value.financialYear, budgetPence: value.budgetPence, setBy: actorUserId(tx.actor) });
 		await recordAudit(tx, {
 			action: 'organisation.it_budget',
 			organisationId: org.id,
@@ -31,15 +26,4 @@ export async function setItBudget(ctx: ServiceContext, ods: string, input: z.inp
 			summary: { financialYear: value.financialYear, before: before ?? null, after: value.budgetPence }
 		});
 	});
-}
-
-/** The budget in pence for one financial year, if one was entered. */
-export async function findItBudget(db: Kysely<DB>, organisationId: number, financialYear: number): Promise<number | null> {
-	const row = await db
-		.selectFrom('it_budget')
-		.select('budget_pence')
-		.where('organisation_id', '=', organisationId)
-		.where('financial_year', '=', financialYear)
-		.executeTakeFirst();
-	return row ? Number(row.budget_pence) : null;
 }

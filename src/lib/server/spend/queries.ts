@@ -71,3 +71,27 @@ export async function deleteImportedSpendLinesBetween(db: Kysely<DB>, organisati
 		.executeTakeFirst();
 	return Number(result.numDeletedRows);
 }
+
+/** The budget in pence for one financial year, if one was entered. */
+export async function findItBudget(db: Kysely<DB>, organisationId: number, financialYear: number): Promise<number | null> {
+	const row = await db
+		.selectFrom('it_budget')
+		.select('budget_pence')
+		.where('organisation_id', '=', organisationId)
+		.where('financial_year', '=', financialYear)
+		.executeTakeFirst();
+	return row ? Number(row.budget_pence) : null;
+}
+
+/** Record an organisation's IT budget for a year, replacing any earlier figure for it. */
+export async function upsertItBudget(
+	db: Kysely<DB>,
+	budget: { organisationId: number; financialYear: number; budgetPence: number; setBy: number | null }
+): Promise<void> {
+	const values = { budget_pence: budget.budgetPence, set_by: budget.setBy };
+	await db
+		.insertInto('it_budget')
+		.values({ organisation_id: budget.organisationId, financial_year: budget.financialYear, ...values })
+		.onConflict((oc) => oc.constraint('it_budget_pk').doUpdateSet({ ...values, set_at: sql`now()` }))
+		.execute();
+}

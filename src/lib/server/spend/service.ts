@@ -6,7 +6,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { ConflictError, parseInput, ValidationError } from '../errors';
 import { refreshMonthlyRollup } from '../metrics/rollup';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
 export interface InvestmentView {

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { refreshMonthlyRollup } from '../metrics/rollup';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
 /** Add training records, all or none. */

@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '../errors';
-import { requireOrganisation } from '../organisations/service';
+import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
 const INVITATION_DAYS = 7;

@@ -29,11 +29,16 @@ export async function runAction<T>(call: () => Promise<T>): Promise<T | ActionFa
 	}
 }
 
-/** The same mapping for loads: forbidden and missing become error pages. */
+/**
+ * The same mapping for loads and endpoints: input the service rejects (a malformed query parameter, say)
+ * is a 400 with the service's own message, so a route need not validate what its service validates again;
+ * forbidden and missing become error pages.
+ */
 export async function runLoad<T>(call: () => Promise<T>): Promise<T> {
 	try {
 		return await call();
 	} catch (e) {
+		if (e instanceof ValidationError) error(400, e.message);
 		if (e instanceof ForbiddenError) error(403, e.message);
 		if (e instanceof NotFoundError) error(404, e.message);
 		throw e;
