@@ -4,7 +4,7 @@ import { getAssuranceRegister, type ActivityView, type FindingView } from '../as
 import type { ServiceContext } from '../context';
 import { requireOrganisation } from '../auth/organisation-access';
 import { overdueFirst } from './assurance';
-import { todayUtc } from './trend-window';
+import { todayUtc } from '../as-of';
 
 /**
  * What the assurance management page edits, as things stand today: the activities (to link findings to,

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { twelveMonthsBefore } from '../metrics/periods';
 import { requireOrganisation } from '../auth/organisation-access';
-import { todayUtc } from './trend-window';
+import { todayUtc } from '../as-of';
 
 /** A finding closed by the date, and whether that was after its due date. */
 export type ClosedFinding = FindingView & { late: boolean };

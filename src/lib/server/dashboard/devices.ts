@@ -7,9 +7,9 @@ import { parseInput } from '../errors';
 import type { DeviceMetrics } from '../metrics/device-metrics';
 import { getOrganisationMetrics } from '../metrics/service';
 import type { Series } from '../metrics/trend-series';
-import { getMonthlyTrends } from '../metrics/trends';
+import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
+import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
-import { todayUtc, trendRangeEndingAt } from './trend-window';
 
 const devicesQuery = z.object({
 	asOf: isoDate.optional(),

@@ -7,10 +7,10 @@ import { twelveMonthsBefore } from '../metrics/periods';
 import { getOrganisationMetrics } from '../metrics/service';
 import type { TrainingMetrics } from '../metrics/training-metrics';
 import type { Series } from '../metrics/trend-series';
-import { getMonthlyTrends } from '../metrics/trends';
+import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
+import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './people-queries';
-import { todayUtc, trendRangeEndingAt } from './trend-window';
 
 const peopleQuery = z.object({
 	asOf: isoDate.optional(),

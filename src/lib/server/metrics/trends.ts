@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
+import { addMonths } from './periods';
 import * as q from './rollup-queries';
 import { MAX_TREND_MONTHS, MIN_TREND_MONTHS, monthsBetween, toMonthlyTrends, type MonthlyTrends } from './trend-series';
 
@@ -23,4 +24,9 @@ export async function getMonthlyTrends(ctx: ServiceContext, ods: string, range: 
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const rows = await q.selectMonthlyRollup(ctx.db, org.id, `${from}-01`, `${to}-01`);
 	return toMonthlyTrends(org.ods_code, months, rows);
+}
+
+/** The 12 months a page's trends cover: those ending with the as-of date's month ('YYYY-MM', inclusive). */
+export function trendRangeEndingAt(asOf: string): { from: string; to: string } {
+	return { from: addMonths(asOf, -11).slice(0, 7), to: asOf.slice(0, 7) };
 }

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/schema';
 import { selectOverviewPageVersion } from '../dashboard/queries';
-import { todayUtc } from '../dashboard/trend-window';
+import { todayUtc } from '../as-of';
 
 /**
  * Whole server-rendered pages kept and served again while nothing they show has changed: a board opening
