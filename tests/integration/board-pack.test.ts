@@ -5,7 +5,7 @@ import { formatCount, formatPence, formatRate } from '../../src/lib/format';
 import { getImprovementPlan } from '../../src/lib/server/assessment/plan-page';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { getDevicesPage } from '../../src/lib/server/dashboard/devices';
-import { getIncidentsPage } from '../../src/lib/server/dashboard/incidents';
+import { getIncidentsPage } from '../../src/lib/server/incidents/page';
 import { getOverview } from '../../src/lib/server/dashboard/overview';
 import { getPeoplePage } from '../../src/lib/server/dashboard/people';
 import { getSpendPage } from '../../src/lib/server/dashboard/spend';

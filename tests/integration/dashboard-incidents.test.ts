@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentInput } from '../../src/lib/schemas/incident';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getIncidentsPage, INCIDENT_ROW_LIMIT } from '../../src/lib/server/dashboard/incidents';
+import { getIncidentsPage, INCIDENT_ROW_LIMIT } from '../../src/lib/server/incidents/page';
 import { NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { createIncidents } from '../../src/lib/server/incidents/service';
 import { DEFAULT_GRADING_RULES } from '../../src/lib/server/incidents/grading';

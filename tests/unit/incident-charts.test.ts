@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_CATEGORY_LABELS, incidentCharts } from '../../src/lib/charts/incident-charts';
 import { INCIDENT_CATEGORIES } from '../../src/lib/schemas/incident';
-import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type IncidentCubeRow } from '../../src/lib/server/dashboard/incident-summary';
+import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type IncidentCubeRow } from '../../src/lib/server/incidents/page-summary';
 import { twelveMonthsBefore } from '../../src/lib/server/metrics/periods';
 
 const row = (month: string, extra: Partial<IncidentCubeRow> = {}): IncidentCubeRow => ({

@@ -4,7 +4,7 @@ import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
 import { getDevicesPage } from '../dashboard/devices';
 import { cellState } from '../dashboard/heat-map';
-import { getIncidentsPage } from '../dashboard/incidents';
+import { getIncidentsPage } from '../incidents/page';
 import { getOverview } from '../dashboard/overview';
 import { getPeoplePage } from '../dashboard/people';
 import { getSpendPage } from '../dashboard/spend';

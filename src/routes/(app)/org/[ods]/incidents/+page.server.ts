@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getIncidentsPage, incidentQuery } from '$lib/server/dashboard/incidents';
+import { getIncidentsPage, incidentQuery } from '$lib/server/incidents/page';
 import { asOfParam } from '$lib/server/web/as-of';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';

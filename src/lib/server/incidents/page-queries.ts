@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import type { IncidentCubeRow } from '../dashboard/incident-summary';
+import type { IncidentCubeRow } from './page-summary';
 
 /**
  * The incidents dashboard's reads: one aggregate of the window's incidents, a filtered page of rows

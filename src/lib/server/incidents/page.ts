@@ -4,15 +4,15 @@ import { isoDate } from '../../schemas/common';
 import { BREACH_TYPES, INCIDENT_CATEGORIES } from '../../schemas/incident';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
-import type { GradingRules } from '../incidents/grading';
-import { gradingPeriodOn, type GradingSource } from '../incidents/grading-periods';
-import * as q from '../incidents/list-queries';
-import { loadGradingPeriods } from '../incidents/regrade';
+import type { GradingRules } from './grading';
+import { gradingPeriodOn, type GradingSource } from './grading-periods';
+import * as q from './page-queries';
+import { loadGradingPeriods } from './regrade';
 import type { IncidentMetrics } from '../metrics/incident-metrics';
 import { instantsOf, twelveMonthsBefore } from '../metrics/periods';
 import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { requireOrganisation } from '../auth/organisation-access';
-import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './incident-summary';
+import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './page-summary';
 
 /** The incidents table shows at most this many rows (newest first) and says how many matched. */
 export const INCIDENT_ROW_LIMIT = 200;
