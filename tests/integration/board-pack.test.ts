@@ -8,7 +8,7 @@ import { getDevicesPage } from '../../src/lib/server/dashboard/devices';
 import { getIncidentsPage } from '../../src/lib/server/incidents/page';
 import { getOverview } from '../../src/lib/server/dashboard/overview';
 import { getPeoplePage } from '../../src/lib/server/dashboard/people';
-import { getSpendPage } from '../../src/lib/server/dashboard/spend';
+import { getSpendPage } from '../../src/lib/server/spend/page';
 import { NotFoundError } from '../../src/lib/server/errors';
 import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpendLineInput } from '../../src/lib/schemas/spend';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getSpendPage, SPEND_LINE_LIMIT } from '../../src/lib/server/dashboard/spend';
+import { getSpendPage, SPEND_LINE_LIMIT } from '../../src/lib/server/spend/page';
 import { createDeviceSnapshot } from '../../src/lib/server/devices/service';
 import { NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';

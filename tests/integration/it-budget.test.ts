@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getSpendPage } from '../../src/lib/server/dashboard/spend';
+import { getSpendPage } from '../../src/lib/server/spend/page';
 import { ForbiddenError, ValidationError } from '../../src/lib/server/errors';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
-import { setItBudget } from '../../src/lib/server/spend/it-budget';
-import { createSpendLines } from '../../src/lib/server/spend/service';
+import { createSpendLines, setItBudget } from '../../src/lib/server/spend/service';
 import { openTestDatabase, type TestDatabase } from './helpers/database';
 
 let database: TestDatabase;

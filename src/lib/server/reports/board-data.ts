@@ -7,7 +7,7 @@ import { cellState } from '../dashboard/heat-map';
 import { getIncidentsPage } from '../incidents/page';
 import { getOverview } from '../dashboard/overview';
 import { getPeoplePage } from '../dashboard/people';
-import { getSpendPage } from '../dashboard/spend';
+import { getSpendPage } from '../spend/page';
 import { overdueActions } from '../dashboard/top-risks';
 import type { Rate } from '../metrics/rate';
 import { getScorecard } from '../scorecard/service';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { getSpendPage, spendQuery } from '$lib/server/dashboard/spend';
+import { getSpendPage, spendQuery } from '$lib/server/spend/page';
 import { asOfParam } from '$lib/server/web/as-of';
-import { setItBudget } from '$lib/server/spend/it-budget';
+import { setItBudget } from '$lib/server/spend/service';
 import { readPounds } from '$lib/server/web/money';
 import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import type { Actions, PageServerLoad } from './$types';

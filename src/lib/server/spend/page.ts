@@ -10,8 +10,7 @@ import { selectSpendTotals, type SpendTotalsRow } from '../metrics/queries';
 import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { PREVIOUS_YEARS, type SpendMetrics } from '../metrics/spend-metrics';
 import { requireOrganisation } from '../auth/organisation-access';
-import * as dq from '../spend/dashboard-queries';
-import * as q from '../spend/queries';
+import * as q from './queries';
 import { can } from '../auth/capabilities';
 import { growthMultiple, type GrowthMultiple } from '../../spend-growth';
 
@@ -126,9 +125,9 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		selectSpendTotals(ctx.db, org.id, financialYearBounds(years[0]!).from, current.to),
 		q.selectInvestments(ctx.db, org.id),
-		dq.selectInvestmentSpend(ctx.db, org.id, current.from, current.to, asOf),
+		q.selectInvestmentSpend(ctx.db, org.id, current.from, current.to, asOf),
 		q.selectSpendLines(ctx.db, org.id, { ...lineBounds, limit: SPEND_LINE_LIMIT }),
-		dq.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to),
+		q.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to),
 		q.findItBudget(ctx.db, org.id, years.at(-1)!)
 	]);
 	const spendYears = toSpendYears(totals, years);
