@@ -4,7 +4,7 @@ import { renderPdf, type RenderedPdf } from '../../reports/render.server';
 import { formatCount, formatPence, formatRate } from '../../src/lib/format';
 import { getImprovementPlan } from '../../src/lib/server/assessment/plan-page';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getDevicesPage } from '../../src/lib/server/dashboard/devices';
+import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { getIncidentsPage } from '../../src/lib/server/incidents/page';
 import { getOverview } from '../../src/lib/server/dashboard/overview';
 import { getPeoplePage } from '../../src/lib/server/dashboard/people';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInput } from '../../src/lib/schemas/device';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getDevicesPage } from '../../src/lib/server/dashboard/devices';
+import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { createDeviceSnapshot } from '../../src/lib/server/devices/service';
 import { NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';

@@ -2,7 +2,7 @@ import type { BoardPackData, PackGroupCompletion, PackRate } from '../../../../r
 import { getImprovementPlan } from '../assessment/plan-page';
 import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
-import { getDevicesPage } from '../dashboard/devices';
+import { getDevicesPage } from '../devices/page';
 import { cellState } from '../dashboard/heat-map';
 import { getIncidentsPage } from '../incidents/page';
 import { getOverview } from '../dashboard/overview';

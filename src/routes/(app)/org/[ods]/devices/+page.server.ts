@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { isoDate } from '$lib/schemas/common';
-import { getDevicesPage } from '$lib/server/dashboard/devices';
+import { getDevicesPage } from '$lib/server/devices/page';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 

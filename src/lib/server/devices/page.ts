@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { snapshotsForMonth } from '../../charts/device-charts';
 import { isoDate } from '../../schemas/common';
 import type { ServiceContext } from '../context';
-import { listDeviceSnapshots, type SnapshotView } from '../devices/service';
+import { listDeviceSnapshots, type SnapshotView } from './service';
 import { parseInput } from '../errors';
 import type { DeviceMetrics } from '../metrics/device-metrics';
 import { getOrganisationMetrics } from '../metrics/service';
