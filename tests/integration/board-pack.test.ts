@@ -7,7 +7,7 @@ import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { getIncidentsPage } from '../../src/lib/server/incidents/page';
 import { getOverview } from '../../src/lib/server/dashboard/overview';
-import { getPeoplePage } from '../../src/lib/server/dashboard/people';
+import { getPeoplePage } from '../../src/lib/server/training/page';
 import { getSpendPage } from '../../src/lib/server/spend/page';
 import { NotFoundError } from '../../src/lib/server/errors';
 import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';

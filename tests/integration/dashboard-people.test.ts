@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingRecordInput } from '../../src/lib/schemas/training';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getPeoplePage } from '../../src/lib/server/dashboard/people';
+import { getPeoplePage } from '../../src/lib/server/training/page';
 import { NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';

@@ -6,7 +6,7 @@ import { getDevicesPage } from '../devices/page';
 import { cellState } from '../dashboard/heat-map';
 import { getIncidentsPage } from '../incidents/page';
 import { getOverview } from '../dashboard/overview';
-import { getPeoplePage } from '../dashboard/people';
+import { getPeoplePage } from '../training/page';
 import { getSpendPage } from '../spend/page';
 import { overdueActions } from '../dashboard/top-risks';
 import type { Rate } from '../metrics/rate';

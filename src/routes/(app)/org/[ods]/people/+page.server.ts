@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { isoDate } from '$lib/schemas/common';
-import { getPeoplePage } from '$lib/server/dashboard/people';
+import { getPeoplePage } from '$lib/server/training/page';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 

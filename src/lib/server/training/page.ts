@@ -10,7 +10,7 @@ import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
 import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
-import * as q from './people-queries';
+import * as q from './queries';
 
 const peopleQuery = z.object({
 	asOf: isoDate.optional(),
