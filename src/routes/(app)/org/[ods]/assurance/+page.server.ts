@@ -1,4 +1,4 @@
-import { getAssurancePage } from '$lib/server/dashboard/assurance';
+import { getAssurancePage } from '$lib/server/assurance/page';
 import { asOfParam } from '$lib/server/web/as-of';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { ACCEPTED_EXTENSIONS } from '$lib/server/assessment/evidence-rules';
 import { recordActivity, removeActivity } from '$lib/server/assurance/activities';
 import { recordFinding, resolveFinding } from '$lib/server/assurance/findings';
 import { approveMessagingApp, withdrawMessagingApp } from '$lib/server/assurance/messaging';
-import { getAssuranceManagePage } from '$lib/server/dashboard/assurance-manage';
+import { getAssuranceManagePage } from '$lib/server/assurance/page';
 import { runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import { formatDate } from '$lib/format';
 import type { ApprovedAppInput, FindingInput, FindingResolution } from '$lib/schemas/assurance';

@@ -1,10 +1,10 @@
 import { assuranceCharts, openFindingsByAge, SEVERITY_ORDER, type OpenFindingsByAge } from '../../charts/assurance-charts';
 import type { ChartSpec } from '../../charts/chart-spec';
 import { isoDate } from '../../schemas/common';
-import type { AssuranceMetrics } from '../assurance/assurance-metrics';
-import { isCriticalOrHigh } from '../assurance/finding-dates';
-import { listApprovedApps } from '../assurance/messaging';
-import { getAssuranceRegister, type ActivityView, type AssuranceRegister, type FindingView, type PhishingExerciseView } from '../assurance/service';
+import type { AssuranceMetrics } from './assurance-metrics';
+import { isCriticalOrHigh } from './finding-dates';
+import { listApprovedApps, type ApprovedApp } from './messaging';
+import { getAssuranceRegister, type ActivityView, type AssuranceRegister, type FindingView, type PhishingExerciseView } from './service';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
@@ -132,4 +132,40 @@ function messaging(register: AssuranceRegister, approvedApps: Awaited<ReturnType
 		devices: snapshotOn === null ? null : found.filter((a) => a.cls === 'approved' && a.matched === app.name).reduce((s, a) => s + a.deviceCount, 0)
 	}));
 	return { snapshotOn, unapproved, approved };
+}
+
+/**
+ * What the assurance management page edits, as things stand today: the activities (to link findings to,
+ * or remove one recorded in error), every finding (open ones overdue first; the closed, latest first)
+ * and the approved messaging apps. Only those who may change the organisation's data get it.
+ */
+export interface AssuranceManagePage {
+	org: string;
+	name: string;
+	today: string;
+	activities: ActivityView[];
+	/** Open findings, overdue first. */
+	openFindings: FindingView[];
+	/** Remediated or risk-accepted findings, latest first, to reopen or correct. */
+	closedFindings: FindingView[];
+	approvedApps: ApprovedApp[];
+}
+
+export async function getAssuranceManagePage(ctx: ServiceContext, ods: string): Promise<AssuranceManagePage> {
+	const org = await requireOrganisation(ctx, ods, 'edit');
+	const today = todayUtc();
+	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, today), listApprovedApps(ctx, org.ods_code)]);
+	const closedOn = (f: FindingView) => f.remediatedOn ?? f.acceptedOn ?? '';
+	const closed = register.findings
+		.filter((f) => f.status !== 'open')
+		.sort((a, b) => closedOn(b).localeCompare(closedOn(a)) || a.reference.localeCompare(b.reference));
+	return {
+		org: org.ods_code,
+		name: org.name,
+		today,
+		activities: register.activities,
+		openFindings: overdueFirst(register.findings.filter((f) => f.status === 'open')),
+		closedFindings: closed,
+		approvedApps
+	};
 }
