@@ -1,4 +1,4 @@
-import { getReportsPage } from '$lib/server/reports/reports-page';
+import { getReportsPage } from '$lib/server/reports/page';
 import { generateReport, shareReport, signOffReport } from '$lib/server/reports/service';
 import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import type { Actions, PageServerLoad } from './$types';
