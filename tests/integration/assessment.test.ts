@@ -8,8 +8,8 @@ import { createAction, updateAction } from '../../src/lib/server/assessment/acti
 import { addEvidence, getEvidenceFile, removeEvidence } from '../../src/lib/server/assessment/evidence';
 import { MAX_EVIDENCE_BYTES } from '../../src/lib/server/assessment/evidence-rules';
 import { recordFinding } from '../../src/lib/server/assessment/findings';
-import { getOutcomePage } from '../../src/lib/server/assessment/outcome-page';
-import { getScorecardPage, scorecardPermissions } from '../../src/lib/server/assessment/scorecard-page';
+import { getOutcomePage } from '../../src/lib/server/assessment/page-outcome';
+import { getScorecardPage, scorecardPermissions } from '../../src/lib/server/assessment/page';
 import { saveSelfAssessment } from '../../src/lib/server/assessment/self-assessment';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/errors';

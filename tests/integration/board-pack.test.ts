@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardPack, type BoardPackData } from '../../reports/board-pack';
 import { renderPdf, type RenderedPdf } from '../../reports/render.server';
 import { formatCount, formatPence, formatRate } from '../../src/lib/format';
-import { getImprovementPlan } from '../../src/lib/server/assessment/plan-page';
+import { getImprovementPlan } from '../../src/lib/server/assessment/page';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { getIncidentsPage } from '../../src/lib/server/incidents/page';

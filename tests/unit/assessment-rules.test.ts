@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareScorecards } from '../../src/lib/server/assessment/compare';
 import { checkEvidenceFile, cleanFileName, MAX_EVIDENCE_BYTES } from '../../src/lib/server/assessment/evidence-rules';
 import { isOverdue, rollUpByObjective } from '../../src/lib/server/assessment/plan';
-import { yearEarlier } from '../../src/lib/server/assessment/scorecard-page';
+import { yearEarlier } from '../../src/lib/server/assessment/page';
 import { selfAssessmentInput } from '../../src/lib/schemas/assessment';
 
 const bytes = (...values: number[]) => new Uint8Array(values);

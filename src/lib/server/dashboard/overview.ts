@@ -1,6 +1,6 @@
 import { isoDate } from '../../schemas/common';
 import { compareScorecards } from '../assessment/compare';
-import { getImprovementPlan } from '../assessment/plan-page';
+import { getImprovementPlan } from '../assessment/page';
 import type { ChartSpec } from '../../charts/chart-spec';
 import { overviewCharts } from '../../charts/overview-charts';
 import type { ServiceContext } from '../context';

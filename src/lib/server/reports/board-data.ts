@@ -1,5 +1,5 @@
 import type { BoardPackData, PackGroupCompletion, PackRate } from '../../../../reports/board-pack-data';
-import { getImprovementPlan } from '../assessment/plan-page';
+import { getImprovementPlan } from '../assessment/page';
 import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
 import { getDevicesPage } from '../devices/page';

@@ -9,7 +9,7 @@ import type {
 import { ACTION_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../../schemas/assessment';
 import * as aq from '../assessment/queries';
 import { groupByObjective } from '../assessment/plan';
-import { getImprovementPlan } from '../assessment/plan-page';
+import { getImprovementPlan } from '../assessment/page';
 import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';

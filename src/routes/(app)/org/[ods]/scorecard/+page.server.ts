@@ -1,4 +1,4 @@
-import { listScorecardEditions } from '$lib/server/assessment/scorecard-page';
+import { listScorecardEditions } from '$lib/server/assessment/page';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { getScorecardPage, scorecardPermissions } from '$lib/server/assessment/scorecard-page';
+import { getScorecardPage, scorecardPermissions } from '$lib/server/assessment/page';
 import { asOfParam } from '$lib/server/web/as-of';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { getImprovementPlan } from '$lib/server/assessment/plan-page';
+import { getImprovementPlan } from '$lib/server/assessment/page';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 
