@@ -6,7 +6,7 @@ import { getImprovementPlan } from '../../src/lib/server/assessment/page';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { getIncidentsPage } from '../../src/lib/server/incidents/page';
-import { getOverview } from '../../src/lib/server/dashboard/overview';
+import { getOverview } from '../../src/lib/server/overview/page';
 import { getPeoplePage } from '../../src/lib/server/training/page';
 import { getSpendPage } from '../../src/lib/server/spend/page';
 import { NotFoundError } from '../../src/lib/server/errors';

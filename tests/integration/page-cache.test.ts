@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { selectOverviewPageVersion } from '../../src/lib/server/dashboard/queries';
+import { selectOverviewPageVersion } from '../../src/lib/server/overview/queries';
 import { createOrganisation, setHeadcount } from '../../src/lib/server/organisations/service';
 import { clearPageCache, pageCache } from '../../src/lib/server/web/page-cache';
 import { openTestDatabase, type TestDatabase } from './helpers/database';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { overviewCharts, spendYearToDate } from '../../src/lib/charts/overview-charts';
-import { cellState, heatMap } from '../../src/lib/server/dashboard/heat-map';
-import { figureChanges } from '../../src/lib/server/dashboard/overview-changes';
-import { largestGaps, overdueActions } from '../../src/lib/server/dashboard/top-risks';
+import { cellState, heatMap } from '../../src/lib/server/overview/heat-map';
+import { figureChanges } from '../../src/lib/server/overview/changes';
+import { largestGaps, overdueActions } from '../../src/lib/server/overview/top-risks';
 import type { ScorecardOutcome } from '../../src/lib/server/scorecard/build';
 
 const outcome = (id: string, over: Partial<ScorecardOutcome> = {}): ScorecardOutcome => ({

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema';
 import type { IncidentCubeRow } from './page-summary';
 
 /**
- * The incidents dashboard's reads: one aggregate of the window's incidents, a filtered page of rows
+ * The incidents page's reads: one aggregate of the window's incidents, a filtered page of rows
  * (only columns that cannot hold personal data: no description, root cause or actions), and the lessons
  * recorded on incidents closed in the window. All go through (organisation_id, detected_at).
  */

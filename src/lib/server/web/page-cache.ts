@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/schema';
-import { selectOverviewPageVersion } from '../dashboard/queries';
+import { selectOverviewPageVersion } from '../overview/queries';
 import { todayUtc } from '../as-of';
 
 /**

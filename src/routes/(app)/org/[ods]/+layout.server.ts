@@ -1,4 +1,4 @@
-import { getOrganisationFrame } from '$lib/server/dashboard/organisation-frame';
+import { getOrganisationFrame } from '$lib/server/organisations/page';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { LayoutServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { getOverviewPage } from '$lib/server/dashboard/overview-page';
+import { getOverviewPage } from '$lib/server/overview/page';
 import { asOfParam } from '$lib/server/web/as-of';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';

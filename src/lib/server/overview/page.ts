@@ -9,14 +9,16 @@ import { addMonths } from '../metrics/periods';
 import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
 import { requireOrganisation } from '../auth/organisation-access';
+import { getOrganisationSummary, type OrganisationSummary } from '../organisations/service';
+import { todayUtc } from '../as-of';
 import type { Scorecard } from '../scorecard/build';
 import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { can } from '../auth/capabilities';
 import { selectEditions } from '../assessment/queries';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { heatMap, type HeatMapRow } from './heat-map';
-import { cached } from './overview-cache';
-import { figureChanges, type ChangesSince, type HeadlineFigures } from './overview-changes';
+import { cached } from './cache';
+import { figureChanges, type ChangesSince, type HeadlineFigures } from './changes';
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
 
@@ -42,8 +44,6 @@ export interface TrustRow {
 	incidents: number;
 	icoReportable: number;
 }
-
-const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 function headline(m: OrganisationMetrics): HeadlineFigures {
 	return {
@@ -138,4 +138,53 @@ async function trustRows(
 		incidents: m.incidents.total,
 		icoReportable: m.incidents.icoReportable
 	}));
+}
+
+/**
+ * Only the metrics the overview page shows. The page's data is serialised into its HTML for the browser,
+ * and the full metrics (every department and staff group, every category) would be most of it.
+ */
+export function headlineMetrics(m: OrganisationMetrics) {
+	const { training: t, devices: d, incidents: i, spend: s, assurance: a } = m;
+	return {
+		training: { completionRate: t.completionRate, completed12m: t.completed12m },
+		devices: { compliantRate: d.compliantRate, encryptedRate: d.encryptedRate, staleRate: d.staleRate, stale: d.stale, snapshot: d.snapshot },
+		incidents: { total: i.total, icoReportable: i.icoReportable, dhscReportable: i.dhscReportable },
+		spend: { financialYear: s.financialYear, totalPence: s.totalPence, perStaffPence: s.perStaffPence },
+		assurance: {
+			openCriticalHigh: a.openCriticalHigh,
+			overdueFindings: a.overdueFindings,
+			phishingClickRate: a.phishingClickRate,
+			latestPhishingOn: a.latestPhishingOn,
+			devicesWithUnapprovedMessaging: a.devicesWithUnapprovedMessaging,
+			unapprovedMessagingExact: a.unapprovedMessagingExact,
+			unapprovedMessagingRate: a.unapprovedMessagingRate,
+			messagingSnapshotOn: a.messagingSnapshotOn
+		}
+	};
+}
+
+export type HeadlineMetrics = ReturnType<typeof headlineMetrics>;
+
+export interface OverviewPage {
+	overview: Omit<Overview, 'metrics'> & { metrics: HeadlineMetrics };
+	organisation: OrganisationSummary;
+}
+
+/**
+ * The overview page: the overview with its headline metrics, and how much data Beacon holds for the
+ * organisation. Built once per organisation, date and data fingerprint, like the overview itself (the
+ * record counts change only with the data the fingerprint covers); an ICB's page lists the trusts this
+ * actor may read, so it is built each time.
+ */
+export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<OverviewPage> {
+	const date = parseInput(isoDate, 'as-of date', asOf);
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const build = async (): Promise<OverviewPage> => {
+		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code)]);
+		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation };
+	};
+	if (org.kind === 'icb') return build();
+	const version = await q.selectOverviewVersion(ctx.db, org.id);
+	return cached(`page|${org.id}|${date}|${version}`, build);
 }

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { can } from '../auth/capabilities';
-import { listOrganisations } from '../organisations/service';
+import { listOrganisations } from './service';
 import { findOrganisation } from '../auth/organisation-access';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { selectEditions } from '../assessment/queries';
