@@ -3,10 +3,13 @@ import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { loadActor } from '../../src/lib/server/auth/sign-in';
 import { createDeviceSnapshot, listDeviceSnapshots } from '../../src/lib/server/devices/service';
 import { ForbiddenError, NotFoundError } from '../../src/lib/server/errors';
-import { createIncidents, listIncidents } from '../../src/lib/server/incidents/service';
+import { getIncidentsPage } from '../../src/lib/server/incidents/page';
+import { createIncidents } from '../../src/lib/server/incidents/service';
 import { createOrganisation, getOrganisationSummary, listOrganisations, setHeadcount } from '../../src/lib/server/organisations/service';
-import { createSpendLines, listSpendLines } from '../../src/lib/server/spend/service';
-import { createTrainingRecords, listTrainingRecords } from '../../src/lib/server/training/service';
+import { getSpendPage } from '../../src/lib/server/spend/page';
+import { createSpendLines } from '../../src/lib/server/spend/service';
+import { getPeoplePage } from '../../src/lib/server/training/page';
+import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { createUser } from '../../src/lib/server/users/service';
 import type { Role } from '../../src/lib/schemas/user';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
@@ -57,10 +60,10 @@ const writes: Record<string, (ctx: ReturnType<typeof as>, ods: string) => Promis
 	headcount: (ctx, ods) => setHeadcount(ctx, ods, { financialYear: 2025, headcount: 10 })
 };
 const reads: Record<string, (ctx: ReturnType<typeof as>, ods: string) => Promise<unknown>> = {
-	spend: (ctx, ods) => listSpendLines(ctx, ods),
-	training: (ctx, ods) => listTrainingRecords(ctx, ods),
+	spend: (ctx, ods) => getSpendPage(ctx, ods),
+	training: (ctx, ods) => getPeoplePage(ctx, ods),
 	devices: (ctx, ods) => listDeviceSnapshots(ctx, ods),
-	incidents: (ctx, ods) => listIncidents(ctx, ods),
+	incidents: (ctx, ods) => getIncidentsPage(ctx, ods),
 	summary: (ctx, ods) => getOrganisationSummary(ctx, ods)
 };
 

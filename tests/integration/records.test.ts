@@ -1,10 +1,13 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeviceSnapshot, listDevices, listDeviceSnapshots } from '../../src/lib/server/devices/service';
+import { createDeviceSnapshot, listDeviceSnapshots } from '../../src/lib/server/devices/service';
 import { ConflictError, ValidationError } from '../../src/lib/server/errors';
-import { createIncidents, listIncidents } from '../../src/lib/server/incidents/service';
+import { getIncidentsPage } from '../../src/lib/server/incidents/page';
+import { createIncidents } from '../../src/lib/server/incidents/service';
 import { createOrganisation, listOrganisationSummaries } from '../../src/lib/server/organisations/service';
-import { createInvestment, createSpendLines, listInvestments, listSpendLines } from '../../src/lib/server/spend/service';
-import { createTrainingRecords, listTrainingRecords } from '../../src/lib/server/training/service';
+import { getSpendPage } from '../../src/lib/server/spend/page';
+import { createInvestment, createSpendLines } from '../../src/lib/server/spend/service';
+import { createTrainingRecords } from '../../src/lib/server/training/service';
 import type { IncidentInput } from '../../src/lib/schemas/incident';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 import { systemActor } from '../../src/lib/server/auth/actor';
@@ -14,6 +17,12 @@ const SYSTEM = systemActor('test');
 let database: TestDatabase;
 const ctx = () => ({ db: database.db, actor: SYSTEM });
 const key = (n: number) => `k${String(n).padStart(15, '0')}`;
+/** Every row an organisation has in a table, whatever its date: what a write left behind. */
+async function rowsOf(table: 'spend_line' | 'incident', ods: string): Promise<number> {
+	const { rows } = await sql<{ n: number }>`
+		select count(*)::int as n from ${sql.table(table)} where organisation_id = (select id from organisation where ods_code = ${ods})`.execute(database.db);
+	return rows[0]?.n ?? 0;
+}
 beforeAll(async () => {
 	database = await openTestDatabase();
 	await createOrganisation(ctx(), { ods: 'RT1', name: 'Records Trust', kind: 'trust' });
@@ -37,13 +46,16 @@ describe(`records on ${testBackend()}`, () => {
 			{ spentOn: '2025-05-03', category: 'training', expenseType: 'opex', amountPence: 450_000, supplier: 'Clearview' }
 		]);
 		expect(n).toBe(2);
-		const lines = await listSpendLines(ctx(), 'RT1');
-		expect(lines.map((l) => [l.spentOn, l.amountPence, l.investmentName])).toEqual([
+		// As the spend page lists them: the financial year's lines, newest first.
+		const page = await getSpendPage(ctx(), 'RT1', { asOf: '2025-05-31' });
+		expect(page.lines.rows.map((l) => [l.spentOn, l.amountPence, l.investment])).toEqual([
 			['2025-05-03', 450_000, null],
 			['2025-04-01', 12_600_000, 'MDM rollout']
 		]);
-		expect(await listSpendLines(ctx(), 'RT1', { from: '2025-05-01' })).toHaveLength(1);
-		expect((await listInvestments(ctx(), 'RT1'))[0]).toMatchObject({
+		expect(page.lines.count).toBe(2);
+		const yearBefore = await getSpendPage(ctx(), 'RT1', { asOf: '2025-05-31', year: '2024' });
+		expect(yearBefore.lines).toMatchObject({ from: '2024-04-01', to: '2025-03-31', rows: [], count: 0 });
+		expect(page.investments[0]).toMatchObject({
 			name: 'MDM rollout',
 			annualCostPence: 21_000_000,
 			targetedCategories: ['lost_stolen_device']
@@ -59,8 +71,8 @@ describe(`records on ${testBackend()}`, () => {
 		await expect(
 			createSpendLines(ctx(), 'RT2', [{ spentOn: '2025-06-01', category: 'mdm', expenseType: 'opex', amountPence: 1, investmentName: 'MDM rollout' }])
 		).rejects.toThrow(/unknown investment for RT2: MDM rollout/);
-		expect(await listSpendLines(ctx(), 'RT1')).toHaveLength(2);
-		expect(await listSpendLines(ctx(), 'RT2')).toHaveLength(0);
+		expect(await rowsOf('spend_line', 'RT1')).toBe(2);
+		expect(await rowsOf('spend_line', 'RT2')).toBe(0);
 	});
 
 	it('records training and rejects an expiry before completion', async () => {
@@ -81,8 +93,11 @@ describe(`records on ${testBackend()}`, () => {
 				{ staffKey: key(3), staffGroup: 'x', department: 'y', course: 'IG', isRequired: true, completedOn: '2025-01-10', expiresOn: '2024-01-10' }
 			])
 		).rejects.toThrow(/expiry date is before completion date/);
-		const records = await listTrainingRecords(ctx(), 'RT1');
-		expect(records.map((r) => [r.staffKey, r.completedOn, r.isBoardMember])).toEqual([
+		// Read back as stored: no page shows staff keys.
+		const { rows: records } = await sql<{ staff_key: string; completed_on: string | null; is_board_member: boolean }>`
+			select staff_key, completed_on, is_board_member from training_record
+			where organisation_id = (select id from organisation where ods_code = 'RT1') order by id`.execute(database.db);
+		expect(records.map((r) => [r.staff_key, r.completed_on, r.is_board_member])).toEqual([
 			[key(1), '2025-01-10', false],
 			[key(2), null, true]
 		]);
@@ -131,9 +146,13 @@ describe(`records on ${testBackend()}`, () => {
 			['2025-06-30', 100],
 			['2025-03-31', 3]
 		]);
-		const devices = await listDevices(ctx(), 'RT1', '2025-03-31');
+		// Read back as stored: no page lists single devices.
+		const { rows: devices } = await sql<{ ownership: string; last_check_in_at: Date | null }>`
+			select d.ownership, d.last_check_in_at from device d join device_snapshot s on s.id = d.snapshot_id
+			where s.organisation_id = (select id from organisation where ods_code = 'RT1') and s.as_of = '2025-03-31'
+			order by d.device_key`.execute(database.db);
 		expect(devices.map((d) => d.ownership)).toEqual(['corporate', 'personal', 'unknown']);
-		expect(devices[0]?.lastCheckInAt).toEqual(new Date('2025-03-30T10:00:00Z'));
+		expect(devices[0]?.last_check_in_at).toEqual(new Date('2025-03-30T10:00:00Z'));
 	});
 
 	it('grades incidents for ICO and DHSC reporting and keeps references unique per organisation', async () => {
@@ -150,13 +169,15 @@ describe(`records on ${testBackend()}`, () => {
 			{ ...base, reference: 'INC-2', likelihood: 2, severity: 5, detectedAt: '2025-02-02T09:00:00Z' },
 			{ ...base, reference: 'INC-3', likelihood: 5, severity: 1, detectedAt: '2025-02-03T09:00:00Z', category: 'phishing' }
 		]);
-		const listed = await listIncidents(ctx(), 'RT1');
-		expect(listed.map((i) => [i.reference, i.icoReportable, i.dhscReportable])).toEqual([
+		// As the incidents page lists them: newest first.
+		const listed = (await getIncidentsPage(ctx(), 'RT1', { asOf: '2025-02-28' })).table;
+		expect(listed.rows.map((i) => [i.reference, i.icoReportable, i.dhscReportable])).toEqual([
 			['INC-3', false, false],
 			['INC-2', false, true],
 			['INC-1', true, false]
 		]);
-		expect(await listIncidents(ctx(), 'RT1', { category: 'phishing' })).toHaveLength(1);
+		expect(listed.matched).toBe(3);
+		expect((await getIncidentsPage(ctx(), 'RT1', { asOf: '2025-02-28', category: 'phishing' })).table.matched).toBe(1);
 		await expect(createIncidents(ctx(), 'RT1', [{ ...base, reference: 'INC-1' }])).rejects.toThrow(/already has incidents INC-1/);
 		await expect(
 			createIncidents(ctx(), 'RT1', [
@@ -166,7 +187,8 @@ describe(`records on ${testBackend()}`, () => {
 		).rejects.toThrow(/reference D appears twice/);
 		await expect(createIncidents(ctx(), 'RT1', [{ ...base, reference: 'L7', likelihood: 7 }])).rejects.toBeInstanceOf(ValidationError);
 		await createIncidents(ctx(), 'RT2', [{ ...base, reference: 'INC-1' }]);
-		expect(await listIncidents(ctx(), 'RT1')).toHaveLength(3);
+		expect(await rowsOf('incident', 'RT1')).toBe(3);
+		expect((await getIncidentsPage(ctx(), 'RT1', { asOf: '2025-02-28' })).recordedIncidents).toBe(3);
 	});
 
 	it('summarises the records per organisation for the home page', async () => {

@@ -72,11 +72,6 @@ function normaliseScope(scope: StatusScope): StatusScope {
 	return { icb, sector };
 }
 
-/** Every edition the register holds, oldest first: empty until a public status export is imported. */
-export function listPublicEditions(ctx: ServiceContext): Promise<string[]> {
-	return q.selectEditions(ctx.db);
-}
-
 /** Statuses in one edition within a scope. An edition the register does not hold is NotFoundError. */
 export async function getStatusDistribution(ctx: ServiceContext, input: { edition: string } & StatusScope): Promise<StatusDistribution> {
 	const edition = input.edition.trim();

@@ -72,10 +72,6 @@ export async function latestCheckInDate(db: Kysely<DB>, snapshotId: number): Pro
 	return day;
 }
 
-export function selectDevices(db: Kysely<DB>, snapshotId: number, limit: number) {
-	return db.selectFrom('device').selectAll().where('snapshot_id', '=', snapshotId).orderBy('device_key').limit(limit).execute();
-}
-
 export function findSnapshot(db: Kysely<DB>, organisationId: number, asOf: string) {
 	return db.selectFrom('device_snapshot').select(['id']).where('organisation_id', '=', organisationId).where('as_of', '=', asOf).executeTakeFirst();
 }

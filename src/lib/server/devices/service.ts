@@ -1,7 +1,7 @@
 import { deviceSnapshotInput, type DeviceSnapshotInput } from '../../schemas/device';
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
-import { ConflictError, NotFoundError, parseInput } from '../errors';
+import { ConflictError, parseInput } from '../errors';
 import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
@@ -94,25 +94,5 @@ async function listDeviceSnapshotsFor(ctx: ServiceContext, organisationId: numbe
 		encrypted: r.encrypted_count ?? 0,
 		supportedOs: r.supported_os_count ?? 0,
 		stale: r.stale_count
-	}));
-}
-
-export async function listDevices(ctx: ServiceContext, ods: string, asOf: string, limit = 500) {
-	const org = await requireOrganisation(ctx, ods, 'read');
-	const snapshot = await q.findSnapshot(ctx.db, org.id, asOf);
-	if (!snapshot) throw new NotFoundError(`${org.ods_code} has no device snapshot as of ${asOf}`);
-	const rows = await q.selectDevices(ctx.db, snapshot.id, limit);
-	return rows.map((d) => ({
-		deviceKey: d.device_key,
-		deviceType: d.device_type,
-		os: d.os,
-		osVersion: d.os_version,
-		isOsSupported: d.is_os_supported,
-		ownership: d.ownership,
-		compliance: d.compliance,
-		isManaged: d.is_managed,
-		isEncrypted: d.is_encrypted,
-		isJailbroken: d.is_jailbroken,
-		lastCheckInAt: d.last_check_in_at
 	}));
 }

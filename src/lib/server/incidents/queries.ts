@@ -12,21 +12,6 @@ export function selectExistingReferences(db: Kysely<DB>, organisationId: number,
 	return db.selectFrom('incident').select('reference').where('organisation_id', '=', organisationId).where('reference', 'in', references).execute();
 }
 
-export interface IncidentFilter {
-	from?: Date;
-	to?: Date;
-	category?: string;
-	limit: number;
-}
-
-export function selectIncidents(db: Kysely<DB>, organisationId: number, filter: IncidentFilter) {
-	let query = db.selectFrom('incident').selectAll().where('organisation_id', '=', organisationId);
-	if (filter.from) query = query.where('detected_at', '>=', filter.from);
-	if (filter.to) query = query.where('detected_at', '<', filter.to);
-	if (filter.category) query = query.where('category', '=', filter.category);
-	return query.orderBy('detected_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
-}
-
 /** Where an import's incidents wait to be merged; private to the transaction and gone at its end. */
 export const INCIDENT_STAGING_TABLE = 'incident_staging';
 

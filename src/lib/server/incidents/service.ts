@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { instant, listLimit } from '../../schemas/common';
-import { INCIDENT_CATEGORIES, incidentInput, type IncidentInput } from '../../schemas/incident';
+import { incidentInput, type IncidentInput } from '../../schemas/incident';
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, parseInput, ValidationError } from '../errors';
@@ -64,35 +62,4 @@ export async function createIncidents(ctx: ServiceContext, ods: string, inputs: 
 		await recordAudit(tx, { action: 'incidents.create', organisationId: org.id, entityType: 'incident', summary: { incidents: incidents.length } });
 		return incidents.length;
 	});
-}
-
-const incidentFilter = z.object({
-	from: instant.optional(),
-	to: instant.optional(),
-	category: z.enum(INCIDENT_CATEGORIES).optional(),
-	limit: listLimit
-});
-
-export async function listIncidents(ctx: ServiceContext, ods: string, filter: z.input<typeof incidentFilter> = {}) {
-	const org = await requireOrganisation(ctx, ods, 'read');
-	const f = parseInput(incidentFilter, 'incident filter', filter);
-	const rows = await q.selectIncidents(ctx.db, org.id, f);
-	return rows.map((r) => ({
-		reference: r.reference,
-		occurredAt: r.occurred_at,
-		detectedAt: r.detected_at,
-		notifiedAt: r.notified_at,
-		containedAt: r.contained_at,
-		closedAt: r.closed_at,
-		breachType: r.breach_type,
-		category: r.category,
-		likelihood: r.likelihood,
-		severity: r.severity,
-		icoReportable: r.is_ico_reportable,
-		dhscReportable: r.is_dhsc_reportable,
-		status: r.status,
-		recordsAffected: r.records_affected,
-		costPence: r.cost_pence,
-		isRcaCompleted: r.is_rca_completed
-	}));
 }

@@ -73,12 +73,3 @@ export function upsertHeadcount(db: Kysely<DB>, organisationId: number, financia
 		.onConflict((oc) => oc.columns(['organisation_id', 'financial_year']).doUpdateSet({ headcount }))
 		.execute();
 }
-
-export function selectHeadcounts(db: Kysely<DB>, organisationId: number) {
-	return db
-		.selectFrom('organisation_headcount')
-		.select(['financial_year', 'headcount'])
-		.where('organisation_id', '=', organisationId)
-		.orderBy('financial_year')
-		.execute();
-}

@@ -108,9 +108,3 @@ export async function setHeadcount(ctx: ServiceContext, ods: string, input: Head
 		await recordAudit(tx, { action: 'organisation.headcount', organisationId: org.id, entityType: 'organisation', entityId: org.id, summary: value });
 	});
 }
-
-export async function listHeadcounts(ctx: ServiceContext, ods: string): Promise<{ financialYear: number; headcount: number }[]> {
-	const org = await requireOrganisation(ctx, ods, 'read');
-	const rows = await q.selectHeadcounts(ctx.db, org.id);
-	return rows.map((r) => ({ financialYear: r.financial_year, headcount: r.headcount }));
-}

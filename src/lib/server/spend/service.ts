@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isoDate, listLimit } from '../../schemas/common';
 import { investmentInput, spendLineInput, type InvestmentInput, type SpendLineInput } from '../../schemas/spend';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
@@ -43,11 +42,6 @@ export async function createInvestment(ctx: ServiceContext, ods: string, input: 
 	}
 }
 
-export async function listInvestments(ctx: ServiceContext, ods: string): Promise<InvestmentView[]> {
-	const org = await requireOrganisation(ctx, ods, 'read');
-	return (await q.selectInvestments(ctx.db, org.id)).map(toInvestmentView);
-}
-
 /** Add ledger lines, all or none. A line may name an investment of the same organisation. */
 export async function createSpendLines(ctx: ServiceContext, ods: string, inputs: SpendLineInput[]): Promise<number> {
 	const lines = inputs.map((input, i) => parseInput(spendLineInput, `spend line ${i + 1}`, input));
@@ -85,29 +79,6 @@ export async function createSpendLines(ctx: ServiceContext, ods: string, inputs:
 		});
 		return lines.length;
 	});
-}
-
-const spendFilter = z.object({
-	from: isoDate.optional(),
-	to: isoDate.optional(),
-	limit: listLimit
-});
-
-export async function listSpendLines(ctx: ServiceContext, ods: string, filter: z.input<typeof spendFilter> = {}) {
-	const org = await requireOrganisation(ctx, ods, 'read');
-	const f = parseInput(spendFilter, 'spend filter', filter);
-	const rows = await q.selectSpendLines(ctx.db, org.id, f);
-	return rows.map((r) => ({
-		id: r.id,
-		spentOn: r.spent_on,
-		category: r.category,
-		expenseType: r.expense_type,
-		amountPence: r.amount_pence,
-		supplier: r.supplier,
-		description: r.description,
-		costCentre: r.cost_centre,
-		investmentName: r.investment_name
-	}));
 }
 
 function toInvestmentView(row: Awaited<ReturnType<typeof q.selectInvestments>>[number]): InvestmentView {

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { listLimit } from '../../schemas/common';
 import { trainingRecordInput, type TrainingRecordInput } from '../../schemas/training';
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
@@ -31,23 +29,4 @@ export async function createTrainingRecords(ctx: ServiceContext, ods: string, in
 		await recordAudit(tx, { action: 'training.create', organisationId: org.id, entityType: 'training_record', summary: { records: records.length } });
 		return records.length;
 	});
-}
-
-const page = z.object({ limit: listLimit, offset: z.number().int().min(0).default(0) });
-
-export async function listTrainingRecords(ctx: ServiceContext, ods: string, paging: z.input<typeof page> = {}) {
-	const org = await requireOrganisation(ctx, ods, 'read');
-	const p = parseInput(page, 'paging', paging);
-	const rows = await q.selectTrainingRecords(ctx.db, org.id, p.limit, p.offset);
-	return rows.map((r) => ({
-		id: r.id,
-		staffKey: r.staff_key,
-		staffGroup: r.staff_group,
-		department: r.department,
-		course: r.course,
-		isRequired: r.is_required,
-		isBoardMember: r.is_board_member,
-		completedOn: r.completed_on,
-		expiresOn: r.expires_on
-	}));
 }
