@@ -7,7 +7,7 @@ import { addDays } from '../../src/lib/server/metrics/periods';
 import { REPORT_PDF } from './setup/assurance-fixtures';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { chartsDrawn, principalEmail, useSignedInPage } from './helpers/signed-in';
 
 const { baseUrl, assuranceZB1: register, metricsZB1, activityIds } = inject('e2e');
@@ -40,7 +40,10 @@ describe('the Assurance page over HTTP', () => {
 		expect((await board.request(`/org/ZB1/assurance/activities/${activityIds.ZC1}/report`)).status).toBe(404);
 		expect((await board.request('/org/ZB1/assurance/activities/first/report')).status).toBe(400);
 		expect((await board.request('/org/ZC1/assurance')).status).toBe(404);
-		expect((await board.request('/org/ZB1/assurance?asOf=2026-02-30')).status).toBe(400);
+		expect(await answer(board, '/org/ZB1/assurance?asOf=2026-02-30')).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
 	});
 
 	it('tells an organisation with nothing recorded what to record and what to import', async () => {

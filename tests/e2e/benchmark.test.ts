@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
-import { redirectPath, signIn } from './helpers/http';
+import { answer, redirectPath, signIn } from './helpers/http';
 import { principalEmail, useSignedInPage } from './helpers/signed-in';
 
 const { baseUrl, organisations } = inject('e2e');
@@ -28,9 +28,15 @@ describe('the benchmarking page over HTTP', () => {
 			expect(html).not.toContain(`"${o.ods}"`);
 		}
 		expect((await itLead.request('/org/ZC1/benchmark')).status).toBe(404);
-		expect((await itLead.request(`${BENCHMARK}&edition=2022`)).status).toBe(400);
+		expect(await answer(itLead, `${BENCHMARK}&edition=2022`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('edition: an edition is written like 22/23')
+		});
 		expect((await itLead.request(`${BENCHMARK}&edition=22/23`)).status).toBe(404);
-		expect((await itLead.request(`/org/ZB1/benchmark?asOf=2026-02-30`)).status).toBe(400);
+		expect(await answer(itLead, `/org/ZB1/benchmark?asOf=2026-02-30`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
 		expect(redirectPath(await itLead.request('/go?ods=ZB1&page=benchmark'))).toBe('/org/ZB1/benchmark');
 	});
 });

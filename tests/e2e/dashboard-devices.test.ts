@@ -4,7 +4,7 @@ import { formatValue } from '../../src/lib/charts/format-value';
 import { formatCount, formatDate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { principalEmail } from './helpers/signed-in';
 
 const { baseUrl, metricsZB1 } = inject('e2e');
@@ -25,8 +25,14 @@ describe('the Devices page over HTTP', () => {
 		expect(html).toContain(`data-snapshot="${METRICS_AS_OF}"`);
 		const march = await (await board.request(`${DEVICES}&month=2026-03`)).text();
 		expect(march.match(/data-snapshot="/g)).toHaveLength(1);
-		expect((await board.request('/org/ZB1/devices?asOf=2026-13-01')).status).toBe(400);
-		expect((await board.request(`${DEVICES}&month=March`)).status).toBe(400);
+		expect(await answer(board, '/org/ZB1/devices?asOf=2026-13-01')).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
+		expect(await answer(board, `${DEVICES}&month=March`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('month: a month is written YYYY-MM, e.g. 2026-03')
+		});
 		expect((await board.request('/org/ZC1/devices')).status).toBe(404);
 	});
 

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { formatCount, formatRate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { chartsDrawn, principalEmail, useSignedInPage } from './helpers/signed-in';
 
 const { baseUrl, metricsZB1 } = inject('e2e');
@@ -20,10 +20,16 @@ describe('the incidents page over HTTP', () => {
 		expect(html).toContain('<h1>Incidents</h1>');
 		// The demo's descriptions read "<category> reported by <department>".
 		expect(html).not.toContain(' reported by ');
-		expect((await board.request(`${INCIDENTS}&month=2025-03`)).status).toBe(400);
-		expect((await board.request(`${INCIDENTS}&category=gossip`)).status).toBe(400);
-		expect((await board.request(`${INCIDENTS}&reportable=maybe`)).status).toBe(400);
-		expect((await board.request('/org/ZB1/incidents?asOf=2026-02-30')).status).toBe(400);
+		expect(await answer(board, `${INCIDENTS}&month=2025-03`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('month: a month is written YYYY-MM and must be one of the 12 months shown (2025-04 to 2026-03)')
+		});
+		expect(await answer(board, `${INCIDENTS}&category=gossip`)).toMatchObject({ status: 400, html: expect.stringContaining('category: Invalid option') });
+		expect(await answer(board, `${INCIDENTS}&reportable=maybe`)).toMatchObject({ status: 400, html: expect.stringContaining('reportable: Invalid option') });
+		expect(await answer(board, '/org/ZB1/incidents?asOf=2026-02-30')).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
 		expect((await board.request(`${INCIDENTS}&month=2026-03&category=phishing`)).status).toBe(200);
 		expect((await board.request('/org/ZC1/incidents')).status).toBe(404);
 	});

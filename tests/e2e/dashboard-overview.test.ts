@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { formatCount, formatRate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { principalEmail, useSignedInPage } from './helpers/signed-in';
 
 const { baseUrl, metricsZB1 } = inject('e2e');
@@ -13,7 +13,10 @@ const OVERVIEW = `/org/ZB1?asOf=${METRICS_AS_OF}`;
 describe('the overview over HTTP', () => {
 	it('refuses a date that does not exist, and shows the organisation switcher only to those with several organisations', async () => {
 		const lead = await signIn(baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
-		expect((await lead.request('/org/ZB1?asOf=2026-02-30')).status).toBe(400);
+		expect(await answer(lead, '/org/ZB1?asOf=2026-02-30')).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
 		expect(await (await lead.request(OVERVIEW)).text()).not.toContain('data-field="org-switcher"');
 		const icb = await signIn(baseUrl, email('board@ZB0'), TEST_PASSWORD);
 		expect(await (await icb.request('/org/ZB0')).text()).toContain('data-field="org-switcher"');

@@ -4,7 +4,7 @@ import { describeCompletion } from '../../src/lib/charts/people-charts';
 import { formatCount } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, launchBrowser, saveScreenshot, signInWithPassword, type Browser } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { principalEmail } from './helpers/signed-in';
 
 const { baseUrl, metricsZB1 } = inject('e2e');
@@ -31,8 +31,14 @@ describe('the People page over HTTP', () => {
 		const unknown = await (await board.request(groupHref('Astronauts'))).text();
 		expect(unknown).toContain('There is no staff group called “Astronauts”');
 
-		expect((await board.request('/org/ZB1/people?asOf=2026-02-30')).status).toBe(400);
-		expect((await board.request(`${PEOPLE}&group=${'x'.repeat(201)}`)).status).toBe(400);
+		expect(await answer(board, '/org/ZB1/people?asOf=2026-02-30')).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
+		expect(await answer(board, `${PEOPLE}&group=${'x'.repeat(201)}`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('group: a staff group name is at most 200 characters')
+		});
 		expect((await board.request('/org/ZC1/people')).status).toBe(404);
 	});
 

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { formatPence, formatRate } from '../../src/lib/format';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, saveScreenshot, type Browser } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { chartsDrawn, principalEmail, useSignedInPage } from './helpers/signed-in';
 
 const { baseUrl, metricsZB1 } = inject('e2e');
@@ -20,9 +20,15 @@ describe('the spend page over HTTP', () => {
 		expect(html).toContain('<h1>Spend and investment</h1>');
 		// A demo ledger line's description: it stays on the server.
 		expect(html).not.toContain('Cyber security team salaries');
-		expect((await board.request(`${SPEND}&year=2020`)).status).toBe(400);
+		expect(await answer(board, `${SPEND}&year=2020`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('year: the financial year must be one of those shown (2021 to 2025)')
+		});
 		expect((await board.request(`${SPEND}&year=2026`)).status).toBe(400);
-		expect((await board.request(`${SPEND}&year=last`)).status).toBe(400);
+		expect(await answer(board, `${SPEND}&year=last`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('year: a financial year is written as the year it starts in')
+		});
 		expect((await board.request(`${SPEND}&year=2021`)).status).toBe(200);
 		expect((await board.request('/org/ZC1/spend')).status).toBe(404);
 		expect(html).not.toContain('action="?/setBudget"');

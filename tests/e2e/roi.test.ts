@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { METRICS_AS_OF, TEST_PASSWORD } from './setup/fixtures';
 import { findAccessibilityViolations, hasBrowser, saveScreenshot } from './helpers/browser';
-import { signIn } from './helpers/http';
+import { answer, signIn } from './helpers/http';
 import { principalEmail, useSignedInPage } from './helpers/signed-in';
 
 const { baseUrl } = inject('e2e');
@@ -19,7 +19,10 @@ describe('the investment returns page over HTTP', () => {
 		const bad = await board.request(`${RETURNS}&investment=MDM+rollout&mitigation=1.5`);
 		expect(bad.status).toBe(200);
 		expect(await bad.text()).toContain('the mitigation ratio runs from 0 to 1');
-		expect((await board.request(`/org/ZB1/spend/returns?asOf=2026-02-30`)).status).toBe(400);
+		expect(await answer(board, `/org/ZB1/spend/returns?asOf=2026-02-30`)).toMatchObject({
+			status: 400,
+			html: expect.stringContaining('asOf: a date is written YYYY-MM-DD and must exist')
+		});
 		expect((await board.request('/org/ZC1/spend/returns')).status).toBe(404);
 	});
 });

@@ -93,6 +93,8 @@ describe(`public DSPT status benchmarks on ${testBackend()}`, () => {
 			countRows(sampleRows(SAMPLE_FILES.trusts2223), (r) => r['High Level Health Geography'] === 'QOP').total
 		);
 		await expect(getBenchmarkPage(ctx(), 'R0A', { asOf: AS_OF, edition: '18/19' })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(getBenchmarkPage(ctx(), 'R0A', { asOf: AS_OF, edition: '2022' })).rejects.toThrow(/edition: an edition is written like 22\/23/);
+		await expect(getBenchmarkPage(ctx(), 'R0A', { asOf: '2026-02-30' })).rejects.toThrow(/asOf: a date is written YYYY-MM-DD and must exist/);
 	});
 });
 

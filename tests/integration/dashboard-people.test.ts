@@ -108,6 +108,10 @@ describe(`the People page read model on ${testBackend()}`, () => {
 	it('drills into a staff group the data has, and says when the URL names one it does not', async () => {
 		expect((await getPeoplePage(ctx(), 'PP1', { asOf: AS_OF, group: 'Nursing' })).group).toBe('Nursing');
 		expect(await getPeoplePage(ctx(), 'PP1', { asOf: AS_OF, group: 'Porters' })).toMatchObject({ group: null, unknownGroup: 'Porters' });
+		// The group as the URL gives it: trimmed, blank meaning none, and never longer than a name can be.
+		expect((await getPeoplePage(ctx(), 'PP1', { asOf: AS_OF, group: '  Nursing ' })).group).toBe('Nursing');
+		expect(await getPeoplePage(ctx(), 'PP1', { asOf: AS_OF, group: '   ' })).toMatchObject({ group: null, unknownGroup: null });
+		await expect(getPeoplePage(ctx(), 'PP1', { asOf: AS_OF, group: 'x'.repeat(201) })).rejects.toThrow(/group: a staff group name is at most 200 characters/);
 	});
 
 	it('has nothing to show for an organisation without training records: no rate, never 0 %', async () => {

@@ -49,3 +49,9 @@ export function redirectPath(response: Response): string | null {
 	const location = response.headers.get('location');
 	return location ? new URL(location, 'http://x').pathname : null;
 }
+
+/** What the server answered a request with: its status and the page's HTML (an error page shows the message). */
+export async function answer(session: HttpSession, path: string): Promise<{ status: number; html: string }> {
+	const response = await session.request(path);
+	return { status: response.status, html: await response.text() };
+}

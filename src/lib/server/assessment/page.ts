@@ -1,6 +1,7 @@
 import type { ActionStatus, Verdict } from '../../schemas/assessment';
 import { isoDate } from '../../schemas/common';
 import { can } from '../auth/capabilities';
+import { parseAsOf } from '../as-of';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
@@ -45,8 +46,6 @@ export interface Permissions {
 	canAssess: boolean;
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
 /** The same day a year earlier (29 February → 28 February). */
 export function yearEarlier(date: string): string {
 	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -66,8 +65,8 @@ export async function scorecardPermissions(ctx: ServiceContext, ods: string): Pr
  * findings; the improvement plan rolled up by objective; and a comparison with the previous edition when
  * one is loaded, else with the data a year earlier (a baseline) under today's self-assessment.
  */
-export async function getScorecardPage(ctx: ServiceContext, ods: string, edition: string, asOf: string = todayUtc()): Promise<ScorecardPage> {
-	const date = parseInput(isoDate, 'as-of date', asOf);
+export async function getScorecardPage(ctx: ServiceContext, ods: string, edition: string, asOf?: string): Promise<ScorecardPage> {
+	const date = parseAsOf('scorecard page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await requireEdition(ctx, edition);
 	const [scorecard, items, assessment, actions, editions] = await Promise.all([

@@ -1,16 +1,14 @@
 import { assuranceCharts, openFindingsByAge, SEVERITY_ORDER, type OpenFindingsByAge } from '../../charts/assurance-charts';
 import type { ChartSpec } from '../../charts/chart-spec';
-import { isoDate } from '../../schemas/common';
 import type { AssuranceMetrics } from './assurance-metrics';
 import { isCriticalOrHigh } from './finding-dates';
 import { listApprovedApps, type ApprovedApp } from './messaging';
 import { getAssuranceRegister, type ActivityView, type AssuranceRegister, type FindingView, type PhishingExerciseView } from './service';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
-import { parseInput } from '../errors';
 import { twelveMonthsBefore } from '../metrics/periods';
 import { requireOrganisation } from '../auth/organisation-access';
-import { todayUtc } from '../as-of';
+import { parseAsOf, todayUtc } from '../as-of';
 
 /** A finding closed by the date, and whether that was after its due date. */
 export type ClosedFinding = FindingView & { late: boolean };
@@ -64,8 +62,8 @@ export interface AssurancePage {
 	empty: boolean;
 }
 
-export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<AssurancePage> {
-	const date = parseInput(isoDate, 'as-of date', asOf);
+export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf?: string): Promise<AssurancePage> {
+	const date = parseAsOf('assurance page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, date), listApprovedApps(ctx, org.ods_code)]);
 	const window = twelveMonthsBefore(date);

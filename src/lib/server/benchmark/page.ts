@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import type { StatusDistribution } from '../../charts/benchmark-charts';
+import { isoDate } from '../../schemas/common';
+import { todayUtc } from '../as-of';
 import type { ServiceContext } from '../context';
-import { NotFoundError } from '../errors';
+import { NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { getPeerBenchmarks, type PeerBenchmarks } from './peers';
-import { getOrganisationStanding, getStatusTrend, type StandingInEdition } from './public-status';
+import { EDITION_PATTERN, getOrganisationStanding, getStatusTrend, type StandingInEdition } from './public-status';
 import * as q from './queries';
 
 export interface BenchmarkPage {
@@ -20,14 +23,22 @@ export interface BenchmarkPage {
 	peers: PeerBenchmarks;
 }
 
-/** Everything the benchmarking page shows: one call, so the route stays thin. */
-export async function getBenchmarkPage(ctx: ServiceContext, ods: string, input: { edition?: string; asOf: string }): Promise<BenchmarkPage> {
+const benchmarkQuery = z.object({
+	asOf: isoDate.optional(),
+	/** The edition to show the standing for (?edition=22/23). */
+	edition: z.string().regex(EDITION_PATTERN, 'an edition is written like 22/23').optional()
+});
+
+/** Everything the benchmarking page shows as of a date (default today, UTC): one call, so the route stays thin. */
+export async function getBenchmarkPage(ctx: ServiceContext, ods: string, query: z.input<typeof benchmarkQuery> = {}): Promise<BenchmarkPage> {
+	const input = parseInput(benchmarkQuery, 'benchmark page', query);
+	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [editions, national, standing, peers] = await Promise.all([
 		q.selectEditions(ctx.db),
 		getStatusTrend(ctx),
 		getOrganisationStanding(ctx, org.ods_code),
-		getPeerBenchmarks(ctx, org.ods_code, input.asOf)
+		getPeerBenchmarks(ctx, org.ods_code, asOf)
 	]);
 	if (input.edition && !editions.includes(input.edition)) throw new NotFoundError(`no public DSPT statuses for edition ${input.edition} have been imported`);
 	const edition = input.edition ?? editions.at(-1) ?? null;

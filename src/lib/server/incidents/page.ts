@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IncidentChartData, NotificationStatus } from '../../charts/incident-charts';
-import { isoDate } from '../../schemas/common';
 import { BREACH_TYPES, INCIDENT_CATEGORIES } from '../../schemas/incident';
+import { parseAsOf } from '../as-of';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import type { GradingRules } from './grading';
@@ -19,10 +19,10 @@ export const INCIDENT_ROW_LIMIT = 200;
 export const LESSON_LIMIT = 8;
 
 /**
- * The incidents page's query: the as-of date and the table's filters, as they come from the URL. A
- * month must be one of the 12 months before the date (the months the charts show).
+ * The incidents table's filters, as they come from the URL. A month must be one of the 12 months before
+ * the date (the months the charts show).
  */
-export function incidentQuery(asOf: string) {
+function incidentQuery(asOf: string) {
 	const months = monthsBefore(asOf);
 	return z.object({
 		category: z.enum(INCIDENT_CATEGORIES).optional(),
@@ -71,8 +71,6 @@ export interface IncidentsPage {
 	table: { filters: IncidentFilters; rows: IncidentTableRow[]; matched: number; limit: number };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Everything the incidents page shows as of a date (default today, UTC): the metrics of the 12 months
  * before it, the counts behind the charts and the likelihood × severity grid, recent lessons, and a page
@@ -84,8 +82,8 @@ export async function getIncidentsPage(
 	ods: string,
 	input: { asOf?: string } & Partial<Record<keyof IncidentFilters, string>> = {}
 ): Promise<IncidentsPage> {
-	const asOf = parseInput(isoDate, 'as-of date', input.asOf ?? today());
-	const filters = parseInput(incidentQuery(asOf), 'incident filters', {
+	const asOf = parseAsOf('incidents page', input.asOf);
+	const filters = parseInput(incidentQuery(asOf), 'incidents page', {
 		category: input.category,
 		breachType: input.breachType,
 		reportable: input.reportable,

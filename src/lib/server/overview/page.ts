@@ -1,16 +1,14 @@
-import { isoDate } from '../../schemas/common';
 import { compareScorecards } from '../assessment/compare';
 import { getImprovementPlan } from '../assessment/page';
 import type { ChartSpec } from '../../charts/chart-spec';
 import { overviewCharts } from '../../charts/overview-charts';
 import type { ServiceContext } from '../context';
-import { parseInput } from '../errors';
 import { addMonths } from '../metrics/periods';
 import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
 import { requireOrganisation } from '../auth/organisation-access';
 import { getOrganisationSummary, type OrganisationSummary } from '../organisations/service';
-import { todayUtc } from '../as-of';
+import { parseAsOf } from '../as-of';
 import type { Scorecard } from '../scorecard/build';
 import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { can } from '../auth/capabilities';
@@ -61,8 +59,8 @@ function headline(m: OrganisationMetrics): HeadlineFigures {
  * twelve-month trends, the top risks, and what changed since the last board pack (or, with none yet,
  * since three months earlier). For an ICB, its trusts side by side.
  */
-export async function getOverview(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<Overview> {
-	const date = parseInput(isoDate, 'as-of date', asOf);
+export async function getOverview(ctx: ServiceContext, ods: string, asOf?: string): Promise<Overview> {
+	const date = parseAsOf('overview', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	// An ICB's overview lists the trusts this actor may read: built each time, not shared.
 	if (org.kind === 'icb') return buildOverview(ctx, org, date);
@@ -177,8 +175,8 @@ export interface OverviewPage {
  * record counts change only with the data the fingerprint covers); an ICB's page lists the trusts this
  * actor may read, so it is built each time.
  */
-export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<OverviewPage> {
-	const date = parseInput(isoDate, 'as-of date', asOf);
+export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: string): Promise<OverviewPage> {
+	const date = parseAsOf('overview page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const build = async (): Promise<OverviewPage> => {
 		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code)]);

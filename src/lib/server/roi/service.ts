@@ -1,10 +1,9 @@
 import { formatCount, formatDate, formatPence } from '../../format';
-import { isoDate } from '../../schemas/common';
 import type { IncidentCategory } from '../../schemas/incident';
 import type { SpendCategory } from '../../schemas/spend';
 import type { WhatIf } from '../../schemas/roi';
+import { parseAsOf } from '../as-of';
 import type { ServiceContext } from '../context';
-import { parseInput } from '../errors';
 import { addDays, financialYearLabel, instantsOf, twelveMonthsBefore } from '../metrics/periods';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as sq from '../spend/queries';
@@ -60,8 +59,8 @@ const toObserved = (rows: { detected_at: Date; category: string; cost_pence: num
  * the ledger shows was spent on it, its modelled ENISA return from default inputs (or the what-if values
  * given for it) and its observed before/after comparison. Assumptions live in ./assumptions.
  */
-export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asOf: string, whatIf?: WhatIf): Promise<InvestmentReturns> {
-	const date = parseInput(isoDate, 'as-of date', asOf);
+export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asOf: string | undefined, whatIf?: WhatIf): Promise<InvestmentReturns> {
+	const date = parseAsOf('investment returns', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [investments, spendRows] = await Promise.all([sq.selectInvestments(ctx.db, org.id), q.selectInvestmentSpendByYear(ctx.db, org.id, date)]);
 	const result: InvestmentReturn[] = [];

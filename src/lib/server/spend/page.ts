@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SpendYear } from '../../charts/spend-charts';
-import { isoDate } from '../../schemas/common';
 import { EXPENSE_TYPES, SPEND_CATEGORIES } from '../../schemas/spend';
+import { parseAsOf } from '../as-of';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import type { DeviceMetrics } from '../metrics/device-metrics';
@@ -24,7 +24,7 @@ export function yearsShown(asOf: string): number[] {
 }
 
 /** The page's query from the URL: `year` (the year a financial year starts in) must be one of the years shown. */
-export function spendQuery(asOf: string) {
+function spendQuery(asOf: string) {
 	const years = yearsShown(asOf);
 	return z.object({
 		year: z
@@ -80,8 +80,6 @@ export interface SpendPage {
 	canEdit: boolean;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** Per-year totals by category and capex/opex from the metrics' spend aggregate, for each year asked (none missing). */
 export function toSpendYears(rows: readonly SpendTotalsRow[], years: readonly number[]): SpendYear[] {
 	const byYear = new Map<number, SpendYear>(
@@ -114,8 +112,8 @@ export function toSpendYears(rows: readonly SpendTotalsRow[], years: readonly nu
  * centres of ledger lines stay on the server: free text there can name people (salary lines).
  */
 export async function getSpendPage(ctx: ServiceContext, ods: string, input: { asOf?: string; year?: string } = {}): Promise<SpendPage> {
-	const asOf = parseInput(isoDate, 'as-of date', input.asOf ?? today());
-	const { year: chosen } = parseInput(spendQuery(asOf), 'spend filters', { year: input.year });
+	const asOf = parseAsOf('spend page', input.asOf);
+	const { year: chosen } = parseInput(spendQuery(asOf), 'spend page', { year: input.year });
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const years = yearsShown(asOf);
 	const current = financialYearBounds(years.at(-1)!);

@@ -14,8 +14,13 @@ import * as q from './queries';
 
 const peopleQuery = z.object({
 	asOf: isoDate.optional(),
-	/** A staff group to drill into (?group=): filters the overdue-by-department table. */
-	group: z.string().trim().min(1).max(200).optional()
+	/** A staff group to drill into (?group=): filters the overdue-by-department table. Blank is none. */
+	group: z
+		.string()
+		.trim()
+		.max(200, 'a staff group name is at most 200 characters')
+		.optional()
+		.transform((g) => g || undefined)
 });
 
 export type PeopleQuery = z.input<typeof peopleQuery>;

@@ -8,14 +8,14 @@ import {
 	OBSERVED_WINDOW_MONTHS
 } from '$lib/server/roi/assumptions';
 import { getInvestmentReturns } from '$lib/server/roi/service';
-import { asOfParam } from '$lib/server/web/as-of';
 import { runLoad, serviceContext } from '$lib/server/web/context';
+import { queryParams } from '$lib/server/web/query-params';
 import type { PageServerLoad } from './$types';
 
 const WHAT_IF_FIELDS = ['sle', 'aro', 'mitigation', 'cost'] as const;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const asOf = asOfParam(url) ?? new Date().toISOString().slice(0, 10);
+	const { asOf } = queryParams(url, ['asOf']);
 	const investment = url.searchParams.get('investment') || null;
 	// What the reader typed, shown back in the form; a value that breaks a rule is named beside its field
 	// and the defaults stand in for the whole form (no half-applied what-if).
