@@ -4,8 +4,7 @@
  * thread has written. It loads its modules as soon as it starts, while the main thread gets ready.
  */
 import { parentPort } from 'node:worker_threads';
-import type { RowBatch } from '../lib/server/imports/row-runner';
-import { runRows } from '../lib/server/imports/run-rows';
+import { runRows, type RowBatch } from '../lib/server/imports/row-job';
 import { BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './threaded-rows';
 
 const port = parentPort;

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { RowBatch, RowCounts, RowJob, RowRunner } from '../lib/server/imports/row-runner';
+import type { RowBatch, RowCounts, RowJob, RowRunner } from '../lib/server/imports/row-job';
 import { UnreadableFileError } from '../lib/server/imports/table-source';
 
 /**

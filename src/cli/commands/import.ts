@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isoDate } from '../../lib/schemas/common';
-import { parseMapOption } from '../../lib/server/imports/column-mapping';
-import { importDsptStatus } from '../../lib/server/imports/dspt-status-import';
-import { IMPORT_CATALOGUE } from '../../lib/server/imports/formats';
-import { IMPORT_KINDS, type ImportKind } from '../../lib/server/imports/formats/format';
-import { importFile, type ImportReport } from '../../lib/server/imports/import-file';
-import type { ImportProblem } from '../../lib/server/imports/problems';
-import { listImports } from '../../lib/server/imports/service';
+import {
+	IMPORT_CATALOGUE,
+	IMPORT_KINDS,
+	importDsptStatus,
+	importFile,
+	listImports,
+	parseMapOption,
+	type ImportKind,
+	type ImportProblem,
+	type ImportReport
+} from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, printJson, say, UsageError } from '../io';
 import { startRowThread } from '../threaded-rows';

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { ForbiddenError } from '../errors';
-import { mapColumns, organisationKind, readStatusRow, type PublicStatusRow } from './kinds/dspt-status';
+import { mapColumns, organisationKind, readStatusRow, type PublicStatusRow } from './dspt-status-rows';
 import { inspectFile, openTable } from './open-table';
 import { PROBLEMS_LISTED, type ImportProblem } from './problems';
 import * as q from './queries';

@@ -13,8 +13,7 @@ import { identifierKey } from './identifiers';
 import { inspectFile, openTable } from './open-table';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
-import type { RowBatch, RowJob, RowRunner } from './row-runner';
-import { runRows } from './run-rows';
+import { runRows, type RowBatch, type RowJob, type RowRunner } from './row-job';
 import { UnreadableFileError } from './table-source';
 
 export interface ImportRequest {

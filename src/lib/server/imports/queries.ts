@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, ImportBatch, Json } from '../db/schema';
-import type { PublicStatusRow } from './kinds/dspt-status';
+import type { PublicStatusRow } from './dspt-status-rows';
 
 export function findBatchByFile(db: Kysely<DB>, organisationId: number | null, kind: string, sha256: string) {
 	let query = db.selectFrom('import_batch').selectAll().where('kind', '=', kind).where('file_sha256', '=', sha256);

@@ -8,7 +8,7 @@ import type { ImportKind } from './formats/format';
 import { importFile } from './import-file';
 import { listImportKinds, previewImport, type ImportPreview } from './preview';
 import type { ImportProblem } from './problems';
-import { listImports } from './service';
+import { listImports } from './history';
 import { claimUpload, discardUpload, finishProgress, findUpload, readProgress, releaseUpload, stageUpload, startProgress, type ImportProgress } from './upload';
 
 /*

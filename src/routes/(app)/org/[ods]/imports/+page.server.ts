@@ -1,5 +1,5 @@
 import { parseInput } from '$lib/server/errors';
-import { discardStagedImport, getImportOverview, importStagedFile, previewStagedImport, stageImport } from '$lib/server/imports/staged-import';
+import { discardStagedImport, getImportOverview, importStagedFile, previewStagedImport, stageImport } from '$lib/server/imports/service';
 import { runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import { choicesOf, discardForm, readImportForm, stagedForm, uploadForm } from './forms';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '$lib/schemas/common';
 import { ValidationError } from '$lib/server/errors';
-import { IMPORT_KINDS } from '$lib/server/imports/formats/format';
-import type { ImportChoices } from '$lib/server/imports/staged-import';
-import { isUploadId } from '$lib/server/imports/upload';
+import { IMPORT_KINDS, isUploadId, type ImportChoices } from '$lib/server/imports/service';
 import { COLUMN_PREFIX } from '$lib/components/imports/form-names';
 
 const checkbox = z

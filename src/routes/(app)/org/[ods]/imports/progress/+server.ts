@@ -1,6 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { stagedImportProgress } from '$lib/server/imports/staged-import';
-import { isUploadId } from '$lib/server/imports/upload';
+import { isUploadId, stagedImportProgress } from '$lib/server/imports/service';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { parseInput, ValidationError } from '$lib/server/errors';
-import { stageImport } from '$lib/server/imports/staged-import';
+import { stageImport } from '$lib/server/imports/service';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import { choicesOf, streamedUpload } from '../forms';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
-import { isoDate } from '../../../schemas/common';
-import type { ImportProblem } from '../problems';
+import { isoDate } from '../../schemas/common';
+import type { ImportProblem } from './problems';
 
 /**
  * The public DSPT organisation status export (the "open-cyber" snapshots): one organisation a row, with
