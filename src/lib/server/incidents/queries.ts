@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
+import type { IncidentCategory } from '../../schemas/incident';
 import type { DB, Incident } from '../db/schema';
 import type { GradingEdition, GradingPeriod } from './grading-periods';
 
@@ -15,7 +16,7 @@ export function selectExistingReferences(db: Kysely<DB>, organisationId: number,
 export interface IncidentFilter {
 	from?: Date;
 	to?: Date;
-	category?: string;
+	category?: IncidentCategory;
 	limit: number;
 }
 

@@ -1,6 +1,6 @@
 import { formatCount, formatDate, formatPence } from '../../format';
 import { isoDate } from '../../schemas/common';
-import type { IncidentCategory } from '../../schemas/incident';
+import { isIncidentCategory, type IncidentCategory } from '../../schemas/incident';
 import type { SpendCategory } from '../../schemas/spend';
 import type { WhatIf } from '../../schemas/roi';
 import type { ServiceContext } from '../context';
@@ -72,7 +72,8 @@ export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asO
 		const yearToDate = twelveMonthsBefore(date);
 		const baselineDates = windows ? windows.before : { from: addDays(yearToDate.after, 1), through: date };
 		const { start, end } = windows ? { start: windows.beforeStart, end: windows.afterEnd } : instantsOf(yearToDate);
-		const incidents = toObserved(await q.selectIncidentsInCategories(ctx.db, org.id, targeted, start, end));
+		// Only incident categories can match an incident (its CHECK constraint).
+		const incidents = toObserved(await q.selectIncidentsInCategories(ctx.db, org.id, targeted.filter(isIncidentCategory), start, end));
 		const observed =
 			inv.go_live_on && targeted.length > 0 ? compareBeforeAfter({ goLiveOn: inv.go_live_on, asOf: date, targetedCategories: targeted, incidents }) : null;
 		const baselineIncidents = windows ? incidents.filter((i) => i.detectedAt < windows.goLive) : incidents;
