@@ -44,7 +44,7 @@ export async function getImprovementPlan(
 	const byId = new Map(items.map((i) => [i.id, i]));
 	const objectiveOf = objectiveIndex(items);
 	const rows = actions.map((a) => {
-		const status = a.status as ActionStatus;
+		const status = a.status;
 		const itemId = a.framework_item_id!;
 		return {
 			id: a.id,

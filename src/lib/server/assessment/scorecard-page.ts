@@ -1,4 +1,4 @@
-import type { ActionStatus, Verdict } from '../../schemas/assessment';
+import type { Verdict } from '../../schemas/assessment';
 import { isoDate } from '../../schemas/common';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
@@ -81,7 +81,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 
 	const objectiveOf = objectiveIndex(items);
 	const itemIdOf = new Map(items.map((i) => [i.code, i.id]));
-	const planActions = actions.map((a) => ({ id: a.id, itemId: a.framework_item_id!, status: a.status as ActionStatus, dueOn: a.due_on }));
+	const planActions = actions.map((a) => ({ id: a.id, itemId: a.framework_item_id!, status: a.status, dueOn: a.due_on }));
 
 	const rows = new Map<string, OutcomeRow>();
 	for (const outcome of scorecard.outcomes) {
@@ -92,7 +92,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 			evidenceFiles: evidence.filter((e) => e.framework_item_id === itemId).length,
 			actionsToDo: mine.filter((a) => a.status === 'open' || a.status === 'in_progress').length,
 			overdueActions: mine.filter((a) => isOverdue(a, date)).length,
-			finding: (findings.find((f) => f.framework_item_id === itemId)?.verdict as Verdict | undefined) ?? null
+			finding: findings.find((f) => f.framework_item_id === itemId)?.verdict ?? null
 		});
 	}
 

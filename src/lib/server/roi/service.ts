@@ -118,7 +118,7 @@ function observedNote(goLiveOn: string | null, targeted: string[], asOf: string)
 }
 
 interface ModelInput {
-	category: string;
+	category: SpendCategory;
 	annualCostPence: number;
 	targeted: string[];
 	baseline: { from: string; through: string; incidents: ObservedIncident[]; years: number };
@@ -139,7 +139,7 @@ export function modelReturn(m: ModelInput): ModelledReturn {
 			: defaultSle(m.targeted, incidents, costed.length);
 	// Annual rate to two decimals: a whole window of 12 months gives the count itself.
 	const aro = Math.round((incidents.length / years) * 100) / 100;
-	const mitigation = MITIGATION_BY_INVESTMENT_CATEGORY[m.category as SpendCategory] ?? MITIGATION_BY_INVESTMENT_CATEGORY.other;
+	const mitigation = MITIGATION_BY_INVESTMENT_CATEGORY[m.category] ?? MITIGATION_BY_INVESTMENT_CATEGORY.other;
 	const w = m.whatIf;
 	const inputs = {
 		slePence: w?.slePence ?? sle.value,
