@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { PackAssurance, RegulatorAssurance } from '../../reports/assurance-data';
 import type { RegulatorPackData } from '../../reports/regulator-types';
@@ -12,6 +11,7 @@ import { assuranceCsvFiles, bundleCsvFiles } from '../../reports/regulator-bundl
 import { renderPdf } from '../../reports/render.server';
 import { toPackAssurance, toRegulatorAssurance } from '../../src/lib/server/reports/assurance-data';
 import { buildRegister, emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
+import { parseCsvRecords } from '../helpers/csv';
 import { hasPdfTools, pdfText } from '../helpers/pdf-tools';
 
 const META = {
@@ -338,16 +338,14 @@ describe("the regulator pack's assurance section", () => {
 		expect(text).not.toContain('ENDOFSCOPE');
 		expect(long.length).toBeGreaterThan(FREE_TEXT_MAX_CHARS);
 		const [, activities] = assuranceCsvFiles(register)[0]!;
-		expect(parse(activities, { columns: true })).toEqual([
-			expect.objectContaining({ type: 'Internal audit', scope: long, opinion_note: long, completed_on: '' })
-		]);
+		expect(parseCsvRecords(activities)).toEqual([expect.objectContaining({ type: 'Internal audit', scope: long, opinion_note: long, completed_on: '' })]);
 	});
 });
 
 describe('the assurance CSVs of the regulator bundle', () => {
 	const reg = toRegulatorAssurance(sampleRegister());
 	const files = Object.fromEntries(assuranceCsvFiles(reg));
-	const csv = (name: string) => parse(files[name]!, { columns: true }) as Record<string, string>[];
+	const csv = (name: string) => parseCsvRecords(files[name]!);
 
 	it('hold every row the pack prints', () => {
 		expect(Object.keys(files)).toEqual(['activities.csv', 'findings.csv', 'phishing.csv', 'messaging-apps.csv']);
