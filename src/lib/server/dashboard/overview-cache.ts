@@ -20,7 +20,3 @@ export async function cached<T>(key: string, build: () => Promise<T>): Promise<T
 	if (entries.size > LIMIT) entries.delete(entries.keys().next().value as string);
 	return value;
 }
-
-export function clearOverviewCache(): void {
-	entries.clear();
-}

@@ -1,7 +1,7 @@
 import { LEVELS, type Level } from '../../schemas/framework';
 
 // Defined beside the database's other value lists, which type its columns (schema.ts).
-export { GENERATIONS, ITEM_TYPES, LEVELS, type Generation, type ItemType, type Level } from '../../schemas/framework';
+export { ITEM_TYPES, LEVELS, type Generation, type ItemType, type Level } from '../../schemas/framework';
 
 export type LevelLabels = Record<Level, string>;
 
