@@ -18,7 +18,6 @@ import {
 	remediationSentence
 } from './assurance-words';
 import type { BoardPackData } from './board-pack-data';
-import { chartImage } from './chart-image.server';
 import { figure, heading, keyFigures, paragraph, table, type TableColumn } from './frame';
 import { estimateTableHeight, keepWithTable } from './keep-whole';
 
@@ -166,7 +165,7 @@ export function assuranceSection(d: BoardPackData): Content[] {
 	const phishing: Content[] = [heading('Phishing exercises', 3), paragraph(phishingSentence(a, a.phishingExercises, { trend: !trend }))];
 	if (trend) {
 		const chart = phishingTrendChart(a.phishingExercises);
-		phishing.push(figure(chartImage(chart, PHISHING_CHART), chart.title, chart.summary));
+		phishing.push(figure({ spec: chart, size: PHISHING_CHART }, chart.title, chart.summary));
 	}
 	const approved = approvedMessagingSentence(a);
 	out.push(

@@ -4,7 +4,6 @@ import { spendCategoryLabel, spendCharts } from '../src/lib/charts/spend-charts'
 import { formatCount, formatDate, formatPence, formatRate } from '../src/lib/format';
 import type { BoardPackData } from './board-pack-data';
 import { plural } from './board-pack-words';
-import { chartImage } from './chart-image.server';
 import { figure, heading, keyFigures, paragraph, table } from './frame';
 
 /** The board pack's investment and improvement plan sections, pure. */
@@ -70,7 +69,7 @@ export function investmentSection(d: BoardPackData): Content[] {
 			)
 		);
 		const chart = spendCharts(years.map((y) => ({ ...y })))[0]!;
-		out.push(figure(chartImage(chart, { width: 515, height: 135 }), chart.title, chart.summary));
+		out.push(figure({ spec: chart, size: { width: 515, height: 135 } }, chart.title, chart.summary));
 	}
 	out.push(roi, heading('Investments', 3));
 	if (s.investments.length === 0) out.push(paragraph('No investments have been recorded in Beacon.'));

@@ -5,7 +5,6 @@ import { peopleCharts } from '../src/lib/charts/people-charts';
 import { formatCount, formatDate, formatRate } from '../src/lib/format';
 import type { BoardPackData, CellState, PackOutcome, PackRate } from './board-pack-data';
 import { describeRate, hours, plural, rateOnly } from './board-pack-words';
-import { chartImage } from './chart-image.server';
 import { figure, heading, keyFigures, paragraph, table } from './frame';
 
 /**
@@ -124,7 +123,7 @@ export function peopleSection(d: BoardPackData): Content[] {
 		)
 	);
 	const trend = peopleCharts({ target: p.target, byStaffGroup: [], byDepartment: [], trend: p.trend })[2];
-	out.push(figure(chartImage(trend, CHART), trend.title, trend.summary));
+	out.push(figure({ spec: trend, size: CHART }, trend.title, trend.summary));
 	return out;
 }
 
@@ -156,8 +155,8 @@ export function technologySection(d: BoardPackData): Content[] {
 	);
 	const [rates, stale] = deviceCharts({ trend: v.trend, ownership: null });
 	out.push(
-		figure(chartImage(rates!, CHART), rates!.title, rates!.summary),
-		figure(chartImage(stale!, { width: 515, height: 150 }), stale!.title, stale!.summary)
+		figure({ spec: rates!, size: CHART }, rates!.title, rates!.summary),
+		figure({ spec: stale!, size: { width: 515, height: 150 } }, stale!.title, stale!.summary)
 	);
 	return out;
 }
@@ -204,7 +203,7 @@ export function incidentsSection(d: BoardPackData): Content[] {
 		months: i.months.map((m) => ({ ...m, dhscReportable: 0, notification: { within: 0, late: 0, overdue: 0, pending: 0 } })),
 		byCategory: []
 	})[0]!;
-	out.push(figure(chartImage(byMonth, CHART), byMonth.title, byMonth.summary));
+	out.push(figure({ spec: byMonth, size: CHART }, byMonth.title, byMonth.summary));
 	const categories = i.byCategory.filter((c) => c.total > 0).sort((a, b) => b.total - a.total || a.category.localeCompare(b.category));
 	out.push(
 		heading('Incidents by category', 3),

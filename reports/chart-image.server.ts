@@ -3,6 +3,7 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, type Plugin } from 'chart.js';
 import type { ChartSpec } from '../src/lib/charts/chart-spec';
 import { toChartJs } from '../src/lib/charts/to-chartjs';
+import type { ChartImageSize } from './frame';
 import { ROBOTO } from './fonts.server';
 
 /**
@@ -30,12 +31,6 @@ const whiteBackground: Plugin = {
 const SCALE = 2;
 const CACHE_LIMIT = 200;
 const cache = new Map<string, Buffer>();
-
-export interface ChartImageSize {
-	/** Printed size in PDF points (1/72 inch). */
-	width: number;
-	height: number;
-}
 
 export function chartImage(spec: ChartSpec, size: ChartImageSize = { width: 515, height: 220 }): Buffer {
 	const key = createHash('sha256')

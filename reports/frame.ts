@@ -1,4 +1,5 @@
 import type { Content, ContextPageSize, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { ChartSpec } from '../src/lib/charts/chart-spec';
 
 /**
  * The one look of Beacon's paper: A4, margins, type, the classification marking on every page, and the
@@ -113,14 +114,32 @@ export function keyFigures(figures: readonly { label: string; value: string; det
 	} as Content;
 }
 
-/** An image (a chart drawn for paper) with its caption and its one-sentence summary beneath. */
-export function figure(image: Buffer, caption: string, summary: string, width = 515): Content {
+export interface ChartImageSize {
+	/** Printed size in PDF points (1/72 inch). */
+	width: number;
+	height: number;
+}
+
+/** A dashboard chart specification to draw for paper, at this size. */
+export interface ChartDrawing {
+	spec: ChartSpec;
+	size: ChartImageSize;
+}
+
+/**
+ * A chart in a document definition: render.server.ts draws it (chart-image.server.ts) and puts the image
+ * in its place before pdfmake sees the document, so the builders stay pure.
+ */
+export interface ChartNode {
+	chart: ChartDrawing;
+	width: number;
+}
+
+/** A chart drawn for paper, with its caption and its one-sentence summary beneath. */
+export function figure(chart: ChartDrawing, caption: string, summary: string, width = 515): Content {
+	const node: ChartNode = { chart, width };
 	return {
-		stack: [
-			{ text: caption, style: 'h3' },
-			{ image: `data:image/png;base64,${image.toString('base64')}`, width },
-			{ text: summary, style: 'small', margin: [0, 2, 0, 0] }
-		],
+		stack: [{ text: caption, style: 'h3' }, node, { text: summary, style: 'small', margin: [0, 2, 0, 0] }],
 		unbreakable: true,
 		margin: [0, 0, 0, 10]
 	} as Content;

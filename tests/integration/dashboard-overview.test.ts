@@ -76,7 +76,7 @@ describe('the overview', () => {
 
 	it('measures changes from the last board pack generated on or before the date', async () => {
 		const orgId = await idOf('OV1');
-		const row = { organisation_id: orgId, kind: 'board', period: '2024-25 Q3', data: JSON.stringify({}), data_sha256: 'a'.repeat(64) };
+		const row = { organisation_id: orgId, kind: 'board' as const, period: '2024-25 Q3', data: JSON.stringify({}), data_sha256: 'a'.repeat(64) };
 		await database.db
 			.insertInto('report_snapshot')
 			.values({ ...row, generated_at: new Date('2025-01-20T10:00:00Z') })

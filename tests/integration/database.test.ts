@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { createInvestment } from '../../src/lib/server/spend/service';
@@ -6,6 +6,7 @@ import { migrations } from '../../migrations/index';
 import { migrateDown, migrateToLatest } from '../../src/lib/server/db/migrate';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 import { systemActor } from '../../src/lib/server/auth/actor';
+import type { Incident } from '../../src/lib/server/db/schema';
 
 const SYSTEM = systemActor('test');
 
@@ -44,7 +45,7 @@ describe(`database on ${testBackend()}`, () => {
 		const { db } = database;
 		await createOrganisation({ db, actor: SYSTEM }, { ods: 'CHK', name: 'Check Trust', kind: 'trust' });
 		const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', 'CHK').executeTakeFirstOrThrow();
-		const incident = {
+		const incident: Insertable<Incident> = {
 			organisation_id: org.id,
 			reference: 'X1',
 			detected_at: new Date(),

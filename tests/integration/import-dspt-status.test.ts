@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { ForbiddenError } from '../../src/lib/server/errors';
 import { importDsptStatus } from '../../src/lib/server/imports/dspt-status-import';
+import { parseCsvRecords } from '../helpers/csv';
 import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
@@ -28,7 +28,7 @@ const write = (name: string, content: string | Buffer) => {
 
 /** Status counts read straight from a sample, independently of the importer: "22/23 Standards Met" → n. */
 function statusCounts(file: string): Record<string, number> {
-	const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
+	const rows = parseCsvRecords(readFileSync(file, 'utf8'));
 	const counts: Record<string, number> = {};
 	for (const r of rows) {
 		const status = (r.Status ?? '').trim();

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
@@ -9,6 +8,7 @@ import { importFile, type ImportReport } from '../../src/lib/server/imports/impo
 import { rejectedRowsCsv } from '../../src/lib/server/imports/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { INTUNE_COLUMNS, intuneRow } from '../fixtures/intune-export';
+import { parseCsvRecords } from '../helpers/csv';
 import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
@@ -244,7 +244,7 @@ describe(`device import of awkward but valid files on ${testBackend()}`, () => {
 		expect(report).toMatchObject({ rowsImported: 2, rowsRejected: 4 });
 		expect(await storedDevices(report)).toContainEqual({ model: '=HYPERLINK("x")', manufacturer: '+44 Phones' });
 		const { csv } = await rejectedRowsCsv(ctx(), ODS, report.batchId as number);
-		const rows = parse(csv, { columns: true }) as { Row: string; Column: string; Value: string }[];
+		const rows = parseCsvRecords(csv);
 		expect(rows.map((r) => [r.Row, r.Column, r.Value])).toEqual([
 			['3', 'Last check-in', "'=1+1"],
 			['4', 'Compliance', "'+SUM(A1)"],

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regulatorBundle } from '../../reports/regulator-bundle.server';
@@ -20,6 +19,7 @@ import { parsePeriod } from '../../src/lib/server/reports/period';
 import { gatherRegulatorPackData, type RegulatorPackData } from '../../src/lib/server/reports/regulator-data';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { hasPdfTools, pdfFonts, pdfText, qpdfCheck } from '../helpers/pdf-tools';
+import { parseCsvRecords } from '../helpers/csv';
 import { recordAssuranceHistory } from './helpers/assurance-history';
 import { openTestDatabase, type TestDatabase } from './helpers/database';
 
@@ -233,7 +233,7 @@ describe('the assurance of a regulator pack', () => {
 		const files = unzipSync(new Uint8Array(regulatorBundle(data, meta)));
 		expect(sha256Hex(files['assessment.json']!)).toBe(meta.dataSha256);
 		expect(JSON.parse(strFromU8(files['assessment.json']!)).assurance).toEqual(data.assurance);
-		const findings = parse(strFromU8(files['findings.csv']!), { columns: true }) as Record<string, string>[];
+		const findings = parseCsvRecords(strFromU8(files['findings.csv']!));
 		expect(findings.map((r) => [r.reference, r.status, r.within_14_days])).toEqual([
 			['PT-04', 'open', ''],
 			['IA-01', 'open', 'no'],
@@ -242,7 +242,7 @@ describe('the assurance of a regulator pack', () => {
 			['PT-02', 'remediated', 'no'],
 			['PT-03', 'risk_accepted', 'yes']
 		]);
-		expect(parse(strFromU8(files['phishing.csv']!), { columns: true })).toHaveLength(3 + 2);
+		expect(parseCsvRecords(strFromU8(files['phishing.csv']!))).toHaveLength(3 + 2);
 		expect(strFromU8(files['messaging-apps.csv']!)).toContain('Pando,Pando,yes,418,2025-09-15');
 		if (process.env.KEEP_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_PDF, bytes);
 		if (!hasPdfTools) return;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionStatus } from '../../src/lib/schemas/assessment';
 import type { TrainingRecordInput } from '../../src/lib/schemas/training';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { NotFoundError } from '../../src/lib/server/errors';
@@ -66,7 +67,7 @@ afterAll(async () => {
 	await database?.close();
 });
 
-const action = (code: string, extra: { owner?: string | null; due_on?: string | null; status?: string } = {}) => ({
+const action = (code: string, extra: { owner?: string | null; due_on?: string | null; status?: ActionStatus } = {}) => ({
 	organisation_id: orgId,
 	assessment_id: assessmentId,
 	framework_item_id: items.get(code) as number,

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { PackAssurance, RegulatorAssurance } from '../../reports/assurance-data';
 import type { RegulatorPackData } from '../../reports/regulator-types';
@@ -11,7 +10,10 @@ import { regulatorPack } from '../../reports/regulator-pack';
 import { assuranceCsvFiles, bundleCsvFiles } from '../../reports/regulator-bundle.server';
 import { renderPdf } from '../../reports/render.server';
 import { toPackAssurance, toRegulatorAssurance } from '../../src/lib/server/reports/assurance-data';
+import { phishingTrendChart } from '../../src/lib/charts/assurance-charts';
 import { buildRegister, emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
+import { chartsIn } from '../helpers/chart-nodes';
+import { parseCsvRecords } from '../helpers/csv';
 import { hasPdfTools, pdfText } from '../helpers/pdf-tools';
 
 const META = {
@@ -31,8 +33,8 @@ const board = (assurance: PackAssurance) =>
 		assurance
 	}) as BoardPackData;
 
-/** Every string a document definition prints (not its styles, page breaks or image data), in document order. */
-const NOT_PRINTED = new Set(['image', 'style', 'pageBreak']);
+/** Every string a document definition prints (not its styles, page breaks, image data or charts to draw), in document order. */
+const NOT_PRINTED = new Set(['image', 'chart', 'style', 'pageBreak']);
 function texts(node: unknown, out: string[] = []): string[] {
 	if (typeof node === 'string') out.push(node);
 	else if (Array.isArray(node)) for (const n of node) texts(n, out);
@@ -202,9 +204,10 @@ describe("the board pack's assurance section", () => {
 		// The trend is the chart's to tell, not repeated in the sentence.
 		expect(text).not.toContain('Since 10 June 2024');
 		// The phishing trend, drawn as the Assurance page draws it, kept on one page with its heading.
-		const phishing = boardSection(board(toPackAssurance(sampleRegister()))).find((n) => texts(n).includes('Phishing exercises')) as { unbreakable?: boolean };
+		const pack = toPackAssurance(sampleRegister());
+		const phishing = boardSection(board(pack)).find((n) => texts(n).includes('Phishing exercises')) as { unbreakable?: boolean };
 		expect(phishing.unbreakable).toBe(true);
-		expect(JSON.stringify(phishing)).toContain('"image":"data:image/png;base64,');
+		expect(chartsIn(phishing)).toEqual([{ spec: phishingTrendChart(pack.phishingExercises), size: { width: 515, height: 160 } }]);
 	});
 
 	it('says once that nothing is recorded, rather than a page of empty figures', () => {
@@ -243,7 +246,7 @@ describe("the board pack's assurance section", () => {
 		);
 		expect(flat(texts(one).join('\n'))).toContain('No discovered-apps export from mobile device management had been imported by 31 March 2026');
 		// One exercise is no trend: no chart.
-		expect(JSON.stringify(one)).not.toContain('data:image/png');
+		expect(chartsIn(one)).toEqual([]);
 	});
 
 	it('says when the last independent assessment is more than a year old', () => {
@@ -338,16 +341,14 @@ describe("the regulator pack's assurance section", () => {
 		expect(text).not.toContain('ENDOFSCOPE');
 		expect(long.length).toBeGreaterThan(FREE_TEXT_MAX_CHARS);
 		const [, activities] = assuranceCsvFiles(register)[0]!;
-		expect(parse(activities, { columns: true })).toEqual([
-			expect.objectContaining({ type: 'Internal audit', scope: long, opinion_note: long, completed_on: '' })
-		]);
+		expect(parseCsvRecords(activities)).toEqual([expect.objectContaining({ type: 'Internal audit', scope: long, opinion_note: long, completed_on: '' })]);
 	});
 });
 
 describe('the assurance CSVs of the regulator bundle', () => {
 	const reg = toRegulatorAssurance(sampleRegister());
 	const files = Object.fromEntries(assuranceCsvFiles(reg));
-	const csv = (name: string) => parse(files[name]!, { columns: true }) as Record<string, string>[];
+	const csv = (name: string) => parseCsvRecords(files[name]!);
 
 	it('hold every row the pack prints', () => {
 		expect(Object.keys(files)).toEqual(['activities.csv', 'findings.csv', 'phishing.csv', 'messaging-apps.csv']);

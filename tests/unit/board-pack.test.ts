@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { boardDecisions, boardPack, largestRisks, type BoardPackData } from '../../reports/board-pack';
 import type { PackOutcome } from '../../reports/board-pack-data';
 import { toPackAssurance } from '../../src/lib/server/reports/assurance-data';
+import { peopleCharts } from '../../src/lib/charts/people-charts';
 import { emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
+import { chartsIn } from '../helpers/chart-nodes';
 
 const META = {
 	title: 'Board assurance pack',
@@ -232,11 +234,11 @@ function empty(): BoardPackData {
 	};
 }
 
-/** Every string in a document definition (image data left out), in document order. */
+/** Every string in a document definition (image data and charts to draw left out), in document order. */
 function texts(node: unknown, out: string[] = []): string[] {
 	if (typeof node === 'string') out.push(node);
 	else if (Array.isArray(node)) for (const n of node) texts(n, out);
-	else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) if (key !== 'image') texts(value, out);
+	else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) if (key !== 'image' && key !== 'chart') texts(value, out);
 	return out;
 }
 const textOf = (d: BoardPackData) => texts(boardPack(d, META).content).join('\n');
@@ -402,5 +404,21 @@ describe('the board pack builder', () => {
 
 	it('is pure: the same data gives the same document', () => {
 		expect(JSON.stringify(boardPack(sample(), META).content)).toBe(JSON.stringify(boardPack(sample(), META).content));
+	});
+
+	it('asks for the charts the dashboard draws, by specification and printed size, leaving the drawing to the renderer', () => {
+		const d = sample();
+		const charts = chartsIn(boardPack(d, META).content);
+		const size = (height: number) => ({ width: 515, height });
+		expect(charts.map((c) => [c.spec.id, c.size])).toEqual([
+			['training-trend', size(190)],
+			['device-rates-trend', size(190)],
+			['device-stale-trend', size(150)],
+			['incidents-by-month', size(190)],
+			['assurance-phishing-trend', size(160)],
+			['spend-by-category', size(135)]
+		]);
+		expect(charts[0]!.spec).toEqual(peopleCharts({ target: d.people.target, byStaffGroup: [], byDepartment: [], trend: d.people.trend })[2]);
+		expect(JSON.stringify(boardPack(d, META))).not.toContain('data:image');
 	});
 });

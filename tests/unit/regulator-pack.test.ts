@@ -1,5 +1,4 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { regulatorBundle, type BundleManifest } from '../../reports/regulator-bundle.server';
 import { estimateHeight, fitsOnePage, formatBytes, printable } from '../../reports/regulator-outcome';
@@ -10,6 +9,7 @@ import { hasPdfTools, pdfText } from '../helpers/pdf-tools';
 import { chooseEdition } from '../../src/lib/server/reports/regulator-data';
 import { toRegulatorAssurance } from '../../src/lib/server/reports/assurance-data';
 import { emptyRegister, sampleRegister } from '../helpers/assurance-fixture';
+import { parseCsvRecords } from '../helpers/csv';
 
 const SHA = 'ab'.repeat(32);
 
@@ -337,7 +337,7 @@ describe('the edition a period reports against', () => {
 describe('the regulator bundle', () => {
 	const data = fixture();
 	const files = unzipSync(new Uint8Array(regulatorBundle(data, meta(data))));
-	const csv = (name: string) => parse(strFromU8(files[name]!), { columns: true }) as Record<string, string>[];
+	const csv = (name: string) => parseCsvRecords(strFromU8(files[name]!));
 
 	it('holds the assessment as canonical JSON, the CSVs and a manifest, in a fixed order', () => {
 		expect(Object.keys(files)).toEqual([

@@ -61,7 +61,7 @@ describe.skipIf(!hasPdfTools)('a rendered framed report', () => {
 			heading('Summary', 1),
 			paragraph('Standards Met — £1,234 spent.'),
 			keyFigures([{ label: 'Staff trained', value: '98.5 %', detail: '4,962 of 5,039' }]),
-			figure(chartImage(spec), spec.title, spec.summary),
+			figure({ spec, size: { width: 515, height: 220 } }, spec.title, spec.summary),
 			table([{ header: 'Item' }, { header: 'Value', align: 'right' }], rows)
 		]);
 		const { bytes, pages } = await renderPdf(doc);
@@ -74,6 +74,8 @@ describe.skipIf(!hasPdfTools)('a rendered framed report', () => {
 		const fonts = pdfFonts(bytes);
 		expect(fonts.length).toBeGreaterThan(0);
 		expect(fonts.every((f) => f.embedded && f.name.includes('Roboto'))).toBe(true);
+		// The chart the document asked for is drawn in it.
+		expect(Buffer.from(bytes).toString('latin1')).toContain('/Subtype /Image');
 		const text = pdfText(bytes);
 		expect(text).toContain('Standards Met — £1,234 spent.');
 		expect(text).toContain(`Page ${pages} of ${pages}`);

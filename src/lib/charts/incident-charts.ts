@@ -1,4 +1,4 @@
-import type { BREACH_TYPES, IncidentCategory } from '../schemas/incident';
+import type { BreachType, IncidentCategory } from '../schemas/incident';
 import { barChart } from './bar-chart';
 import type { ChartSpec } from './chart-spec';
 import { monthLabel } from './format-value';
@@ -10,7 +10,7 @@ import { PALETTE } from './palette';
  * zod out of the browser bundle.
  */
 
-export type BreachType = (typeof BREACH_TYPES)[number];
+export type { BreachType };
 export type NotificationStatus = 'within' | 'late' | 'overdue' | 'pending';
 
 export const BREACH_TYPE_ORDER: readonly BreachType[] = ['confidentiality', 'integrity', 'availability'];

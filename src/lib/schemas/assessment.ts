@@ -3,6 +3,9 @@ import { isoDate, optionalText, requiredText } from './common';
 
 export const SELF_LEVELS = ['not_achieved', 'partially_achieved', 'achieved'] as const;
 
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'locked'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 

@@ -5,6 +5,10 @@ export const DEVICE_TYPES = ['phone', 'tablet', 'laptop', 'desktop', 'other', 'u
 export const OWNERSHIPS = ['corporate', 'personal', 'unknown'] as const;
 export const COMPLIANCE_STATES = ['compliant', 'noncompliant', 'in_grace_period', 'config_manager', 'unknown'] as const;
 export const SNAPSHOT_SOURCES = ['intune', 'aggregate', 'demo', 'other'] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+export type Ownership = (typeof OWNERSHIPS)[number];
+export type ComplianceState = (typeof COMPLIANCE_STATES)[number];
+export type SnapshotSource = (typeof SNAPSHOT_SOURCES)[number];
 
 export const deviceInput = z.object({
 	/** Keyed hash of the MDM device id. */

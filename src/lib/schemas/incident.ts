@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instant, optionalText, pence } from './common';
 
 export const BREACH_TYPES = ['confidentiality', 'integrity', 'availability'] as const;
+export type BreachType = (typeof BREACH_TYPES)[number];
 export const INCIDENT_CATEGORIES = [
 	'misdirected',
 	'lost_stolen_device',
@@ -15,7 +16,9 @@ export const INCIDENT_CATEGORIES = [
 	'other'
 ] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+export const isIncidentCategory = (value: string): value is IncidentCategory => (INCIDENT_CATEGORIES as readonly string[]).includes(value);
 export const INCIDENT_STATUSES = ['open', 'investigating', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 const grade = z.number().int().min(1, 'grades run from 1 to 5').max(5, 'grades run from 1 to 5');
 

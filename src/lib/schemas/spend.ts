@@ -18,6 +18,7 @@ export const SPEND_CATEGORIES = [
 export type SpendCategory = (typeof SPEND_CATEGORIES)[number];
 
 export const EXPENSE_TYPES = ['capex', 'opex'] as const;
+export type ExpenseType = (typeof EXPENSE_TYPES)[number];
 
 export const investmentInput = z.object({
 	name: requiredText(200),

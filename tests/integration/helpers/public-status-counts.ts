@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords } from '../../helpers/csv';
 
 /** The real public DSPT status snapshots (see their README), and counts read from them independently of Beacon. */
 export const SAMPLES = fileURLToPath(new URL('../../../../shared/samples/public', import.meta.url));
@@ -32,7 +32,7 @@ export const emptyCounts = (): Counts => ({
 
 /** Rows of a sample as header → cell; rows whose status is "#N/A" are left out (no status is known). */
 export function sampleRows(name: string): Record<string, string>[] {
-	const rows = parse(readFileSync(samplePath(name)), { columns: true, bom: true }) as Record<string, string>[];
+	const rows = parseCsvRecords(readFileSync(samplePath(name), 'utf8'));
 	return rows.filter((r) => (r.Status ?? '').trim() !== '#N/A' && (r.Status ?? '').trim() !== '');
 }
 

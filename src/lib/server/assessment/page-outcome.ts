@@ -107,13 +107,13 @@ export async function getOutcomePage(
 				title: a.title,
 				owner: a.owner,
 				dueOn: a.due_on,
-				status: a.status as ActionStatus,
+				status: a.status,
 				progressNote: a.progress_note,
 				completedOn: a.completed_on,
-				overdue: isOverdue({ status: a.status as ActionStatus, dueOn: a.due_on }, date)
+				overdue: isOverdue({ status: a.status, dueOn: a.due_on }, date)
 			})),
 		findings: findings
 			.filter((f) => f.framework_item_id === item.id)
-			.map((f) => ({ id: f.id, verdict: f.verdict as Verdict, note: f.note, recordedBy: f.recorded_by_label, recordedAt: iso(f.recorded_at) }))
+			.map((f) => ({ id: f.id, verdict: f.verdict, note: f.note, recordedBy: f.recorded_by_label, recordedAt: iso(f.recorded_at) }))
 	};
 }

@@ -80,7 +80,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 
 	const objectiveOf = objectiveIndex(items);
 	const itemIdOf = new Map(items.map((i) => [i.code, i.id]));
-	const planActions = actions.map((a) => ({ id: a.id, itemId: a.framework_item_id!, status: a.status as ActionStatus, dueOn: a.due_on }));
+	const planActions = actions.map((a) => ({ id: a.id, itemId: a.framework_item_id!, status: a.status, dueOn: a.due_on }));
 
 	const rows = new Map<string, OutcomeRow>();
 	for (const outcome of scorecard.outcomes) {
@@ -91,7 +91,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 			evidenceFiles: evidence.filter((e) => e.framework_item_id === itemId).length,
 			actionsToDo: mine.filter((a) => a.status === 'open' || a.status === 'in_progress').length,
 			overdueActions: mine.filter((a) => isOverdue(a, date)).length,
-			finding: (findings.find((f) => f.framework_item_id === itemId)?.verdict as Verdict | undefined) ?? null
+			finding: findings.find((f) => f.framework_item_id === itemId)?.verdict ?? null
 		});
 	}
 
@@ -178,7 +178,7 @@ export async function getImprovementPlan(
 	const byId = new Map(items.map((i) => [i.id, i]));
 	const objectiveOf = objectiveIndex(items);
 	const rows = actions.map((a) => {
-		const status = a.status as ActionStatus;
+		const status = a.status;
 		const itemId = a.framework_item_id!;
 		return {
 			id: a.id,

@@ -1,4 +1,6 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Verdict } from '../../schemas/assessment';
+import type { Level } from '../../schemas/framework';
 import type { DB, EvidenceFile, ImprovementAction } from '../db/schema';
 
 export function findEdition(db: Kysely<DB>, code: string, edition: string) {
@@ -65,7 +67,7 @@ export function findResponse(db: Kysely<DB>, assessmentId: number, itemId: numbe
 }
 
 export interface ResponseValues {
-	self_level: string | null;
+	self_level: Level | null;
 	is_met: boolean | null;
 	rationale: string | null;
 	owner: string | null;
@@ -221,7 +223,7 @@ export function selectActions(db: Kysely<DB>, organisationId: number, frameworkI
 
 export function insertFinding(
 	db: Kysely<DB>,
-	row: { assessment_id: number; framework_item_id: number; verdict: string; note: string; recorded_by: number | null; recorded_by_label: string }
+	row: { assessment_id: number; framework_item_id: number; verdict: Verdict; note: string; recorded_by: number | null; recorded_by_label: string }
 ) {
 	return db.insertInto('veracity_finding').values(row).returning(['id', 'recorded_at']).executeTakeFirstOrThrow();
 }

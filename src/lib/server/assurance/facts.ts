@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { ActivityType, FindingStatus, Opinion, Severity, VeracityConfidence } from '../../schemas/assurance';
 import type { DB } from '../db/schema';
 import { groupByOrganisation } from '../group-by-organisation';
 import type { AssuranceFacts } from './assurance-metrics';
@@ -42,20 +41,20 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 		const snapshot = snapshotOf.get(id);
 		result.set(id, {
 			findings: (findings.get(id) ?? []).map((f) => ({
-				severity: f.severity as Severity,
-				status: f.status as FindingStatus,
+				severity: f.severity,
+				status: f.status,
 				raisedOn: f.raised_on,
 				dueOn: f.due_on,
 				remediatedOn: f.remediated_on,
 				acceptedOn: f.accepted_on
 			})),
 			activities: (activities.get(id) ?? []).map((a) => ({
-				type: a.activity_type as ActivityType,
+				type: a.activity_type,
 				provider: a.provider,
 				startedOn: a.started_on,
 				completedOn: a.completed_on,
-				opinion: a.overall_opinion as Opinion | null,
-				veracityConfidence: a.veracity_confidence as VeracityConfidence | null
+				opinion: a.overall_opinion,
+				veracityConfidence: a.veracity_confidence
 			})),
 			phishing: (phishing.get(id) ?? []).map((p) => ({
 				activityId: p.activity_id,

@@ -56,7 +56,6 @@ const consumerList = listFile.parse(consumerAppsFile);
 /** The maintained list of consumer messaging apps (data/messaging/consumer-apps.json). */
 export const CONSUMER_MESSAGING_APPS: readonly ListedApp[] = consumerList.apps;
 export const EDITION_WORDS: readonly string[] = consumerList.editionWords;
-export const CONSUMER_LIST_SOURCE = consumerList.source;
 
 export const matchConsumerApp: AppMatcher = createAppMatcher(CONSUMER_MESSAGING_APPS, EDITION_WORDS);
 

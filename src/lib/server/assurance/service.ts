@@ -102,14 +102,14 @@ export async function getAssuranceRegister(ctx: ServiceContext, ods: string, asO
 			.filter((a) => a.started_on <= date)
 			.map((a) => ({
 				id: a.id,
-				type: a.activity_type as ActivityType,
+				type: a.activity_type,
 				title: a.title,
 				provider: a.provider,
 				startedOn: a.started_on,
 				completedOn: a.completed_on !== null && a.completed_on <= date ? a.completed_on : null,
 				scope: a.scope,
-				opinion: a.completed_on !== null && a.completed_on <= date ? (a.overall_opinion as Opinion | null) : null,
-				veracityConfidence: a.completed_on !== null && a.completed_on <= date ? (a.veracity_confidence as VeracityConfidence | null) : null,
+				opinion: a.completed_on !== null && a.completed_on <= date ? a.overall_opinion : null,
+				veracityConfidence: a.completed_on !== null && a.completed_on <= date ? a.veracity_confidence : null,
 				opinionNote: a.opinion_note,
 				reportFileName: a.report_file_name
 			})),
@@ -127,8 +127,8 @@ type FindingRow = Awaited<ReturnType<typeof q.selectFindings>>[number];
 
 function findingAsOf(f: FindingRow, date: string): FindingView {
 	const dates = {
-		severity: f.severity as Severity,
-		status: f.status as FindingStatus,
+		severity: f.severity,
+		status: f.status,
 		raisedOn: f.raised_on,
 		dueOn: f.due_on,
 		remediatedOn: f.remediated_on,

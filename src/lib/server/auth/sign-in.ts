@@ -1,4 +1,3 @@
-import type { Role } from '../../schemas/user';
 import { password as passwordSchema } from '../../schemas/user';
 import { recordAudit } from '../audit/service';
 import { inTransaction, type ServiceContext } from '../context';
@@ -165,7 +164,7 @@ export async function loadActor(ctx: Pick<ServiceContext, 'db'>, userId: number,
 	const rows = await q.selectSessionUser(ctx.db, userId);
 	const first = rows[0];
 	if (!first || !first.is_active || first.session_epoch !== epoch) return null;
-	const grants: Grant[] = rows.flatMap((r) => (r.role ? [{ role: r.role as Role, organisationId: r.organisation_id, ods: r.ods_code }] : []));
+	const grants: Grant[] = rows.flatMap((r) => (r.role ? [{ role: r.role, organisationId: r.organisation_id, ods: r.ods_code }] : []));
 	return { kind: 'user', userId: first.id, email: first.email, name: first.display_name, grants };
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { OrganisationKind } from '../../schemas/organisation';
 import type { DB } from '../db/schema';
 
 export interface StatusCountRow {
@@ -38,7 +39,7 @@ export function selectStatusesOf(db: Kysely<DB>, ods: string) {
 }
 
 /** The organisations of one kind (trusts, ICBs …), with their parents for authorization decisions. */
-export function selectOrganisationsOfKind(db: Kysely<DB>, kind: string) {
+export function selectOrganisationsOfKind(db: Kysely<DB>, kind: OrganisationKind) {
 	return db.selectFrom('organisation').select(['id', 'ods_code', 'name', 'parent_id']).where('kind', '=', kind).orderBy('ods_code').execute();
 }
 

@@ -3,10 +3,6 @@ export function isUniqueViolation(error: unknown): boolean {
 	return hasCode(error, '23505');
 }
 
-export function isForeignKeyViolation(error: unknown): boolean {
-	return hasCode(error, '23503');
-}
-
 function hasCode(error: unknown, code: string): boolean {
 	return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }

@@ -3,6 +3,17 @@
  * Please do not edit it manually.
  */
 
+import type { ActionStatus, AssessmentStatus, Verdict } from "../../schemas/assessment";
+import type { ActivityType, FindingStatus, Opinion, Severity, VeracityConfidence } from "../../schemas/assurance";
+import type { PublicStatusCode } from "../../schemas/benchmark";
+import type { ComplianceState, DeviceType, Ownership, SnapshotSource } from "../../schemas/device";
+import type { Generation, ItemType, Level, ProfileSource } from "../../schemas/framework";
+import type { ImportBatchKind, ImportKind } from "../../schemas/imports";
+import type { BreachType, IncidentCategory, IncidentStatus } from "../../schemas/incident";
+import type { OrganisationKind } from "../../schemas/organisation";
+import type { ReportKindName } from "../../schemas/report";
+import type { ExpenseType, SpendCategory } from "../../schemas/spend";
+import type { Role } from "../../schemas/user";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -54,7 +65,7 @@ export interface Assessment {
   id: Generated<number>;
   locked_at: Timestamp | null;
   organisation_id: number;
-  status: Generated<string>;
+  status: Generated<AssessmentStatus>;
   submitted_at: Timestamp | null;
   submitted_by: number | null;
   updated_at: Generated<Timestamp>;
@@ -68,26 +79,26 @@ export interface AssessmentResponse {
   owner: string | null;
   rationale: string | null;
   review_on: string | null;
-  self_level: string | null;
+  self_level: Level | null;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
 }
 
 export interface AssuranceActivity {
-  activity_type: string;
+  activity_type: ActivityType;
   completed_on: string | null;
   created_at: Generated<Timestamp>;
   created_by: number | null;
   id: Generated<number>;
   opinion_note: string | null;
   organisation_id: number;
-  overall_opinion: string | null;
+  overall_opinion: Opinion | null;
   provider: string | null;
   report_file_id: number | null;
   scope: string | null;
   started_on: string;
   title: string;
-  veracity_confidence: string | null;
+  veracity_confidence: VeracityConfidence | null;
 }
 
 export interface AssuranceFinding {
@@ -104,8 +115,8 @@ export interface AssuranceFinding {
   raised_on: string;
   reference: string;
   remediated_on: string | null;
-  severity: string;
-  status: Generated<string>;
+  severity: Severity;
+  status: Generated<FindingStatus>;
   title: string;
   updated_at: Generated<Timestamp>;
 }
@@ -132,9 +143,9 @@ export interface AuditHead {
 }
 
 export interface Device {
-  compliance: Generated<string>;
+  compliance: Generated<ComplianceState>;
   device_key: string;
-  device_type: Generated<string>;
+  device_type: Generated<DeviceType>;
   enrolled_at: Timestamp | null;
   is_encrypted: boolean | null;
   is_jailbroken: boolean | null;
@@ -145,7 +156,7 @@ export interface Device {
   model: string | null;
   os: string;
   os_version: string | null;
-  ownership: Generated<string>;
+  ownership: Generated<Ownership>;
   snapshot_id: number;
 }
 
@@ -162,7 +173,7 @@ export interface DeviceSnapshot {
   managed_count: number | null;
   organisation_id: number;
   personal_count: number | null;
-  source: string;
+  source: SnapshotSource;
   stale_count: number | null;
   supported_os_count: number | null;
   total_count: number | null;
@@ -209,7 +220,7 @@ export interface Framework {
   definition_sha256: string;
   dhsc_min_severity: number | null;
   edition: string;
-  generation: string;
+  generation: Generation;
   ico_min_likelihood: number | null;
   ico_min_severity: number | null;
   id: Generated<number>;
@@ -227,10 +238,10 @@ export interface FrameworkItem {
   hard_gate: string | null;
   id: Generated<number>;
   is_mandatory: boolean | null;
-  item_type: string;
+  item_type: ItemType;
   parent_id: number | null;
-  profile_level: string | null;
-  profile_source: string | null;
+  profile_level: Level | null;
+  profile_source: ProfileSource | null;
   sort_order: number;
   title: string;
 }
@@ -243,7 +254,7 @@ export interface ImportBatch {
   finished_at: Timestamp | null;
   id: Generated<number>;
   imported_by: number | null;
-  kind: string;
+  kind: ImportBatchKind;
   options: Generated<Json>;
   organisation_id: number | null;
   preset: string | null;
@@ -254,7 +265,7 @@ export interface ImportBatch {
 }
 
 export interface ImportMapping {
-  kind: string;
+  kind: ImportKind;
   mapping: Json;
   organisation_id: number;
   saved_at: Generated<Timestamp>;
@@ -271,15 +282,15 @@ export interface ImprovementAction {
   organisation_id: number;
   owner: string | null;
   progress_note: string | null;
-  status: Generated<string>;
+  status: Generated<ActionStatus>;
   title: string;
   updated_at: Generated<Timestamp>;
 }
 
 export interface Incident {
   actions: string | null;
-  breach_type: string;
-  category: string;
+  breach_type: BreachType;
+  category: IncidentCategory;
   closed_at: Timestamp | null;
   contained_at: Timestamp | null;
   cost_pence: number | null;
@@ -300,12 +311,12 @@ export interface Incident {
   reference: string;
   root_cause: string | null;
   severity: number;
-  status: Generated<string>;
+  status: Generated<IncidentStatus>;
 }
 
 export interface Investment {
   annual_cost_pence: Generated<number>;
-  category: string;
+  category: SpendCategory;
   created_at: Generated<Timestamp>;
   description: string | null;
   go_live_on: string | null;
@@ -349,7 +360,7 @@ export interface MonthlyRollup {
 export interface Organisation {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
-  kind: string;
+  kind: OrganisationKind;
   name: string;
   ods_code: string;
   parent_id: number | null;
@@ -382,7 +393,7 @@ export interface PublicStatus {
   organisation_name: string;
   primary_sector: string | null;
   published_on: string | null;
-  status: string;
+  status: PublicStatusCode;
 }
 
 export interface ReportShare {
@@ -399,7 +410,7 @@ export interface ReportSnapshot {
   generated_at: Generated<Timestamp>;
   generated_by: number | null;
   id: Generated<number>;
-  kind: string;
+  kind: ReportKindName;
   organisation_id: number;
   page_count: number | null;
   pdf: Buffer | null;
@@ -418,7 +429,7 @@ export interface RoleGrant {
   granted_by: number | null;
   id: Generated<number>;
   organisation_id: number | null;
-  role: string;
+  role: Role;
   user_id: number;
 }
 
@@ -431,11 +442,11 @@ export interface SignInThrottle {
 
 export interface SpendLine {
   amount_pence: number;
-  category: string;
+  category: SpendCategory;
   cost_centre: string | null;
   created_at: Generated<Timestamp>;
   description: string | null;
-  expense_type: string;
+  expense_type: ExpenseType;
   funding_source: string | null;
   id: Generated<number>;
   import_batch_id: number | null;
@@ -478,7 +489,7 @@ export interface VeracityFinding {
   recorded_at: Generated<Timestamp>;
   recorded_by: number | null;
   recorded_by_label: string;
-  verdict: string;
+  verdict: Verdict;
 }
 
 export interface DB {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors';
 import type { GradingRules } from '../incidents/grading';
 import { dataRuleSchema, type DataRule } from './data-rules';
+import { PROFILE_SOURCES } from '../../schemas/framework';
 import { LEVELS, type Generation, type ItemType, type Level } from './levels';
 
 /**
@@ -23,7 +24,7 @@ const principle = z.strictObject(child);
 const outcome = z.strictObject({
 	...child,
 	// The level NHS England expects, and whether that is published or Beacon's assumption pending the toolkit.
-	profile: z.strictObject({ level: z.enum(LEVELS), source: z.enum(['published', 'assumed']) }),
+	profile: z.strictObject({ level: z.enum(LEVELS), source: z.enum(PROFILE_SOURCES) }),
 	// A few CAF outcomes are only Not achieved or Achieved.
 	allowsPartial: z.boolean().default(true),
 	// A condition that must hold whatever the level, e.g. B2.a: the NHS England MFA policy is met.

@@ -1,12 +1,7 @@
-/** The three CAF ratings, lowest first; the order is what "at or above the profile" and "lowest" mean. */
-export const LEVELS = ['not_achieved', 'partially_achieved', 'achieved'] as const;
-export type Level = (typeof LEVELS)[number];
+import { LEVELS, type Level } from '../../schemas/framework';
 
-export const ITEM_TYPES = ['objective', 'principle', 'outcome', 'standard', 'assertion', 'evidence_item'] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
-
-export const GENERATIONS = ['caf', 'ndg'] as const;
-export type Generation = (typeof GENERATIONS)[number];
+// Defined beside the database's other value lists, which type its columns (schema.ts).
+export { ITEM_TYPES, LEVELS, type Generation, type ItemType, type Level } from '../../schemas/framework';
 
 export type LevelLabels = Record<Level, string>;
 

@@ -200,7 +200,7 @@ export async function listFrameworks(ctx: ServiceContext): Promise<FrameworkView
 		code: r.code,
 		edition: r.edition,
 		name: r.name,
-		generation: r.generation as Generation,
+		generation: r.generation,
 		source: r.source,
 		sha256: r.definition_sha256,
 		loadedAt: new Date(r.loaded_at).toISOString(),

@@ -108,13 +108,6 @@ export const readBoolean: Read<boolean> = choice(
 	'True or False (Yes/No and 1/0 are accepted too)'
 );
 
-export function readInteger(min: number, max: number): Read<number> {
-	return (v) => {
-		const n = Number(v.trim());
-		return /^\s*-?\d+\s*$/.test(v) && n >= min && n <= max ? n : new Invalid(`expected a whole number from ${min} to ${max}`);
-	};
-}
-
 export function readText(max: number, options: { required?: string } = {}): Read<string> {
 	return (v) => {
 		const text = v.trim();

@@ -1,8 +1,10 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import type { ImportBatchKind, ImportKind } from '../../schemas/imports';
+import type { SnapshotSource } from '../../schemas/device';
 import type { DB, ImportBatch, Json } from '../db/schema';
 import type { PublicStatusRow } from './dspt-status-rows';
 
-export function findBatchByFile(db: Kysely<DB>, organisationId: number | null, kind: string, sha256: string) {
+export function findBatchByFile(db: Kysely<DB>, organisationId: number | null, kind: ImportBatchKind, sha256: string) {
 	let query = db.selectFrom('import_batch').selectAll().where('kind', '=', kind).where('file_sha256', '=', sha256);
 	query = organisationId === null ? query.where('organisation_id', 'is', null) : query.where('organisation_id', '=', organisationId);
 	return query.executeTakeFirst();
@@ -50,7 +52,7 @@ export async function insertMissingOrganisations(
 }
 
 /** A device snapshot whose date is not known yet: '-infinity' is a date no real snapshot has. */
-export function insertPlaceholderSnapshot(db: Kysely<DB>, organisationId: number, batchId: number, source: string) {
+export function insertPlaceholderSnapshot(db: Kysely<DB>, organisationId: number, batchId: number, source: SnapshotSource) {
 	return db
 		.insertInto('device_snapshot')
 		.values({ organisation_id: organisationId, as_of: sql<string>`'-infinity'::date`, source, import_batch_id: batchId })
@@ -90,7 +92,7 @@ export function updateBatchOutcome(
 		.execute();
 }
 
-export function findMapping(db: Kysely<DB>, organisationId: number, kind: string) {
+export function findMapping(db: Kysely<DB>, organisationId: number, kind: ImportKind) {
 	return db
 		.selectFrom('import_mapping')
 		.select(['mapping', 'saved_at'])
@@ -99,7 +101,7 @@ export function findMapping(db: Kysely<DB>, organisationId: number, kind: string
 		.executeTakeFirst();
 }
 
-export function saveMapping(db: Kysely<DB>, organisationId: number, kind: string, mapping: Record<string, string>, savedBy: number | null) {
+export function saveMapping(db: Kysely<DB>, organisationId: number, kind: ImportKind, mapping: Record<string, string>, savedBy: number | null) {
 	return db
 		.insertInto('import_mapping')
 		.values({ organisation_id: organisationId, kind, mapping: sql<Json>`cast(${JSON.stringify(mapping)} as jsonb)`, saved_by: savedBy })

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { BreachType, IncidentCategory } from '../../schemas/incident';
 import type { DB } from '../db/schema';
 import type { IncidentCubeRow } from './page-summary';
 
@@ -32,8 +33,8 @@ export async function selectIncidentCube(db: Kysely<DB>, organisationId: number,
 export interface IncidentRowFilter {
 	start: Date;
 	end: Date;
-	category?: string;
-	breachType?: string;
+	category?: IncidentCategory;
+	breachType?: BreachType;
 	/** ICO-reportable, DHSC-reportable, or neither. */
 	reportable?: 'ico' | 'dhsc' | 'none';
 	limit: number;

@@ -14,7 +14,7 @@ export interface IncidentCubeRow {
 	/** 'YYYY-MM' of detection (UTC). */
 	month: string;
 	category: string;
-	breach_type: string;
+	breach_type: BreachType;
 	likelihood: number;
 	severity: number;
 	ico: boolean;
@@ -66,7 +66,7 @@ export function summariseIncidents(rows: readonly IncidentCubeRow[], months: rea
 	);
 	const grid: GradeGrid = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
 	for (const r of rows) {
-		const type = r.breach_type as BreachType;
+		const type = r.breach_type;
 		const m = byMonth.get(r.month);
 		if (m) {
 			m.total += r.incidents;

@@ -1,9 +1,7 @@
-import { BREACH_TYPES, INCIDENT_CATEGORIES, type IncidentCategory } from '../../schemas/incident';
+import { BREACH_TYPES, INCIDENT_CATEGORIES, type BreachType, type IncidentCategory } from '../../schemas/incident';
 import type { DateWindow } from './periods';
 import type { IncidentCountsRow, IncidentMixRow } from './queries';
 import { perThousand, rate, type Rate } from './rate';
-
-type BreachType = (typeof BREACH_TYPES)[number];
 
 /**
  * Incidents in the 12 months before a date: those detected (the organisation became aware) from UTC
@@ -50,8 +48,8 @@ export function toIncidentMetrics(row: IncidentCountsRow, mix: IncidentMixRow[],
 	const byBreachType = Object.fromEntries(BREACH_TYPES.map((t) => [t, 0])) as Record<BreachType, number>;
 	const byCategory = Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, 0])) as Record<IncidentCategory, number>;
 	for (const m of mix) {
-		byBreachType[m.breach_type as BreachType] = (byBreachType[m.breach_type as BreachType] ?? 0) + m.incidents;
-		byCategory[m.category as IncidentCategory] = (byCategory[m.category as IncidentCategory] ?? 0) + m.incidents;
+		byBreachType[m.breach_type] = (byBreachType[m.breach_type] ?? 0) + m.incidents;
+		byCategory[m.category] = (byCategory[m.category] ?? 0) + m.incidents;
 	}
 	return {
 		window,

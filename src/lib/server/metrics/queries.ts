@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB, DeviceSnapshot } from '../db/schema';
+import type { DB, DeviceSnapshot, Incident, SpendLine } from '../db/schema';
 import type { DateWindow } from './periods';
 
 /**
@@ -175,8 +175,8 @@ export function incidentFlagColumns(start: Date, end: Date) {
 }
 
 export interface IncidentMixRow {
-	breach_type: string;
-	category: string;
+	breach_type: Incident['breach_type'];
+	category: Incident['category'];
 	incidents: number;
 }
 
@@ -192,8 +192,8 @@ export async function selectIncidentMix(db: Kysely<DB>, organisationId: number, 
 
 export interface SpendTotalsRow {
 	financial_year: number;
-	category: string;
-	expense_type: string;
+	category: SpendLine['category'];
+	expense_type: SpendLine['expense_type'];
 	pence: number;
 }
 

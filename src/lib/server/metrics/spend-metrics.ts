@@ -1,9 +1,7 @@
-import { EXPENSE_TYPES, SPEND_CATEGORIES, type SpendCategory } from '../../schemas/spend';
+import { EXPENSE_TYPES, SPEND_CATEGORIES, type ExpenseType, type SpendCategory } from '../../schemas/spend';
 import { financialYearBounds, financialYearLabel } from './periods';
 import type { SpendTotalsRow } from './queries';
 import { growth, perUnit, type Rate } from './rate';
-
-type ExpenseType = (typeof EXPENSE_TYPES)[number];
 
 /** How many financial years before the current one growth is measured against (five years in all). */
 export const PREVIOUS_YEARS = 4;
@@ -35,8 +33,8 @@ export function toSpendMetrics(rows: SpendTotalsRow[], year: number, staff: numb
 	for (const r of rows) {
 		totals.set(r.financial_year, (totals.get(r.financial_year) ?? 0) + r.pence);
 		if (r.financial_year !== year) continue;
-		byCategory[r.category as SpendCategory] = (byCategory[r.category as SpendCategory] ?? 0) + r.pence;
-		byExpenseType[r.expense_type as ExpenseType] = (byExpenseType[r.expense_type as ExpenseType] ?? 0) + r.pence;
+		byCategory[r.category] = (byCategory[r.category] ?? 0) + r.pence;
+		byExpenseType[r.expense_type] = (byExpenseType[r.expense_type] ?? 0) + r.pence;
 	}
 	const totalPence = totals.get(year) ?? 0;
 	const previousYears = Array.from({ length: PREVIOUS_YEARS }, (_, i) => {

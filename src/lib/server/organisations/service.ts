@@ -48,7 +48,7 @@ export async function createOrganisation(ctx: ServiceContext, input: Organisatio
 				parent_id: parentId,
 				primary_sector: org.primarySector ?? null
 			});
-			const view = { ods: row.ods_code, name: row.name, kind: row.kind as OrganisationKind, parentOds: org.parentOds ?? null };
+			const view = { ods: row.ods_code, name: row.name, kind: row.kind, parentOds: org.parentOds ?? null };
 			await recordAudit(tx, { action: 'organisation.create', organisationId: row.id, entityType: 'organisation', entityId: row.id, summary: { after: view } });
 			return view;
 		});
@@ -60,7 +60,7 @@ export async function createOrganisation(ctx: ServiceContext, input: Organisatio
 
 export async function listOrganisations(ctx: ServiceContext): Promise<OrganisationView[]> {
 	const rows = (await q.selectOrganisationsWithParent(ctx.db)).filter((r) => canSee(ctx.actor, { id: r.id, parentId: r.parent_id }));
-	return rows.map((r) => ({ ods: r.ods_code, name: r.name, kind: r.kind as OrganisationKind, parentOds: r.parent_ods }));
+	return rows.map((r) => ({ ods: r.ods_code, name: r.name, kind: r.kind, parentOds: r.parent_ods }));
 }
 
 /** Organisations with how much data Beacon holds for each: what the home page shows. */
@@ -80,7 +80,7 @@ async function summarise(ctx: ServiceContext, organisationId?: number): Promise<
 			return {
 				ods: o.ods_code,
 				name: o.name,
-				kind: o.kind as OrganisationKind,
+				kind: o.kind,
 				parentOds: o.parent_ods,
 				spendLines: Number(c?.spend_lines ?? 0),
 				trainingRecords: Number(c?.training_records ?? 0),

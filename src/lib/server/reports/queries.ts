@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import type { ReportKindName } from '../../schemas/report';
 import type { DB, Json } from '../db/schema';
 
 export interface SnapshotInsert {
 	report_id: string;
-	kind: string;
+	kind: ReportKindName;
 	organisation_id: number;
 	period: string;
 	data: string;

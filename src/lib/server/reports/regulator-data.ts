@@ -6,7 +6,7 @@ import type {
 	RegulatorOutcome,
 	RegulatorPackData
 } from '../../../../reports/regulator-pack';
-import { ACTION_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../../schemas/assessment';
+import { ACTION_STATUS_LABELS, VERDICT_LABELS } from '../../schemas/assessment';
 import * as aq from '../assessment/queries';
 import { groupByObjective } from '../assessment/plan';
 import { getImprovementPlan } from '../assessment/page';
@@ -107,7 +107,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 			finding: newest
 				? {
 						verdict: newest.verdict,
-						verdictLabel: VERDICT_LABELS[newest.verdict as Verdict] ?? newest.verdict,
+						verdictLabel: VERDICT_LABELS[newest.verdict] ?? newest.verdict,
 						note: newest.note,
 						recordedBy: newest.recorded_by_label,
 						recordedAt: iso(newest.recorded_at)

@@ -3,8 +3,7 @@ import type { FrameInput } from '../../../../reports/frame';
 import type { ServiceContext } from '../context';
 import type { ReportPeriod } from './period';
 
-export const REPORT_KIND_NAMES = ['board', 'regulator'] as const;
-export type ReportKindName = (typeof REPORT_KIND_NAMES)[number];
+export { REPORT_KIND_NAMES, type ReportKindName } from '../../schemas/report';
 
 /** What Beacon needs to know to make one kind of pack: its data (frozen and hashed), its PDF, its bundle. */
 export interface ReportKind<Data = unknown> {

@@ -132,7 +132,7 @@ export async function listReports(ctx: ServiceContext, ods: string): Promise<Rep
 		.filter((r) => readsAll || shares.some((s) => s.report_snapshot_id === r.id && s.user_id === me))
 		.map((r) => ({
 			reportId: r.report_id,
-			kind: r.kind as ReportKindName,
+			kind: r.kind,
 			period: r.period,
 			generatedAt: iso(r.generated_at),
 			generatedBy: r.generated_by_name,
@@ -184,11 +184,11 @@ export async function getReportPdf(ctx: ServiceContext, ods: string, reportId: s
 /** The regulator pack's machine-readable bundle, made again from the frozen data (the same bytes each time). */
 export async function getReportBundle(ctx: ServiceContext, ods: string, reportId: string): Promise<{ fileName: string; bytes: Buffer }> {
 	const { snapshot } = await openSnapshot(ctx, ods, reportId);
-	const kind = REPORT_KINDS[snapshot.kind as ReportKindName];
+	const kind = REPORT_KINDS[snapshot.kind];
 	if (!kind?.bundle) throw new NotFoundError(`a ${snapshot.kind} pack has no bundle`);
 	const { data } = await q.findSnapshotPdf(ctx.db, snapshot.id);
 	const meta = frameOf(
-		snapshot.kind as ReportKindName,
+		snapshot.kind,
 		{ ods: snapshot.ods_code, name: snapshot.organisation_name },
 		snapshot.period,
 		snapshot.report_id,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { IncidentCategory } from '../../schemas/incident';
 import type { DB } from '../db/schema';
 
 /** The reads behind the return-on-investment figures. */
@@ -25,7 +26,7 @@ export async function selectInvestmentSpendByYear(db: Kysely<DB>, organisationId
 }
 
 /** Incidents of the given categories detected in [start, end). */
-export function selectIncidentsInCategories(db: Kysely<DB>, organisationId: number, categories: readonly string[], start: Date, end: Date) {
+export function selectIncidentsInCategories(db: Kysely<DB>, organisationId: number, categories: readonly IncidentCategory[], start: Date, end: Date) {
 	if (categories.length === 0) return Promise.resolve([]);
 	return db
 		.selectFrom('incident')

@@ -1,5 +1,5 @@
 import { formatCount, formatDate, formatPence } from '../../format';
-import type { IncidentCategory } from '../../schemas/incident';
+import { isIncidentCategory, type IncidentCategory } from '../../schemas/incident';
 import type { SpendCategory } from '../../schemas/spend';
 import type { WhatIf } from '../../schemas/roi';
 import { parseAsOf } from '../as-of';
@@ -71,7 +71,8 @@ export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asO
 		const yearToDate = twelveMonthsBefore(date);
 		const baselineDates = windows ? windows.before : { from: addDays(yearToDate.after, 1), through: date };
 		const { start, end } = windows ? { start: windows.beforeStart, end: windows.afterEnd } : instantsOf(yearToDate);
-		const incidents = toObserved(await q.selectIncidentsInCategories(ctx.db, org.id, targeted, start, end));
+		// Only incident categories can match an incident (its CHECK constraint).
+		const incidents = toObserved(await q.selectIncidentsInCategories(ctx.db, org.id, targeted.filter(isIncidentCategory), start, end));
 		const observed =
 			inv.go_live_on && targeted.length > 0 ? compareBeforeAfter({ goLiveOn: inv.go_live_on, asOf: date, targetedCategories: targeted, incidents }) : null;
 		const baselineIncidents = windows ? incidents.filter((i) => i.detectedAt < windows.goLive) : incidents;
@@ -116,7 +117,7 @@ function observedNote(goLiveOn: string | null, targeted: string[], asOf: string)
 }
 
 interface ModelInput {
-	category: string;
+	category: SpendCategory;
 	annualCostPence: number;
 	targeted: string[];
 	baseline: { from: string; through: string; incidents: ObservedIncident[]; years: number };
@@ -137,7 +138,7 @@ export function modelReturn(m: ModelInput): ModelledReturn {
 			: defaultSle(m.targeted, incidents, costed.length);
 	// Annual rate to two decimals: a whole window of 12 months gives the count itself.
 	const aro = Math.round((incidents.length / years) * 100) / 100;
-	const mitigation = MITIGATION_BY_INVESTMENT_CATEGORY[m.category as SpendCategory] ?? MITIGATION_BY_INVESTMENT_CATEGORY.other;
+	const mitigation = MITIGATION_BY_INVESTMENT_CATEGORY[m.category] ?? MITIGATION_BY_INVESTMENT_CATEGORY.other;
 	const w = m.whatIf;
 	const inputs = {
 		slePence: w?.slePence ?? sle.value,

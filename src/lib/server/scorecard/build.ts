@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dataRuleSchema, evaluateRules, type DataRule } from '../frameworks/data-rules';
-import { CAF_LEVEL_LABELS, LEVELS, type Level } from '../frameworks/levels';
+import { CAF_LEVEL_LABELS, type Level } from '../frameworks/levels';
 import { metricsByName } from '../metrics/by-name';
 import type { OrganisationMetrics } from '../metrics/service';
 import type * as q from './queries';
@@ -62,7 +62,6 @@ export interface ScorecardFacts {
 }
 
 const rulesSchema = z.array(dataRuleSchema);
-const asLevel = (value: string | null): Level | null => (value !== null && (LEVELS as readonly string[]).includes(value) ? (value as Level) : null);
 const label = (level: Level | null): LevelLabel | null => (level === null ? null : CAF_LEVEL_LABELS[level]);
 
 export function prepareOutcomes(items: readonly OutcomeRow[]): PreparedOutcome[] {
@@ -81,8 +80,8 @@ export function buildScorecard(f: ScorecardFacts): Scorecard {
 		const response = responseOf.get(Number(item.id));
 		const facts: OutcomeFacts = {
 			id: item.code,
-			profile: asLevel(item.profile_level),
-			self: asLevel(response?.self_level ?? null),
+			profile: item.profile_level,
+			self: response?.self_level ?? null,
 			data: data.level,
 			hardGate: item.hard_gate,
 			hardGateHeld: response?.is_met ?? null,

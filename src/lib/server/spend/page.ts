@@ -100,7 +100,7 @@ export function toSpendYears(rows: readonly SpendTotalsRow[], years: readonly nu
 		const pence = Number(r.pence);
 		y.totalPence += pence;
 		y.byCategory[r.category] = (y.byCategory[r.category] ?? 0) + pence;
-		y.byExpenseType[r.expense_type as 'capex' | 'opex'] += pence;
+		y.byExpenseType[r.expense_type] += pence;
 	}
 	return [...byYear.values()];
 }

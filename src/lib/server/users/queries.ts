@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Role } from '../../schemas/user';
 import type { AppUser, DB } from '../db/schema';
 
 const USER_COLUMNS = [
@@ -64,7 +65,7 @@ export function selectGrants(db: Kysely<DB>, userIds: number[]) {
 		.execute();
 }
 
-export function insertGrant(db: Kysely<DB>, userId: number, role: string, organisationId: number | null, grantedBy: number | null) {
+export function insertGrant(db: Kysely<DB>, userId: number, role: Role, organisationId: number | null, grantedBy: number | null) {
 	return db
 		.insertInto('role_grant')
 		.values({ user_id: userId, role, organisation_id: organisationId, granted_by: grantedBy })

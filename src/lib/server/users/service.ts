@@ -212,6 +212,6 @@ function toView(u: UserRow, grants: GrantRow[]): UserView {
 		singleSignOn: u.oidc_subject !== null,
 		invitedAt: u.invited_at,
 		lastSignInAt: u.last_sign_in_at,
-		grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ id: g.id, role: g.role as Role, ods: g.ods_code, organisationName: g.organisation_name }))
+		grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ id: g.id, role: g.role, ods: g.ods_code, organisationName: g.organisation_name }))
 	};
 }

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context';
 import type { CopyWriter } from '../../db/copy';
 
-export const IMPORT_KINDS = ['devices', 'training', 'spend', 'incidents', 'findings', 'apps'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import type { ImportKind } from '../../../schemas/imports';
+
+export { IMPORT_KINDS, type ImportKind } from '../../../schemas/imports';
 
 /** A field a format stores, which a column of the file must supply (or may, when not required). */
 export interface FieldSpec {

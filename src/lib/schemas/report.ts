@@ -1,0 +1,3 @@
+/** The packs Beacon makes and freezes as report snapshots. */
+export const REPORT_KIND_NAMES = ['board', 'regulator'] as const;
+export type ReportKindName = (typeof REPORT_KIND_NAMES)[number];
