@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SpendYear } from '../../charts/spend-charts';
-import { EXPENSE_TYPES, SPEND_CATEGORIES } from '../../schemas/spend';
+import { EXPENSE_TYPES, SPEND_CATEGORIES, type ExpenseType } from '../../schemas/spend';
 import { parseAsOf } from '../as-of';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors';
@@ -54,7 +54,7 @@ export interface InvestmentRow {
 export interface SpendLineRow {
 	spentOn: string;
 	category: string;
-	expenseType: string;
+	expenseType: ExpenseType;
 	supplier: string | null;
 	investment: string | null;
 	amountPence: number;
