@@ -45,4 +45,20 @@ describe.skipIf(!haveSamples)(`beacon benchmark on ${testBackend()}`, () => {
 		expect(malformed.code).toBe(1);
 		expect(malformed.stderr).toContain('--edition is written like 22/23');
 	});
+
+	it('reads the snapshots held on or before --as-of', async () => {
+		const before = await runCli(['benchmark', '--edition', '22/23', '--as-of', '2020-01-01', '--json'], cli.env);
+		expect(before.code).toBe(2);
+		expect(before.stderr).toContain('no public DSPT statuses for edition 22/23 have been imported as of 2020-01-01');
+		expect((await runCli(['benchmark', '--edition', '22/23', '--as-of', '31/12/2023'], cli.env)).code).toBe(1);
+	});
+
+	it('refuses an import whose --edition the file contradicts: exit 2, saying why, nothing written', async () => {
+		const result = await runCli(['import', 'dspt-status', samplePath(SAMPLE_FILES.trusts2122), '--edition', '20/21', '--json'], cli.env);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/--edition 20\/21 contradicts the file: its statuses name 21\/22/);
+		expect(JSON.parse(result.stdout)).toMatchObject({ batchId: null, rowsImported: 0 });
+		const held = await runCli(['benchmark', '--edition', '21/22'], cli.env);
+		expect(held.code).toBe(2);
+	});
 });

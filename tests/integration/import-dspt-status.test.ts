@@ -93,10 +93,11 @@ describe(`public DSPT status import of bad input on ${testBackend()}`, () => {
 	const cases: [string, string | Buffer, RegExp][] = [
 		['empty.csv', '', /is empty/],
 		['header-only.csv', header, /has a header but no rows/],
-		['missing-column.csv', 'Code,Organisation Name\nRXX,Somewhere Trust\n', /required column missing \(looked for "Status"\)/],
+		['missing-column.csv', 'Code,Organisation Name\nRXX,Somewhere Trust\n', /required column missing: Status .*looked for "Status"/],
 		['bad-date.csv', `${header}RXA,A Trust,22/23 Standards Met,31/02/2023,NHS Trust\n`, /dd\/mm\/yyyy and must exist/],
 		['bad-status.csv', `${header}RXB,B Trust,22/23 Standards Smashed,01/02/2023,NHS Trust\n`, /not a DSPT status/],
-		['bad-code.csv', `${header}R-X,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /ODS code/],
+		['bad-code.csv', `${header}${'R'.repeat(41)},C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /longer than 40 characters/],
+		['no-code.csv', `${header},C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`, /has no code/],
 		[
 			'duplicate.csv',
 			`${header}RXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\nRXC,C Trust,22/23 Standards Met,01/02/2023,NHS Trust\n`,

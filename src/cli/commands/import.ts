@@ -10,6 +10,7 @@ import {
 	parseMapOption,
 	type ImportKind,
 	type ImportProblem,
+	type DsptStatusImportReport,
 	type ImportReport
 } from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
@@ -20,7 +21,8 @@ export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--
       [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--sheet NAME] [--json]
                                                   import a CSV or XLSX export (all or nothing unless --skip-invalid);
                                                   apps needs --as-of, the date the export was taken
-  import dspt-status FILE [--edition YY/YY] [--json]   load the public DSPT status export
+  import dspt-status FILE [--edition YY/YY] [--as-of YYYY-MM-DD] [--preset NAME] [--map "Header=field,…"]
+      [--skip-invalid] [--json]                   load a public DSPT status export as a snapshot taken on --as-of
   import list --org ODS [--json]                  the organisation's imports, newest first`;
 
 const OPTIONS = {
@@ -41,7 +43,7 @@ export async function runImport(args: string[]): Promise<number> {
 	if (kind === 'list') return runList(values.org, values.json);
 	if (!kind || !file || positionals.length !== 2) throw new UsageError(`usage:\n  ${importHelp}`);
 	if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-	if (kind === 'dspt-status') return runDsptStatus(file, values.edition, values.json);
+	if (kind === 'dspt-status') return runDsptStatus(file, values);
 	if (!(IMPORT_KINDS as readonly string[]).includes(kind))
 		throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
 	if (!values.org) throw new UsageError(`import ${kind} needs --org ODS: the organisation the file belongs to`);
@@ -118,20 +120,54 @@ async function runList(org: string | undefined, json: boolean): Promise<number> 
 	});
 }
 
-async function runDsptStatus(file: string, edition: string | undefined, json: boolean): Promise<number> {
-	if (edition && !/^\d{2}\/\d{2}$/.test(edition)) throw new UsageError('--edition is written like 22/23');
+async function runDsptStatus(
+	file: string,
+	values: { edition?: string; 'as-of'?: string; preset?: string; map?: string; 'skip-invalid': boolean; json: boolean }
+): Promise<number> {
+	if (values.edition && !/^\d{2}\/\d{2}$/.test(values.edition)) throw new UsageError('--edition is written like 22/23');
+	if (values['as-of'] && !isoDate.safeParse(values['as-of']).success) throw new UsageError('--as-of is a date written YYYY-MM-DD');
+	let map: Record<string, string> | undefined;
+	try {
+		map = values.map ? parseMapOption(values.map) : undefined;
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
 	return withDatabase(async ({ db }) => {
-		const report = await importDsptStatus({ db, actor: cliActor() }, { path: file, edition });
-		const rejected = report.errors.length > 0;
+		const report = await importDsptStatus(
+			{ db, actor: cliActor() },
+			{ path: file, edition: values.edition, asOf: values['as-of'], preset: values.preset, map, skipInvalid: values['skip-invalid'] }
+		);
+		const rejected = report.batchId === null && report.duplicateOf === null;
 		if (report.duplicateOf !== null) say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
 		else if (rejected) {
 			say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
 			sayProblems(report.errors);
-		} else say(`imported ${report.rowsImported} statuses (${report.rowsSkipped} skipped without a status), ${report.organisationsAdded} new organisations`);
-		if (json) {
-			const { errorsNotListed: _notListed, organisationsAdded: _added, ...rest } = report;
+		} else {
+			say(
+				`imported ${report.rowsImported} statuses as the snapshot of ${report.asOf} (${report.editions.join(', ')}; layout ${report.preset ?? 'mapped'}), ${report.rowsSkipped} skipped without a status, ${report.organisationsAdded} new organisations`
+			);
+			if (report.rowsUndated > 0) say(`${report.rowsUndated} row(s) had words, not a date, for the publication date: kept with no date`);
+			if (report.rowsRejected > 0) {
+				say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
+				sayProblems(report.errors);
+			}
+			sayChanges(report);
+		}
+		if (values.json) {
+			const { organisationsAdded: _added, ...rest } = report;
 			printJson({ ...rest, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
 		}
 		return rejected ? EXIT.rejected : EXIT.ok;
 	});
 }
+
+function sayChanges(report: DsptStatusImportReport): void {
+	const { count, listed } = report.changes;
+	if (count > 0) {
+		const first = listed.slice(0, 20).map((c) => `${c.ods} ${c.edition} ${statusLabel(c.from)} → ${statusLabel(c.to)} (since ${c.since})`);
+		say(`${count} organisation(s) changed status against the previous snapshot: ${first.join('; ')}${count > first.length ? '; …' : ''}`);
+	}
+	if (report.newerSnapshot) say(`a later snapshot (${report.newerSnapshot}) is already held: figures as of today still read that one`);
+}
+
+const statusLabel = (code: string) => code.replaceAll('_', ' ');

@@ -35,9 +35,9 @@ export async function getBenchmarkPage(ctx: ServiceContext, ods: string, query: 
 	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [editions, national, standing, peers] = await Promise.all([
-		q.selectEditions(ctx.db),
-		getStatusTrend(ctx),
-		getOrganisationStanding(ctx, org.ods_code),
+		q.selectEditions(ctx.db, asOf),
+		getStatusTrend(ctx, { asOf }),
+		getOrganisationStanding(ctx, org.ods_code, asOf),
 		getPeerBenchmarks(ctx, org.ods_code, asOf)
 	]);
 	if (input.edition && !editions.includes(input.edition)) throw new NotFoundError(`no public DSPT statuses for edition ${input.edition} have been imported`);
@@ -48,7 +48,7 @@ export async function getBenchmarkPage(ctx: ServiceContext, ods: string, query: 
 	const icbOds = latestIcb ?? parent?.ods_code ?? null;
 	const icb =
 		icbOds && editions.length > 0
-			? { ods: icbOds, name: parent?.ods_code === icbOds ? parent.name : null, trend: await getStatusTrend(ctx, { icb: icbOds }) }
+			? { ods: icbOds, name: parent?.ods_code === icbOds ? parent.name : null, trend: await getStatusTrend(ctx, { icb: icbOds, asOf }) }
 			: null;
 	return { org: { ods: org.ods_code, name: org.name }, asOf: peers.asOf, editions, edition, national, icb, standing, peers };
 }

@@ -1,5 +1,7 @@
 import { BENCHMARK_STATUSES, statusShares, type BenchmarkStatus, type StatusDistribution } from '../../charts/benchmark-charts';
+import { todayUtc } from '../as-of';
 import type { ServiceContext } from '../context';
+import { isoDate } from '../../schemas/common';
 import { NotFoundError, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
@@ -15,6 +17,9 @@ import * as q from './queries';
  *   meaning (not every mandatory item met, an improvement plan agreed);
  * - entry_level → "Standards Not Met": an entry-level publication did not meet every mandatory item.
  * Rows whose status was "#N/A" were never imported (the importer skips them), so they are in no total.
+ *
+ * Each import is a snapshot taken on a date; every figure here reads, for each organisation and edition, the
+ * latest snapshot on or before the date asked (default today, UTC).
  *
  * "By ICB" means the organisations whose export row names that ICB (its ODS code, the export's "High Level
  * Health Geography"), not the ICB's own row. The register is public: any signed-in user may read it.
@@ -40,6 +45,8 @@ export const EDITION_PATTERN = /^\d{2}\/\d{2}$/;
 export interface StatusScope {
 	icb?: string;
 	sector?: string;
+	/** YYYY-MM-DD: read the snapshots taken on or before this date (default today, UTC). */
+	asOf?: string;
 }
 
 /** "national", "ICB QOP", "sector NHS Trust", or "ICB QOP, sector NHS Trust". */
@@ -64,33 +71,38 @@ export function toDistributions(rows: readonly q.StatusCountRow[], editions: rea
 	return [...byEdition.values()];
 }
 
-function normaliseScope(scope: StatusScope): StatusScope {
+function normaliseScope(scope: StatusScope): StatusScope & { asOf: string } {
 	const icb = scope.icb?.trim().toUpperCase() || undefined;
 	const sector = scope.sector?.trim() || undefined;
 	if (icb && !/^[A-Z0-9]{3,10}$/.test(icb))
 		throw new ValidationError('an ICB is given by its ODS code (3 to 10 letters and digits)', [{ field: 'icb', message: 'not an ODS code' }]);
-	return { icb, sector };
+	const asOf = scope.asOf ?? todayUtc();
+	if (!isoDate.safeParse(asOf).success) throw new ValidationError('a date is written YYYY-MM-DD', [{ field: 'asOf', message: 'not a date' }]);
+	return { icb, sector, asOf };
 }
 
 /** Statuses in one edition within a scope. An edition the register does not hold is NotFoundError. */
 export async function getStatusDistribution(ctx: ServiceContext, input: { edition: string } & StatusScope): Promise<StatusDistribution> {
 	const edition = input.edition.trim();
 	if (!EDITION_PATTERN.test(edition)) throw new ValidationError('an edition is written like 22/23', [{ field: 'edition', message: 'not an edition' }]);
-	const editions = await q.selectEditions(ctx.db);
+	const scope = normaliseScope(input);
+	const editions = await q.selectEditions(ctx.db, scope.asOf);
 	if (!editions.includes(edition)) {
 		throw new NotFoundError(
-			`no public DSPT statuses for edition ${edition} have been imported${editions.length ? ` (editions held: ${editions.join(', ')})` : ''}`
+			`no public DSPT statuses for edition ${edition} have been imported${input.asOf ? ` as of ${scope.asOf}` : ''}${editions.length ? ` (editions held: ${editions.join(', ')})` : ''}`
 		);
 	}
-	const scope = normaliseScope(input);
-	const rows = await q.selectStatusCounts(ctx.db, { edition, icbOds: scope.icb, sector: scope.sector });
+	const rows = await q.selectStatusCounts(ctx.db, { asOf: scope.asOf, edition, icbOds: scope.icb, sector: scope.sector });
 	return toDistributions(rows, [edition], scopeLabel(scope))[0] as StatusDistribution;
 }
 
 /** The trend: statuses in every edition held, oldest first, within a scope. */
 export async function getStatusTrend(ctx: ServiceContext, input: StatusScope = {}): Promise<StatusDistribution[]> {
 	const scope = normaliseScope(input);
-	const [editions, rows] = await Promise.all([q.selectEditions(ctx.db), q.selectStatusCounts(ctx.db, { icbOds: scope.icb, sector: scope.sector })]);
+	const [editions, rows] = await Promise.all([
+		q.selectEditions(ctx.db, scope.asOf),
+		q.selectStatusCounts(ctx.db, { asOf: scope.asOf, icbOds: scope.icb, sector: scope.sector })
+	]);
 	return toDistributions(rows, editions, scopeLabel(scope));
 }
 
@@ -105,9 +117,9 @@ export interface StandingInEdition {
 }
 
 /** Where an organisation stands: its status in each edition held, beside the national share at each status. */
-export async function getOrganisationStanding(ctx: ServiceContext, ods: string): Promise<StandingInEdition[]> {
+export async function getOrganisationStanding(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<StandingInEdition[]> {
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [national, own] = await Promise.all([getStatusTrend(ctx), q.selectStatusesOf(ctx.db, org.ods_code)]);
+	const [national, own] = await Promise.all([getStatusTrend(ctx, { asOf }), q.selectStatusesOf(ctx.db, org.ods_code, asOf)]);
 	const ownBy = new Map(own.map((r) => [r.edition, r]));
 	return national.map((d) => {
 		const row = ownBy.get(d.edition);

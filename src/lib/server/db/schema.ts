@@ -384,6 +384,7 @@ export interface PhishingResult {
 }
 
 export interface PublicStatus {
+  as_of: string;
   edition: string;
   icb_name: string | null;
   icb_ods_code: string | null;

@@ -2,8 +2,11 @@ import { normaliseLabel } from './cell-values';
 import type { FieldSpec, ImportFormat, Preset } from './formats/format';
 import type { ImportProblem } from './problems';
 
-export interface ColumnResolution {
-	format: ImportFormat<unknown>;
+/** What column resolution needs of a format: its name and fields (the public status register has no loader). */
+export type ColumnLayout = Pick<ImportFormat<unknown>, 'name' | 'fields'>;
+
+export interface ColumnResolution<F extends ColumnLayout = ImportFormat<unknown>> {
+	format: F;
 	preset: Preset | null;
 	/** Field name → index of the column that supplies it. */
 	columns: Map<string, number>;
@@ -42,12 +45,12 @@ export function parseMapOption(text: string): Record<string, string> {
  * mapping (given now, or saved for the organisation) overrides the preset column by column; a header
  * mapped to "" is not imported at all, even when the preset knows it (a required field is then missing).
  */
-export function resolveColumns(
-	formats: readonly ImportFormat<unknown>[],
+export function resolveColumns<F extends ColumnLayout = ImportFormat<unknown>>(
+	formats: readonly F[],
 	presets: readonly Preset[],
 	header: string[],
 	options: { preset?: string; mapping?: Record<string, string> }
-): ColumnResolution {
+): ColumnResolution<F> {
 	const normalised = header.map(normaliseLabel);
 	const problems: ImportProblem[] = [];
 	const candidates = options.preset ? presets.filter((p) => p.name === options.preset) : presets;
@@ -56,7 +59,7 @@ export function resolveColumns(
 		problems.push({ row: null, column: null, value: options.preset, message: `no preset "${options.preset}" for this kind (there are: ${names})` });
 	}
 	const attempts = (candidates.length ? candidates : [null]).map((preset) => {
-		const format = (preset ? formats.find((f) => f.name === preset.format) : formats[0]) as ImportFormat<unknown>;
+		const format = (preset ? formats.find((f) => f.name === preset.format) : formats[0]) as F;
 		const columns = new Map<string, number>();
 		for (const field of format.fields) {
 			const names = [...(preset?.headers[field.name] ?? []), field.label, field.name].map(normaliseLabel);
@@ -77,7 +80,7 @@ export function resolveColumns(
 	return { format: best.format, preset: best.preset, columns: best.columns, ignored: header.filter((_, i) => !used.has(i)), problems };
 }
 
-function applyMapping(format: ImportFormat<unknown>, header: string[], columns: Map<string, number>, mapping: Record<string, string>): ImportProblem[] {
+function applyMapping(format: ColumnLayout, header: string[], columns: Map<string, number>, mapping: Record<string, string>): ImportProblem[] {
 	const problems: ImportProblem[] = [];
 	for (const [source, fieldName] of Object.entries(mapping)) {
 		const field = format.fields.find((f) => f.name === fieldName || normaliseLabel(f.label) === normaliseLabel(fieldName));

@@ -1,60 +1,39 @@
 import { isoDate } from '../../schemas/common';
+import type { DsptField } from './dspt-status-layouts';
 import type { ImportProblem } from './problems';
 
-/**
- * The public DSPT organisation status export (the "open-cyber" snapshots): one organisation a row, with
- * the edition inside the status ("22/23 Standards Met"). Column names differ between snapshots, so each
- * field is found under any of its known headers.
- */
-export const DSPT_STATUS_COLUMNS = {
-	ods: { headers: ['Code', 'ODS Code'], required: true },
-	name: { headers: ['Organisation Name', 'ODS Org Name'], required: true },
-	status: { headers: ['Status'], required: true },
-	publishedOn: { headers: ['Date Of Publication'], required: false },
-	sector: { headers: ['Primary Sector'], required: false },
-	icbOds: { headers: ['High Level Health Geography'], required: false },
-	icbName: { headers: ['Integrated Care Board (where available, from ODS)'], required: false }
-} as const;
+export type ColumnMap = Map<string, number>;
 
-export type DsptField = keyof typeof DSPT_STATUS_COLUMNS;
-export type ColumnMap = Partial<Record<DsptField, number>>;
-
+/** Every spelling the exports have used, compared in lower case with spaces collapsed. */
 export const PUBLIC_STATUSES: Record<string, string> = {
 	'standards exceeded': 'standards_exceeded',
 	'standards met': 'standards_met',
 	'approaching standards': 'approaching_standards',
 	'standards not met': 'standards_not_met',
 	'standards not fully met (plan agreed)': 'plan_agreed',
+	'standards not fully met': 'plan_agreed',
 	'entry level': 'entry_level',
 	'not published': 'not_published'
 };
 
-/** Which column holds each field; problems for required fields that no header matches. */
-export function mapColumns(header: string[]): { columns: ColumnMap; problems: ImportProblem[] } {
-	const normalised = header.map((h) => h.trim().toLowerCase());
-	const columns: ColumnMap = {};
-	const problems: ImportProblem[] = [];
-	for (const [field, spec] of Object.entries(DSPT_STATUS_COLUMNS) as [DsptField, (typeof DSPT_STATUS_COLUMNS)[DsptField]][]) {
-		const index = normalised.findIndex((h) => spec.headers.some((known) => known.toLowerCase() === h));
-		if (index >= 0) columns[field] = index;
-		else if (spec.required) {
-			problems.push({
-				row: 1,
-				column: spec.headers[0],
-				value: null,
-				message: `required column missing (looked for ${spec.headers.map((x) => `"${x}"`).join(' or ')})`
-			});
-		}
-	}
-	return { columns, problems };
-}
+/** Codes are the export's key and are kept as published, but bounded (rule 10). */
+export const MAX_CODE_LENGTH = 40;
+const MAX_TEXT_LENGTH = 300;
 
 export interface PublicStatusRow {
 	ods: string;
 	name: string;
+	/** The edition the status names, or null when it names none ("Not Published", the 2019 layout). */
 	edition: string | null;
+	/**
+	 * How the status named its edition: "22/23 Standards Met" names the row's own edition; the 2019 layout's
+	 * "Standards Met (19-20)" marks an organisation that has already published for the next edition.
+	 */
+	editionFrom: 'prefix' | 'suffix' | null;
 	status: string;
 	publishedOn: string | null;
+	/** The publication column held words ("CompletedThroughQIO"), not a date: kept as no date. */
+	undated: boolean;
 	sector: string | null;
 	icbOds: string | null;
 	icbName: string | null;
@@ -62,38 +41,46 @@ export interface PublicStatusRow {
 
 export type RowOutcome = { kind: 'row'; value: PublicStatusRow } | { kind: 'skip'; reason: string } | { kind: 'problems'; problems: ImportProblem[] };
 
-/** One row of the export, checked and converted; "#N/A" statuses (no status known) are skipped, not errors. */
-export function readStatusRow(cells: string[], row: number, columns: ColumnMap): RowOutcome {
-	const cell = (field: DsptField) => (columns[field] === undefined ? '' : (cells[columns[field] as number] ?? '').trim());
+/** One row of the export, checked and converted; blank and "#N/A" statuses (no status known) are skipped, not errors. */
+export function readStatusRow(cells: string[], row: number, columns: ColumnMap, headerOf: (field: DsptField) => string): RowOutcome {
+	const cell = (field: DsptField) => {
+		const index = columns.get(field);
+		return index === undefined ? '' : (cells[index] ?? '').trim();
+	};
 	const problems: ImportProblem[] = [];
-	const problem = (field: DsptField, message: string) => problems.push({ row, column: DSPT_STATUS_COLUMNS[field].headers[0], value: cell(field), message });
+	const problem = (field: DsptField, message: string) => problems.push({ row, column: headerOf(field), value: cell(field), message });
+	const tooLong = (field: DsptField, limit: number) => cell(field).length > limit && problem(field, `longer than ${limit} characters`);
 
 	const ods = cell('ods').toUpperCase();
-	if (!/^[A-Z0-9]{3,10}$/.test(ods)) problem('ods', 'an ODS code is 3 to 10 letters and digits');
+	if (!ods) problem('ods', 'the organisation has no code');
+	tooLong('ods', MAX_CODE_LENGTH);
 	const rawName = cell('name');
 	// Some names end with their own code in brackets: "SOUTH TYNESIDE … TRUST (R0B)".
-	const name = rawName.replace(new RegExp(`\\s*\\(${ods}\\)$`, 'i'), '').trim();
+	const name = rawName.replace(new RegExp(`\\s*\\(${escapeRegExp(ods)}\\)$`, 'i'), '').trim();
 	if (!name) problem('name', 'the organisation has no name');
+	tooLong('name', MAX_TEXT_LENGTH);
 	const rawStatus = cell('status');
 	if (rawStatus === '#N/A' || rawStatus === '')
 		return problems.length ? { kind: 'problems', problems } : { kind: 'skip', reason: `no status (${rawStatus || 'empty'})` };
-	const match = /^(\d{2}\/\d{2})\s+(.+)$/.exec(rawStatus);
-	const label = (match ? match[2] : rawStatus)?.trim().toLowerCase() ?? '';
-	const status = PUBLIC_STATUSES[label];
-	if (!status) problem('status', `not a DSPT status (expected e.g. "22/23 Standards Met" or "Not Published")`);
-	const publishedOn = cell('publishedOn') ? toIsoDate(cell('publishedOn')) : null;
-	if (cell('publishedOn') && !publishedOn) problem('publishedOn', 'a date is written dd/mm/yyyy and must exist');
+	const parsed = parseStatus(rawStatus);
+	if (!parsed) problem('status', 'not a DSPT status (expected e.g. "22/23 Standards Met", "Standards Met (19-20)" or "Not Published")');
+	const date = readPublicationDate(cell('publishedOn'));
+	if (date === 'invalid') problem('publishedOn', 'a date is written dd/mm/yyyy and must exist');
 	const icbOds = cell('icbOds').toUpperCase() || null;
-	if (icbOds && !/^[A-Z0-9]{3,10}$/.test(icbOds)) problem('icbOds', 'an ODS code is 3 to 10 letters and digits');
-	if (problems.length) return { kind: 'problems', problems };
+	tooLong('icbOds', MAX_CODE_LENGTH);
+	tooLong('sector', MAX_TEXT_LENGTH);
+	tooLong('icbName', MAX_TEXT_LENGTH);
+	if (problems.length || !parsed) return { kind: 'problems', problems };
 	return {
 		kind: 'row',
 		value: {
 			ods,
 			name,
-			edition: match?.[1] ?? null,
-			status: status as string,
-			publishedOn,
+			edition: parsed.edition,
+			editionFrom: parsed.editionFrom,
+			status: parsed.status,
+			publishedOn: date === 'words' || date === 'invalid' ? null : date,
+			undated: date === 'words',
 			sector: cell('sector') || null,
 			icbOds: icbOds === ods ? null : icbOds,
 			icbName: cell('icbName') || null
@@ -101,12 +88,35 @@ export function readStatusRow(cells: string[], row: number, columns: ColumnMap):
 	};
 }
 
-/** dd/mm/yyyy → YYYY-MM-DD, or null when it is not a real date. */
-export function toIsoDate(value: string): string | null {
-	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
-	if (!m) return null;
-	const iso = `${m[3]}-${m[2]?.padStart(2, '0')}-${m[1]?.padStart(2, '0')}`;
-	return isoDate.safeParse(iso).success ? iso : null;
+/** "22/23 Standards Met", "Standards Met (19-20)", "Entry Level", "Not Published" → stored code and edition. */
+export function parseStatus(text: string): Pick<PublicStatusRow, 'status' | 'edition' | 'editionFrom'> | null {
+	let label = text.replace(/\s+/g, ' ').trim().toLowerCase();
+	let edition: string | null = null;
+	let editionFrom: PublicStatusRow['editionFrom'] = null;
+	const prefix = /^(\d{2})\/(\d{2}) (.+)$/.exec(label);
+	const suffix = /^(.+?) ?\((\d{2})[-/](\d{2})\)$/.exec(label);
+	if (prefix) [edition, editionFrom, label] = [`${prefix[1]}/${prefix[2]}`, 'prefix', prefix[3] as string];
+	else if (suffix) [edition, editionFrom, label] = [`${suffix[2]}/${suffix[3]}`, 'suffix', suffix[1] as string];
+	const status = PUBLIC_STATUSES[label];
+	return status ? { status, edition, editionFrom } : null;
+}
+
+/**
+ * The publication column: dd/mm/yyyy as the CSV writes it, YYYY-MM-DD as a date cell reads, or words such
+ * as "CompletedThroughQIO", which mean there is no date. Something shaped like a date that does not exist is
+ * a mistake, not words.
+ */
+export function readPublicationDate(value: string): string | null | 'words' | 'invalid' {
+	if (value === '') return null;
+	const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(value);
+	const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+Z?)?$/.exec(value);
+	const date = uk ? `${uk[3]}-${uk[2]?.padStart(2, '0')}-${uk[1]?.padStart(2, '0')}` : iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : null;
+	if (date) return isoDate.safeParse(date).success ? date : 'invalid';
+	return /\d+[/-]\d+[/-]\d+/.test(value) ? 'invalid' : 'words';
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** What kind of organisation a row is, from its sector or, failing that, its name. */
@@ -116,4 +126,16 @@ export function organisationKind(sector: string | null, name: string): 'trust' |
 	if (text.includes('commissioning support')) return 'csu';
 	if (sector?.toLowerCase() === 'nhs trust' || /\btrust\b/.test(name.toLowerCase())) return 'trust';
 	return 'other';
+}
+
+/** 18/19 < 19/20: editions compare by their first year. */
+export function editionYear(edition: string): number {
+	return Number(edition.slice(0, 2));
+}
+
+/** The edition before "19/20": "18/19". */
+export function previousEdition(edition: string): string {
+	const y = editionYear(edition) - 1;
+	const two = (n: number) => String((n + 100) % 100).padStart(2, '0');
+	return `${two(y)}/${two(y + 1)}`;
 }
