@@ -92,6 +92,11 @@ function tellOutcome(file: string, report: ImportReport): void {
 		return sayProblems(report.errors);
 	}
 	say(`imported ${report.rowsImported} of ${report.rowsTotal} rows as batch ${report.batchId}${report.preset ? ` (preset ${report.preset})` : ''}`);
+	const unknownOs = Object.entries((report.details.unknownOs ?? {}) as Record<string, number>);
+	if (unknownOs.length > 0) {
+		const named = unknownOs.map(([os, n]) => `${os} (${n})`).join(', ');
+		say(`devices on an OS no support rule knows, counted neither supported nor unsupported: ${named}; add the name to data/devices/os-support.json`);
+	}
 	if (report.rowsRejected > 0) {
 		say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
 		sayProblems(report.errors);

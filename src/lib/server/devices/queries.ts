@@ -72,6 +72,13 @@ export async function latestCheckInDate(db: Kysely<DB>, snapshotId: number): Pro
 	return day;
 }
 
+/** A snapshot's devices whose OS support could not be told, by OS name: the import names the ones no rule knows. */
+export async function countDevicesWithoutOsRule(db: Kysely<DB>, snapshotId: number): Promise<{ os: string; n: number }[]> {
+	const { rows } = await sql<{ os: string; n: number }>`
+		select os, count(*)::int as n from device where snapshot_id = ${snapshotId} and is_os_supported is null group by os order by os`.execute(db);
+	return rows;
+}
+
 export function findSnapshot(db: Kysely<DB>, organisationId: number, asOf: string) {
 	return db.selectFrom('device_snapshot').select(['id']).where('organisation_id', '=', organisationId).where('as_of', '=', asOf).executeTakeFirst();
 }

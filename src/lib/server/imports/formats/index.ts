@@ -6,7 +6,7 @@ import { DEVICE_COUNTS_PRESET, deviceCounts } from './device-counts';
 import { ESR_PRESET, esrTraining } from './esr-training';
 import { FINDINGS_TRACKER_PRESET, findingsTracker } from './findings-tracker';
 import type { AsOfOption, ImportFormat, ImportKind, Preset } from './format';
-import { INTUNE_PRESET, intuneDevices } from './intune-devices';
+import { INTUNE_COMPLIANCE_PRESET, INTUNE_GRAPH_PRESET, INTUNE_PRESET, intuneDevices } from './intune-devices';
 import { LEDGER_PRESET, ledgerSpend } from './ledger-spend';
 
 interface KindCatalogue {
@@ -22,7 +22,7 @@ export const IMPORT_CATALOGUE: Record<ImportKind, KindCatalogue> = {
 	devices: {
 		label: 'Devices (MDM)',
 		formats: [intuneDevices as ImportFormat<unknown>, deviceCounts as ImportFormat<unknown>],
-		presets: [INTUNE_PRESET, DEVICE_COUNTS_PRESET],
+		presets: [INTUNE_PRESET, INTUNE_GRAPH_PRESET, INTUNE_COMPLIANCE_PRESET, DEVICE_COUNTS_PRESET],
 		asOf: { required: false, label: 'Devices as of (optional)', hint: 'The date the export was taken. Leave empty to use the latest check-in in the file.' }
 	},
 	training: { label: 'Staff training', formats: [esrTraining as ImportFormat<unknown>], presets: [ESR_PRESET] },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CopyWriter, copyField } from '../../db/copy';
-import { isOsSupported } from '../../devices/os-support';
+import type { DeviceType } from '../../../schemas/device';
+import { deviceTypeOf, isOsSupported, osClassifier } from '../../devices/os-support';
 import * as deviceQueries from '../../devices/queries';
 import { cell, choice, optional, readBoolean, readInstant, readText, remember } from '../cell-values';
 import { DuplicateKeyError, duplicatedKey } from '../duplicate-rows';
@@ -41,7 +42,7 @@ const row = z.object({
 
 export interface DeviceRow {
 	deviceKey: string;
-	deviceType: 'phone' | 'tablet' | 'laptop' | 'unknown';
+	deviceType: DeviceType;
 	os: string;
 	osVersion: string | null;
 	isOsSupported: boolean | null;
@@ -74,16 +75,6 @@ const COLUMNS = [
 	'model'
 ] as const;
 
-/** Phone, tablet or laptop from what Intune says of the OS and model (Windows and macOS count as laptops). */
-export function deviceTypeOf(os: string, model: string | null): DeviceRow['deviceType'] {
-	const o = os.toLowerCase();
-	const m = (model ?? '').toLowerCase();
-	if (o === 'ipados' || m.includes('ipad') || /\btab\b|sm-[tx]\d/.test(m)) return 'tablet';
-	if (o === 'ios' || o === 'android') return 'phone';
-	if (o === 'windows' || o === 'macos') return 'laptop';
-	return 'unknown';
-}
-
 export const intuneDevices: ImportFormat<DeviceRow> = {
 	kind: 'devices',
 	name: 'device-rows',
@@ -91,11 +82,11 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 	fields: [
 		{ name: 'deviceId', label: 'Device ID', required: true, personal: true, hint: 'the MDM device identifier; stored only as a keyed hash' },
 		{ name: 'lastCheckIn', label: 'Last check-in', required: true, hint: 'date and time, e.g. 2025-03-14 08:15:02' },
-		{ name: 'os', label: 'Operating system', required: true, hint: 'Windows, iOS, iPadOS, Android, macOS…' },
+		{ name: 'os', label: 'Operating system', required: true, hint: 'as Intune names it: Windows, macOS, iOS/iPadOS, Android (Fully Managed)…' },
 		{ name: 'osVersion', label: 'OS version', required: false, hint: 'e.g. 17.5.1 or 10.0.22631.3880' },
 		{ name: 'compliance', label: 'Compliance', required: true, hint: 'Compliant, Noncompliant, InGracePeriod, ConfigManager or Unknown' },
 		{ name: 'ownership', label: 'Ownership', required: false, hint: 'Corporate, Personal or Unknown' },
-		{ name: 'encrypted', label: 'Encrypted', required: false, hint: 'True or False' },
+		{ name: 'encrypted', label: 'Encrypted', required: false, hint: 'True or False (Encrypted / Not encrypted in Graph exports)' },
 		{ name: 'jailbroken', label: 'Jailbroken', required: false, hint: 'True, False or Unknown' },
 		{ name: 'enrolledAt', label: 'Enrollment date', required: false, hint: 'date and time' },
 		{ name: 'managedBy', label: 'Managed by', required: false, hint: 'Intune, Co-managed…; EAS alone is not MDM management' },
@@ -105,7 +96,7 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 	rowSchema(key) {
 		const hash = identifierHasher(key, 'device');
 		const supported = new Map<string, boolean | null>();
-		const types = new Map<string, DeviceRow['deviceType']>();
+		const types = new Map<string, DeviceType>();
 		const memo = <T>(cache: Map<string, T>, k: string, make: () => T): T => {
 			if (!cache.has(k)) cache.set(k, make());
 			return cache.get(k) as T;
@@ -147,7 +138,7 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 	async open(target) {
 		// The snapshot's date is known only at the end (by default the latest check-in), so rows load
 		// under a placeholder date that no real snapshot has, and the snapshot takes its date last.
-		const source = target.preset === 'intune' ? 'intune' : 'other';
+		const source = target.preset?.startsWith('intune') ? 'intune' : 'other';
 		const snapshot = await q.insertPlaceholderSnapshot(target.ctx.db, target.organisationId, target.batchId, source);
 		// Two rows of one device in the file: the database finds them (device_pk), the import names the rows.
 		const explain = (error: unknown) => {
@@ -164,7 +155,10 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 				const asOf = target.asOf ?? (await deviceQueries.latestCheckInDate(target.ctx.db, snapshot.id));
 				const replaced = await q.settleSnapshot(target.ctx.db, snapshot.id, target.organisationId, asOf);
 				await deviceQueries.refreshSnapshotCounts(target.ctx.db, snapshot.id);
-				return { asOf, snapshotId: snapshot.id, replacedSnapshot: replaced };
+				// An OS name no rule knows is named, never quietly counted as unsupported.
+				const classify = osClassifier();
+				const unknownOs = (await deviceQueries.countDevicesWithoutOsRule(target.ctx.db, snapshot.id)).filter((r) => classify(r.os).family === null);
+				return { asOf, snapshotId: snapshot.id, replacedSnapshot: replaced, unknownOs: Object.fromEntries(unknownOs.map((r) => [r.os, r.n])) };
 			}
 		};
 	},
@@ -189,4 +183,57 @@ export const INTUNE_PRESET: Preset = {
 		manufacturer: ['Manufacturer'],
 		model: ['Model']
 	}
+};
+
+// Intune's words where the admin centre writes True/False: EncryptionStatusString and similar.
+const ENCRYPTION_WORDS = {
+	encrypted: 'True',
+	'not encrypted': 'False',
+	notencrypted: 'False',
+	unencrypted: 'False',
+	'encryption in progress': 'False',
+	unknown: '',
+	'not applicable': ''
+};
+const OWNER_WORDS = { company: 'Corporate', corporate: 'Corporate', personal: 'Personal', unknown: 'Unknown' };
+
+/** Microsoft Graph's export of the DevicesWithInventory report (what automation pulls): API names for columns. */
+export const INTUNE_GRAPH_PRESET: Preset = {
+	name: 'intune-graph',
+	label: 'Microsoft Intune devices through Microsoft Graph (DevicesWithInventory)',
+	format: 'device-rows',
+	headers: {
+		deviceId: ['DeviceId'],
+		lastCheckIn: ['LastContact'],
+		os: ['OS'],
+		osVersion: ['OSVersion'],
+		compliance: ['CompliantState'],
+		ownership: ['Ownership'],
+		encrypted: ['EncryptionStatusString'],
+		jailbroken: ['JailBroken'],
+		enrolledAt: ['CreatedDate'],
+		managedBy: ['ManagedBy'],
+		manufacturer: ['Manufacturer'],
+		model: ['Model']
+	},
+	values: { encrypted: ENCRYPTION_WORDS, ownership: OWNER_WORDS }
+};
+
+/** Intune's device compliance report (DeviceCompliance): no encryption column, the owner as OwnerType. */
+export const INTUNE_COMPLIANCE_PRESET: Preset = {
+	name: 'intune-compliance',
+	label: 'Microsoft Intune device compliance report',
+	format: 'device-rows',
+	headers: {
+		deviceId: ['DeviceId'],
+		lastCheckIn: ['LastContact'],
+		os: ['OS'],
+		osVersion: ['OSVersion'],
+		compliance: ['ComplianceState'],
+		ownership: ['OwnerType'],
+		jailbroken: ['JailBroken'],
+		manufacturer: ['Manufacturer'],
+		model: ['Model']
+	},
+	values: { ownership: OWNER_WORDS }
 };
