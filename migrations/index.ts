@@ -31,6 +31,7 @@ import * as m20261124010200 from './20261124010200_create_phishing_result';
 import * as m20261124010300 from './20261124010300_create_discovered_app';
 import * as m20261124010400 from './20261124010400_create_approved_messaging_app';
 import * as m20261124010500 from './20261124010500_allow_findings_and_apps_imports';
+import * as m20261207120000 from './20261207120000_add_report_audit_checkpoint';
 import * as m20261207130000 from './20261207130000_snapshot_public_status';
 
 /**
@@ -70,5 +71,6 @@ export const migrations: Record<string, Migration> = {
 	'20261124010300_create_discovered_app': m20261124010300,
 	'20261124010400_create_approved_messaging_app': m20261124010400,
 	'20261124010500_allow_findings_and_apps_imports': m20261124010500,
+	'20261207120000_add_report_audit_checkpoint': m20261207120000,
 	'20261207130000_snapshot_public_status': m20261207130000
 };

@@ -1,5 +1,6 @@
 import type { Content, ContextPageSize, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ChartSpec } from '../src/lib/charts/chart-spec';
+import { CHECKPOINT_KEYWORD, checkpointToken, type AuditCheckpoint } from '../src/lib/server/audit/checkpoint';
 
 /**
  * The one look of Beacon's paper: A4, margins, type, the classification marking on every page, and the
@@ -31,6 +32,11 @@ export interface FrameInput {
 	dataSha256: string;
 	/** ISO instant the report was generated. */
 	generatedAt: string;
+	/**
+	 * The audit trail's checkpoint when the pack was made: every copy of the pack then holds it outside the
+	 * database, so `audit verify --checkpoint` can show the trail was not cut back below it.
+	 */
+	auditCheckpoint?: AuditCheckpoint | null;
 }
 
 /** The report id and data hash as the footer and /verify print them: the hash shortened to 12 characters. */
@@ -155,7 +161,10 @@ export function framed(input: FrameInput, content: Content[]): TDocumentDefiniti
 			author: 'Beacon',
 			subject: `${input.title} for ${input.organisation.ods} ${input.organisation.name}, ${input.period}`,
 			// /verify reads this back from a copy to say which report a file claims to be.
-			keywords: `beacon-report-id:${input.reportId} beacon-data-sha256:${input.dataSha256}`,
+			keywords: [
+				`beacon-report-id:${input.reportId} beacon-data-sha256:${input.dataSha256}`,
+				...(input.auditCheckpoint ? [`${CHECKPOINT_KEYWORD}${checkpointToken(input.auditCheckpoint)}`] : [])
+			].join(' '),
 			creator: 'Beacon',
 			producer: 'Beacon (pdfmake)',
 			creationDate: new Date(input.generatedAt)

@@ -13,7 +13,8 @@ import type { RegulatorPackData } from './regulator-types';
  * - outcomes.csv, evidence.csv, actions.csv and metrics.csv, and the assurance registers activities.csv,
  *   findings.csv, phishing.csv and messaging-apps.csv, for spreadsheets (every cell that a spreadsheet would
  *   run as a formula neutralised, as every Beacon CSV is);
- * - manifest.json: the report id, the data hash, and each file's name, size and SHA-256.
+ * - manifest.json: the report id, the data hash, each file's name, size and SHA-256, and the audit trail's
+ *   checkpoint when the pack was made.
  * Deterministic: the same data and report give byte-identical zips (fixed order, fixed file times, fixed
  * compression), so a bundle can be rebuilt from a frozen snapshot and compared.
  */
@@ -29,6 +30,8 @@ export interface BundleManifest {
 	generatedAt: string;
 	dataSha256: string;
 	files: { name: string; bytes: number; sha256: string }[];
+	/** The audit trail's checkpoint when the pack was made (`audit verify --checkpoint BUNDLE.zip`). */
+	auditCheckpoint?: FrameInput['auditCheckpoint'];
 }
 
 const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 'no');
@@ -221,7 +224,8 @@ export function regulatorBundle(data: RegulatorPackData, meta: FrameInput): Buff
 		edition: data.edition.edition,
 		generatedAt: meta.generatedAt,
 		dataSha256: meta.dataSha256,
-		files: files.map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256Hex(bytes) }))
+		files: files.map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256Hex(bytes) })),
+		...(meta.auditCheckpoint ? { auditCheckpoint: meta.auditCheckpoint } : {})
 	};
 	files.push(['manifest.json', encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`)]);
 	// Every entry dated the pack's as-of day: a fixed time, not the moment of zipping.

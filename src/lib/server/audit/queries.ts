@@ -32,9 +32,43 @@ export function lockAuditHead(db: Kysely<DB>) {
 	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
 }
 
-/** The head, locked against appends for the rest of the transaction, so nothing legitimate lies beyond it. */
+/**
+ * The head, locked against appends for the rest of the transaction, so nothing legitimate lies beyond it.
+ * Undefined when someone deleted the row.
+ */
 export function selectAuditHeadForShare(db: Kysely<DB>) {
-	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).forShare().executeTakeFirstOrThrow();
+	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).forShare().executeTakeFirst();
+}
+
+/** The head as it stands, for a checkpoint: committed events only, so it names an event that exists. */
+export function selectAuditHead(db: Kysely<DB>) {
+	return db.selectFrom('audit_head').select(['last_event_id', 'last_hash', 'events']).where('id', '=', 1).executeTakeFirst();
+}
+
+/** The newest event's id, for checking a trail whose head row is gone. */
+export async function selectLastAuditEventId(db: Kysely<DB>): Promise<number> {
+	const row = await db
+		.selectFrom('audit_event')
+		.select((eb) => eb.fn.max('id').as('id'))
+		.executeTakeFirst();
+	return Number(row?.id ?? 0);
+}
+
+/** The hashes of the events with these ids (those that still exist). */
+export function selectAuditEventHashes(db: Kysely<DB>, ids: number[]) {
+	if (ids.length === 0) return Promise.resolve([]);
+	return db.selectFrom('audit_event').select(['id', 'hash']).where('id', 'in', ids).execute();
+}
+
+/** The checkpoints frozen with report packs, with what names each pack. */
+export function selectStoredCheckpoints(db: Kysely<DB>) {
+	return db
+		.selectFrom('report_snapshot as s')
+		.innerJoin('organisation as o', 'o.id', 's.organisation_id')
+		.select(['s.report_id', 's.kind', 's.period', 'o.ods_code', 's.audit_checkpoint'])
+		.where('s.audit_checkpoint', 'is not', null)
+		.orderBy('s.id')
+		.execute();
 }
 
 export interface NewAuditEvent {

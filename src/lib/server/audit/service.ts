@@ -4,9 +4,11 @@ import { organisationRef } from '../auth/organisation-access';
 import { actorLabel, actorUserId, isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { toCsv } from '../csv';
-import { ForbiddenError, parseInput } from '../errors';
+import { ForbiddenError, parseInput, ValidationError } from '../errors';
 import { deriveSecret } from '../secrets';
-import { judgeChain, type ChainCheck } from './chain';
+import { judgeChain, type ChainCheck, type CheckpointMatch } from './chain';
+import { isGenuineCheckpoint, makeCheckpoint, parseCheckpoint, type AuditCheckpoint } from './checkpoint';
+import type { SourcedCheckpoint } from './checkpoint-file';
 import * as q from './queries';
 
 export interface AuditEntry {
@@ -44,15 +46,54 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
 	});
 }
 
-/** Check the whole trail and say whether it is intact, and if not, the first event that is not. */
-export async function verifyAuditChain(ctx: ServiceContext): Promise<ChainCheck> {
+/**
+ * Check the whole trail and say whether it is intact, and if not, the first event that is not: against
+ * itself, its head, every checkpoint frozen with a report pack, and the checkpoints given (kept elsewhere).
+ * A given checkpoint this Beacon did not write is refused before anything is checked.
+ */
+export async function verifyAuditChain(ctx: ServiceContext, given: SourcedCheckpoint[] = []): Promise<ChainCheck> {
 	requireAdmin(ctx);
+	for (const g of given)
+		if (!isGenuineCheckpoint(g.checkpoint))
+			throw new ValidationError(`${g.source}: this checkpoint was not written by this Beacon (its digest does not match under this BEACON_SECRET)`, [
+				{ field: 'checkpoint', message: 'not written by this Beacon' }
+			]);
 	// Appends wait while the head is held, so any event beyond it was put there by hand.
 	return inTransaction(ctx, async (tx) => {
 		const head = await q.selectAuditHeadForShare(tx.db);
-		const scan = await q.scanAuditChain(tx.db, head.last_event_id ?? 0, auditKey());
-		return judgeChain(scan, { lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events });
+		const upTo = head ? (head.last_event_id ?? 0) : await q.selectLastAuditEventId(tx.db);
+		const scan = await q.scanAuditChain(tx.db, upTo, auditKey());
+		const checkpoints = [...(await storedCheckpoints(tx)), ...given];
+		const ids = checkpoints.flatMap((c) => (c.checkpoint ? [c.checkpoint.eventId] : []));
+		const found = await q.selectAuditEventHashes(tx.db, [...new Set(ids)]);
+		const hashes = new Map(found.map((e) => [Number(e.id), e.hash]));
+		const matches: CheckpointMatch[] = checkpoints.map((c) => ({ ...c, hashNow: c.checkpoint ? (hashes.get(c.checkpoint.eventId) ?? null) : null }));
+		const record = head ? { lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events } : null;
+		return judgeChain(scan, record, matches);
 	});
+}
+
+/** The checkpoints frozen with report packs; null for one changed in the database (not one this Beacon wrote). */
+async function storedCheckpoints(ctx: ServiceContext): Promise<{ source: string; checkpoint: AuditCheckpoint | null }[]> {
+	const rows = await q.selectStoredCheckpoints(ctx.db);
+	return rows.map((r) => {
+		const parsed = parseCheckpoint(r.audit_checkpoint);
+		const genuine = 'checkpoint' in parsed && isGenuineCheckpoint(parsed.checkpoint) ? parsed.checkpoint : null;
+		return { source: `${r.kind} pack ${r.report_id} (${r.ods_code}, ${r.period})`, checkpoint: genuine };
+	});
+}
+
+/** A checkpoint of the trail as it stands, for an administrator or the command line to keep elsewhere. */
+export async function takeAuditCheckpoint(ctx: ServiceContext): Promise<AuditCheckpoint> {
+	requireAdmin(ctx);
+	return currentAuditCheckpoint(ctx);
+}
+
+/** The trail's checkpoint as it stands (committed events only), e.g. for a report pack as it is made. */
+export async function currentAuditCheckpoint(ctx: ServiceContext): Promise<AuditCheckpoint> {
+	const head = await q.selectAuditHead(ctx.db);
+	if (!head) throw new Error('the audit trail has no head row: run `audit verify`');
+	return makeCheckpoint({ lastEventId: head.last_event_id, lastHash: head.last_hash, events: head.events }, new Date());
 }
 
 export const auditFilter = z.object({

@@ -406,6 +406,7 @@ export interface ReportShare {
 }
 
 export interface ReportSnapshot {
+  audit_checkpoint: Json | null;
   data: Json;
   data_sha256: string;
   generated_at: Generated<Timestamp>;

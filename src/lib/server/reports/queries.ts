@@ -12,6 +12,8 @@ export interface SnapshotInsert {
 	pdf: Buffer;
 	pdf_sha256: string;
 	page_count: number;
+	/** The audit checkpoint as JSON text. */
+	audit_checkpoint: string;
 	generated_by: number | null;
 	generated_at: Date;
 }
@@ -20,7 +22,7 @@ export function insertSnapshot(db: Kysely<DB>, row: SnapshotInsert) {
 	// jsonb from text: the canonical JSON whose hash is data_sha256.
 	return db
 		.insertInto('report_snapshot')
-		.values({ ...row, data: sql<Json>`cast(${row.data} as jsonb)` })
+		.values({ ...row, data: sql<Json>`cast(${row.data} as jsonb)`, audit_checkpoint: sql<Json>`cast(${row.audit_checkpoint} as jsonb)` })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 }
@@ -38,7 +40,8 @@ const SUMMARY = [
 	's.signed_off_role',
 	's.signed_off_on',
 	's.sign_off_comment',
-	's.organisation_id'
+	's.organisation_id',
+	's.audit_checkpoint'
 ] as const;
 
 /** An organisation's snapshots, newest first, without their PDF or data. */

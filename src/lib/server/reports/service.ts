@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FrameInput } from '../../../../reports/frame';
 import { renderPdf } from '../../../../reports/render.server';
 import { isoDate } from '../../schemas/common';
-import { recordAudit } from '../audit/service';
+import { parseCheckpoint, type AuditCheckpoint } from '../audit/checkpoint';
+import { currentAuditCheckpoint, recordAudit } from '../audit/service';
 import { actorLabel, actorUserId } from '../auth/actor';
 import { capabilitiesOn } from '../auth/capabilities';
 import { inTransaction, type ServiceContext } from '../context';
@@ -53,9 +54,10 @@ function frameOf(
 	period: string,
 	reportId: string,
 	dataSha256: string,
-	generatedAt: string
+	generatedAt: string,
+	auditCheckpoint: AuditCheckpoint | null
 ): FrameInput {
-	return { title: REPORT_KINDS[kind].title, organisation: org, period, reportId, dataSha256, generatedAt };
+	return { title: REPORT_KINDS[kind].title, organisation: org, period, reportId, dataSha256, generatedAt, auditCheckpoint };
 }
 
 /**
@@ -74,7 +76,9 @@ export async function generateReport(ctx: ServiceContext, ods: string, kindName:
 	const dataSha256 = sha256Hex(frozen);
 	const reportId = randomUUID();
 	const generatedAt = new Date();
-	const meta = frameOf(kind, { ods: org.ods_code, name: org.name }, period.label, reportId, dataSha256, generatedAt.toISOString());
+	// Every copy of the pack carries the trail's checkpoint, out of the database owner's reach.
+	const checkpoint = await currentAuditCheckpoint(ctx);
+	const meta = frameOf(kind, { ods: org.ods_code, name: org.name }, period.label, reportId, dataSha256, generatedAt.toISOString(), checkpoint);
 	const { bytes, pages } = await renderPdf(definition.build(JSON.parse(frozen), meta));
 	const sha256 = sha256Hex(bytes);
 	await inTransaction(ctx, async (tx) => {
@@ -88,6 +92,7 @@ export async function generateReport(ctx: ServiceContext, ods: string, kindName:
 			pdf: bytes,
 			pdf_sha256: sha256,
 			page_count: pages,
+			audit_checkpoint: JSON.stringify(checkpoint),
 			generated_by: actorUserId(tx.actor),
 			generated_at: generatedAt
 		});
@@ -193,9 +198,16 @@ export async function getReportBundle(ctx: ServiceContext, ods: string, reportId
 		snapshot.period,
 		snapshot.report_id,
 		snapshot.data_sha256,
-		iso(snapshot.generated_at)
+		iso(snapshot.generated_at),
+		storedCheckpoint(snapshot.audit_checkpoint)
 	);
 	return { fileName: `${fileBase(snapshot)}.zip`, bytes: kind.bundle(JSON.parse(canonicalJson(data)), meta) };
+}
+
+/** The checkpoint frozen with a snapshot (none before packs carried one). */
+function storedCheckpoint(value: unknown): AuditCheckpoint | null {
+	const parsed = parseCheckpoint(value);
+	return 'checkpoint' in parsed ? parsed.checkpoint : null;
 }
 
 export const signOffInput = z.object({
