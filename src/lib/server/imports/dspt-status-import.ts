@@ -4,7 +4,8 @@ import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { ForbiddenError } from '../errors';
 import { mapColumns, organisationKind, readStatusRow, type PublicStatusRow } from './dspt-status-rows';
-import { inspectFile, openTable } from './open-table';
+import { inspectFile } from './open-table';
+import { openTableOffThread } from './table-thread';
 import { PROBLEMS_LISTED, type ImportProblem } from './problems';
 import * as q from './queries';
 import { UnreadableFileError } from './table-source';
@@ -55,7 +56,7 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 
 	const rows: (PublicStatusRow & { row: number })[] = [];
 	try {
-		const table = await openTable(input.path, facts, { fileName });
+		const table = await openTableOffThread(input.path, facts, { fileName });
 		const { columns, problems } = mapColumns(table.header);
 		if (problems.length) {
 			problems.forEach(addProblem);
