@@ -45,6 +45,9 @@ export async function buildCli() {
 		outdir: staging,
 		outExtension: { '.js': '.mjs' },
 		bundle: true,
+		// Modules imported dynamically become files of their own: the file reader's worker thread
+		// (src/lib/server/imports/table-thread-worker.ts) runs its own module's file.
+		splitting: true,
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',

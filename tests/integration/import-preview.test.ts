@@ -8,8 +8,8 @@ import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { hashIdentifier, identifierKey } from '../../src/lib/server/imports/identifiers';
 import { previewImport } from '../../src/lib/server/imports/preview';
-import { importStagedFile, previewStagedImport, stageImport, type ImportStep } from '../../src/lib/server/imports/staged-import';
-import { sweepUploads } from '../../src/lib/server/imports/upload';
+import { discardStagedImport, importStagedFile, previewStagedImport, stageImport, type ImportStep } from '../../src/lib/server/imports/staged-import';
+import { sweepUploads, UploadTooLargeError } from '../../src/lib/server/imports/upload';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { requireOrganisation } from '../../src/lib/server/auth/organisation-access';
 import { INTUNE_COLUMNS, intuneRow, writeIntuneExport } from '../fixtures/intune-export';
@@ -272,5 +272,23 @@ describe(`uploads kept between preview and import on ${testBackend()}`, () => {
 		expect(uploads().length).toBe(2);
 		expect(await sweepUploads(Date.now() + 2 * 60 * 60 * 1000)).toBe(2);
 		expect(uploads()).toEqual([]);
+	});
+});
+
+describe(`the upload limit on ${testBackend()}`, () => {
+	it('stops writing an upload past BEACON_UPLOAD_MAX_BYTES, keeps nothing of it, and takes one within it', async () => {
+		process.env.BEACON_UPLOAD_MAX_BYTES = '4K';
+		try {
+			const before = uploads();
+			const big = new File([Buffer.alloc(4 * 1024 + 1, 'a')], 'big.csv');
+			await expect(stageImport(ctx(), { ods: 'PV1', kind: 'devices', file: big, choices: NO_CHOICES })).rejects.toThrow(UploadTooLargeError);
+			expect(uploads()).toEqual(before);
+			const fits = new File(['Device ID,OS\r\nA1,iOS\r\n'], 'fits.csv');
+			const staged = asPreview(await stageImport(ctx(), { ods: 'PV1', kind: 'devices', file: fits, choices: NO_CHOICES }));
+			await discardStagedImport(ctx(), { ods: 'PV1', uploadId: staged.uploadId as string });
+			expect(uploads()).toEqual(before);
+		} finally {
+			delete process.env.BEACON_UPLOAD_MAX_BYTES;
+		}
 	});
 });

@@ -1,9 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { verifyPdf, verifyReportId } from '$lib/server/reports/verify';
+import { MAX_VERIFY_BYTES, verifyPdf, verifyReportId } from '$lib/server/reports/verify';
 import type { Actions } from './$types';
-
-/** The largest file checked: a genuine pack is a few megabytes at most. */
-const MAX_BYTES = 20 * 1024 * 1024;
 
 export const actions: Actions = {
 	id: async ({ locals, request }) => {
@@ -13,7 +10,7 @@ export const actions: Actions = {
 	file: async ({ locals, request }) => {
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choose the PDF to check.' });
-		if (file.size > MAX_BYTES) return fail(400, { message: 'That file is larger than any report Beacon issues: it is not one of them.' });
+		if (file.size > MAX_VERIFY_BYTES) return fail(400, { message: 'That file is larger than any report Beacon issues: it is not one of them.' });
 		return { verification: await verifyPdf(locals.db, new Uint8Array(await file.arrayBuffer())), fileName: file.name };
 	}
 };

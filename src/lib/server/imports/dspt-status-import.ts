@@ -10,7 +10,8 @@ import { DSPT_STATUS_LAYOUT, DSPT_STATUS_PRESETS, type DsptField } from './dspt-
 import * as sq from './dspt-status-queries';
 import { organisationKind, readStatusRow, type PublicStatusRow } from './dspt-status-rows';
 import { snapshotChanges, type StatusChange } from './dspt-status-snapshots';
-import { inspectFile, openTable } from './open-table';
+import { inspectFile } from './open-table';
+import { openTableOffThread } from './table-thread';
 import { PROBLEMS_LISTED, ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
 import { UnreadableFileError } from './table-source';
@@ -99,7 +100,7 @@ export async function importDsptStatus(ctx: ServiceContext, input: DsptStatusInp
 
 	const rows: ReadRow[] = [];
 	try {
-		const table = await openTable(input.path, facts, { fileName });
+		const table = await openTableOffThread(input.path, facts, { fileName });
 		const resolution = resolveColumns([DSPT_STATUS_LAYOUT], DSPT_STATUS_PRESETS, table.header, { preset: input.preset, mapping: input.map });
 		// A layout is named only when it reads the file by itself, not when --map had to fill it in.
 		const unmapped = input.map ? resolveColumns([DSPT_STATUS_LAYOUT], DSPT_STATUS_PRESETS, table.header, { preset: input.preset }) : resolution;

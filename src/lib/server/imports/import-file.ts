@@ -10,7 +10,8 @@ import { DuplicateKeyError, reportDuplicateRows } from './duplicate-rows';
 import { IMPORT_CATALOGUE } from './formats';
 import type { ImportKind, Loader } from './formats/format';
 import { identifierKey } from './identifiers';
-import { inspectFile, openTable } from './open-table';
+import { inspectFile } from './open-table';
+import { openTableOffThread } from './table-thread';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
 import { runRows, type RowBatch, type RowJob, type RowRunner } from './row-job';
@@ -83,7 +84,7 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
 	if (earlier) return { ...report, duplicateOf: earlier.id, rowsTotal: earlier.rows_total, preset: earlier.preset };
 
-	const openFile = () => openTable(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
+	const openFile = () => openTableOffThread(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
 	let header: string[];
 	try {
 		const table = await openFile();
@@ -149,7 +150,7 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 				skipInvalid: request.skipInvalid ?? false,
 				copyConstants: loader.copy?.constants ?? null
 			};
-			const counts = await (request.runRows ?? runRows)(job, takeRows(loader, problems, request.onProgress));
+			const counts = await (request.runRows ?? runRowsOffThread)(job, takeRows(loader, problems, request.onProgress));
 			Object.assign(report, counts);
 			if (problems.size > 0 && !request.skipInvalid) throw new RejectedImport();
 			if (counts.rowsImported === 0) {
@@ -194,6 +195,9 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 		throw error;
 	}
 }
+
+/** The row work on this thread, reading the file on a worker of its own (the command line runs it all on one). */
+const runRowsOffThread: RowRunner = (job, take) => runRows(job, take, openTableOffThread);
 
 /** Report progress about this often. */
 const PROGRESS_EVERY_ROWS = 50_000;

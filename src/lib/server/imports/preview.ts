@@ -6,10 +6,10 @@ import { resolveColumns, type ColumnResolution } from './column-mapping';
 import { IMPORT_CATALOGUE } from './formats';
 import type { AsOfOption, FieldSpec, ImportFormat, ImportKind, Preset } from './formats/format';
 import { identifierKey } from './identifiers';
-import { openTable } from './open-table';
 import type { ImportProblem } from './problems';
 import * as q from './queries';
 import { inspectFile } from './read-file';
+import { openTableOffThread } from './table-thread';
 import { UnreadableFileError, type TableSource } from './table-source';
 import { rowChecker } from './validate-rows';
 
@@ -117,7 +117,7 @@ export async function previewImport(ctx: ServiceContext, request: PreviewRequest
 
 	let table: TableSource;
 	try {
-		table = await openTable(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
+		table = await openTableOffThread(request.path, facts, { fileName, ...(request.sheet ? { sheet: request.sheet } : {}) });
 	} catch (error) {
 		if (error instanceof UnreadableFileError) return { ...preview, blocked: error.message };
 		throw error;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { UnreadableFileError, type RawRow, type TableSource } from './table-source';
+import { cellGuard, sharedStringGuard } from './xlsx-bounds';
 
 /*
  * exceljs's streaming reader unzips the workbook and reads its sheet list, styles and shared strings well,
@@ -43,6 +44,8 @@ interface CellContext {
 	strings: SharedString[];
 	isDateStyle(styleId: number): boolean;
 	date1904: boolean;
+	/** Throws once the sheet has more cells, or a cell more text, than Beacon reads (xlsx-bounds.ts). */
+	checkCell(column: number, row: number, textLength: number): void;
 }
 
 /** An open workbook: the reader's event stream is kept so it can be drained, which deletes its temp files. */
@@ -59,7 +62,7 @@ interface OpenBook {
  * that read as a CSV export of it would, so the same validators serve both.
  */
 export async function readXlsx(path: string, options: { sheet?: string; fileName: string }): Promise<TableSource> {
-	const book = openBook(path);
+	const book = openBook(path, options.fileName);
 	let sheet: SheetEntry | undefined;
 	try {
 		sheet = await findSheet(book, options.sheet, options.fileName);
@@ -78,7 +81,7 @@ export async function readXlsx(path: string, options: { sheet?: string; fileName
 	}
 }
 
-function openBook(path: string): OpenBook {
+function openBook(path: string, fileName: string): OpenBook {
 	const readFailure: { error?: unknown } = {};
 	// exceljs pipes its input without listening for errors, so a read error would crash the process; here
 	// it ends the input instead (unzipper then reports a truncated file) and is rethrown as it was.
@@ -99,15 +102,20 @@ function openBook(path: string): OpenBook {
 	const internals = reader as unknown as StreamingBook;
 	const strings: SharedString[] = [];
 	const parseSharedStrings = internals._parseSharedStrings;
+	const countString = sharedStringGuard(fileName);
 	// Replaces exceljs's own generator: it collects the strings here and yields none to exceljs's cache.
 	// eslint-disable-next-line require-yield
 	internals._parseSharedStrings = async function* (entry) {
 		entry.setEncoding('utf8'); // a string decoder keeps characters whole across chunk boundaries
-		for await (const item of parseSharedStrings.call(this, entry)) strings.push(item.text);
+		for await (const item of parseSharedStrings.call(this, entry)) {
+			countString(item.text);
+			strings.push(item.text);
+		}
 	};
 	const dateStyles = new Map<number, boolean>();
 	const context: CellContext = {
 		strings,
+		checkCell: cellGuard(fileName),
 		get date1904() {
 			return internals.properties?.model?.date1904 ?? false;
 		},
@@ -220,7 +228,10 @@ async function* readSheetRows(xml: Readable, context: CellContext): AsyncGenerat
 	for await (const events of parseSax(xml as AsyncIterable<string>)) {
 		for (const { eventType, value } of events) {
 			if (eventType === 'text') {
-				if (inValue && cell) cell.text += value;
+				if (inValue && cell) {
+					cell.text += value;
+					context.checkCell(cell.column, rowNumber, cell.text.length);
+				}
 			} else if (eventType === 'opentag') {
 				const { name, attributes } = value;
 				if (name === 'row') {
@@ -229,6 +240,7 @@ async function* readSheetRows(xml: Readable, context: CellContext): AsyncGenerat
 				} else if (name === 'c' && cells) {
 					const column = columnIndex(attributes.r ?? '');
 					cell = { column: column >= 0 ? column : cells.length, type: attributes.t ?? 'n', style: Number(attributes.s ?? 0), text: '' };
+					context.checkCell(cell.column, rowNumber, 0);
 				} else if ((name === 'v' || name === 't') && !inPhonetic) inValue = true;
 				else if (name === 'rPh') inPhonetic = true;
 			} else if (value.name === 'v' || value.name === 't') inValue = false;

@@ -64,13 +64,13 @@ const BATCH_PROBLEMS = 1000;
  * more is handed over, but reading goes on, so the report can list every problem in the file. Plain
  * data in, plain data out: this runs on the main thread or a worker alike.
  */
-export async function runRows(job: RowJob, take: (batch: RowBatch) => Promise<void>): Promise<RowCounts> {
+export async function runRows(job: RowJob, take: (batch: RowBatch) => Promise<void>, open = openTable): Promise<RowCounts> {
 	const catalogue = IMPORT_CATALOGUE[job.kind];
 	const format = catalogue.formats.find((f) => f.name === job.format);
 	if (!format) throw new Error(`no ${job.kind} format ${job.format}`);
 	const preset = catalogue.presets.find((p) => p.name === job.preset) ?? null;
 	const encode = lineEncoder(format, job.copyConstants);
-	const table = await openTable(job.path, job.facts, { fileName: job.fileName, ...(job.sheet ? { sheet: job.sheet } : {}) });
+	const table = await open(job.path, job.facts, { fileName: job.fileName, ...(job.sheet ? { sheet: job.sheet } : {}) });
 	try {
 		const check = rowChecker({ format, preset, columns: new Map(job.columns) }, table.header, job.identifierKey, job.context);
 		const counts = { rowsTotal: 0, rowsImported: 0, rowsRejected: 0 };

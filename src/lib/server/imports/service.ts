@@ -24,4 +24,4 @@ export {
 	type ImportOutcome,
 	type ImportStep
 } from './staged-import';
-export { isUploadId } from './upload';
+export { isUploadId, UploadTooLargeError } from './upload';

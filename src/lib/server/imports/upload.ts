@@ -46,7 +46,25 @@ const dataPath = (id: string) => path.join(uploadDir(), `${id}.data`);
 const claimedPath = (id: string) => path.join(uploadDir(), `${id}.importing`);
 const metaPath = (id: string) => path.join(uploadDir(), `${id}.json`);
 
-/** Write an uploaded file to the upload directory as it streams in; returns its record. */
+/**
+ * The largest file the import page takes, in bytes: BEACON_UPLOAD_MAX_BYTES (a number, or with K, M or G),
+ * 1 GB unless set. Uploads are written to disk as they arrive and counted, so this bounds disk, not memory.
+ */
+export function maxUploadBytes(): number {
+	const match = /^(\d+)\s*([KMG]?)B?$/i.exec(process.env.BEACON_UPLOAD_MAX_BYTES?.trim() ?? '');
+	if (!match) return 1024 * 1024 * 1024;
+	return Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] || ' ').toUpperCase());
+}
+
+/** An upload ran past maxUploadBytes(): what was written of it is removed. */
+export class UploadTooLargeError extends Error {
+	constructor(readonly limitBytes: number) {
+		super(`The file is larger than the ${Math.floor(limitBytes / 1024 / 1024)} MB Beacon accepts for an import.`);
+		this.name = 'UploadTooLargeError';
+	}
+}
+
+/** Write an uploaded file to the upload directory as it streams in, up to maxUploadBytes(); returns its record. */
 export async function stageUpload(
 	body: { stream(): ReadableStream<Uint8Array> },
 	meta: Omit<StagedUpload, 'id' | 'sizeBytes' | 'stagedAt'>
@@ -56,7 +74,11 @@ export async function stageUpload(
 	const id = randomBytes(24).toString('base64url');
 	const partial = `${dataPath(id)}.part`;
 	try {
-		await pipeline(Readable.fromWeb(body.stream() as WebReadableStream<Uint8Array>), createWriteStream(partial, { mode: 0o600, flags: 'wx' }));
+		await pipeline(
+			Readable.fromWeb(body.stream() as WebReadableStream<Uint8Array>),
+			countBytes(maxUploadBytes()),
+			createWriteStream(partial, { mode: 0o600, flags: 'wx' })
+		);
 		const staged: StagedUpload = { ...meta, id, sizeBytes: (await stat(partial)).size, stagedAt: Date.now() };
 		await writeFile(metaPath(id), JSON.stringify(staged), { mode: 0o600, flag: 'wx' });
 		await rename(partial, dataPath(id));
@@ -65,6 +87,18 @@ export async function stageUpload(
 		await Promise.all([rm(partial, { force: true }), rm(metaPath(id), { force: true })]);
 		throw error;
 	}
+}
+
+/** Passes bytes on until more than `limit` have come, then fails with UploadTooLargeError. */
+function countBytes(limit: number) {
+	return async function* (chunks: AsyncIterable<Uint8Array>) {
+		let size = 0;
+		for await (const chunk of chunks) {
+			size += chunk.length;
+			if (size > limit) throw new UploadTooLargeError(limit);
+			yield chunk;
+		}
+	};
 }
 
 /** The upload with this id if it belongs to this organisation and owner, is still waiting and has not expired. */

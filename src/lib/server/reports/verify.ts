@@ -8,6 +8,9 @@ import * as q from './queries';
  * organisation and period the report is for and, given the file, whether it is byte for byte the one
  * issued — nothing else (no figures, no data).
  */
+/** The largest file /verify checks: a genuine pack is a few megabytes at most. */
+export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
+
 export type VerifyOutcome = 'authentic' | 'altered' | 'issued' | 'unknown';
 
 export interface Verification {

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { parseInput, ValidationError } from '$lib/server/errors';
-import { stageImport } from '$lib/server/imports/service';
+import { stageImport, UploadTooLargeError } from '$lib/server/imports/service';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import { choicesOf, streamedUpload } from '../forms';
 import type { RequestHandler } from './$types';
@@ -31,6 +31,7 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 		return json(step);
 	} catch (e) {
 		if (e instanceof ValidationError) return json({ message: e.message, problems: e.problems }, { status: 400 });
+		if (e instanceof UploadTooLargeError) return json({ message: e.message, problems: [{ field: 'file', message: e.message }] }, { status: 413 });
 		throw e;
 	}
 };
