@@ -97,7 +97,10 @@ describe(`Intune device import on ${testBackend()}`, () => {
 		const first = await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file1, map, saveMapping: true });
 		expect(first).toMatchObject({ rowsImported: 2, preset: 'intune', details: { asOf: '2026-11-02' } });
 		const file2 = csv('mdm-b.csv', [header, ['A-1', '2026-11-20 09:00', 'iOS', 'Compliant']]);
-		expect(await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file2 })).toMatchObject({ rowsImported: 1, details: { asOf: '2026-11-20' } });
+		expect(await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file2 })).toMatchObject({
+			rowsImported: 1,
+			details: { asOf: '2026-11-20' }
+		});
 		// A plain Intune export has none of the saved columns: the saved mapping does not stand in its way.
 		const file3 = csv('intune-after-mapping.csv', [[...INTUNE_COLUMNS], intuneRow(40, '2026-11-21')]);
 		expect(await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file3 })).toMatchObject({ rowsImported: 1, errors: [] });
