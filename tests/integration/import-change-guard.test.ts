@@ -38,7 +38,10 @@ afterAll(async () => {
 
 describe(`the wrong-file guard on ${testBackend()}`, () => {
 	it('lets ordinary files through: a first snapshot, then one 10 % smaller', async () => {
-		expect(await importFile(ctx(), { kind: 'devices', ods: 'RG1', path: await devices('fleet-100.csv', 100) })).toMatchObject({ rowsImported: 100, change: null });
+		expect(await importFile(ctx(), { kind: 'devices', ods: 'RG1', path: await devices('fleet-100.csv', 100) })).toMatchObject({
+			rowsImported: 100,
+			change: null
+		});
 		expect(await importFile(ctx(), { kind: 'devices', ods: 'RG1', path: await devices('fleet-90.csv', 90) })).toMatchObject({ rowsImported: 90, change: null });
 	});
 
@@ -59,14 +62,23 @@ describe(`the wrong-file guard on ${testBackend()}`, () => {
 		expect(report.change?.change).toBeCloseTo(-50 / 90, 6);
 		expect(report.change?.figures[0]).toEqual({ label: 'devices', before: '90', after: '40' });
 		expect(report.errors).toEqual([
-			expect.objectContaining({ row: null, message: expect.stringMatching(/^this file changes devices in the latest snapshot by more than a quarter \(90 → 40, −55\.6\s?%\).*scorecard Standards.*--accept-change/) })
+			expect.objectContaining({
+				row: null,
+				message: expect.stringMatching(
+					/^this file changes devices in the latest snapshot by more than a quarter \(90 → 40, −55\.6\s?%\).*scorecard Standards.*--accept-change/
+				)
+			})
 		]);
 		expect(await checksumTables(database.db)).toEqual(before);
 	});
 
 	it('imports it when the change is accepted, and records what was accepted', async () => {
 		const report = await importFile(ctx(), { kind: 'devices', ods: 'RG1', path: await devices('fleet-40.csv', 40), acceptChange: true });
-		expect(report).toMatchObject({ rowsImported: 40, change: { before: 90, after: 40 }, details: { acceptedChange: { measure: 'devices in the latest snapshot' } } });
+		expect(report).toMatchObject({
+			rowsImported: 40,
+			change: { before: 90, after: 40 },
+			details: { acceptedChange: { measure: 'devices in the latest snapshot' } }
+		});
 	});
 
 	it('guards the training population too', async () => {
