@@ -32,6 +32,7 @@ import * as m20261124010300 from './20261124010300_create_discovered_app';
 import * as m20261124010400 from './20261124010400_create_approved_messaging_app';
 import * as m20261124010500 from './20261124010500_allow_findings_and_apps_imports';
 import * as m20261207130000 from './20261207130000_snapshot_public_status';
+import * as m20261207130100 from './20261207130100_create_import_rejection';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -70,5 +71,6 @@ export const migrations: Record<string, Migration> = {
 	'20261124010300_create_discovered_app': m20261124010300,
 	'20261124010400_create_approved_messaging_app': m20261124010400,
 	'20261124010500_allow_findings_and_apps_imports': m20261124010500,
-	'20261207130000_snapshot_public_status': m20261207130000
+	'20261207130000_snapshot_public_status': m20261207130000,
+	'20261207130100_create_import_rejection': m20261207130100
 };

@@ -7,6 +7,7 @@ import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../auth/organisation-access';
 import { compareHeadline, describeChange, GUARDED_KINDS, readHeadline, type ChangeComparison } from './change-guard';
 import { mappingForHeader, resolveColumns, type ColumnResolution } from './column-mapping';
+import { recordRejection } from './rejections';
 import { DuplicateKeyError, reportDuplicateRows } from './duplicate-rows';
 import { IMPORT_CATALOGUE } from './formats';
 import type { ImportKind, Loader } from './formats/format';
@@ -62,9 +63,17 @@ const PROBLEMS_KEPT = 100_000;
  * is still read, to report every problem) and the transaction rolls back, so nothing is left behind.
  */
 export async function importFile(ctx: ServiceContext, request: ImportRequest): Promise<ImportReport> {
+	const org = await requireOrganisation(ctx, request.ods, 'edit');
+	const report = await importInto(ctx, org, request);
+	if (report.batchId === null && report.duplicateOf === null) {
+		await recordRejection(ctx, { organisationId: org.id, kind: request.kind, fileName: request.fileName ?? basename(request.path), report });
+	}
+	return report;
+}
+
+async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof requireOrganisation>>, request: ImportRequest): Promise<ImportReport> {
 	const catalogue = IMPORT_CATALOGUE[request.kind];
 	const fileName = request.fileName ?? basename(request.path);
-	const org = await requireOrganisation(ctx, request.ods, 'edit');
 	const report: ImportReport = {
 		batchId: null,
 		kind: request.kind,

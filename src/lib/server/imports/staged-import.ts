@@ -9,7 +9,7 @@ import type { ChangeComparison } from './change-guard';
 import { importFile } from './import-file';
 import { listImportKinds, previewImport, type ImportPreview } from './preview';
 import type { ImportProblem } from './problems';
-import { listImports } from './history';
+import { getDataFreshness, listImports, listRejections } from './history';
 import { claimUpload, discardUpload, finishProgress, findUpload, readProgress, releaseUpload, stageUpload, startProgress, type ImportProgress } from './upload';
 
 /*
@@ -72,7 +72,9 @@ export async function getImportOverview(ctx: ServiceContext, ods: string) {
 		organisation: { ods: org.ods_code, name: org.name },
 		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit'),
 		kinds: listImportKinds(),
-		history: await listImports(ctx, ods)
+		history: await listImports(ctx, ods),
+		rejections: await listRejections(ctx, ods),
+		freshness: await getDataFreshness(ctx, ods)
 	};
 }
 
