@@ -47,6 +47,7 @@ export const ENUM_COLUMNS: Record<string, EnumColumn> = {
 	'framework_item.profile_source': union('ProfileSource', 'framework', PROFILE_SOURCES),
 	'import_batch.kind': union('ImportBatchKind', 'imports', IMPORT_BATCH_KINDS),
 	'import_mapping.kind': union('ImportKind', 'imports', IMPORT_KINDS),
+	'import_rejection.kind': union('ImportBatchKind', 'imports', IMPORT_BATCH_KINDS),
 	'improvement_action.status': union('ActionStatus', 'assessment', ACTION_STATUSES),
 	'incident.breach_type': union('BreachType', 'incident', BREACH_TYPES),
 	'incident.category': union('IncidentCategory', 'incident', INCIDENT_CATEGORIES),

@@ -55,7 +55,8 @@ describe(`Intune device import on ${testBackend()}`, () => {
 			...[0, 3, 6].map((i) => withCell(intuneRow(i), 'Last check-in', '2026-08-01 10:00:00.0000000')),
 			withCell(intuneRow(1), 'Last check-in', '2026-09-27 10:00:00')
 		];
-		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: csv('later.csv', rows), asOf: '2026-09-28' });
+		// Much smaller than the snapshot it replaces: deliberate here, so the change is accepted (wrong-file guard, change-guard.ts).
+		const report = await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: csv('later.csv', rows), asOf: '2026-09-28' });
 		expect(report.details).toMatchObject({ asOf: '2026-09-28', replacedSnapshot: expect.any(Number) });
 		const snapshots = await listDeviceSnapshots(ctx(), 'RD1');
 		expect(snapshots).toHaveLength(1);
@@ -80,7 +81,7 @@ describe(`Intune device import on ${testBackend()}`, () => {
 		]);
 		expect((await sql<{ n: number }>`select count(*)::int as n from device`.execute(database.db)).rows[0]?.n).toBe(before.rows[0]?.n);
 
-		const skipped = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file, asOf: '2026-10-31', skipInvalid: true });
+		const skipped = await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file, asOf: '2026-10-31', skipInvalid: true });
 		expect(skipped).toMatchObject({ rowsTotal: 4, rowsImported: 2, rowsRejected: 2 });
 		const download = await rejectedRowsCsv(ctx(), 'RD1', skipped.batchId as number);
 		expect(download.csv).toContain('3,Compliance,Sort of,');
@@ -93,13 +94,16 @@ describe(`Intune device import on ${testBackend()}`, () => {
 		const file1 = csv('mdm-a.csv', [header, ['A-1', '2026-11-01 09:00', 'iOS', 'Compliant'], ['A-2', '2026-11-02 09:00', 'Android', 'Noncompliant']]);
 		expect((await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file1 })).errors[0]?.message).toMatch(/required column missing/);
 		const map = { Asset: 'deviceId', Seen: 'lastCheckIn', Platform: 'os', State: 'compliance' };
-		const first = await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file1, map, saveMapping: true });
+		const first = await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file1, map, saveMapping: true });
 		expect(first).toMatchObject({ rowsImported: 2, preset: 'intune', details: { asOf: '2026-11-02' } });
 		const file2 = csv('mdm-b.csv', [header, ['A-1', '2026-11-20 09:00', 'iOS', 'Compliant']]);
-		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file2 })).toMatchObject({ rowsImported: 1, details: { asOf: '2026-11-20' } });
+		expect(await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file2 })).toMatchObject({
+			rowsImported: 1,
+			details: { asOf: '2026-11-20' }
+		});
 		// A plain Intune export has none of the saved columns: the saved mapping does not stand in its way.
 		const file3 = csv('intune-after-mapping.csv', [[...INTUNE_COLUMNS], intuneRow(40, '2026-11-21')]);
-		expect(await importFile(ctx(), { kind: 'devices', ods: 'RD1', path: file3 })).toMatchObject({ rowsImported: 1, errors: [] });
+		expect(await importFile(ctx(), { acceptChange: true, kind: 'devices', ods: 'RD1', path: file3 })).toMatchObject({ rowsImported: 1, errors: [] });
 	});
 });
 

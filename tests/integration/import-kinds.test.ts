@@ -239,7 +239,7 @@ describe(`importing each kind of file on ${testBackend()}`, () => {
 		]);
 		expect(await checksumTables(database.db)).toEqual(before);
 
-		const skipped = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file, skipInvalid: true });
+		const skipped = await importFile(ctx(), { kind: 'devices', ods: ODS, path: file, skipInvalid: true, acceptChange: true });
 		expect(skipped).toMatchObject({ rowsImported: 2, rowsRejected: 3, details: { snapshots: [{ asOf: '2026-01-31' }, { asOf: '2026-03-31' }] } });
 		const stored = await query(
 			sql<{ managed_count: number }>`select managed_count from device_snapshot where import_batch_id = ${skipped.batchId} and as_of = '2026-01-31'`

@@ -292,3 +292,39 @@ describe(`the upload limit on ${testBackend()}`, () => {
 		}
 	});
 });
+
+describe(`a plausible but wrong file on the import page, on ${testBackend()}`, () => {
+	it('is refused with the figures before and after and kept, until "I accept this change" is ticked', async () => {
+		await createOrganisation(ctx(), { ods: 'PV4', name: 'Fleet Trust', kind: 'trust' });
+		await writeIntuneExport(file('fleet-100.csv'), 100, { asOf: '2026-11-30' });
+		await writeIntuneExport(file('fleet-30.csv'), 30, { asOf: '2026-11-30' });
+		const stage = async (name: string) =>
+			asPreview(await stageImport(ctx(), { ods: 'PV4', kind: 'devices', file: new File([readFileSync(file(name))], name), choices: NO_CHOICES }));
+		const first = await stage('fleet-100.csv');
+		expect(await importStagedFile(ctx(), { ods: 'PV4', uploadId: first.uploadId as string, preset: 'intune', choices: NO_CHOICES })).toMatchObject({
+			outcome: { rowsImported: 100, change: null }
+		});
+		const wrong = await stage('fleet-30.csv');
+		const refused = await importStagedFile(ctx(), { ods: 'PV4', uploadId: wrong.uploadId as string, preset: 'intune', choices: NO_CHOICES });
+		expect(refused).toMatchObject({
+			step: 'outcome',
+			uploadId: wrong.uploadId,
+			outcome: {
+				batchId: null,
+				change: {
+					measure: 'devices in the latest snapshot',
+					before: 100,
+					after: 30,
+					figures: expect.arrayContaining([{ label: 'devices', before: '100', after: '30' }])
+				}
+			}
+		});
+		const accepted = await importStagedFile(ctx(), {
+			ods: 'PV4',
+			uploadId: wrong.uploadId as string,
+			preset: 'intune',
+			choices: { ...NO_CHOICES, acceptChange: true }
+		});
+		expect(accepted).toMatchObject({ uploadId: null, outcome: { rowsImported: 30, change: { before: 100, after: 30 } } });
+	});
+});

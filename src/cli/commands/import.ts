@@ -18,9 +18,11 @@ import { EXIT, printJson, say, UsageError } from '../io';
 import { startRowThread } from '../threaded-rows';
 
 export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
-      [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--sheet NAME] [--json]
+      [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--accept-change] [--sheet NAME] [--json]
                                                   import a CSV or XLSX export (all or nothing unless --skip-invalid);
-                                                  apps needs --as-of, the date the export was taken
+                                                  apps needs --as-of, the date the export was taken; a file that moves
+                                                  devices, training population or a year's spend by more than a quarter
+                                                  is refused (exit 2) unless --accept-change
   import dspt-status FILE [--edition YY/YY] [--as-of YYYY-MM-DD] [--preset NAME] [--map "Header=field,…"]
       [--skip-invalid] [--json]                   load a public DSPT status export as a snapshot taken on --as-of
   import list --org ODS [--json]                  the organisation's imports, newest first`;
@@ -32,6 +34,7 @@ const OPTIONS = {
 	map: { type: 'string' },
 	'save-mapping': { type: 'boolean', default: false },
 	'skip-invalid': { type: 'boolean', default: false },
+	'accept-change': { type: 'boolean', default: false },
 	sheet: { type: 'string' },
 	edition: { type: 'string' },
 	json: { type: 'boolean', default: false }
@@ -72,6 +75,7 @@ export async function runImport(args: string[]): Promise<number> {
 					...(values.sheet ? { sheet: values.sheet } : {}),
 					...(map ? { map, saveMapping: values['save-mapping'] } : {}),
 					skipInvalid: values['skip-invalid'],
+					acceptChange: values['accept-change'],
 					onProgress: ({ rowsRead }) => say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
 					runRows: rows.run
 				}
@@ -112,7 +116,7 @@ function sayProblems(errors: ImportProblem[]): void {
 function jsonReport(report: ImportReport) {
 	const { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, preset, errorsNotListed, details } = report;
 	const errors = report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message }));
-	return { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, errors, errorsNotListed, preset, details };
+	return { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, errors, errorsNotListed, preset, details, change: report.change ?? null };
 }
 
 async function runList(org: string | undefined, json: boolean): Promise<number> {

@@ -272,6 +272,18 @@ export interface ImportMapping {
   saved_by: number | null;
 }
 
+export interface ImportRejection {
+  file_name: string;
+  file_sha256: string | null;
+  id: Generated<number>;
+  kind: ImportBatchKind;
+  organisation_id: number | null;
+  problems: number;
+  reason: string;
+  rejected_at: Generated<Timestamp>;
+  rejected_by: number | null;
+}
+
 export interface ImprovementAction {
   assessment_id: number | null;
   completed_on: string | null;
@@ -513,6 +525,7 @@ export interface DB {
   framework_item: FrameworkItem;
   import_batch: ImportBatch;
   import_mapping: ImportMapping;
+  import_rejection: ImportRejection;
   improvement_action: ImprovementAction;
   incident: Incident;
   investment: Investment;

@@ -14,6 +14,7 @@ import { inspectFile } from './open-table';
 import { openTableOffThread } from './table-thread';
 import { PROBLEMS_LISTED, ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
+import { recordRejection } from './rejections';
 import { UnreadableFileError } from './table-source';
 
 export interface ImportReport {
@@ -61,6 +62,13 @@ type ReadRow = PublicStatusRow & { row: number; statusText: string };
  */
 export async function importDsptStatus(ctx: ServiceContext, input: DsptStatusInput): Promise<ImportReport> {
 	if (!isAdmin(ctx.actor)) throw new ForbiddenError('only an administrator may import the national status register');
+	const report = await importStatuses(ctx, input);
+	if (report.batchId === null && report.duplicateOf === null)
+		await recordRejection(ctx, { organisationId: null, kind: 'dspt-status', fileName: input.fileName ?? basename(input.path), report });
+	return report;
+}
+
+async function importStatuses(ctx: ServiceContext, input: DsptStatusInput): Promise<ImportReport> {
 	const fileName = input.fileName ?? basename(input.path);
 	const report: ImportReport = {
 		batchId: null,

@@ -5,7 +5,9 @@ import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { refreshMonthlyRollup } from '../metrics/rollup';
 import { requireOrganisation } from '../auth/organisation-access';
+import { compareHeadline, describeChange, GUARDED_KINDS, readHeadline, type ChangeComparison } from './change-guard';
 import { mappingForHeader, resolveColumns, type ColumnResolution } from './column-mapping';
+import { recordRejection } from './rejections';
 import { DuplicateKeyError, reportDuplicateRows } from './duplicate-rows';
 import { IMPORT_CATALOGUE } from './formats';
 import type { ImportKind, Loader } from './formats/format';
@@ -30,6 +32,8 @@ export interface ImportRequest {
 	/** Keep `map` for the organisation's next files of this kind. */
 	saveMapping?: boolean;
 	skipInvalid?: boolean;
+	/** Import even when the file changes the headline figures by more than the threshold (change-guard.ts). */
+	acceptChange?: boolean;
 	onProgress?: (progress: { rowsRead: number }) => void;
 	/** Where the row work runs: in this thread unless given (the CLI runs it on a worker thread). */
 	runRows?: RowRunner;
@@ -46,6 +50,8 @@ export interface ImportReport {
 	errors: ImportProblem[];
 	/** Problems beyond the first 1,000, counted but not listed. */
 	errorsNotListed: number;
+	/** Set when the file moved a headline figure by more than the threshold: refused unless accepted. */
+	change?: ChangeComparison | null;
 	details: Record<string, unknown>;
 }
 
@@ -58,9 +64,17 @@ const PROBLEMS_KEPT = 100_000;
  * is still read, to report every problem) and the transaction rolls back, so nothing is left behind.
  */
 export async function importFile(ctx: ServiceContext, request: ImportRequest): Promise<ImportReport> {
+	const org = await requireOrganisation(ctx, request.ods, 'edit');
+	const report = await importInto(ctx, org, request);
+	if (report.batchId === null && report.duplicateOf === null) {
+		await recordRejection(ctx, { organisationId: org.id, kind: request.kind, fileName: request.fileName ?? basename(request.path), report });
+	}
+	return report;
+}
+
+async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof requireOrganisation>>, request: ImportRequest): Promise<ImportReport> {
 	const catalogue = IMPORT_CATALOGUE[request.kind];
 	const fileName = request.fileName ?? basename(request.path);
-	const org = await requireOrganisation(ctx, request.ods, 'edit');
 	const report: ImportReport = {
 		batchId: null,
 		kind: request.kind,
@@ -116,6 +130,8 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 			}
 		});
 		async function load(tx: ServiceContext): Promise<ImportReport> {
+			const guarded = GUARDED_KINDS.includes(request.kind);
+			const before = guarded ? await readHeadline(tx, org.ods_code) : null;
 			const batch = await q.insertBatch(tx.db, {
 				organisation_id: org.id,
 				kind: request.kind,
@@ -160,6 +176,9 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 			const details = await loader.finish();
 			// In the import's transaction: a rejected or failed import leaves the rollup as it was.
 			await refreshMonthlyRollup(tx, org.id);
+			const change = before ? compareHeadline(request.kind, before, await readHeadline(tx, org.ods_code)) : null;
+			if (change && !request.acceptChange) throw new ChangeRefused(change);
+			if (change) Object.assign(details, { acceptedChange: change });
 			const options = {
 				encoding: facts.encoding,
 				format: facts.format,
@@ -185,10 +204,18 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 				entityId: batch.id,
 				summary: { file: fileName, sha256: facts.sha256, preset: report.preset, rows: counts.rowsImported, rejected: counts.rowsRejected, ...details }
 			});
-			return { ...report, batchId: batch.id, details, ...listed(problems) };
+			return { ...report, batchId: batch.id, details, change, ...listed(problems) };
 		}
 	} catch (error) {
 		if (error instanceof RejectedImport) return { ...report, rowsImported: 0, ...listed(problems) };
+		if (error instanceof ChangeRefused)
+			return {
+				...report,
+				rowsImported: 0,
+				change: error.change,
+				errors: [{ row: null, column: null, value: null, message: describeChange(error.change) }],
+				errorsNotListed: 0
+			};
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
 		if (error instanceof DuplicateKeyError)
 			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };
@@ -222,5 +249,12 @@ function listed(problems: ProblemList): Pick<ImportReport, 'errors' | 'errorsNot
 }
 
 class RejectedImport extends Error {}
+
+/** Rolls the import back: the file moved a headline figure too far and the change was not accepted. */
+class ChangeRefused extends Error {
+	constructor(readonly change: ChangeComparison) {
+		super('change not accepted');
+	}
+}
 
 export type { ColumnResolution };

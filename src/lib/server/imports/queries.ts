@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ImportBatchKind, ImportKind } from '../../schemas/imports';
 import type { SnapshotSource } from '../../schemas/device';
-import type { DB, ImportBatch, Json } from '../db/schema';
+import type { DB, ImportBatch, ImportRejection, Json } from '../db/schema';
 
 export function findBatchByFile(db: Kysely<DB>, organisationId: number | null, kind: ImportBatchKind, sha256: string) {
 	let query = db.selectFrom('import_batch').selectAll().where('kind', '=', kind).where('file_sha256', '=', sha256);
@@ -105,4 +105,43 @@ export function selectBatchErrors(db: Kysely<DB>, organisationId: number, batchI
 		.where('organisation_id', '=', organisationId)
 		.where('id', '=', batchId)
 		.executeTakeFirst();
+}
+
+export function insertRejection(db: Kysely<DB>, row: Insertable<ImportRejection>) {
+	return db.insertInto('import_rejection').values(row).execute();
+}
+
+/** An organisation's rejected imports, newest first, with who tried. */
+export function selectRejections(db: Kysely<DB>, organisationId: number, limit: number) {
+	return db
+		.selectFrom('import_rejection as r')
+		.leftJoin('app_user as u', 'u.id', 'r.rejected_by')
+		.select(['r.id', 'r.kind', 'r.file_name', 'r.rejected_at', 'r.reason', 'r.problems', 'u.display_name as rejected_by_name'])
+		.where('r.organisation_id', '=', organisationId)
+		.orderBy('r.id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+/** The newest date each kind of data is about, whether it was imported or entered (the demo's data included). */
+export async function selectDataDates(db: Kysely<DB>, organisationId: number) {
+	const { rows } = await sql<Record<'devices' | 'training' | 'spend' | 'incidents' | 'findings' | 'apps', string | null>>`
+		select
+			(select max(as_of)::text from device_snapshot where organisation_id = ${organisationId} and as_of > '-infinity') as devices,
+			(select max(completed_on)::text from training_record where organisation_id = ${organisationId}) as training,
+			(select max(spent_on)::text from spend_line where organisation_id = ${organisationId}) as spend,
+			(select to_char(max(detected_at) at time zone 'UTC', 'YYYY-MM-DD') from incident where organisation_id = ${organisationId}) as incidents,
+			(select max(raised_on)::text from assurance_finding where organisation_id = ${organisationId}) as findings,
+			(select max(as_of)::text from discovered_app_snapshot where organisation_id = ${organisationId}) as apps`.execute(db);
+	return rows[0];
+}
+
+/** When each kind was last imported for the organisation. */
+export function selectLastImports(db: Kysely<DB>, organisationId: number) {
+	return db
+		.selectFrom('import_batch')
+		.select(['kind', (eb) => eb.fn.max('finished_at').as('finished_at')])
+		.where('organisation_id', '=', organisationId)
+		.groupBy('kind')
+		.execute();
 }

@@ -9,7 +9,7 @@ export { parseMapOption } from './column-mapping';
 export { importDsptStatus, type ImportReport as DsptStatusImportReport } from './dspt-status-import';
 export { IMPORT_CATALOGUE } from './formats';
 export { IMPORT_KINDS, type FieldSpec, type ImportKind } from './formats/format';
-export { listImports, rejectedRowsCsv, type ImportBatchView } from './history';
+export { getDataFreshness, listImports, listRejections, rejectedRowsCsv, type DataFreshness, type ImportBatchView, type ImportRejectionView } from './history';
 export { importFile, type ImportReport, type ImportRequest } from './import-file';
 export type { ImportPreview, PreviewValue } from './preview';
 export type { ImportProblem } from './problems';

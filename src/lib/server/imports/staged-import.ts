@@ -5,10 +5,11 @@ import { ConflictError, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { IMPORT_CATALOGUE } from './formats';
 import type { ImportKind } from './formats/format';
+import type { ChangeComparison } from './change-guard';
 import { importFile } from './import-file';
 import { listImportKinds, previewImport, type ImportPreview } from './preview';
 import type { ImportProblem } from './problems';
-import { listImports } from './history';
+import { getDataFreshness, listImports, listRejections } from './history';
 import { claimUpload, discardUpload, finishProgress, findUpload, readProgress, releaseUpload, stageUpload, startProgress, type ImportProgress } from './upload';
 
 /*
@@ -20,6 +21,8 @@ export interface ImportChoices {
 	asOf: string | null;
 	skipInvalid: boolean;
 	saveMapping: boolean;
+	/** "I accept this change": import a file that moves the headline figures by more than the threshold. */
+	acceptChange?: boolean;
 }
 
 export interface ImportOutcome {
@@ -35,6 +38,8 @@ export interface ImportOutcome {
 	errors: ImportProblem[];
 	errorsNotListed: number;
 	details: Record<string, unknown>;
+	/** Set when the file moved a headline figure too far (change-guard.ts): refused unless accepted. */
+	change: ChangeComparison | null;
 }
 
 export type ImportStep =
@@ -67,7 +72,9 @@ export async function getImportOverview(ctx: ServiceContext, ods: string) {
 		organisation: { ods: org.ods_code, name: org.name },
 		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit'),
 		kinds: listImportKinds(),
-		history: await listImports(ctx, ods)
+		history: await listImports(ctx, ods),
+		rejections: await listRejections(ctx, ods),
+		freshness: await getDataFreshness(ctx, ods)
 	};
 }
 
@@ -127,6 +134,7 @@ export async function importStagedFile(ctx: ServiceContext, input: StagedInput):
 			map,
 			saveMapping: input.choices.saveMapping,
 			skipInvalid: input.choices.skipInvalid,
+			acceptChange: input.choices.acceptChange ?? false,
 			onProgress
 		});
 		keep = report.batchId === null && report.duplicateOf === null;
@@ -142,7 +150,8 @@ export async function importStagedFile(ctx: ServiceContext, input: StagedInput):
 			rowsRejected: report.rowsRejected,
 			errors: report.errors,
 			errorsNotListed: report.errorsNotListed,
-			details: JSON.parse(JSON.stringify(report.details)) as Record<string, unknown>
+			details: JSON.parse(JSON.stringify(report.details)) as Record<string, unknown>,
+			change: report.change ?? null
 		};
 		return { step: 'outcome', uploadId: keep ? staged.id : null, outcome, choices: input.choices, preset: preview.preset?.name ?? null, map };
 	} finally {

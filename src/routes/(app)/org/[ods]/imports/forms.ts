@@ -11,7 +11,8 @@ const checkbox = z
 const choices = {
 	asOf: isoDate.optional(),
 	skipInvalid: checkbox,
-	saveMapping: checkbox
+	saveMapping: checkbox,
+	acceptChange: checkbox
 };
 const uploadId = z.string().refine(isUploadId, 'This upload is not known: upload the file again.');
 const layout = z.string().max(100).optional();
@@ -71,6 +72,6 @@ export async function readImportForm(request: Request): Promise<Record<string, u
 	return { ...values, map };
 }
 
-export function choicesOf(input: { asOf?: string | undefined; skipInvalid: boolean; saveMapping: boolean }): ImportChoices {
-	return { asOf: input.asOf ?? null, skipInvalid: input.skipInvalid, saveMapping: input.saveMapping };
+export function choicesOf(input: { asOf?: string | undefined; skipInvalid: boolean; saveMapping: boolean; acceptChange?: boolean }): ImportChoices {
+	return { asOf: input.asOf ?? null, skipInvalid: input.skipInvalid, saveMapping: input.saveMapping, acceptChange: input.acceptChange ?? false };
 }
