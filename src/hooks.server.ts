@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { authHandle } from '$lib/server/auth/config';
 import { authenticate } from '$lib/server/web/authenticate';
 import { authorize } from '$lib/server/web/authorize';
+import { closeAuthJsSignOut } from '$lib/server/web/closed-paths';
+import { refuseMalformedUrl } from '$lib/server/web/malformed-request';
 import { pageCache, rememberCookieWrites } from '$lib/server/web/page-cache';
 import { securityHeaders } from '$lib/server/web/security-headers';
 
-export const handle = sequence(securityHeaders, authHandle, rememberCookieWrites, authenticate, authorize, pageCache);
+export const handle = sequence(securityHeaders, refuseMalformedUrl, closeAuthJsSignOut, authHandle, rememberCookieWrites, authenticate, authorize, pageCache);
 
 /** Log the whole error with an id; show the user only the id, never internals. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

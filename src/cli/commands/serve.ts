@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,7 +66,10 @@ export async function runServe(args: string[]): Promise<number> {
 	// adapter-node answers 413 to a request body over BODY_SIZE_LIMIT (its default: 512 KB), and a real MDM
 	// export is tens or hundreds of megabytes. The handler reads the limit as it loads: set it first.
 	process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
-	await import(pathToFileURL(entry).href);
+	const { server } = (await import(pathToFileURL(entry).href)) as { server?: { server?: Server } };
+	// adapter-node serves /_app/immutable and other static files itself, before any SvelteKit hook can add
+	// headers: set the one every response needs on the HTTP server, before it hands the request on.
+	server?.server?.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => response.setHeader('X-Content-Type-Options', 'nosniff'));
 	say('');
 	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
 	if (embedded && !values['no-demo']) printDemoSignIns();

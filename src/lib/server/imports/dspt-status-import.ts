@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
+import { isUniqueViolation } from '../db/errors';
 import { ForbiddenError } from '../errors';
 import { mapColumns, organisationKind, readStatusRow, type PublicStatusRow } from './dspt-status-rows';
 import { inspectFile, openTable } from './open-table';
@@ -107,7 +108,7 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 		return report;
 	}
 
-	return inTransaction(ctx, async (tx) => {
+	const write = inTransaction(ctx, async (tx) => {
 		const batch = await q.insertBatch(tx.db, {
 			organisation_id: null,
 			kind: 'dspt-status',
@@ -139,5 +140,14 @@ export async function importDsptStatus(ctx: ServiceContext, input: { path: strin
 			}
 		});
 		return { ...report, batchId: batch.id, rowsImported: ready.length, organisationsAdded };
+	});
+	// The same file imported at the same moment: the other import committed its batch first.
+	return write.catch(async (error: unknown) => {
+		const first =
+			isUniqueViolation(error, 'import_batch_file_uq') && !ctx.db.isTransaction
+				? await q.findBatchByFile(ctx.db, null, 'dspt-status', facts.sha256)
+				: undefined;
+		if (!first) throw error;
+		return { ...report, duplicateOf: first.id, rowsTotal: first.rows_total, rowsImported: 0, rowsSkipped: first.rows_total - first.rows_imported };
 	});
 }

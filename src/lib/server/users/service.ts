@@ -5,7 +5,7 @@ import { actorUserId, isAdmin } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
-import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
@@ -144,6 +144,8 @@ export async function grantRole(ctx: ServiceContext, userId: number, input: Gran
 
 export async function revokeRole(ctx: ServiceContext, userId: number, grantId: number): Promise<void> {
 	requireAdmin(ctx, 'revoke roles');
+	if (!Number.isSafeInteger(grantId) || grantId <= 0)
+		throw new ValidationError('choose the role to remove', [{ field: 'grantId', message: 'a role grant is named by its id, a whole number' }]);
 	await inTransaction(ctx, async (tx) => {
 		const removed = await q.deleteGrant(tx.db, userId, grantId);
 		if (!removed) throw new NotFoundError(`user ${userId} holds no role grant with id ${grantId}`);
