@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readAuthSettings } from '../../lib/server/auth/settings';
 import { readPort } from '../../lib/server/config';
 import { migrateToLatest } from '../../lib/server/db/migrate';
 import { loadShippedFrameworks } from '../../lib/server/frameworks/service';
@@ -35,6 +36,8 @@ export async function runServe(args: string[]): Promise<number> {
 	const entry = path.resolve('build', 'index.js');
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
 	const port = readPort();
+	// Refuse a wrong sign-in set-up (a plain-http issuer, say) now, not on every request once serving.
+	readAuthSettings();
 
 	const { where, embedded, noUsers } = await withDatabase(
 		async (database) => {

@@ -88,6 +88,31 @@ export async function inviteUser(ctx: ServiceContext, input: UserInput & { grant
 	});
 }
 
+/**
+ * A new invitation link for a person who has no way in yet (no password, no single sign-on identity): the
+ * first expired or was lost. Any earlier link stops working. Administrators only; audited.
+ */
+export async function renewInvitation(ctx: ServiceContext, userId: number): Promise<{ user: UserView; token: string; expiresAt: Date }> {
+	requireAdmin(ctx, 'renew invitations');
+	const token = randomBytes(32).toString('base64url');
+	return inTransaction(ctx, async (tx) => {
+		const user = await requireUser(tx, userId);
+		if (user.password_hash !== null || user.oidc_subject !== null)
+			throw new ConflictError(`${user.email} can already sign in (with a password or single sign-on): an invitation would give a second way in`);
+		if (!user.is_active) throw new ConflictError(`${user.email} is disabled: re-enable the account before inviting them again`);
+		const replaced = await q.expireOpenInvitations(tx.db, userId);
+		const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+		await q.insertInvitation(tx.db, userId, hashToken(token), actorUserId(ctx.actor), expiresAt);
+		await recordAudit(tx, {
+			action: 'user.invitation_renew',
+			entityType: 'app_user',
+			entityId: userId,
+			summary: { email: user.email, expiresAt, linksEnded: Number(replaced?.numUpdatedRows ?? 0) }
+		});
+		return { user: await getUser(tx, userId), token, expiresAt };
+	});
+}
+
 export async function setUserActive(ctx: ServiceContext, userId: number, active: boolean): Promise<void> {
 	requireAdmin(ctx, active ? 're-enable users' : 'disable users');
 	if (!active && actorUserId(ctx.actor) === userId) throw new ForbiddenError('you cannot disable your own account');
