@@ -5,12 +5,25 @@ import { authHandle } from '$lib/server/auth/config';
 import { authenticate } from '$lib/server/web/authenticate';
 import { authorize } from '$lib/server/web/authorize';
 import { bodyLimits } from '$lib/server/web/body-limits';
+import { closeAuthJsSignOut } from '$lib/server/web/closed-paths';
+import { refuseMalformedUrl } from '$lib/server/web/malformed-request';
 import { pageCache, rememberCookieWrites } from '$lib/server/web/page-cache';
 import { rateLimits } from '$lib/server/web/rate-limit';
 import { securityHeaders } from '$lib/server/web/security-headers';
 
 // Bodies are bounded before anything reads them (Auth.js reads its own posts), and floods refused before any work.
-export const handle = sequence(securityHeaders, rateLimits, bodyLimits, authHandle, rememberCookieWrites, authenticate, authorize, pageCache);
+export const handle = sequence(
+	securityHeaders,
+	refuseMalformedUrl,
+	rateLimits,
+	bodyLimits,
+	closeAuthJsSignOut,
+	authHandle,
+	rememberCookieWrites,
+	authenticate,
+	authorize,
+	pageCache
+);
 
 /** Log the whole error with an id; show the user only the id, never internals. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

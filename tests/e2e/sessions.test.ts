@@ -73,6 +73,18 @@ describe('sessions over HTTP', () => {
 		expect(health.headers.get('cache-control')).toBe('no-store');
 	});
 
+	it('marks static files, which the server sends before any hook runs, nosniff too', async () => {
+		const html = await (await new HttpSession(baseUrl).request('/signin')).text();
+		const assets = [...new Set([...html.matchAll(/\/_app\/immutable\/[\w./-]+\.(?:js|css)/g)].map((m) => m[0]))];
+		expect(assets.length).toBeGreaterThan(0);
+		for (const asset of [...assets.slice(0, 3), '/favicon.svg']) {
+			const response = await fetch(`${baseUrl}${asset}`);
+			await response.arrayBuffer();
+			expect(response.status, asset).toBe(200);
+			expect(response.headers.get('x-content-type-options'), asset).toBe('nosniff');
+		}
+	});
+
 	it('marks the session cookie HttpOnly and SameSite=Lax', async () => {
 		const response = await new HttpSession(baseUrl).request('/signin?/password', {
 			form: { providerId: 'credentials', email: admin?.email ?? '', password: TEST_PASSWORD, redirectTo: '/' }
@@ -99,6 +111,23 @@ describe('sessions over HTTP', () => {
 		const copied = new HttpSession(baseUrl);
 		for (const [k, v] of session.cookies) copied.cookies.set(k, v);
 		expect((await copied.request('/org/ZB1')).status).toBe(200);
+		await session.request('/signout', { form: { redirectTo: '/signin' } });
+		expect(redirectPath(await copied.request('/org/ZB1'))).toBe('/signin');
+	});
+
+	it("closes Auth.js's own sign-out, which would clear the cookie but leave a copy of it valid: it leads to Beacon's", async () => {
+		const board = principals.find((p) => p.key === 'board@ZB1');
+		const session = await signIn(baseUrl, board?.email ?? '', TEST_PASSWORD);
+		const copied = new HttpSession(baseUrl);
+		for (const [k, v] of session.cookies) copied.cookies.set(k, v);
+		for (const method of ['GET', 'POST']) {
+			const response = await session.request('/auth/signout', method === 'POST' ? { form: { callbackUrl: '/signin' } } : {});
+			await response.arrayBuffer();
+			expect(response.status, method).toBe(303);
+			expect(redirectPath(response), method).toBe('/signout');
+			expect(response.headers.get('content-security-policy'), method).toContain("default-src 'none'");
+			expect((await copied.request('/org/ZB1')).status, `${method}: the session is neither ended nor half-ended`).toBe(200);
+		}
 		await session.request('/signout', { form: { redirectTo: '/signin' } });
 		expect(redirectPath(await copied.request('/org/ZB1'))).toBe('/signin');
 	});

@@ -2,8 +2,26 @@ import { OAuth2Server } from 'oauth2-mock-server';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { hasBrowser, launchBrowser, type Browser } from './helpers/browser';
+import { signIn } from './helpers/http';
+import { TEST_PASSWORD } from './setup/fixtures';
 
-const { baseUrl, oidcPort, inviteTokens } = inject('e2e');
+const { baseUrl, oidcPort, inviteTokens, principals } = inject('e2e');
+
+/** The summaries of the failed single sign-on attempts in the audit trail, newest first, as the administrator sees them. */
+async function ssoFailures(): Promise<{ reason: string; provider: string; issuer: string }[]> {
+	const admin = await signIn(baseUrl, principals.find((p) => p.role === 'admin')!.email, TEST_PASSWORD);
+	const html = await (await admin.request('/admin/audit?action=auth.sign_in_failed')).text();
+	const decode = (t: string) =>
+		t
+			.replace(/&quot;/g, '"')
+			.replace(/&#39;/g, "'")
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&amp;/g, '&');
+	return [...html.matchAll(/<code class="nhsuk-body-s">([^<]*)<\/code>/g)]
+		.map((m) => JSON.parse(decode(m[1]!)) as { method?: string; reason: string; provider: string; issuer: string })
+		.filter((e) => e.method === 'sso' && e.provider);
+}
 
 /**
  * OpenID Connect sign-in end to end: Chromium, Beacon's server and a mock identity provider (the server was
@@ -13,6 +31,7 @@ describe.skipIf(!hasBrowser)('single sign-on with an OpenID Connect provider', (
 	const idp = new OAuth2Server();
 	let subject = 'nobody';
 	let issuerOverride: string | undefined;
+	let claims: Record<string, unknown> = {};
 	let browser: Browser;
 	let page: Page;
 
@@ -23,6 +42,7 @@ describe.skipIf(!hasBrowser)('single sign-on with an OpenID Connect provider', (
 		idp.service.on('beforeTokenSigning', (token) => {
 			token.payload.sub = subject;
 			if (issuerOverride) token.payload.iss = issuerOverride;
+			Object.assign(token.payload, claims);
 		});
 	});
 	afterAll(async () => {
@@ -34,6 +54,7 @@ describe.skipIf(!hasBrowser)('single sign-on with an OpenID Connect provider', (
 	});
 	afterEach(async () => {
 		issuerOverride = undefined;
+		claims = {};
 		await browser?.close();
 	});
 
@@ -90,5 +111,32 @@ describe.skipIf(!hasBrowser)('single sign-on with an OpenID Connect provider', (
 		expect(new URL(page.url()).pathname).toBe('/signin');
 		await page.goto(`${baseUrl}/`);
 		expect(new URL(page.url()).pathname).toBe('/signin');
+	});
+
+	it('audits each protocol failure as a failed sign-in, naming the provider and the check that failed', async () => {
+		subject = 'invited-1-subject';
+		const now = Math.floor(Date.now() / 1000);
+		const cases: [string, Record<string, unknown>, RegExp][] = [
+			['nonce', { nonce: 'forged-nonce' }, /nonce/i],
+			['audience', { aud: 'another-client' }, /aud/i],
+			['expiry', { iat: now - 7200, exp: now - 3600 }, /exp/i]
+		];
+		for (const [what, changed, reason] of cases) {
+			claims = changed;
+			const before = (await ssoFailures()).length;
+			await signInWithProvider();
+			expect(new URL(page.url()).pathname, what).toBe('/signin');
+			const failures = await ssoFailures();
+			expect(failures.length, what).toBe(before + 1);
+			expect(failures[0], what).toMatchObject({ provider: 'oidc', issuer: `http://127.0.0.1:${oidcPort}`, reason: expect.stringMatching(reason) });
+		}
+		claims = {};
+		const tamper = (redirect: { url: URL }) => redirect.url.searchParams.set('state', 'forged-state');
+		idp.service.once('beforeAuthorizeRedirect', tamper);
+		await signInWithProvider();
+		expect((await ssoFailures())[0]?.reason).toMatch(/state/i);
+		issuerOverride = 'http://evil.example';
+		await signInWithProvider();
+		expect((await ssoFailures())[0]?.reason).toMatch(/iss/i);
 	});
 });

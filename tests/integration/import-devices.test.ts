@@ -161,3 +161,20 @@ describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
 		});
 	}, 60_000);
 });
+
+describe(`the same file imported at the same moment on ${testBackend()}`, () => {
+	beforeAll(async () => {
+		await createOrganisation(ctx(), { ods: 'RD9', name: 'Concurrent Import Trust', kind: 'trust' });
+	});
+
+	it('imports the same file sent three times at once only once: the others report duplicateOf, as a re-import does', async () => {
+		const file = path.join(dir, 'sent-thrice.csv');
+		// Large enough that each import is still inside its transaction when the others look for an earlier one.
+		await writeIntuneExport(file, 20_000, { asOf: '2026-10-31' });
+		const reports = await Promise.all([1, 2, 3].map(() => importFile(ctx(), { kind: 'devices', ods: 'RD9', path: file })));
+		const loaded = reports.filter((r) => r.batchId !== null);
+		expect(loaded).toHaveLength(1);
+		expect(loaded[0]).toMatchObject({ rowsImported: 20_000, duplicateOf: null });
+		for (const r of reports.filter((x) => x.batchId === null)) expect(r).toMatchObject({ duplicateOf: loaded[0]!.batchId, rowsImported: 0, errors: [] });
+	}, 120_000);
+});

@@ -91,6 +91,9 @@ describe(`sessions and accounts on ${testBackend()}`, () => {
 		expect(actor?.kind === 'user' && actor.grants.map((g) => `${g.role}:${g.ods}`).sort()).toEqual(['board:QA1', 'it_lead:RA1']);
 		const boardGrant = (await listUsers(ctx())).find((u) => u.id === lead.id)?.grants.find((g) => g.role === 'board');
 		await expect(revokeRole(ctx(), lead.id + 1000, boardGrant?.id ?? -1)).rejects.toThrow(/holds no role grant/);
+		// What a form with no grant, or a word for one, gives: a refusal naming the field, not a database error.
+		for (const bad of [Number(undefined), Number('abc'), 1e23, -1, 1.5])
+			await expect(revokeRole(ctx(), lead.id, bad)).rejects.toMatchObject({ name: 'ValidationError', problems: [{ field: 'grantId' }] });
 		await revokeRole(ctx(), lead.id, boardGrant?.id ?? -1);
 		const after = await loadActor({ db: database.db }, lead.id, epoch);
 		expect(after?.kind === 'user' && after.grants.map((g) => g.role)).toEqual(['it_lead']);

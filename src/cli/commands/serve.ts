@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readAuthSettings } from '../../lib/server/auth/settings';
 import { readPort } from '../../lib/server/config';
 import { migrateToLatest } from '../../lib/server/db/migrate';
 import { loadShippedFrameworks } from '../../lib/server/frameworks/service';
@@ -34,6 +36,8 @@ export async function runServe(args: string[]): Promise<number> {
 	const entry = path.resolve('build', 'index.js');
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
 	const port = readPort();
+	// Refuse a wrong sign-in set-up (a plain-http issuer, say) now, not on every request once serving.
+	readAuthSettings();
 
 	const { where, embedded, noUsers } = await withDatabase(
 		async (database) => {
@@ -65,7 +69,10 @@ export async function runServe(args: string[]): Promise<number> {
 	// adapter-node answers 413 to a request body over BODY_SIZE_LIMIT (its default: 512 KB), and a real MDM
 	// export is tens or hundreds of megabytes. The handler reads the limit as it loads: set it first.
 	process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
-	await import(pathToFileURL(entry).href);
+	const { server } = (await import(pathToFileURL(entry).href)) as { server?: { server?: Server } };
+	// adapter-node serves /_app/immutable and other static files itself, before any SvelteKit hook can add
+	// headers: set the one every response needs on the HTTP server, before it hands the request on.
+	server?.server?.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => response.setHeader('X-Content-Type-Options', 'nosniff'));
 	say('');
 	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
 	if (embedded && !values['no-demo']) printDemoSignIns();

@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../lib/schemas/user';
-import { createUser, findUserIdByEmail, listUsers, setUserActive } from '../../lib/server/users/service';
+import { readPort } from '../../lib/server/config';
+import { createUser, findUserIdByEmail, inviteUser, listUsers, renewInvitation, setUserActive } from '../../lib/server/users/service';
 import { cliActor, withDatabase } from '../database';
 import { printJson, say, UsageError } from '../io';
 
 export const userHelp = [
 	'user add --email E --name N --role ROLE [--org ODS] [--password-stdin] [--json]',
+	'                                       without --password-stdin: an invitation, whose link it prints',
+	'user invite --email E [--json]         a new invitation link for someone who has not yet accepted theirs',
 	'user disable --email E                 disable an account and end its sessions',
 	'user list [--json]                     users as [{ email, name, active, roles: [{ role, ods }] }]'
 ].join('\n  ');
@@ -14,6 +17,7 @@ export async function runUser(args: string[]): Promise<number> {
 	const [sub, ...rest] = args;
 	if (sub === 'add') return addUser(rest);
 	if (sub === 'disable') return disableUser(rest);
+	if (sub === 'invite') return reinvite(rest);
 	if (sub === 'list') return listAll(rest);
 	throw new UsageError(`usage:\n  ${userHelp}`);
 }
@@ -36,20 +40,42 @@ async function addUser(args: string[]): Promise<number> {
 	if (values.role !== 'admin' && !values.org) throw new UsageError(`--org is needed for the ${values.role} role`);
 	if (values.role === 'admin' && values.org) throw new UsageError('an administrator holds the role for the whole instance: leave out --org');
 	const password = values['password-stdin'] ? await readPassword() : undefined;
+	const input = { email: values.email, name: values.name, grant: { role: values.role as Role, ods: values.org } };
+	const as = `as ${values.role}${values.org ? ` for ${values.org.toUpperCase()}` : ''}`;
 	return withDatabase(async ({ db }) => {
-		const user = await createUser(
-			{ db, actor: cliActor() },
-			{
-				email: values.email as string,
-				name: values.name as string,
-				password,
-				grant: { role: values.role as Role, ods: values.org }
-			}
-		);
-		say(`added ${user.email} as ${values.role}${values.org ? ` for ${values.org.toUpperCase()}` : ''}${password ? ' with a local password' : ''}`);
-		if (values.json) printJson(toJson(user));
+		const ctx = { db, actor: cliActor() };
+		if (password !== undefined) {
+			const user = await createUser(ctx, { ...input, password });
+			say(`added ${user.email} ${as} with a local password`);
+			if (values.json) printJson(toJson(user));
+			return 0;
+		}
+		// Without a password the account has no way in until its invitation is accepted: make one.
+		const { user, token } = await inviteUser(ctx, input);
+		const link = invitationLink(token);
+		say(`invited ${user.email} ${as}. Send them this link; it works once, for seven days, and is not shown again:\n  ${link}`);
+		if (values.json) printJson({ ...toJson(user), invitation: link });
 		return 0;
 	});
+}
+
+async function reinvite(args: string[]): Promise<number> {
+	const { values } = parseArgs({ args, options: { email: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+	if (!values.email) throw new UsageError('user invite needs --email');
+	return withDatabase(async ({ db }) => {
+		const ctx = { db, actor: cliActor() };
+		const { user, token, expiresAt } = await renewInvitation(ctx, await findUserIdByEmail(ctx, values.email as string));
+		const link = invitationLink(token);
+		say(`new invitation for ${user.email}; any earlier link no longer works. Send them this link (until ${expiresAt.toISOString()}):\n  ${link}`);
+		if (values.json) printJson({ email: user.email, invitation: link, expiresAt: expiresAt.toISOString() });
+		return 0;
+	});
+}
+
+/** The link as the web server will answer it: ORIGIN when set (as in production), else this machine's port. */
+function invitationLink(token: string): string {
+	const origin = process.env.ORIGIN?.trim().replace(/\/$/, '') || `http://localhost:${readPort()}`;
+	return `${origin}/invite/${token}`;
 }
 
 async function disableUser(args: string[]): Promise<number> {

@@ -7,7 +7,7 @@ export class HttpSession {
 
 	constructor(readonly baseUrl: string) {}
 
-	async request(path: string, init: { method?: string; form?: Record<string, string>; accept?: string } = {}): Promise<Response> {
+	async request(path: string, init: { method?: string; form?: Record<string, string> | [string, string][]; accept?: string } = {}): Promise<Response> {
 		const method = init.method ?? (init.form ? 'POST' : 'GET');
 		const headers: Record<string, string> = { origin: this.baseUrl, accept: init.accept ?? 'text/html' };
 		if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -76,7 +76,7 @@ export default async function setup(project: TestProject) {
 	};
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.once('error', reject);
@@ -87,7 +87,7 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
+export async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
 	const deadline = Date.now() + 90_000;
 	while (Date.now() < deadline) {
 		if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
@@ -103,7 +103,7 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, output: () =
 	throw new Error(`server did not become healthy in 90 s:\n${output()}`);
 }
 
-function stop(server: ChildProcess): Promise<void> {
+export function stop(server: ChildProcess): Promise<void> {
 	if (server.exitCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
 		const timer = setTimeout(() => server.kill('SIGKILL'), 5000);

@@ -6,7 +6,7 @@ import { getDatabase } from '../db';
 import { instanceSecret } from '../secrets';
 import { sessionExpiry } from './session-limits';
 import { readAuthSettings, type AuthSettings } from './settings';
-import { resolveSsoUser, signInWithPassword, signInWithSso } from './sign-in';
+import { recordSsoFailure, resolveSsoUser, signInWithPassword, signInWithSso } from './sign-in';
 
 import { INVITE_COOKIE } from '../web/security-headers';
 export { INVITE_COOKIE };
@@ -54,6 +54,13 @@ export const {
 		// Sliding expiry: every request re-issues the token, so maxAge is the idle limit.
 		session: { strategy: 'jwt', maxAge: settings.idleSeconds },
 		pages: { signIn: '/signin', error: '/signin' },
+		logger: {
+			error(error) {
+				console.error('[auth]', error);
+				const failure = ssoFailure(event.url.pathname, error, settings);
+				if (failure) recordSsoFailure({ db }, { ...failure, clientAddress: clientAddress() }).catch((e: unknown) => console.error('[auth] could not audit', e));
+			}
+		},
 		providers: buildProviders(settings, db, clientAddress),
 		callbacks: {
 			async signIn({ account }) {
@@ -92,6 +99,26 @@ export const {
 	};
 	return config;
 });
+
+/**
+ * A failed callback from an identity provider, as an audit entry: which provider, and which check failed
+ * (the error and its cause, as Auth.js and oauth4webapi word them). A refusal Beacon made itself (nobody
+ * invited, account disabled: AccessDenied) is audited where it is made.
+ */
+function ssoFailure(pathname: string, error: Error, settings: AuthSettings): { provider: string; issuer: string | null; reason: string } | null {
+	const id = /^\/auth\/callback\/([\w-]+)/.exec(pathname)?.[1];
+	const provider = settings.providers.find((p) => p.id === id);
+	if (!id || !provider) return null;
+	const type = (error as { type?: string }).type ?? error.name;
+	if (type === 'AccessDenied') return null;
+	const cause =
+		error.cause instanceof Error
+			? error.cause.message
+			: typeof (error.cause as { err?: unknown })?.err === 'object'
+				? String((error.cause as { err: Error }).err.message)
+				: '';
+	return { provider: id, issuer: provider.issuer, reason: [type, cause || error.message.split('. Read more')[0]].filter(Boolean).join(': ') };
+}
 
 function buildProviders(settings: AuthSettings, db: Parameters<typeof signInWithPassword>[0]['db'], clientAddress: () => string): Provider[] {
 	const providers: Provider[] = [];

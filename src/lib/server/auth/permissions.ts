@@ -93,6 +93,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 			'action:disable': ADMIN,
 			'action:enable': ADMIN,
 			'action:signOutEverywhere': ADMIN,
+			'action:renewInvitation': ADMIN,
 			'action:grant': ADMIN,
 			'action:revoke': ADMIN
 		}

@@ -47,6 +47,7 @@ export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
 			...(env.BEACON_OIDC_ACR_VALUES?.trim() ? { acrValues: env.BEACON_OIDC_ACR_VALUES.trim() } : {})
 		});
 	}
+	for (const p of providers) requireSafeIssuer(p);
 	return {
 		localAccounts: parseSwitch(env.BEACON_LOCAL_ACCOUNTS, embedded, 'BEACON_LOCAL_ACCOUNTS'),
 		idleSeconds: parseMinutes(env.BEACON_SESSION_IDLE_MINUTES, 30, 'BEACON_SESSION_IDLE_MINUTES') * 60,
@@ -54,6 +55,26 @@ export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
 		providers,
 		embedded
 	};
+}
+
+const THIS_MACHINE = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An issuer is reached over https: its discovery document and keys decide who may sign in, so a plain-http
+ * issuer could be impersonated by anyone on the path. Only one on this machine (a test or development
+ * provider) may use http.
+ */
+function requireSafeIssuer(p: OidcSettings): void {
+	const variable = p.id === 'entra' ? 'BEACON_ENTRA_TENANT_ID' : 'BEACON_OIDC_ISSUER';
+	let url: URL;
+	try {
+		url = new URL(p.issuer);
+	} catch {
+		throw new Error(`${variable}: "${p.issuer}" is not a URL`);
+	}
+	if (url.protocol === 'https:') return;
+	if (url.protocol === 'http:' && (THIS_MACHINE.has(url.hostname) || url.hostname.endsWith('.localhost'))) return;
+	throw new Error(`${variable}: the issuer ${p.issuer} must use https; plain http is accepted only for an issuer on this machine (localhost, 127.0.0.1, ::1)`);
 }
 
 function parseSwitch(raw: string | undefined, fallback: boolean, name: string): boolean {

@@ -72,6 +72,24 @@ export async function signInWithPassword(
 }
 
 /**
+ * A sign-in through the identity provider that failed its protocol checks (state, nonce, issuer, audience,
+ * expiry, signature…): Auth.js refuses it and says only "sign-in did not complete", so it is audited here as a
+ * failed sign-in, with the check that failed. Nothing from the token is kept: it was not trusted.
+ */
+export async function recordSsoFailure(
+	ctx: Pick<ServiceContext, 'db'>,
+	input: { provider: string; issuer: string | null; reason: string; clientAddress: string }
+): Promise<void> {
+	await recordAudit(
+		{ db: ctx.db, actor: SIGN_IN },
+		{
+			action: 'auth.sign_in_failed',
+			summary: { method: 'sso', provider: input.provider, issuer: input.issuer, clientAddress: input.clientAddress, reason: input.reason.slice(0, 500) }
+		}
+	);
+}
+
+/**
  * A single sign-on identity comes back from the identity provider. It is accepted for the user already
  * bound to this issuer and subject, or, once, for the user whose invitation token the browser carries;
  * never by e-mail address alone. Returns null (refused) otherwise.

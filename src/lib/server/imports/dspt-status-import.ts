@@ -3,6 +3,7 @@ import { todayUtc } from '../as-of';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
+import { isUniqueViolation } from '../db/errors';
 import { ForbiddenError } from '../errors';
 import { resolveColumns } from './column-mapping';
 import { resolveEditions } from './dspt-status-editions';
@@ -168,7 +169,7 @@ async function importStatuses(ctx: ServiceContext, input: DsptStatusInput): Prom
 	const latestPublication = ready.reduce<string | null>((max, r) => (r.publishedOn && (!max || r.publishedOn > max) ? r.publishedOn : max), null);
 	const asOf = input.asOf ?? latestPublication ?? todayUtc();
 	const heldEditions = [...new Set(ready.map((r) => r.edition))].sort();
-	return inTransaction(ctx, async (tx) => {
+	const write = inTransaction(ctx, async (tx) => {
 		if (!input.asOf) {
 			// The date was inferred: another file with the same organisations on the same date is another snapshot
 			// whose date is unknown, not a correction of this one, so say so rather than overwrite it.
@@ -240,5 +241,14 @@ async function importStatuses(ctx: ServiceContext, input: DsptStatusInput): Prom
 			errors: rowProblems.kept,
 			errorsNotListed: rowProblems.notKept
 		};
+	});
+	// The same file imported at the same moment: the other import committed its batch first.
+	return write.catch(async (error: unknown) => {
+		const first =
+			isUniqueViolation(error, 'import_batch_file_uq') && !ctx.db.isTransaction
+				? await q.findBatchByFile(ctx.db, null, 'dspt-status', facts.sha256)
+				: undefined;
+		if (!first) throw error;
+		return { ...report, duplicateOf: first.id, rowsTotal: first.rows_total, rowsImported: 0, rowsSkipped: first.rows_total - first.rows_imported };
 	});
 }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { recordAudit } from '../audit/service';
 import { abortCopies } from '../db/copy';
+import { isUniqueViolation } from '../db/errors';
 import { actorUserId } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
 import { refreshMonthlyRollup } from '../metrics/rollup';
@@ -216,6 +217,11 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 				errors: [{ row: null, column: null, value: null, message: describeChange(error.change) }],
 				errorsNotListed: 0
 			};
+		// The same file imported at the same moment: the other import committed its batch first.
+		if (isUniqueViolation(error, 'import_batch_file_uq') && !ctx.db.isTransaction) {
+			const first = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
+			if (first) return { ...report, rowsImported: 0, duplicateOf: first.id, rowsTotal: first.rows_total, preset: first.preset };
+		}
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
 		if (error instanceof DuplicateKeyError)
 			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Role } from '../../schemas/user';
 import type { AppUser, DB } from '../db/schema';
 
@@ -88,6 +88,20 @@ export function insertInvitation(db: Kysely<DB>, userId: number, tokenSha256: st
 		.values({ user_id: userId, token_sha256: tokenSha256, created_by: createdBy, expires_at: expiresAt })
 		.returning(['id'])
 		.executeTakeFirstOrThrow();
+}
+
+/** End a user's invitations not yet used (a renewed one replaces them): they expire now. */
+export function expireOpenInvitations(db: Kysely<DB>, userId: number) {
+	return (
+		db
+			.updateTable('user_invitation')
+			// An expiry after its creation, as the table requires, even for a link made this instant.
+			.set({ expires_at: sql<Date>`greatest(now(), created_at + interval '1 millisecond')` })
+			.where('user_id', '=', userId)
+			.where('accepted_at', 'is', null)
+			.where('expires_at', '>', sql<Date>`now()`)
+			.executeTakeFirst()
+	);
 }
 
 export function findInvitation(db: Kysely<DB>, tokenSha256: string) {

@@ -5,7 +5,7 @@ import { actorUserId, isAdmin } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import { inTransaction, type ServiceContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
-import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 
@@ -88,6 +88,31 @@ export async function inviteUser(ctx: ServiceContext, input: UserInput & { grant
 	});
 }
 
+/**
+ * A new invitation link for a person who has no way in yet (no password, no single sign-on identity): the
+ * first expired or was lost. Any earlier link stops working. Administrators only; audited.
+ */
+export async function renewInvitation(ctx: ServiceContext, userId: number): Promise<{ user: UserView; token: string; expiresAt: Date }> {
+	requireAdmin(ctx, 'renew invitations');
+	const token = randomBytes(32).toString('base64url');
+	return inTransaction(ctx, async (tx) => {
+		const user = await requireUser(tx, userId);
+		if (user.password_hash !== null || user.oidc_subject !== null)
+			throw new ConflictError(`${user.email} can already sign in (with a password or single sign-on): an invitation would give a second way in`);
+		if (!user.is_active) throw new ConflictError(`${user.email} is disabled: re-enable the account before inviting them again`);
+		const replaced = await q.expireOpenInvitations(tx.db, userId);
+		const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+		await q.insertInvitation(tx.db, userId, hashToken(token), actorUserId(ctx.actor), expiresAt);
+		await recordAudit(tx, {
+			action: 'user.invitation_renew',
+			entityType: 'app_user',
+			entityId: userId,
+			summary: { email: user.email, expiresAt, linksEnded: Number(replaced?.numUpdatedRows ?? 0) }
+		});
+		return { user: await getUser(tx, userId), token, expiresAt };
+	});
+}
+
 export async function setUserActive(ctx: ServiceContext, userId: number, active: boolean): Promise<void> {
 	requireAdmin(ctx, active ? 're-enable users' : 'disable users');
 	if (!active && actorUserId(ctx.actor) === userId) throw new ForbiddenError('you cannot disable your own account');
@@ -144,6 +169,8 @@ export async function grantRole(ctx: ServiceContext, userId: number, input: Gran
 
 export async function revokeRole(ctx: ServiceContext, userId: number, grantId: number): Promise<void> {
 	requireAdmin(ctx, 'revoke roles');
+	if (!Number.isSafeInteger(grantId) || grantId <= 0)
+		throw new ValidationError('choose the role to remove', [{ field: 'grantId', message: 'a role grant is named by its id, a whole number' }]);
 	await inTransaction(ctx, async (tx) => {
 		const removed = await q.deleteGrant(tx.db, userId, grantId);
 		if (!removed) throw new NotFoundError(`user ${userId} holds no role grant with id ${grantId}`);

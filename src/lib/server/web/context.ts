@@ -1,6 +1,10 @@
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import type { ServiceContext } from '../context';
+import { isUnstorableValue } from '../db/errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../errors';
+
+/** Said when a value the checks let through still cannot be stored (see isUnstorableValue). */
+const UNSTORABLE = 'A value in the request cannot be stored (a NUL character, a number out of range or an impossible date): correct it and try again.';
 
 /** The service context of a request whose route requires a signed-in user (the hook has checked). */
 export function serviceContext(locals: App.Locals): ServiceContext {
@@ -25,6 +29,7 @@ export async function runAction<T>(call: () => Promise<T>): Promise<T | ActionFa
 		if (e instanceof ConflictError) return fail(409, { message: e.message, problems: [] });
 		if (e instanceof ForbiddenError) error(403, e.message);
 		if (e instanceof NotFoundError) error(404, e.message);
+		if (isUnstorableValue(e)) return fail(400, { message: UNSTORABLE, problems: [] });
 		throw e;
 	}
 }
@@ -41,14 +46,28 @@ export async function runLoad<T>(call: () => Promise<T>): Promise<T> {
 		if (e instanceof ValidationError) error(400, e.message);
 		if (e instanceof ForbiddenError) error(403, e.message);
 		if (e instanceof NotFoundError) error(404, e.message);
+		if (isUnstorableValue(e)) error(400, UNSTORABLE);
 		throw e;
+	}
+}
+
+/**
+ * Refuse a form with a NUL character in any text field: no browser form sends one, and PostgreSQL cannot
+ * store it, so it could only fail later, and less clearly.
+ */
+export function refuseNulFields(data: Iterable<[string, FormDataEntryValue]>): void {
+	for (const [key, value] of data) {
+		if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
+			error(400, `The form field ${JSON.stringify(key.replaceAll('\u0000', '').slice(0, 60))} contains a NUL character, which Beacon does not accept.`);
 	}
 }
 
 /** A form's text fields, trimmed; empty fields are left out so optional inputs stay undefined. */
 export async function readForm(request: Request): Promise<Record<string, string>> {
 	const fields: Record<string, string> = {};
-	for (const [key, value] of await request.formData()) {
+	const data = await request.formData();
+	refuseNulFields(data);
+	for (const [key, value] of data) {
 		if (typeof value === 'string' && value.trim() !== '') fields[key] = value.trim();
 	}
 	return fields;

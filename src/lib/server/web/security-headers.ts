@@ -1,5 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import { readAuthSettings } from '../auth/settings';
+import { AUTH_ROUTE_CSP } from './closed-paths';
 
 /** The cookie that carries an invitation token to the identity provider and back (see routes/invite). */
 export const INVITE_COOKIE = 'beacon_invite';
@@ -23,6 +24,7 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname.startsWith('/auth/callback/')) {
 		headers.append('Set-Cookie', `${INVITE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${event.url.protocol === 'https:' ? '; Secure' : ''}`);
 	}
+	if (event.url.pathname.startsWith('/auth/') && !headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', AUTH_ROUTE_CSP);
 	const csp = headers.get('Content-Security-Policy');
 	const idps = identityProviderOrigins();
 	if (csp && idps.length > 0) headers.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${idps.join(' ')}`));

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Role } from '$lib/schemas/user';
-import { getUser, grantRole, revokeRole, setUserActive, signOutEverywhere } from '$lib/server/users/service';
+import { getUser, grantRole, renewInvitation, revokeRole, setUserActive, signOutEverywhere } from '$lib/server/users/service';
 import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,6 +23,12 @@ export const actions: Actions = {
 		runAction(async () => ({ done: await setUserActive(serviceContext(locals), userId(params.id), true).then(() => 'Account re-enabled.') })),
 	signOutEverywhere: ({ locals, params }) =>
 		runAction(async () => ({ done: await signOutEverywhere(serviceContext(locals), userId(params.id)).then(() => 'Every session of this user has ended.') })),
+	renewInvitation: ({ locals, params, url }) =>
+		runAction(async () => {
+			const { token } = await renewInvitation(serviceContext(locals), userId(params.id));
+			// Shown once: only the token's hash is stored.
+			return { done: 'New invitation created; any earlier link no longer works.', link: `${url.origin}/invite/${token}` };
+		}),
 	grant: async ({ locals, params, request }) => {
 		const form = await readForm(request);
 		return runAction(async () => ({

@@ -2,10 +2,11 @@ import { fail, isActionFailure, type ActionFailure } from '@sveltejs/kit';
 import { PHISHING_FIELDS, PHISHING_ROWS, phishingFieldName, type KeptValues, type PhishingField } from '$lib/components/assurance/form-fields';
 import type { ActivityInput, PhishingResultInput } from '$lib/schemas/assurance';
 import type { ReportUpload } from '$lib/server/assurance/activities';
-import type { ActionProblem } from '$lib/server/web/context';
+import { refuseNulFields, type ActionProblem } from '$lib/server/web/context';
 
 /** A form's text fields, trimmed, empty ones left out (so optional inputs stay undefined). */
 export function textFields(data: FormData): Record<string, string> {
+	refuseNulFields(data);
 	const fields: Record<string, string> = {};
 	for (const [key, value] of data) if (typeof value === 'string' && value.trim() !== '') fields[key] = value.trim();
 	return fields;
