@@ -65,6 +65,8 @@ function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
 	return bytes;
 }
 
+// Building a workbook of millions of strings, and a reader thread running out of heap, take tens of seconds
+// when the machine is shared: those tests have two minutes.
 describe('reading files off the request thread, within bounds', () => {
 	it('reads a CSV and a workbook on the worker as they read in-thread', async () => {
 		writeFileSync(join(dir, 'plain.csv'), 'Device,Owner\r\nLaptop,IT\r\n"Desk, top",Estates\r\n');
@@ -93,21 +95,21 @@ describe('reading files off the request thread, within bounds', () => {
 		);
 		// Refused from the archive's directory: nothing was inflated.
 		expect(Date.now() - started).toBeLessThan(5_000);
-	});
+	}, 120_000);
 
 	it('counts the shared strings it reads when the archive lies about their size', async () => {
 		const parts = await workbookParts();
-		parts['xl/sharedStrings.xml'] = sharedStrings(2_100_000, 'serial');
+		parts['xl/sharedStrings.xml'] = sharedStrings(1_100_000, 'serial');
 		const path = join(dir, 'liar.xlsx');
 		writeFileSync(path, declareSize(zipSync(parts, { level: 9 }), 'xl/sharedStrings.xml', 1000));
 		const error = await failure(path, 'liar.xlsx');
-		expect(error.message).toMatch(/^liar\.xlsx is too large or malformed to import: its shared strings exceed 2,000,000 strings or 48,000,000 characters/);
-	});
+		expect(error.message).toMatch(/^liar\.xlsx is too large or malformed to import: its shared strings exceed 1,000,000 strings or 32,000,000 characters/);
+	}, 120_000);
 
 	it('turns a reader that runs out of its own heap into a problem with the file, and the next file still reads', async () => {
 		const parts = await workbookParts();
 		// Within the bounds, but more than a 40 MB heap holds.
-		parts['xl/sharedStrings.xml'] = sharedStrings(1_500_000, `device-${'x'.repeat(20)}`);
+		parts['xl/sharedStrings.xml'] = sharedStrings(950_000, `device-${'x'.repeat(24)}`);
 		const path = join(dir, 'heavy.xlsx');
 		writeFileSync(path, zipSync(parts, { level: 6 }));
 		process.env.BEACON_IMPORT_READER_HEAP_MB = '40';
@@ -115,7 +117,7 @@ describe('reading files off the request thread, within bounds', () => {
 		expect(error.message).toBe('heavy.xlsx is too large or malformed to import: reading it needed more than the 40 MB of memory Beacon gives one file');
 		// The same small limit reads an ordinary file: the limit, not the start-up, stopped the big one.
 		expect((await readAll(join(dir, 'plain.xlsx'))).rows).toHaveLength(1);
-	});
+	}, 120_000);
 
 	it('measures a line carried across chunks up to its line break', async () => {
 		const path = join(dir, 'carried.csv');

@@ -11,7 +11,7 @@
  */
 export function readerHeapMb(): number {
 	const configured = Number(process.env.BEACON_IMPORT_READER_HEAP_MB);
-	return Number.isInteger(configured) && configured >= 32 ? configured : 256;
+	return Number.isInteger(configured) && configured >= 32 ? configured : 160;
 }
 
 export const XLSX_LIMITS = {
@@ -25,10 +25,13 @@ export const XLSX_LIMITS = {
 	sharedStringsBytes: 96 * 1024 * 1024,
 	/** Any other part (styles, workbook, relationships…), uncompressed: exceljs holds these in memory. */
 	otherPartBytes: 16 * 1024 * 1024,
-	/** Shared strings, counted as they are read (the declared size can lie). */
-	sharedStrings: 2_000_000,
+	/**
+	 * Shared strings, counted as they are read (the declared size can lie): a large trust's device export has
+	 * a few hundred thousand. Held in the reader's heap, so these two bound what it needs.
+	 */
+	sharedStrings: 1_000_000,
 	/** Their total length in characters. */
-	sharedStringChars: 48_000_000,
+	sharedStringChars: 32_000_000,
 	/** Cells in the sheet read: a full Excel sheet of 1,048,576 rows has room for about 50 columns. */
 	cellsPerSheet: 50_000_000,
 	/** A cell's text as stored: Excel holds 32,767 characters, and an escaped one (_x000D_) takes seven. */
