@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
@@ -61,7 +62,7 @@ if (process.env.VITEST && !['pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'].every((t
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	// Two workers on two cores: many tests wait on child processes (the CLI) or the database, and vitest's
-	// default (cores − 1) would run every file one after another.
-	test: { projects, maxWorkers: 2 }
+	// A worker per core: the tests are CPU-bound (the CLI runs in-process, PGlite runs in the worker), and
+	// vitest's default (cores − 1) would run every file one after another on two cores.
+	test: { projects, maxWorkers: availableParallelism() }
 });

@@ -3,14 +3,14 @@ import { BENCHMARK_STATUSES, type StatusDistribution } from '../../lib/charts/be
 import { formatCount, formatRate } from '../../lib/format';
 import { EDITION_PATTERN, getStatusDistribution } from '../../lib/server/benchmark/public-status';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 
 export const benchmarkHelp = `benchmark --edition YY/YY [--icb CODE] [--sector NAME] [--json]
                                         public DSPT statuses of an edition, nationally or within an ICB (its ODS code
                                         in the public export) and/or a primary sector; a malformed edition exits 1,
                                         an edition not imported exits 2`;
 
-export async function runBenchmark(args: string[]): Promise<number> {
+export async function runBenchmark(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: { edition: { type: 'string' }, icb: { type: 'string' }, sector: { type: 'string' }, json: { type: 'boolean', default: false } },
@@ -20,10 +20,10 @@ export async function runBenchmark(args: string[]): Promise<number> {
 	if (!values.edition || positionals.length > 0) throw new UsageError(`usage:\n  ${benchmarkHelp}`);
 	if (!EDITION_PATTERN.test(values.edition)) throw new UsageError('--edition is written like 22/23');
 	if (values.icb !== undefined && !/^[A-Za-z0-9]{3,10}$/.test(values.icb.trim())) throw new UsageError('--icb is an ODS code (3 to 10 letters and digits)');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const d = await getStatusDistribution({ db, actor: cliActor() }, { edition: values.edition as string, icb: values.icb, sector: values.sector });
-		if (values.json) printJson({ edition: d.edition, scope: d.scope, total: d.total, statuses: d.statuses });
-		else process.stdout.write(benchmarkSummary(d));
+		if (values.json) io.printJson({ edition: d.edition, scope: d.scope, total: d.total, statuses: d.statuses });
+		else io.out(benchmarkSummary(d));
 		return EXIT.ok;
 	});
 }

@@ -13,7 +13,7 @@ import {
 	type ImportReport
 } from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, say, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 import { startRowThread } from '../threaded-rows';
 
 export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
@@ -35,13 +35,13 @@ const OPTIONS = {
 	json: { type: 'boolean', default: false }
 } as const;
 
-export async function runImport(args: string[]): Promise<number> {
+export async function runImport(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
 	const [kind, file] = positionals;
-	if (kind === 'list') return runList(values.org, values.json);
+	if (kind === 'list') return runList(values.org, values.json, io);
 	if (!kind || !file || positionals.length !== 2) throw new UsageError(`usage:\n  ${importHelp}`);
 	if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-	if (kind === 'dspt-status') return runDsptStatus(file, values.edition, values.json);
+	if (kind === 'dspt-status') return runDsptStatus(file, values.edition, values.json, io);
 	if (!(IMPORT_KINDS as readonly string[]).includes(kind))
 		throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
 	if (!values.org) throw new UsageError(`import ${kind} needs --org ODS: the organisation the file belongs to`);
@@ -58,7 +58,7 @@ export async function runImport(args: string[]): Promise<number> {
 	// The row work's thread starts loading now, while the database opens and the file is hashed.
 	const rows = startRowThread();
 	try {
-		return await withDatabase(async ({ db }) => {
+		return await withDatabase(io, async ({ db }) => {
 			const report = await importFile(
 				{ db, actor: cliActor() },
 				{
@@ -70,12 +70,12 @@ export async function runImport(args: string[]): Promise<number> {
 					...(values.sheet ? { sheet: values.sheet } : {}),
 					...(map ? { map, saveMapping: values['save-mapping'] } : {}),
 					skipInvalid: values['skip-invalid'],
-					onProgress: ({ rowsRead }) => say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
+					onProgress: ({ rowsRead }) => io.say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
 					runRows: rows.run
 				}
 			);
-			tellOutcome(file, report);
-			if (values.json) printJson(jsonReport(report));
+			tellOutcome(io, file, report);
+			if (values.json) io.printJson(jsonReport(report));
 			return report.batchId === null && report.duplicateOf === null ? EXIT.rejected : EXIT.ok;
 		});
 	} finally {
@@ -83,23 +83,23 @@ export async function runImport(args: string[]): Promise<number> {
 	}
 }
 
-function tellOutcome(file: string, report: ImportReport): void {
-	if (report.duplicateOf !== null) return say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
+function tellOutcome(io: CliIo, file: string, report: ImportReport): void {
+	if (report.duplicateOf !== null) return io.say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
 	if (report.batchId === null) {
-		say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
-		return sayProblems(report.errors);
+		io.say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
+		return sayProblems(io, report.errors);
 	}
-	say(`imported ${report.rowsImported} of ${report.rowsTotal} rows as batch ${report.batchId}${report.preset ? ` (preset ${report.preset})` : ''}`);
+	io.say(`imported ${report.rowsImported} of ${report.rowsTotal} rows as batch ${report.batchId}${report.preset ? ` (preset ${report.preset})` : ''}`);
 	if (report.rowsRejected > 0) {
-		say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
-		sayProblems(report.errors);
+		io.say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
+		sayProblems(io, report.errors);
 	}
 }
 
-function sayProblems(errors: ImportProblem[]): void {
+function sayProblems(io: CliIo, errors: ImportProblem[]): void {
 	for (const e of errors.slice(0, 20))
-		say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
-	if (errors.length > 20) say(`  … and more: use --json for the first 1,000`);
+		io.say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
+	if (errors.length > 20) io.say(`  … and more: use --json for the first 1,000`);
 }
 
 function jsonReport(report: ImportReport) {
@@ -108,29 +108,29 @@ function jsonReport(report: ImportReport) {
 	return { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, errors, errorsNotListed, preset, details };
 }
 
-async function runList(org: string | undefined, json: boolean): Promise<number> {
+async function runList(org: string | undefined, json: boolean, io: CliIo): Promise<number> {
 	if (!org) throw new UsageError('import list needs --org ODS');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const batches = await listImports({ db, actor: cliActor() }, org);
-		if (json) printJson(batches);
-		else for (const b of batches) say(`${b.batchId}\t${b.kind}\t${b.startedAt}\t${b.rowsImported}/${b.rowsTotal}\t${b.fileName}`);
+		if (json) io.printJson(batches);
+		else for (const b of batches) io.say(`${b.batchId}\t${b.kind}\t${b.startedAt}\t${b.rowsImported}/${b.rowsTotal}\t${b.fileName}`);
 		return EXIT.ok;
 	});
 }
 
-async function runDsptStatus(file: string, edition: string | undefined, json: boolean): Promise<number> {
+async function runDsptStatus(file: string, edition: string | undefined, json: boolean, io: CliIo): Promise<number> {
 	if (edition && !/^\d{2}\/\d{2}$/.test(edition)) throw new UsageError('--edition is written like 22/23');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const report = await importDsptStatus({ db, actor: cliActor() }, { path: file, edition });
 		const rejected = report.errors.length > 0;
-		if (report.duplicateOf !== null) say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
+		if (report.duplicateOf !== null) io.say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
 		else if (rejected) {
-			say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
-			sayProblems(report.errors);
-		} else say(`imported ${report.rowsImported} statuses (${report.rowsSkipped} skipped without a status), ${report.organisationsAdded} new organisations`);
+			io.say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
+			sayProblems(io, report.errors);
+		} else io.say(`imported ${report.rowsImported} statuses (${report.rowsSkipped} skipped without a status), ${report.organisationsAdded} new organisations`);
 		if (json) {
 			const { errorsNotListed: _notListed, organisationsAdded: _added, ...rest } = report;
-			printJson({ ...rest, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
+			io.printJson({ ...rest, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
 		}
 		return rejected ? EXIT.rejected : EXIT.ok;
 	});

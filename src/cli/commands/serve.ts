@@ -10,7 +10,7 @@ import { seedDemo } from '../../lib/server/seed/demo';
 import { DEMO_USERS, demoPassword, seedDemoUsers } from '../../lib/server/seed/demo-users';
 import { listUsers } from '../../lib/server/users/service';
 import { cliActor, withDatabase } from '../database';
-import { say, UsageError } from '../io';
+import { UsageError, type CliIo } from '../io';
 
 export const serveHelp = 'serve [--no-demo]                     migrate, load the demo into an empty database, serve the built app';
 
@@ -18,31 +18,32 @@ export const serveHelp = 'serve [--no-demo]                     migrate, load th
 export const DEFAULT_BODY_SIZE_LIMIT = '1G';
 
 /** Only in embedded mode: how to sign in as each demo role. */
-function printDemoSignIns(): void {
-	say('');
-	say('Sign in to the demo as any of these (local accounts, this installation only):');
-	for (const u of DEMO_USERS) say(`  ${u.role.padEnd(10)} ${u.email.padEnd(32)} password ${demoPassword(u.email)}`);
-	say('');
+function printDemoSignIns(io: CliIo): void {
+	io.say('');
+	io.say('Sign in to the demo as any of these (local accounts, this installation only):');
+	for (const u of DEMO_USERS) io.say(`  ${u.role.padEnd(10)} ${u.email.padEnd(32)} password ${demoPassword(u.email)}`);
+	io.say('');
 }
 
 /**
  * What `npm start` runs after the build: bring the schema up to date, load the demo when the database
  * has no organisations yet, then start the adapter-node server from build/.
  */
-export async function runServe(args: string[]): Promise<number> {
+export async function runServe(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean', default: false } }, strict: true });
 	const entry = path.resolve('build', 'index.js');
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
-	const port = readPort();
+	const port = readPort(io.env);
 
 	const { where, embedded, noUsers } = await withDatabase(
+		io,
 		async (database) => {
 			const ctx = { db: database.db, actor: cliActor() };
 			const { applied } = await migrateToLatest(database.db);
-			if (applied.length) say(`applied ${applied.length} migration(s)`);
-			await loadShippedFrameworks(ctx, say);
+			if (applied.length) io.say(`applied ${applied.length} migration(s)`);
+			await loadShippedFrameworks(ctx, io.say);
 			if (!values['no-demo'] && (await listOrganisations(ctx)).length === 0) {
-				say('empty database: loading the demo organisations (about ten seconds)…');
+				io.say('empty database: loading the demo organisations (about ten seconds)…');
 				await seedDemo(ctx);
 			}
 			const isEmbedded = database.kind === 'pglite';
@@ -66,14 +67,14 @@ export async function runServe(args: string[]): Promise<number> {
 	// export is tens or hundreds of megabytes. The handler reads the limit as it loads: set it first.
 	process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
 	await import(pathToFileURL(entry).href);
-	say('');
-	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
-	if (embedded && !values['no-demo']) printDemoSignIns();
+	io.say('');
+	io.say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
+	if (embedded && !values['no-demo']) printDemoSignIns(io);
 	if (noUsers) {
-		say('Nobody can sign in yet. Create the first administrator, for example:');
-		say('  echo "a long passphrase" | npm run -s cli -- user add --email you@example.nhs.uk --name "Your Name" --role admin --password-stdin');
-		say('and sign in with it (local accounts: BEACON_LOCAL_ACCOUNTS=on), or configure single sign-on and invite yourself.');
+		io.say('Nobody can sign in yet. Create the first administrator, for example:');
+		io.say('  echo "a long passphrase" | npm run -s cli -- user add --email you@example.nhs.uk --name "Your Name" --role admin --password-stdin');
+		io.say('and sign in with it (local accounts: BEACON_LOCAL_ACCOUNTS=on), or configure single sign-on and invite yourself.');
 	}
-	say('Press Ctrl+C to stop.');
+	io.say('Press Ctrl+C to stop.');
 	return -1;
 }
