@@ -85,9 +85,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 	return run(args, io);
 }
 
-/** The process glue: what scripts/cli.mjs calls, with this process's arguments, streams and environment. */
-export async function runAsProcess(): Promise<void> {
-	const code = await runBeacon(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+/**
+ * The process glue: what scripts/cli.mjs calls (and scripts/start.mjs, with `serve`), with this process's
+ * arguments, streams and environment.
+ */
+export async function runAsProcess(argv = process.argv.slice(2)): Promise<void> {
+	const code = await runBeacon(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
 	// serve returns -1: the HTTP server keeps the process alive.
 	if (code >= 0) process.exitCode = code;
 }
