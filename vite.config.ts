@@ -5,6 +5,11 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// One instance secret for a whole test run, inherited by every worker, CLI process and the e2e server: the
+// templates are seeded once (keyed hashes of identifiers, the audit chain's digests), and whoever clones
+// them must read them with the same key. Only under vitest: `vite dev` and `vite build` keep their own.
+if (process.env.VITEST) process.env.BEACON_SECRET ||= 'beacon-test-run-secret-never-used-outside-tests';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 const projects: TestProjectInlineConfiguration[] = [

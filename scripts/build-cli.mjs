@@ -45,6 +45,8 @@ export async function buildCli() {
 		outdir: staging,
 		outExtension: { '.js': '.mjs' },
 		bundle: true,
+		// A chunk per command (main.ts imports each when it runs) and for what they share.
+		splitting: true,
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',

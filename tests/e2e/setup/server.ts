@@ -26,8 +26,6 @@ export default async function setup(project: TestProject) {
 	await ensureCliBuilt();
 	const dir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-'));
 	const dataDir = path.join(dir, 'pglite');
-	const secretFile = path.join(dir, 'secret');
-	process.env.BEACON_SECRET_FILE = secretFile;
 	const database = await openPGlite(dataDir, { pgliteTemplate: new Blob([readFileSync((await pgliteTemplates()).demo)]) });
 	let fixtures: Fixtures;
 	try {
@@ -46,7 +44,6 @@ export default async function setup(project: TestProject) {
 			...process.env,
 			DATABASE_URL: '',
 			BEACON_DATA_DIR: dataDir,
-			BEACON_SECRET_FILE: secretFile,
 			PORT: String(port),
 			ORIGIN: baseUrl,
 			BEACON_LOCAL_ACCOUNTS: 'on',

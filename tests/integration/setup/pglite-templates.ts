@@ -71,9 +71,13 @@ async function build(dir: string): Promise<void> {
 	}
 }
 
-/** A hash of every source file's path, size and modification time: cheap, and changes when any file does. */
+/**
+ * A hash of every source file's path, size and modification time (cheap, and changes when any file does),
+ * and of the instance secret the demo's keyed hashes and audit chain were made with.
+ */
 function sourceHash(): string {
 	const hash = createHash('sha256');
+	hash.update(`${process.env.BEACON_SECRET ?? ''}\n`);
 	const visit = (target: string) => {
 		const stat = statSync(target, { throwIfNoEntry: false });
 		if (!stat) return;
