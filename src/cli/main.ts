@@ -11,8 +11,8 @@ import { cliIo, describeError, EXIT, exitCodeFor, type CliIo, type CliStreams } 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 /**
- * Each command's module loads only when it runs: `serve` need not load pdfmake or exceljs, and a command
- * line process starts sooner. Listed in the order of the help text.
+ * Each command's module loads only when it runs, so a process loads what its command needs rather than
+ * every command's dependencies. Listed in the order of the help text.
  */
 const COMMANDS = {
 	migrate: () => import('./commands/migrate').then((m) => ({ run: m.runMigrate, help: m.migrateHelp })),

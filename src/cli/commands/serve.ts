@@ -59,6 +59,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
 	);
 	// The CLI's connection is closed before the server opens its own: PGlite allows one user of a directory.
 
+	// The adapter's server reads its settings from this process's environment: serve runs only as a process.
 	process.env.PORT = String(port);
 	// Without ORIGIN, adapter-node assumes https: cookies would be Secure-only and form posts from
 	// http://localhost would fail SvelteKit's same-origin check. Behind a proxy, set ORIGIN to the public URL.
