@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { openPGlite, type Database } from '../../../src/lib/server/db/connect';
-import { runCli, runCliProcess, type CliEnv, type CliResult } from './cli';
+import { runCli, runCliProcess, type CliResult } from './cli';
 import { openTestDatabase, testBackend, type TestTemplate } from './database';
 
 export interface CliDatabase {
 	/** Where to put the data the CLI will read, and check what it wrote. Read it afresh after `runProcess`. */
 	readonly db: Database['db'];
-	/** The environment that points a CLI process at the same database. */
-	readonly env: CliEnv;
 	/** `beacon <args>` in this process, on this database: how CLI tests run. */
 	run(args: string[], stdin?: string): Promise<CliResult>;
 	/**
@@ -23,8 +21,9 @@ export interface CliDatabase {
 
 /**
  * A database for tests of CLI commands on this test's backend: this test's own PostgreSQL database, or a
- * PGlite directory started from a template (`empty` is a new directory: PostgreSQL clones are always
- * migrated). Put data in through `db`, then `run` commands on it.
+ * PGlite database started from a template (`empty`: nothing at all on PGlite; PostgreSQL clones are
+ * always migrated). Put data in through `db`, then `run` commands on it. PGlite stays in memory until the
+ * first `runProcess`, which writes it to a directory for the process to open.
  */
 export async function openCliDatabase(prefix: string, from: TestTemplate | 'empty' = 'migrated'): Promise<CliDatabase> {
 	if (testBackend() === 'postgres') {
@@ -32,49 +31,51 @@ export async function openCliDatabase(prefix: string, from: TestTemplate | 'empt
 		const env = { DATABASE_URL: database.url };
 		return {
 			db: database.db,
-			env,
 			run: (args, stdin) => runCli(args, { database }, stdin),
 			runProcess: (args, stdin) => runCliProcess(args, env, stdin),
 			close: () => database.close()
 		};
 	}
-	const dir = mkdtempSync(path.join(tmpdir(), prefix));
 	const template = from === 'empty' ? undefined : new Blob([readFileSync(inject(from === 'demo' ? 'pgliteDemoTemplate' : 'pgliteTemplate'))]);
-	let database: Database | null = await openPGlite(dir, template ? { pgliteTemplate: template } : {});
+	let database: Database | null = await openPGlite('', { inMemory: true, ...(template ? { pgliteTemplate: template } : {}) });
+	let dir: string | null = null;
 	let reopened: Promise<Database> | null = null;
 	const open = async (): Promise<Database> => {
 		if (database) return database;
-		reopened ??= openPGlite(dir).then((d) => ((database = d), (reopened = null), d));
+		reopened ??= openPGlite(dir as string).then((d) => ((database = d), (reopened = null), d));
 		return reopened;
+	};
+	/** Close the database for a process to open; the first time, write it to a directory of its own. */
+	const handOver = async (current: Database) => {
+		database = null;
+		if (dir) return current.close();
+		const dump = await current.pglite?.dumpDataDir('none');
+		await current.close();
+		dir = mkdtempSync(path.join(tmpdir(), prefix));
+		await (await openPGlite(dir, { pgliteTemplate: dump })).close();
 	};
 	// Process runs side by side share one hand-over: the directory is closed before the first starts and
 	// opened again after the last ends.
 	let processes = 0;
 	let handedOver: Promise<void> = Promise.resolve();
-	const env = { BEACON_DATA_DIR: dir };
 	return {
 		get db() {
 			if (!database) throw new Error('the PGlite directory is with a CLI process: await runProcess first');
 			return database.db;
 		},
-		env,
 		run: async (args, stdin) => runCli(args, { database: await open() }, stdin),
 		runProcess: async (args, stdin) => {
-			if (processes++ === 0)
-				handedOver = open().then((d) => {
-					database = null;
-					return d.close();
-				});
+			if (processes++ === 0) handedOver = open().then(handOver);
 			await handedOver;
 			try {
-				return await runCliProcess(args, env, stdin);
+				return await runCliProcess(args, { BEACON_DATA_DIR: dir as string }, stdin);
 			} finally {
 				if (--processes === 0) await open();
 			}
 		},
 		close: async () => {
 			await (await open()).close();
-			rmSync(dir, { recursive: true, force: true });
+			if (dir) rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }
