@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// One instance secret for a whole test run, inherited by every worker, CLI process and the e2e server: the
+// templates are seeded once (keyed hashes of identifiers, the audit chain's digests), and whoever clones
+// them must read them with the same key. Only under vitest: `vite dev` and `vite build` keep their own.
+if (process.env.VITEST) process.env.BEACON_SECRET ||= 'beacon-test-run-secret-never-used-outside-tests';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 const projects: TestProjectInlineConfiguration[] = [
@@ -61,7 +67,7 @@ if (process.env.VITEST && !['pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'].every((t
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	// Two workers on two cores: many tests wait on child processes (the CLI) or the database, and vitest's
-	// default (cores − 1) would run every file one after another.
-	test: { projects, maxWorkers: 2 }
+	// A worker per core: the tests are CPU-bound (the CLI runs in-process, PGlite runs in the worker), and
+	// vitest's default (cores − 1) would run every file one after another on two cores.
+	test: { projects, maxWorkers: availableParallelism() }
 });

@@ -45,8 +45,8 @@ export async function buildCli() {
 		outdir: staging,
 		outExtension: { '.js': '.mjs' },
 		bundle: true,
-		// Modules imported dynamically become files of their own: the file reader's worker thread
-		// (src/lib/server/imports/table-thread-worker.ts) runs its own module's file.
+		// A chunk per command (main.ts imports each when it runs) and for what they share; the file reader's
+		// worker thread (src/lib/server/imports/table-thread-worker.ts) runs its own module's file.
 		splitting: true,
 		platform: 'node',
 		format: 'esm',
@@ -72,7 +72,7 @@ export async function buildCli() {
 }
 
 /** @param {string} file */
-function mtime(file) {
+export function mtime(file) {
 	try {
 		return statSync(file).mtimeMs;
 	} catch {
@@ -80,8 +80,13 @@ function mtime(file) {
 	}
 }
 
-/** The newest modification time of a file, or of anything in a directory. @param {string} target */
-function newest(target) {
+/**
+ * The newest modification time of a file, or of anything in a directory, leaving out the paths in `skip`.
+ * @param {string} target
+ * @param {Set<string>} [skip]
+ */
+export function newest(target, skip = new Set()) {
+	if (skip.has(target)) return 0;
 	/** @type {import('node:fs').Stats} */
 	let stat;
 	try {
@@ -92,7 +97,7 @@ function newest(target) {
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	let latest = stat.mtimeMs;
 	for (const entry of readdirSync(target, { withFileTypes: true })) {
-		const t = newest(path.join(target, entry.name));
+		const t = newest(path.join(target, entry.name), skip);
 		if (t > latest) latest = t;
 	}
 	return latest;

@@ -6,4 +6,5 @@ import { pathToFileURL } from 'node:url';
 import { ensureCliBuilt } from './build-cli.mjs';
 
 const entry = await ensureCliBuilt();
-await import(pathToFileURL(entry).href);
+const { runAsProcess } = await import(pathToFileURL(entry).href);
+await runAsProcess();

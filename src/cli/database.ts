@@ -3,7 +3,7 @@ import { systemActor, type Actor } from '../lib/server/auth/actor';
 import { readDatabaseConfig } from '../lib/server/config';
 import { openDatabase, type Database } from '../lib/server/db/connect';
 import { listPendingMigrations } from '../lib/server/db/migrate';
-import { say, UsageError } from './io';
+import { UsageError, type CliIo } from './io';
 
 export interface DatabaseOptions {
 	/** Refuse to run on a schema with migrations still to apply (every command but migrate, seed and serve). */
@@ -21,9 +21,13 @@ export function cliActor(): Actor {
 	return systemActor(`cli:${account}`);
 }
 
-/** Open the same database the web app would: DATABASE_URL if set, else the PGlite directory. */
-export async function withDatabase<T>(fn: (database: Database) => Promise<T>, options: DatabaseOptions = {}): Promise<T> {
-	const database = await openDatabase(readDatabaseConfig());
+/**
+ * Open the same database the web app would: DATABASE_URL if set, else the PGlite directory; or use the
+ * one the caller handed over, and leave it open.
+ */
+export async function withDatabase<T>(io: CliIo, fn: (database: Database) => Promise<T>, options: DatabaseOptions = {}): Promise<T> {
+	const given = io.database;
+	const database = given ?? (await openDatabase(readDatabaseConfig(io.env)));
 	try {
 		if (options.requireMigrated !== false) {
 			const pending = await listPendingMigrations(database.db);
@@ -34,10 +38,10 @@ export async function withDatabase<T>(fn: (database: Database) => Promise<T>, op
 		return await fn(database);
 	} catch (error) {
 		if (database.kind === 'pglite' && /lock|already in use/i.test(String(error))) {
-			say('The embedded database may be open in a running Beacon server: stop it, then run this command again.');
+			io.say('The embedded database may be open in a running Beacon server: stop it, then run this command again.');
 		}
 		throw error;
 	} finally {
-		await database.close();
+		if (!given) await database.close();
 	}
 }

@@ -10,7 +10,6 @@ import { getOverview } from '../../src/lib/server/overview/page';
 import { getPeoplePage } from '../../src/lib/server/training/page';
 import { getSpendPage } from '../../src/lib/server/spend/page';
 import { NotFoundError } from '../../src/lib/server/errors';
-import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { getAssuranceRegister } from '../../src/lib/server/assurance/service';
 import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
@@ -21,7 +20,6 @@ import { parsePeriod } from '../../src/lib/server/reports/period';
 import { generateReport } from '../../src/lib/server/reports/service';
 import { verifyPdf } from '../../src/lib/server/reports/verify';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
-import { seedDemo } from '../../src/lib/server/seed/demo';
 import { hasPdfTools, pdfFonts, pdfInfo, pdfText, qpdfCheck } from '../helpers/pdf-tools';
 import { recordAssuranceHistory } from './helpers/assurance-history';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
@@ -43,9 +41,8 @@ let data: BoardPackData;
 let pdf: RenderedPdf;
 
 beforeAll(async () => {
-	database = await openTestDatabase();
-	await loadShippedFrameworks(ctx());
-	await seedDemo(ctx());
+	// The shipped frameworks and the demo, loaded once per run into a template.
+	database = await openTestDatabase('demo');
 	data = await gatherBoardPackData(ctx(), 'zb1', PERIOD);
 	pdf = await renderPdf(boardPack(data, meta(data)));
 }, 180_000);

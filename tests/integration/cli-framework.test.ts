@@ -3,45 +3,37 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli';
-import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
+import { testBackend } from './helpers/database';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 const NDG = fileURLToPath(new URL('../../data/frameworks/dspt-ndg-2023-24.json', import.meta.url));
 
-let env: { DATABASE_URL?: string; BEACON_DATA_DIR?: string };
-let database: TestDatabase | undefined;
+let cli: CliDatabase;
 let dir: string;
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'beacon-cli-framework-'));
-	if (testBackend() === 'postgres') {
-		database = await openTestDatabase();
-		env = { DATABASE_URL: database.url };
-	} else {
-		env = { BEACON_DATA_DIR: path.join(dir, 'pglite') };
-		const migrated = await runCli(['migrate'], env);
-		if (migrated.code !== 0) throw new Error(migrated.stderr);
-	}
+	cli = await openCliDatabase('beacon-cli-framework-db-');
 }, 120_000);
 afterAll(async () => {
-	await database?.close();
+	await cli?.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
 describe(`beacon framework on ${testBackend()}`, () => {
 	it('loads both shipped files, says when a file is already loaded, and lists them', async () => {
-		const caf = await runCli(['framework', 'load', CAF, '--json'], env);
+		const caf = await cli.run(['framework', 'load', CAF, '--json']);
 		expect(caf.code, caf.stderr).toBe(0);
 		expect(JSON.parse(caf.stdout)).toMatchObject({ code: 'dspt-caf', edition: '2024-25', status: 'loaded', items: 70, counts: { outcome: 47 } });
 		expect(caf.stderr).toMatch(/loaded dspt-caf 2024-25 .*: 5 objectives, 18 principles, 47 outcomes/);
-		expect((await runCli(['framework', 'load', NDG], env)).code).toBe(0);
+		expect((await cli.run(['framework', 'load', NDG])).code).toBe(0);
 
-		const again = await runCli(['framework', 'load', CAF, '--json'], env);
+		const again = await cli.run(['framework', 'load', CAF, '--json']);
 		expect(again.code).toBe(0);
 		expect(JSON.parse(again.stdout).status).toBe('unchanged');
 		expect(again.stderr).toMatch(/already loaded with this content: nothing changed/);
 
-		const list = await runCli(['framework', 'list', '--json'], env);
+		const list = await cli.run(['framework', 'list', '--json']);
 		expect(list.code, list.stderr).toBe(0);
 		expect((JSON.parse(list.stdout) as { code: string; assessableItems: number }[]).map((f) => [f.code, f.assessableItems])).toEqual([
 			['dspt-caf', 47],
@@ -55,7 +47,7 @@ describe(`beacon framework on ${testBackend()}`, () => {
 		json.outcomes[3].profile.level = 'mostly';
 		const bad = path.join(dir, 'caf-2025-26.json');
 		writeFileSync(bad, JSON.stringify(json));
-		const rejected = await runCli(['framework', 'load', bad, '--json'], env);
+		const rejected = await cli.run(['framework', 'load', bad, '--json']);
 		expect(rejected.code).toBe(2);
 		expect(rejected.stdout).toBe('');
 		expect(rejected.stderr).toMatch(/caf-2025-26\.json: outcomes\[3\]\.profile\.level: Invalid option/);
@@ -65,7 +57,7 @@ describe(`beacon framework on ${testBackend()}`, () => {
 				['framework', 'load'],
 				['framework', 'load', path.join(dir, 'missing.json')],
 				['framework', 'list', '--bogus']
-			].map((args) => runCli(args, env))
+			].map((args) => cli.run(args))
 		);
 		expect(usage.map((r) => r.code)).toEqual([1, 1, 1]);
 		expect(usage[1]?.stderr).toMatch(/no such file/);

@@ -12,7 +12,6 @@ import { importFile, type ImportRequest } from '../../src/lib/server/imports/imp
 import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { checksumTables } from './helpers/checksum';
-import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
@@ -281,7 +280,6 @@ describe(`beacon import findings|apps on ${testBackend()}`, () => {
 	beforeAll(async () => {
 		cli = await openCliDatabase('beacon-import-assurance-cli-');
 		await createOrganisation({ db: cli.db, actor: SYSTEM }, { ods: ODS, name: 'CLI Borsetshire NHS Trust', kind: 'trust' });
-		await cli.handOver();
 	});
 	afterAll(async () => {
 		await cli?.close();
@@ -290,8 +288,8 @@ describe(`beacon import findings|apps on ${testBackend()}`, () => {
 	it('imports a findings tracker and an app inventory as JSON, and asks for --as-of for apps', async () => {
 		// A usage error is found before the database opens, so it can run beside an import.
 		const [findings, noDate] = await Promise.all([
-			runCli(['import', 'findings', fixture('findings-tracker-2025.csv'), '--org', ODS, '--json'], cli.env),
-			runCli(['import', 'apps', fixture(RAW), '--org', ODS, '--json'], cli.env)
+			cli.run(['import', 'findings', fixture('findings-tracker-2025.csv'), '--org', ODS, '--json']),
+			cli.run(['import', 'apps', fixture(RAW), '--org', ODS, '--json'])
 		]);
 		expect(findings.code, findings.stderr).toBe(0);
 		expect(JSON.parse(findings.stdout)).toMatchObject({
@@ -304,7 +302,7 @@ describe(`beacon import findings|apps on ${testBackend()}`, () => {
 		expect(noDate.code).toBe(1);
 		expect(noDate.stderr).toMatch(/import apps needs --as-of YYYY-MM-DD/);
 
-		const apps = await runCli(['import', 'apps', fixture(RAW), '--org', ODS, '--as-of', '2025-09-30', '--json'], cli.env);
+		const apps = await cli.run(['import', 'apps', fixture(RAW), '--org', ODS, '--as-of', '2025-09-30', '--json']);
 		expect(apps.code, apps.stderr).toBe(0);
 		expect(JSON.parse(apps.stdout)).toMatchObject({
 			kind: 'apps',

@@ -8,7 +8,6 @@ import { importFile } from '../../src/lib/server/imports/import-file';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { writeIntuneExport } from '../fixtures/intune-export';
 import { checksumTables } from './helpers/checksum';
-import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
@@ -102,7 +101,6 @@ describe(`import --accept-change on the command line, on ${testBackend()}`, () =
 		cli = await openCliDatabase('beacon-change-guard-cli-');
 		await createOrganisation({ db: cli.db, actor: SYSTEM }, { ods: 'RG2', name: 'Guarded CLI Trust', kind: 'trust' });
 		await importFile({ db: cli.db, actor: SYSTEM }, { kind: 'devices', ods: 'RG2', path: await devices('cli-fleet-100.csv', 100) });
-		await cli.handOver();
 	});
 	afterAll(async () => {
 		await cli?.close();
@@ -111,11 +109,11 @@ describe(`import --accept-change on the command line, on ${testBackend()}`, () =
 	// Two command-line runs, each opening the database: allow for a loaded machine.
 	it('refuses with exit 2 and says why, then imports with --accept-change', { timeout: 120_000 }, async () => {
 		const file = await devices('cli-fleet-30.csv', 30);
-		const refused = await runCli(['import', 'devices', file, '--org', 'RG2', '--json'], cli.env);
+		const refused = await cli.run(['import', 'devices', file, '--org', 'RG2', '--json']);
 		expect(refused.code).toBe(2);
 		expect(refused.stderr).toMatch(/changes devices in the latest snapshot by more than a quarter \(100 → 30/);
 		expect(JSON.parse(refused.stdout)).toMatchObject({ batchId: null, change: { before: 100, after: 30 } });
-		const accepted = await runCli(['import', 'devices', file, '--org', 'RG2', '--accept-change', '--json'], cli.env);
+		const accepted = await cli.run(['import', 'devices', file, '--org', 'RG2', '--accept-change', '--json']);
 		expect(accepted.code, accepted.stderr).toBe(0);
 		expect(JSON.parse(accepted.stdout)).toMatchObject({ rowsImported: 30 });
 	});

@@ -65,7 +65,7 @@ describe(`user add without a password, and user invite, on ${testBackend()}`, ()
 		} else {
 			dir = mkdtempSync(path.join(tmpdir(), 'beacon-cli-invite-'));
 			env = { BEACON_DATA_DIR: dir };
-			expect((await runCli(['migrate'], env)).code).toBe(0);
+			expect((await runCli(['migrate'], { env })).code).toBe(0);
 		}
 	}, 60_000);
 	afterAll(async () => {
@@ -75,19 +75,18 @@ describe(`user add without a password, and user invite, on ${testBackend()}`, ()
 
 	it('invites the person and prints the link; a second link replaces the first', async () => {
 		const added = await runCli(['user', 'add', '--email', 'new.admin@trust.nhs.uk', '--name', 'Ada Admin', '--role', 'admin', '--json'], {
-			...env,
-			ORIGIN: 'https://beacon.example.nhs.uk'
-		} as typeof env);
+			env: { ...env, ORIGIN: 'https://beacon.example.nhs.uk' } as typeof env
+		});
 		expect(added.code, added.stderr).toBe(0);
 		const first = JSON.parse(added.stdout) as { email: string; invitation: string };
 		expect(first.invitation).toMatch(/^https:\/\/beacon\.example\.nhs\.uk\/invite\/[\w-]{43}$/);
 		expect(added.stderr).toContain(first.invitation);
-		const again = await runCli(['user', 'invite', '--email', 'new.admin@trust.nhs.uk', '--json'], env);
+		const again = await runCli(['user', 'invite', '--email', 'new.admin@trust.nhs.uk', '--json'], { env });
 		expect(again.code, again.stderr).toBe(0);
 		const second = JSON.parse(again.stdout) as { invitation: string };
 		expect(second.invitation).toMatch(/\/invite\/[\w-]{43}$/);
 		expect(second.invitation.split('/').pop()).not.toBe(first.invitation.split('/').pop());
-		expect((await runCli(['user', 'invite', '--email', 'nobody@trust.nhs.uk'], env)).code).toBe(2);
+		expect((await runCli(['user', 'invite', '--email', 'nobody@trust.nhs.uk'], { env })).code).toBe(2);
 		const db = cliDatabase ?? (await openPGlite(dir!));
 		try {
 			await expect(acceptInvitationWithPassword({ db: db.db }, first.invitation.split('/').pop()!, PASSWORD)).rejects.toThrow(/withdrawn/);

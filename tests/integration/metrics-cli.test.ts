@@ -7,17 +7,13 @@ import { createIncidents } from '../../src/lib/server/incidents/service';
 import { createOrganisation, setHeadcount } from '../../src/lib/server/organisations/service';
 import { createSpendLines } from '../../src/lib/server/spend/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
-import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { testBackend } from './helpers/database';
 
-// The data goes in through the services in this process; the CLI then reads it as a child process on the
-// same backend (a PGlite directory, closed first so the child can open it, or this test's own database).
+// The data goes in through the services; the CLI then reads it, in this process, from the same database.
 let cli: CliDatabase;
-let env: CliDatabase['env'];
 beforeAll(async () => {
 	cli = await openCliDatabase('beacon-metrics-cli-');
-	env = cli.env;
 	const ctx = { db: cli.db, actor: systemActor('test') };
 	await createOrganisation(ctx, { ods: 'MC1', name: 'Metrics CLI Trust', kind: 'trust' });
 	await setHeadcount(ctx, 'MC1', { financialYear: 2024, headcount: 1_000 });
@@ -64,7 +60,6 @@ beforeAll(async () => {
 		{ type: 'phishing_exercise', title: 'Phish', startedOn: '2025-02-10' },
 		{ phishing: [{ staffGroup: '', emailsSent: 200, clicked: 30, reported: 50 }] }
 	);
-	await cli.handOver();
 });
 afterAll(async () => {
 	await cli?.close();
@@ -72,7 +67,7 @@ afterAll(async () => {
 
 describe(`beacon metrics on ${testBackend()}`, () => {
 	it('prints the documented JSON and a readable summary, and exits 1 on an unknown organisation or a bad date', async () => {
-		const json = await runCli(['metrics', '--org', 'mc1', '--as-of', '2025-03-31', '--json'], env);
+		const json = await cli.run(['metrics', '--org', 'mc1', '--as-of', '2025-03-31', '--json']);
 		expect(json.code, json.stderr).toBe(0);
 		const m = JSON.parse(json.stdout);
 		expect(m).toMatchObject({
@@ -94,7 +89,7 @@ describe(`beacon metrics on ${testBackend()}`, () => {
 		});
 		expect(m.incidents.rcaCompletedRate).toBeNull();
 
-		const text = await runCli(['metrics', '--org', 'MC1', '--as-of', '2025-03-31'], env);
+		const text = await cli.run(['metrics', '--org', 'MC1', '--as-of', '2025-03-31']);
 		expect(text.code, text.stderr).toBe(0);
 		expect(text.stdout).toMatch(/^MC1 Metrics CLI Trust, as of 2025-03-31$/m);
 		expect(text.stdout).toMatch(/completion +50\.0 % \(1 of 2\)/);
@@ -103,9 +98,9 @@ describe(`beacon metrics on ${testBackend()}`, () => {
 		expect(text.stdout).toMatch(/unapproved messaging +no discovered-apps export/);
 
 		const [unknown, badDate, noOrg] = await Promise.all([
-			runCli(['metrics', '--org', 'NOPE', '--as-of', '2025-03-31', '--json'], env),
-			runCli(['metrics', '--org', 'MC1', '--as-of', '2025-02-30'], env),
-			runCli(['metrics', '--as-of', '2025-03-31'], env)
+			cli.run(['metrics', '--org', 'NOPE', '--as-of', '2025-03-31', '--json']),
+			cli.run(['metrics', '--org', 'MC1', '--as-of', '2025-02-30']),
+			cli.run(['metrics', '--as-of', '2025-03-31'])
 		]);
 		expect([unknown.code, badDate.code, noOrg.code]).toEqual([1, 1, 1]);
 		expect(unknown.stderr).toMatch(/no organisation with ODS code NOPE/);

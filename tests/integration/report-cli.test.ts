@@ -7,7 +7,6 @@ import { systemActor } from '../../src/lib/server/auth/actor';
 import { loadFramework } from '../../src/lib/server/frameworks/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { sha256Hex } from '../../src/lib/server/reports/canonical-json';
-import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
@@ -19,7 +18,6 @@ beforeAll(async () => {
 	const ctx = { db: cli.db, actor: systemActor('test') };
 	await loadFramework(ctx, CAF);
 	await createOrganisation(ctx, { ods: 'RC1', name: 'Report CLI Trust', kind: 'trust' });
-	await cli.handOver();
 }, 60_000);
 afterAll(async () => {
 	await cli?.close();
@@ -29,7 +27,7 @@ afterAll(async () => {
 describe('report and report verify', () => {
 	it('writes a regulator pack and its bundle, verifies the PDF, and refuses a tampered copy', async () => {
 		const out = path.join(dir, 'rc1.pdf');
-		const made = await runCli(['report', 'regulator', '--org', 'RC1', '--period', '2024-25', '--out', out, '--json'], cli.env);
+		const made = await cli.run(['report', 'regulator', '--org', 'RC1', '--period', '2024-25', '--out', out, '--json']);
 		expect(made.stderr).toMatch(/wrote .*rc1\.pdf/);
 		expect(made.code).toBe(0);
 		const json = JSON.parse(made.stdout) as { reportId: string; sha256: string; pages: number; bytes: number; bundle: string };
@@ -38,7 +36,7 @@ describe('report and report verify', () => {
 		expect(json.pages).toBeGreaterThan(0);
 		expect(readFileSync(json.bundle).subarray(0, 2).toString('latin1')).toBe('PK');
 
-		const good = await runCli(['report', 'verify', out, '--json'], cli.env);
+		const good = await cli.run(['report', 'verify', out, '--json']);
 		expect(good.code).toBe(0);
 		expect(JSON.parse(good.stdout)).toMatchObject({ authentic: true, reportId: json.reportId, org: 'RC1', period: '2024-25' });
 
@@ -46,19 +44,19 @@ describe('report and report verify', () => {
 		tampered[tampered.length - 100]! ^= 0x20;
 		const copy = path.join(dir, 'tampered.pdf');
 		writeFileSync(copy, tampered);
-		const bad = await runCli(['report', 'verify', copy, '--json'], cli.env);
+		const bad = await cli.run(['report', 'verify', copy, '--json']);
 		expect(bad.code).toBe(2);
 		expect(JSON.parse(bad.stdout)).toMatchObject({ authentic: false, outcome: 'altered', reportId: json.reportId });
 	}, 90_000);
 
 	it('says what is wrong with the command line', async () => {
-		const usage = await runCli(['report', 'board', '--org', 'RC1', '--period', '2024-25'], cli.env);
+		const usage = await cli.run(['report', 'board', '--org', 'RC1', '--period', '2024-25']);
 		expect(usage.code).toBe(1);
 		expect(usage.stderr).toContain('report board|regulator --org ODS --period 2025-26 --out FILE');
-		const period = await runCli(['report', 'board', '--org', 'RC1', '--period', '2024-26', '--out', path.join(dir, 'x.pdf')], cli.env);
+		const period = await cli.run(['report', 'board', '--org', 'RC1', '--period', '2024-26', '--out', path.join(dir, 'x.pdf')]);
 		expect(period.code).toBe(2);
 		expect(period.stderr).toMatch(/a period is a financial year written like 2025-26/);
-		const missing = await runCli(['report', 'verify', path.join(dir, 'nothing.pdf')], cli.env);
+		const missing = await cli.run(['report', 'verify', path.join(dir, 'nothing.pdf')]);
 		expect(missing.code).toBe(1);
 	}, 60_000);
 });

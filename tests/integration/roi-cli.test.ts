@@ -7,7 +7,7 @@ import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { testBackend } from './helpers/database';
 
-// Few spawns: each costs about three seconds. The model form needs no database; the --org form reads one.
+// The model form needs no database; the --org form reads one.
 let cli: CliDatabase;
 beforeAll(async () => {
 	cli = await openCliDatabase('beacon-roi-cli-');
@@ -26,7 +26,6 @@ beforeAll(async () => {
 		{ reference: 'L2', detectedAt: '2024-10-01T09:00:00Z', breachType: 'confidentiality', category: 'lost_stolen_device', likelihood: 2, severity: 2 },
 		{ reference: 'L3', detectedAt: '2025-04-01T00:00:00Z', breachType: 'confidentiality', category: 'lost_stolen_device', likelihood: 2, severity: 2 }
 	]);
-	await cli.handOver();
 });
 afterAll(async () => {
 	await cli?.close();
@@ -36,9 +35,11 @@ describe(`beacon roi on ${testBackend()}`, () => {
 	it('works ALE and ROSI from the four inputs without a database, and rejects bad input with exit 2 and usage with exit 1', async () => {
 		// No database in the environment at all: the model form must not open one.
 		const [ok, rejected, usage] = await Promise.all([
-			runCli(['roi', '--sle', '1000000', '--aro', '4', '--mitigation', '0.75', '--cost', '1500000', '--json'], { BEACON_DATA_DIR: '/nonexistent/beacon-roi' }),
-			runCli(['roi', '--sle', '1000000', '--aro', '4', '--mitigation', '1.5', '--cost', '1500000', '--json'], {}),
-			runCli(['roi', '--sle', '1000000', '--aro', '4', '--mitigation', '0.5'], {})
+			runCli(['roi', '--sle', '1000000', '--aro', '4', '--mitigation', '0.75', '--cost', '1500000', '--json'], {
+				env: { BEACON_DATA_DIR: '/nonexistent/beacon-roi' }
+			}),
+			runCli(['roi', '--sle', '1000000', '--aro', '4', '--mitigation', '1.5', '--cost', '1500000', '--json'], { env: {} }),
+			runCli(['roi', '--sle', '1000000', '--aro', '4', '--mitigation', '0.5'], { env: {} })
 		]);
 		expect(ok.code, ok.stderr).toBe(0);
 		expect(JSON.parse(ok.stdout)).toEqual({
@@ -55,7 +56,7 @@ describe(`beacon roi on ${testBackend()}`, () => {
 	});
 
 	it('lists each investment with modelled and observed figures, and exits 1 on an unknown organisation', async () => {
-		const json = await runCli(['roi', '--org', 'rc1', '--as-of', '2026-03-31', '--json'], cli.env);
+		const json = await cli.run(['roi', '--org', 'rc1', '--as-of', '2026-03-31', '--json']);
 		expect(json.code, json.stderr).toBe(0);
 		const out = JSON.parse(json.stdout);
 		expect(out.org).toBe('RC1');
@@ -67,7 +68,7 @@ describe(`beacon roi on ${testBackend()}`, () => {
 		expect(mdm.modelled.rosi).toBeCloseTo(4 / 3, 10);
 		expect(mdm.observed).toMatchObject({ before: { incidents: 2 }, after: { incidents: 1, from: '2025-04-01' } });
 		expect(mdm.observed.caution).toMatch(/only 3 incidents/);
-		const unknown = await runCli(['roi', '--org', 'ZZ9'], cli.env);
+		const unknown = await cli.run(['roi', '--org', 'ZZ9']);
 		expect(unknown.code).toBe(1);
 	});
 });

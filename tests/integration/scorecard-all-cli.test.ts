@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { testBackend } from './helpers/database';
 
@@ -7,7 +6,6 @@ import { testBackend } from './helpers/database';
 let cli: CliDatabase;
 beforeAll(async () => {
 	cli = await openCliDatabase('beacon-scorecard-all-cli-');
-	await cli.handOver();
 });
 afterAll(async () => {
 	await cli?.close();
@@ -15,11 +13,11 @@ afterAll(async () => {
 
 describe(`beacon seed national and scorecard --all on ${testBackend()}`, () => {
 	it('seeds a small national instance and summarises every scorecard', async () => {
-		const seed = await runCli(['seed', 'national', '--orgs', '3', '--scale', '0.01', '--json'], cli.env);
+		const seed = await cli.run(['seed', 'national', '--orgs', '3', '--scale', '0.01', '--json']);
 		expect(seed.code, seed.stderr).toBe(0);
 		expect(JSON.parse(seed.stdout)).toMatchObject({ created: true, organisations: 3, deviceSnapshots: 3, assessments: 3 });
 
-		const all = await runCli(['scorecard', '--all', '--edition', '2024-25', '--as-of', '2025-03-31', '--json'], cli.env);
+		const all = await cli.run(['scorecard', '--all', '--edition', '2024-25', '--as-of', '2025-03-31', '--json']);
 		expect(all.code, all.stderr).toBe(0);
 		const summary = JSON.parse(all.stdout) as {
 			edition: string;
@@ -35,9 +33,9 @@ describe(`beacon seed national and scorecard --all on ${testBackend()}`, () => {
 	}, 60_000);
 
 	it('refuses --all with --org, and --scale with seed demo', async () => {
-		const both = await runCli(['scorecard', '--all', '--org', 'ZNQ01', '--edition', '2024-25'], cli.env);
+		const both = await cli.run(['scorecard', '--all', '--org', 'ZNQ01', '--edition', '2024-25']);
 		expect(both.code).toBe(1);
-		const scaled = await runCli(['seed', 'demo', '--scale', '0.5'], cli.env);
+		const scaled = await cli.run(['seed', 'demo', '--scale', '0.5']);
 		expect(scaled.code).toBe(1);
 		expect(scaled.stderr).toMatch(/--orgs and --scale are for seed national/);
 	}, 60_000);

@@ -4,18 +4,15 @@ import { systemActor } from '../../src/lib/server/auth/actor';
 import { loadFramework } from '../../src/lib/server/frameworks/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
-import { runCli } from './helpers/cli';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { testBackend } from './helpers/database';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 
-// Data goes in from this process; the CLI reads it as a child process on the same backend.
+// Data goes in through the services; the CLI reads it from the same database.
 let cli: CliDatabase;
-let env: CliDatabase['env'];
 beforeAll(async () => {
 	cli = await openCliDatabase('beacon-scorecard-cli-');
-	env = cli.env;
 	const ctx = { db: cli.db, actor: systemActor('test') };
 	await loadFramework(ctx, CAF);
 	await createOrganisation(ctx, { ods: 'SCC1', name: 'Scorecard CLI Trust', kind: 'trust' });
@@ -37,7 +34,6 @@ beforeAll(async () => {
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await cli.db.insertInto('assessment_response').values({ assessment_id: assessment.id, framework_item_id: b6b.id, self_level: 'achieved' }).execute();
-	await cli.handOver();
 });
 afterAll(async () => {
 	await cli?.close();
@@ -45,7 +41,7 @@ afterAll(async () => {
 
 describe(`beacon scorecard on ${testBackend()}`, () => {
 	it('prints the documented JSON and a readable table, and exits 1 on an unknown organisation or edition', async () => {
-		const json = await runCli(['scorecard', '--org', 'scc1', '--edition', '2024-25', '--as-of', '2025-03-31', '--json'], env);
+		const json = await cli.run(['scorecard', '--org', 'scc1', '--edition', '2024-25', '--as-of', '2025-03-31', '--json']);
 		expect(json.code, json.stderr).toBe(0);
 		const card = JSON.parse(json.stdout);
 		expect(card).toMatchObject({ org: 'SCC1', edition: '2024-25', status: 'Standards Not Met' });
@@ -60,14 +56,14 @@ describe(`beacon scorecard on ${testBackend()}`, () => {
 		});
 		expect(card.outcomes.find((o: { id: string }) => o.id === 'A1.a')).toMatchObject({ self: null, data: null, meetsProfile: false, disagreement: false });
 
-		const text = await runCli(['scorecard', '--org', 'SCC1', '--edition', '2024-25', '--as-of', '2025-03-31'], env);
+		const text = await cli.run(['scorecard', '--org', 'SCC1', '--edition', '2024-25', '--as-of', '2025-03-31']);
 		expect(text.code, text.stderr).toBe(0);
 		expect(text.stdout).toMatch(/^Status: Standards Not Met$/m);
 		expect(text.stdout).toMatch(/^B6\.b +Partially achieved +Achieved +Not achieved +no, self above data$/m);
 
 		// One after the other: a PGlite directory opens in one process at a time.
-		const unknownOrg = await runCli(['scorecard', '--org', 'NOPE', '--edition', '2024-25', '--json'], env);
-		const unknownEdition = await runCli(['scorecard', '--org', 'SCC1', '--edition', '1999-00', '--json'], env);
+		const unknownOrg = await cli.run(['scorecard', '--org', 'NOPE', '--edition', '2024-25', '--json']);
+		const unknownEdition = await cli.run(['scorecard', '--org', 'SCC1', '--edition', '1999-00', '--json']);
 		expect([unknownOrg.code, unknownEdition.code]).toEqual([1, 1]);
 		expect(unknownOrg.stderr).toMatch(/no organisation with ODS code NOPE/);
 		expect(unknownEdition.stderr).toMatch(/no DSPT edition 1999-00 is loaded/);

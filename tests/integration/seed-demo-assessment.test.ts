@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
-import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
-import { seedDemo, type SeedOutcome } from '../../src/lib/server/seed/demo';
+import type { SeedOutcome } from '../../src/lib/server/seed/demo';
 import { DEMO_END } from '../../src/lib/server/seed/demo-profile';
-import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { demoSeedOutcome, openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 const ctx = () => ({ db: database.db, actor: systemActor('test') });
 let database: TestDatabase;
 let outcome: SeedOutcome;
 beforeAll(async () => {
-	database = await openTestDatabase();
-	await loadShippedFrameworks(ctx());
-	outcome = await seedDemo(ctx());
+	// The shipped frameworks, then the demo: loaded once per run into a template, with what seedDemo reported.
+	database = await openTestDatabase('demo');
+	outcome = demoSeedOutcome();
 }, 120_000);
 afterAll(async () => {
 	await database?.close();

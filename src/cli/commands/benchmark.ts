@@ -4,7 +4,7 @@ import { formatCount, formatRate } from '../../lib/format';
 import { isoDate } from '../../lib/schemas/common';
 import { EDITION_PATTERN, getStatusDistribution } from '../../lib/server/benchmark/public-status';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 
 export const benchmarkHelp = `benchmark --edition YY/YY [--icb CODE] [--sector NAME] [--as-of YYYY-MM-DD] [--json]
                                         public DSPT statuses of an edition, nationally or within an ICB (its ODS code
@@ -12,7 +12,7 @@ export const benchmarkHelp = `benchmark --edition YY/YY [--icb CODE] [--sector N
                                         each organisation on or before --as-of (default today); a malformed edition
                                         exits 1, an edition not imported exits 2`;
 
-export async function runBenchmark(args: string[]): Promise<number> {
+export async function runBenchmark(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: {
@@ -29,13 +29,13 @@ export async function runBenchmark(args: string[]): Promise<number> {
 	if (!EDITION_PATTERN.test(values.edition)) throw new UsageError('--edition is written like 22/23');
 	if (values.icb !== undefined && !/^[A-Za-z0-9]{3,10}$/.test(values.icb.trim())) throw new UsageError('--icb is an ODS code (3 to 10 letters and digits)');
 	if (values['as-of'] !== undefined && !isoDate.safeParse(values['as-of']).success) throw new UsageError('--as-of is a date written YYYY-MM-DD');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const d = await getStatusDistribution(
 			{ db, actor: cliActor() },
 			{ edition: values.edition as string, icb: values.icb, sector: values.sector, asOf: values['as-of'] }
 		);
-		if (values.json) printJson({ edition: d.edition, scope: d.scope, total: d.total, statuses: d.statuses });
-		else process.stdout.write(benchmarkSummary(d));
+		if (values.json) io.printJson({ edition: d.edition, scope: d.scope, total: d.total, statuses: d.statuses });
+		else io.out(benchmarkSummary(d));
 		return EXIT.ok;
 	});
 }

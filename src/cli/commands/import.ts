@@ -14,7 +14,7 @@ import {
 	type ImportReport
 } from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, say, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 import { startRowThread } from '../threaded-rows';
 
 export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
@@ -40,13 +40,13 @@ const OPTIONS = {
 	json: { type: 'boolean', default: false }
 } as const;
 
-export async function runImport(args: string[]): Promise<number> {
+export async function runImport(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
 	const [kind, file] = positionals;
-	if (kind === 'list') return runList(values.org, values.json);
+	if (kind === 'list') return runList(values.org, values.json, io);
 	if (!kind || !file || positionals.length !== 2) throw new UsageError(`usage:\n  ${importHelp}`);
 	if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-	if (kind === 'dspt-status') return runDsptStatus(file, values);
+	if (kind === 'dspt-status') return runDsptStatus(file, values, io);
 	if (!(IMPORT_KINDS as readonly string[]).includes(kind))
 		throw new UsageError(`unknown import kind "${kind}": one of ${IMPORT_KINDS.join(', ')}, dspt-status or list`);
 	if (!values.org) throw new UsageError(`import ${kind} needs --org ODS: the organisation the file belongs to`);
@@ -63,7 +63,7 @@ export async function runImport(args: string[]): Promise<number> {
 	// The row work's thread starts loading now, while the database opens and the file is hashed.
 	const rows = startRowThread();
 	try {
-		return await withDatabase(async ({ db }) => {
+		return await withDatabase(io, async ({ db }) => {
 			const report = await importFile(
 				{ db, actor: cliActor() },
 				{
@@ -76,12 +76,12 @@ export async function runImport(args: string[]): Promise<number> {
 					...(map ? { map, saveMapping: values['save-mapping'] } : {}),
 					skipInvalid: values['skip-invalid'],
 					acceptChange: values['accept-change'],
-					onProgress: ({ rowsRead }) => say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
+					onProgress: ({ rowsRead }) => io.say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
 					runRows: rows.run
 				}
 			);
-			tellOutcome(file, report);
-			if (values.json) printJson(jsonReport(report));
+			tellOutcome(io, file, report);
+			if (values.json) io.printJson(jsonReport(report));
 			return report.batchId === null && report.duplicateOf === null ? EXIT.rejected : EXIT.ok;
 		});
 	} finally {
@@ -89,28 +89,28 @@ export async function runImport(args: string[]): Promise<number> {
 	}
 }
 
-function tellOutcome(file: string, report: ImportReport): void {
-	if (report.duplicateOf !== null) return say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
+function tellOutcome(io: CliIo, file: string, report: ImportReport): void {
+	if (report.duplicateOf !== null) return io.say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
 	if (report.batchId === null) {
-		say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
-		return sayProblems(report.errors);
+		io.say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
+		return sayProblems(io, report.errors);
 	}
-	say(`imported ${report.rowsImported} of ${report.rowsTotal} rows as batch ${report.batchId}${report.preset ? ` (preset ${report.preset})` : ''}`);
+	io.say(`imported ${report.rowsImported} of ${report.rowsTotal} rows as batch ${report.batchId}${report.preset ? ` (preset ${report.preset})` : ''}`);
 	const unknownOs = Object.entries((report.details.unknownOs ?? {}) as Record<string, number>);
 	if (unknownOs.length > 0) {
 		const named = unknownOs.map(([os, n]) => `${os} (${n})`).join(', ');
-		say(`devices on an OS no support rule knows, counted neither supported nor unsupported: ${named}; add the name to data/devices/os-support.json`);
+		io.say(`devices on an OS no support rule knows, counted neither supported nor unsupported: ${named}; add the name to data/devices/os-support.json`);
 	}
 	if (report.rowsRejected > 0) {
-		say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
-		sayProblems(report.errors);
+		io.say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
+		sayProblems(io, report.errors);
 	}
 }
 
-function sayProblems(errors: ImportProblem[]): void {
+function sayProblems(io: CliIo, errors: ImportProblem[]): void {
 	for (const e of errors.slice(0, 20))
-		say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
-	if (errors.length > 20) say(`  … and more: use --json for the first 1,000`);
+		io.say(`  ${e.row === null ? 'file' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}${e.value !== null ? ` "${e.value}"` : ''}: ${e.message}`);
+	if (errors.length > 20) io.say(`  … and more: use --json for the first 1,000`);
 }
 
 function jsonReport(report: ImportReport) {
@@ -119,19 +119,20 @@ function jsonReport(report: ImportReport) {
 	return { batchId, kind, rowsTotal, rowsImported, rowsRejected, duplicateOf, errors, errorsNotListed, preset, details, change: report.change ?? null };
 }
 
-async function runList(org: string | undefined, json: boolean): Promise<number> {
+async function runList(org: string | undefined, json: boolean, io: CliIo): Promise<number> {
 	if (!org) throw new UsageError('import list needs --org ODS');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const batches = await listImports({ db, actor: cliActor() }, org);
-		if (json) printJson(batches);
-		else for (const b of batches) say(`${b.batchId}\t${b.kind}\t${b.startedAt}\t${b.rowsImported}/${b.rowsTotal}\t${b.fileName}`);
+		if (json) io.printJson(batches);
+		else for (const b of batches) io.say(`${b.batchId}\t${b.kind}\t${b.startedAt}\t${b.rowsImported}/${b.rowsTotal}\t${b.fileName}`);
 		return EXIT.ok;
 	});
 }
 
 async function runDsptStatus(
 	file: string,
-	values: { edition?: string; 'as-of'?: string; preset?: string; map?: string; 'skip-invalid': boolean; json: boolean }
+	values: { edition?: string; 'as-of'?: string; preset?: string; map?: string; 'skip-invalid': boolean; json: boolean },
+	io: CliIo
 ): Promise<number> {
 	if (values.edition && !/^\d{2}\/\d{2}$/.test(values.edition)) throw new UsageError('--edition is written like 22/23');
 	if (values['as-of'] && !isoDate.safeParse(values['as-of']).success) throw new UsageError('--as-of is a date written YYYY-MM-DD');
@@ -141,42 +142,42 @@ async function runDsptStatus(
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const report = await importDsptStatus(
 			{ db, actor: cliActor() },
 			{ path: file, edition: values.edition, asOf: values['as-of'], preset: values.preset, map, skipInvalid: values['skip-invalid'] }
 		);
 		const rejected = report.batchId === null && report.duplicateOf === null;
-		if (report.duplicateOf !== null) say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
+		if (report.duplicateOf !== null) io.say(`${file} was already imported (batch ${report.duplicateOf}): nothing changed`);
 		else if (rejected) {
-			say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
-			sayProblems(report.errors);
+			io.say(`${file} rejected, nothing written: ${report.errors.length + report.errorsNotListed} problem(s)`);
+			sayProblems(io, report.errors);
 		} else {
-			say(
+			io.say(
 				`imported ${report.rowsImported} statuses as the snapshot of ${report.asOf} (${report.editions.join(', ')}; layout ${report.preset ?? 'mapped'}), ${report.rowsSkipped} skipped without a status, ${report.organisationsAdded} new organisations`
 			);
-			if (report.rowsUndated > 0) say(`${report.rowsUndated} row(s) had words, not a date, for the publication date: kept with no date`);
+			if (report.rowsUndated > 0) io.say(`${report.rowsUndated} row(s) had words, not a date, for the publication date: kept with no date`);
 			if (report.rowsRejected > 0) {
-				say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
-				sayProblems(report.errors);
+				io.say(`${report.rowsRejected} invalid row(s) skipped and kept with the batch:`);
+				sayProblems(io, report.errors);
 			}
-			sayChanges(report);
+			sayChanges(io, report);
 		}
 		if (values.json) {
 			const { organisationsAdded: _added, ...rest } = report;
-			printJson({ ...rest, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
+			io.printJson({ ...rest, errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) });
 		}
 		return rejected ? EXIT.rejected : EXIT.ok;
 	});
 }
 
-function sayChanges(report: DsptStatusImportReport): void {
+function sayChanges(io: CliIo, report: DsptStatusImportReport): void {
 	const { count, listed } = report.changes;
 	if (count > 0) {
 		const first = listed.slice(0, 20).map((c) => `${c.ods} ${c.edition} ${statusLabel(c.from)} → ${statusLabel(c.to)} (since ${c.since})`);
-		say(`${count} organisation(s) changed status against the previous snapshot: ${first.join('; ')}${count > first.length ? '; …' : ''}`);
+		io.say(`${count} organisation(s) changed status against the previous snapshot: ${first.join('; ')}${count > first.length ? '; …' : ''}`);
 	}
-	if (report.newerSnapshot) say(`a later snapshot (${report.newerSnapshot}) is already held: figures as of today still read that one`);
+	if (report.newerSnapshot) io.say(`a later snapshot (${report.newerSnapshot}) is already held: figures as of today still read that one`);
 }
 
 const statusLabel = (code: string) => code.replaceAll('_', ' ');

@@ -5,12 +5,12 @@ import { NotFoundError } from '../../lib/server/errors';
 import type { Rate } from '../../lib/server/metrics/rate';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../../lib/server/metrics/service';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 
 export const metricsHelp = `metrics --org ODS [--as-of YYYY-MM-DD] [--json]
                                         an organisation's metrics as of a date (default today, UTC); unknown ODS code exits 1`;
 
-export async function runMetrics(args: string[]): Promise<number> {
+export async function runMetrics(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: { org: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean', default: false } },
@@ -20,7 +20,7 @@ export async function runMetrics(args: string[]): Promise<number> {
 	if (!values.org || positionals.length > 0) throw new UsageError(`usage:\n  ${metricsHelp}`);
 	const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		let metrics: OrganisationMetrics;
 		try {
 			metrics = await getOrganisationMetrics({ db, actor: cliActor() }, values.org as string, asOf);
@@ -29,8 +29,8 @@ export async function runMetrics(args: string[]): Promise<number> {
 			if (error instanceof NotFoundError) throw new UsageError(error.message);
 			throw error;
 		}
-		if (values.json) printJson(metricsJson(metrics));
-		else process.stdout.write(metricsSummary(metrics));
+		if (values.json) io.printJson(metricsJson(metrics));
+		else io.out(metricsSummary(metrics));
 		return EXIT.ok;
 	});
 }

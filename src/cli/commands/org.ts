@@ -2,21 +2,21 @@ import { parseArgs } from 'node:util';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/schemas/organisation';
 import { createOrganisation, listOrganisations } from '../../lib/server/organisations/service';
 import { cliActor, withDatabase } from '../database';
-import { printJson, say, UsageError } from '../io';
+import { UsageError, type CliIo } from '../io';
 
 export const orgHelp = [
 	'org add --ods CODE --name NAME --kind trust|icb|csu|alb|other [--parent ODS] [--json]',
 	'org list [--json]                     organisations as [{ ods, name, kind, parentOds }]'
 ].join('\n  ');
 
-export async function runOrg(args: string[]): Promise<number> {
+export async function runOrg(args: string[], io: CliIo): Promise<number> {
 	const [sub, ...rest] = args;
-	if (sub === 'add') return addOrganisation(rest);
-	if (sub === 'list') return listOrgs(rest);
+	if (sub === 'add') return addOrganisation(rest, io);
+	if (sub === 'list') return listOrgs(rest, io);
 	throw new UsageError(`usage:\n  ${orgHelp}`);
 }
 
-async function addOrganisation(args: string[]): Promise<number> {
+async function addOrganisation(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({
 		args,
 		options: {
@@ -32,7 +32,7 @@ async function addOrganisation(args: string[]): Promise<number> {
 	if (!(ORGANISATION_KINDS as readonly string[]).includes(values.kind)) {
 		throw new UsageError(`--kind must be one of ${ORGANISATION_KINDS.join(', ')}, not "${values.kind}"`);
 	}
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const org = await createOrganisation(
 			{ db, actor: cliActor() },
 			{
@@ -42,20 +42,20 @@ async function addOrganisation(args: string[]): Promise<number> {
 				parentOds: values.parent
 			}
 		);
-		say(`added ${org.ods} ${org.name}`);
-		if (values.json) printJson(org);
+		io.say(`added ${org.ods} ${org.name}`);
+		if (values.json) io.printJson(org);
 		return 0;
 	});
 }
 
-async function listOrgs(args: string[]): Promise<number> {
+async function listOrgs(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const orgs = await listOrganisations({ db, actor: cliActor() });
 		if (values.json) {
-			printJson(orgs);
+			io.printJson(orgs);
 		} else {
-			for (const o of orgs) process.stdout.write(`${o.ods.padEnd(8)} ${o.kind.padEnd(6)} ${o.parentOds?.padEnd(8) ?? '        '} ${o.name}\n`);
+			for (const o of orgs) io.out(`${o.ods.padEnd(8)} ${o.kind.padEnd(6)} ${o.parentOds?.padEnd(8) ?? '        '} ${o.name}\n`);
 		}
 		return 0;
 	});

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../lib/server/errors';
 import { calculateRosi, type RosiResult } from '../../lib/server/roi/rosi';
 import { getInvestmentReturns, type InvestmentReturns } from '../../lib/server/roi/service';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 
 export const roiHelp = `roi --sle PENCE --aro RATE --mitigation FRACTION --cost PENCE [--json]
                                         ENISA ALE and ROSI from the four inputs (no database); bad values exit 2
@@ -14,7 +14,7 @@ export const roiHelp = `roi --sle PENCE --aro RATE --mitigation FRACTION --cost 
 
 const MODEL_OPTIONS = ['sle', 'aro', 'mitigation', 'cost'] as const;
 
-export async function runRoi(args: string[]): Promise<number> {
+export async function runRoi(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: {
@@ -34,7 +34,7 @@ export async function runRoi(args: string[]): Promise<number> {
 	if (positionals.length > 0) throw new UsageError(usage);
 	if (values.org !== undefined) {
 		if (given.length > 0) throw new UsageError(`--org does not take --${given.join(', --')}: change the inputs on the returns page\n${usage}`);
-		return runOrganisation(values.org, values['as-of'], values.json ?? false);
+		return runOrganisation(values.org, values['as-of'], values.json ?? false, io);
 	}
 	if (values['as-of'] !== undefined) throw new UsageError(`--as-of goes with --org\n${usage}`);
 	if (given.length < MODEL_OPTIONS.length) throw new UsageError(`missing --${MODEL_OPTIONS.filter((o) => !given.includes(o)).join(', --')}\n${usage}`);
@@ -46,15 +46,15 @@ export async function runRoi(args: string[]): Promise<number> {
 		return n;
 	};
 	const result = calculateRosi({ slePence: num('sle'), aro: num('aro'), mitigation: num('mitigation'), annualCostPence: num('cost') });
-	if (values.json) printJson(rosiJson(result));
-	else process.stdout.write(`${rosiLines(result, '').join('\n')}\n`);
+	if (values.json) io.printJson(rosiJson(result));
+	else io.out(`${rosiLines(result, '').join('\n')}\n`);
 	return EXIT.ok;
 }
 
-async function runOrganisation(ods: string, asOfOption: string | undefined, json: boolean): Promise<number> {
+async function runOrganisation(ods: string, asOfOption: string | undefined, json: boolean, io: CliIo): Promise<number> {
 	const asOf = asOfOption ?? new Date().toISOString().slice(0, 10);
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		let returns: InvestmentReturns;
 		try {
 			returns = await getInvestmentReturns({ db, actor: cliActor() }, ods, asOf);
@@ -62,8 +62,8 @@ async function runOrganisation(ods: string, asOfOption: string | undefined, json
 			if (error instanceof NotFoundError) throw new UsageError(error.message);
 			throw error;
 		}
-		if (json) printJson(returnsJson(returns));
-		else process.stdout.write(returnsSummary(returns));
+		if (json) io.printJson(returnsJson(returns));
+		else io.out(returnsSummary(returns));
 		return EXIT.ok;
 	});
 }

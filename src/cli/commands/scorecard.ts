@@ -4,14 +4,14 @@ import { NotFoundError } from '../../lib/server/errors';
 import { getAllScorecards } from '../../lib/server/scorecard/all-organisations';
 import { getScorecard, type Scorecard } from '../../lib/server/scorecard/service';
 import { cliActor, withDatabase } from '../database';
-import { EXIT, printJson, UsageError } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 
 export const scorecardHelp = `scorecard --org ODS --edition 2024-25 [--as-of YYYY-MM-DD] [--json]
                                         an organisation's DSPT (CAF-aligned) scorecard and status; unknown ODS code or edition exits 1
   scorecard --all --edition 2024-25 [--as-of YYYY-MM-DD] [--json]
                                         every organisation's status, outcomes meeting profile and disagreements`;
 
-export async function runScorecard(args: string[]): Promise<number> {
+export async function runScorecard(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: {
@@ -28,8 +28,8 @@ export async function runScorecard(args: string[]): Promise<number> {
 	if (!values.org === !values.all || !values.edition || positionals.length > 0) throw new UsageError(`usage:\n  ${scorecardHelp}`);
 	const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
-	if (values.all) return runAll(values.edition, asOf, values.json);
-	return withDatabase(async ({ db }) => {
+	if (values.all) return runAll(values.edition, asOf, values.json, io);
+	return withDatabase(io, async ({ db }) => {
 		let card: Scorecard;
 		try {
 			card = await getScorecard({ db, actor: cliActor() }, values.org as string, values.edition as string, asOf);
@@ -38,8 +38,8 @@ export async function runScorecard(args: string[]): Promise<number> {
 			if (error instanceof NotFoundError) throw new UsageError(error.message);
 			throw error;
 		}
-		if (values.json) printJson(scorecardJson(card));
-		else process.stdout.write(scorecardTable(card));
+		if (values.json) io.printJson(scorecardJson(card));
+		else io.out(scorecardTable(card));
 		return EXIT.ok;
 	});
 }
@@ -89,8 +89,8 @@ export function scorecardTable(c: Scorecard): string {
 	return `${lines.join('\n')}\n`;
 }
 
-async function runAll(edition: string, asOf: string, json: boolean): Promise<number> {
-	return withDatabase(async ({ db }) => {
+async function runAll(edition: string, asOf: string, json: boolean, io: CliIo): Promise<number> {
+	return withDatabase(io, async ({ db }) => {
 		let cards: Scorecard[];
 		try {
 			cards = await getAllScorecards({ db, actor: cliActor() }, edition, asOf);
@@ -99,8 +99,8 @@ async function runAll(edition: string, asOf: string, json: boolean): Promise<num
 			throw error;
 		}
 		const rows = cards.map(summarise);
-		if (json) printJson({ edition: cards[0]?.edition ?? edition.trim(), asOf, organisations: rows });
-		else process.stdout.write(summaryTable(rows, edition.trim(), asOf));
+		if (json) io.printJson({ edition: cards[0]?.edition ?? edition.trim(), asOf, organisations: rows });
+		else io.out(summaryTable(rows, edition.trim(), asOf));
 		return EXIT.ok;
 	});
 }

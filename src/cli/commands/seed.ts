@@ -6,7 +6,7 @@ import { seedDemoUsers } from '../../lib/server/seed/demo-users';
 import { seedNational } from '../../lib/server/seed/national';
 import { NATIONAL_ORGS } from '../../lib/server/seed/national-profile';
 import { cliActor, withDatabase } from '../database';
-import { printJson, say, UsageError } from '../io';
+import { UsageError, type CliIo } from '../io';
 
 export const seedHelp = `seed demo [--json]                    load the fictional demo organisations (idempotent)
   seed national [--orgs 260] [--scale FRACTION] [--json]
@@ -14,7 +14,7 @@ export const seedHelp = `seed demo [--json]                    load the fictiona
 
 const USAGE = 'usage: seed demo [--json] | seed national [--orgs N] [--scale FRACTION] [--json]';
 
-export async function runSeed(args: string[]): Promise<number> {
+export async function runSeed(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		options: { json: { type: 'boolean', default: false }, orgs: { type: 'string' }, scale: { type: 'string' } },
@@ -29,30 +29,31 @@ export async function runSeed(args: string[]): Promise<number> {
 	const scale = values.scale === undefined ? 1 : Number(values.scale);
 	if (!(scale > 0 && scale <= 1)) throw new UsageError('--scale is a fraction above 0 and at most 1 (e.g. 0.01)');
 	return withDatabase(
+		io,
 		async (database) => {
 			await migrateToLatest(database.db);
 			const started = performance.now();
 			const ctx = { db: database.db, actor: cliActor() };
-			await loadShippedFrameworks(ctx, say);
+			await loadShippedFrameworks(ctx, io.say);
 			const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 			if (what === 'national') {
-				const outcome = await seedNational(ctx, { orgs, scale, onProgress: say });
-				say(
+				const outcome = await seedNational(ctx, { orgs, scale, onProgress: io.say });
+				io.say(
 					outcome.created
 						? `national instance of ${outcome.organisations} organisations loaded in ${seconds()} s`
 						: 'national instance already present: nothing changed'
 				);
-				if (values.json) printJson(outcome);
+				if (values.json) io.printJson(outcome);
 				return 0;
 			}
-			const outcome = await seedDemo(ctx, say);
+			const outcome = await seedDemo(ctx, io.say);
 			// Demo sign-ins exist only on the embedded database: a PostgreSQL instance is a real deployment.
 			if (database.kind === 'pglite') {
 				const users = await seedDemoUsers(ctx);
-				if (users > 0) say(`created ${users} demo users (npm start prints how to sign in)`);
+				if (users > 0) io.say(`created ${users} demo users (npm start prints how to sign in)`);
 			}
-			say(outcome.created ? `demo loaded in ${seconds()} s` : 'demo already present: nothing changed');
-			if (values.json) printJson(outcome);
+			io.say(outcome.created ? `demo loaded in ${seconds()} s` : 'demo already present: nothing changed');
+			if (values.json) io.printJson(outcome);
 			return 0;
 		},
 		{ requireMigrated: false }

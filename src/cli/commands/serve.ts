@@ -12,7 +12,7 @@ import { seedDemo } from '../../lib/server/seed/demo';
 import { DEMO_USERS, demoPassword, seedDemoUsers } from '../../lib/server/seed/demo-users';
 import { listUsers } from '../../lib/server/users/service';
 import { cliActor, withDatabase } from '../database';
-import { say, UsageError } from '../io';
+import { UsageError, type CliIo } from '../io';
 
 export const serveHelp = 'serve [--no-demo]                     migrate, load the demo into an empty database, serve the built app';
 
@@ -20,33 +20,34 @@ export const serveHelp = 'serve [--no-demo]                     migrate, load th
 export const DEFAULT_BODY_SIZE_LIMIT = '1G';
 
 /** Only in embedded mode: how to sign in as each demo role. */
-function printDemoSignIns(): void {
-	say('');
-	say('Sign in to the demo as any of these (local accounts, this installation only):');
-	for (const u of DEMO_USERS) say(`  ${u.role.padEnd(10)} ${u.email.padEnd(32)} password ${demoPassword(u.email)}`);
-	say('');
+function printDemoSignIns(io: CliIo): void {
+	io.say('');
+	io.say('Sign in to the demo as any of these (local accounts, this installation only):');
+	for (const u of DEMO_USERS) io.say(`  ${u.role.padEnd(10)} ${u.email.padEnd(32)} password ${demoPassword(u.email)}`);
+	io.say('');
 }
 
 /**
  * What `npm start` runs after the build: bring the schema up to date, load the demo when the database
  * has no organisations yet, then start the adapter-node server from build/.
  */
-export async function runServe(args: string[]): Promise<number> {
+export async function runServe(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean', default: false } }, strict: true });
 	const entry = path.resolve('build', 'index.js');
 	if (!existsSync(entry)) throw new UsageError('no build found: run `npm run build` first (npm start does it for you)');
-	const port = readPort();
+	const port = readPort(io.env);
 	// Refuse a wrong sign-in set-up (a plain-http issuer, say) now, not on every request once serving.
-	readAuthSettings();
+	readAuthSettings(io.env);
 
 	const { where, embedded, noUsers } = await withDatabase(
+		io,
 		async (database) => {
 			const ctx = { db: database.db, actor: cliActor() };
 			const { applied } = await migrateToLatest(database.db);
-			if (applied.length) say(`applied ${applied.length} migration(s)`);
-			await loadShippedFrameworks(ctx, say);
+			if (applied.length) io.say(`applied ${applied.length} migration(s)`);
+			await loadShippedFrameworks(ctx, io.say);
 			if (!values['no-demo'] && (await listOrganisations(ctx)).length === 0) {
-				say('empty database: loading the demo organisations (about ten seconds)…');
+				io.say('empty database: loading the demo organisations (about ten seconds)…');
 				await seedDemo(ctx);
 			}
 			const isEmbedded = database.kind === 'pglite';
@@ -62,6 +63,7 @@ export async function runServe(args: string[]): Promise<number> {
 	);
 	// The CLI's connection is closed before the server opens its own: PGlite allows one user of a directory.
 
+	// The adapter's server reads its settings from this process's environment: serve runs only as a process.
 	process.env.PORT = String(port);
 	// Without ORIGIN, adapter-node assumes https: cookies would be Secure-only and form posts from
 	// http://localhost would fail SvelteKit's same-origin check. Behind a proxy, set ORIGIN to the public URL.
@@ -73,14 +75,14 @@ export async function runServe(args: string[]): Promise<number> {
 	// adapter-node serves /_app/immutable and other static files itself, before any SvelteKit hook can add
 	// headers: set the one every response needs on the HTTP server, before it hands the request on.
 	server?.server?.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => response.setHeader('X-Content-Type-Options', 'nosniff'));
-	say('');
-	say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
-	if (embedded && !values['no-demo']) printDemoSignIns();
+	io.say('');
+	io.say(`Beacon is running at ${process.env.ORIGIN}/ on the ${where}.`);
+	if (embedded && !values['no-demo']) printDemoSignIns(io);
 	if (noUsers) {
-		say('Nobody can sign in yet. Create the first administrator, for example:');
-		say('  echo "a long passphrase" | npm run -s cli -- user add --email you@example.nhs.uk --name "Your Name" --role admin --password-stdin');
-		say('and sign in with it (local accounts: BEACON_LOCAL_ACCOUNTS=on), or configure single sign-on and invite yourself.');
+		io.say('Nobody can sign in yet. Create the first administrator, for example:');
+		io.say('  echo "a long passphrase" | npm run -s cli -- user add --email you@example.nhs.uk --name "Your Name" --role admin --password-stdin');
+		io.say('and sign in with it (local accounts: BEACON_LOCAL_ACCOUNTS=on), or configure single sign-on and invite yourself.');
 	}
-	say('Press Ctrl+C to stop.');
+	io.say('Press Ctrl+C to stop.');
 	return -1;
 }

@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../lib/schemas/user';
 import { readPort } from '../../lib/server/config';
 import { createUser, findUserIdByEmail, inviteUser, listUsers, renewInvitation, setUserActive } from '../../lib/server/users/service';
 import { cliActor, withDatabase } from '../database';
-import { printJson, say, UsageError } from '../io';
+import { UsageError, type CliIo } from '../io';
 
 export const userHelp = [
 	'user add --email E --name N --role ROLE [--org ODS] [--password-stdin] [--json]',
@@ -13,16 +13,16 @@ export const userHelp = [
 	'user list [--json]                     users as [{ email, name, active, roles: [{ role, ods }] }]'
 ].join('\n  ');
 
-export async function runUser(args: string[]): Promise<number> {
+export async function runUser(args: string[], io: CliIo): Promise<number> {
 	const [sub, ...rest] = args;
-	if (sub === 'add') return addUser(rest);
-	if (sub === 'disable') return disableUser(rest);
-	if (sub === 'invite') return reinvite(rest);
-	if (sub === 'list') return listAll(rest);
+	if (sub === 'add') return addUser(rest, io);
+	if (sub === 'disable') return disableUser(rest, io);
+	if (sub === 'invite') return reinvite(rest, io);
+	if (sub === 'list') return listAll(rest, io);
 	throw new UsageError(`usage:\n  ${userHelp}`);
 }
 
-async function addUser(args: string[]): Promise<number> {
+async function addUser(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({
 		args,
 		options: {
@@ -39,66 +39,64 @@ async function addUser(args: string[]): Promise<number> {
 	if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${values.role}"`);
 	if (values.role !== 'admin' && !values.org) throw new UsageError(`--org is needed for the ${values.role} role`);
 	if (values.role === 'admin' && values.org) throw new UsageError('an administrator holds the role for the whole instance: leave out --org');
-	const password = values['password-stdin'] ? await readPassword() : undefined;
+	const password = values['password-stdin'] ? await readPassword(io) : undefined;
 	const input = { email: values.email, name: values.name, grant: { role: values.role as Role, ods: values.org } };
 	const as = `as ${values.role}${values.org ? ` for ${values.org.toUpperCase()}` : ''}`;
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const ctx = { db, actor: cliActor() };
 		if (password !== undefined) {
 			const user = await createUser(ctx, { ...input, password });
-			say(`added ${user.email} ${as} with a local password`);
-			if (values.json) printJson(toJson(user));
+			io.say(`added ${user.email} ${as} with a local password`);
+			if (values.json) io.printJson(toJson(user));
 			return 0;
 		}
 		// Without a password the account has no way in until its invitation is accepted: make one.
 		const { user, token } = await inviteUser(ctx, input);
-		const link = invitationLink(token);
-		say(`invited ${user.email} ${as}. Send them this link; it works once, for seven days, and is not shown again:\n  ${link}`);
-		if (values.json) printJson({ ...toJson(user), invitation: link });
+		const link = invitationLink(token, io.env);
+		io.say(`invited ${user.email} ${as}. Send them this link; it works once, for seven days, and is not shown again:\n  ${link}`);
+		if (values.json) io.printJson({ ...toJson(user), invitation: link });
 		return 0;
 	});
 }
 
-async function reinvite(args: string[]): Promise<number> {
+async function reinvite(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args, options: { email: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
 	if (!values.email) throw new UsageError('user invite needs --email');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const ctx = { db, actor: cliActor() };
 		const { user, token, expiresAt } = await renewInvitation(ctx, await findUserIdByEmail(ctx, values.email as string));
-		const link = invitationLink(token);
-		say(`new invitation for ${user.email}; any earlier link no longer works. Send them this link (until ${expiresAt.toISOString()}):\n  ${link}`);
-		if (values.json) printJson({ email: user.email, invitation: link, expiresAt: expiresAt.toISOString() });
+		const link = invitationLink(token, io.env);
+		io.say(`new invitation for ${user.email}; any earlier link no longer works. Send them this link (until ${expiresAt.toISOString()}):\n  ${link}`);
+		if (values.json) io.printJson({ email: user.email, invitation: link, expiresAt: expiresAt.toISOString() });
 		return 0;
 	});
 }
 
 /** The link as the web server will answer it: ORIGIN when set (as in production), else this machine's port. */
-function invitationLink(token: string): string {
-	const origin = process.env.ORIGIN?.trim().replace(/\/$/, '') || `http://localhost:${readPort()}`;
+function invitationLink(token: string, env: NodeJS.ProcessEnv): string {
+	const origin = env.ORIGIN?.trim().replace(/\/$/, '') || `http://localhost:${readPort(env)}`;
 	return `${origin}/invite/${token}`;
 }
 
-async function disableUser(args: string[]): Promise<number> {
+async function disableUser(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
 	if (!values.email) throw new UsageError('user disable needs --email');
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const ctx = { db, actor: cliActor() };
 		await setUserActive(ctx, await findUserIdByEmail(ctx, values.email as string), false);
-		say(`disabled ${values.email}; every session of theirs has ended`);
+		io.say(`disabled ${values.email}; every session of theirs has ended`);
 		return 0;
 	});
 }
 
-async function listAll(args: string[]): Promise<number> {
+async function listAll(args: string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
-	return withDatabase(async ({ db }) => {
+	return withDatabase(io, async ({ db }) => {
 		const users = (await listUsers({ db, actor: cliActor() })).map(toJson);
-		if (values.json) printJson(users);
+		if (values.json) io.printJson(users);
 		else
 			for (const u of users)
-				process.stdout.write(
-					`${u.active ? 'active  ' : 'disabled'} ${u.email.padEnd(40)} ${u.roles.map((r) => (r.ods ? `${r.role}:${r.ods}` : r.role)).join(', ')}\n`
-				);
+				io.out(`${u.active ? 'active  ' : 'disabled'} ${u.email.padEnd(40)} ${u.roles.map((r) => (r.ods ? `${r.role}:${r.ods}` : r.role)).join(', ')}\n`);
 		return 0;
 	});
 }
@@ -108,9 +106,9 @@ function toJson(u: Awaited<ReturnType<typeof listUsers>>[number]) {
 }
 
 /** The password from standard input (first line), so it never appears in the process list or shell history. */
-async function readPassword(): Promise<string> {
+async function readPassword(io: CliIo): Promise<string> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
 	const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 	if (!password) throw new UsageError('--password-stdin was given but standard input was empty');
 	return password;

@@ -2,10 +2,8 @@ import type { Database } from '../../../src/lib/server/db/connect';
 import { systemActor } from '../../../src/lib/server/auth/actor';
 import { createOrganisation, listOrganisationSummaries, type OrganisationSummary } from '../../../src/lib/server/organisations/service';
 import { addEvidence } from '../../../src/lib/server/assessment/evidence';
-import { loadShippedFrameworks } from '../../../src/lib/server/frameworks/service';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../../../src/lib/server/metrics/service';
 import { generateReport, shareReport } from '../../../src/lib/server/reports/service';
-import { seedDemo } from '../../../src/lib/server/seed/demo';
 import { createUser, inviteUser } from '../../../src/lib/server/users/service';
 import { ROLES, type Role } from '../../../src/lib/schemas/user';
 import { getAssuranceRegister, type AssuranceRegister } from '../../../src/lib/server/assurance/service';
@@ -47,13 +45,12 @@ export const METRICS_AS_OF = '2026-03-31';
 export const EVIDENCE_PDF = '%PDF-1.4\n% Beacon e2e evidence\n%%EOF\n';
 
 /**
- * The demo (ICB ZB0 with trusts ZB1–ZB4), plus a second ICB ZC0 with trust ZC1 as "another organisation",
- * one user per role on trust ZB1 and on ICB ZB0, an administrator, spare accounts and invitations.
+ * Given a database with the shipped frameworks and the demo (ICB ZB0 with trusts ZB1–ZB4) loaded, add a
+ * second ICB ZC0 with trust ZC1 as "another organisation", one user per role on trust ZB1 and on ICB ZB0,
+ * an administrator, spare accounts and invitations.
  */
 export async function createFixtures(database: Database): Promise<Fixtures> {
 	const ctx = { db: database.db, actor: systemActor('e2e-setup') };
-	await loadShippedFrameworks(ctx);
-	await seedDemo(ctx);
 	await createOrganisation(ctx, { ods: 'ZC0', name: 'NHS Elsewhere ICB (test)', kind: 'icb' });
 	await createOrganisation(ctx, { ods: 'ZC1', name: 'Elsewhere Trust (test)', kind: 'trust', parentOds: 'ZC0' });
 	const principals: Principal[] = [{ key: 'admin', email: 'admin@e2e.beacon.invalid', role: 'admin', ods: null }];

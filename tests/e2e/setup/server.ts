@@ -1,20 +1,21 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { openPGlite } from '../../../src/lib/server/db/connect';
-import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
+import { pgliteTemplates } from '../../integration/setup/pglite-templates';
 import { createFixtures, type Fixtures } from './fixtures';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
- * Build the app (unless BEACON_E2E_SKIP_BUILD=1, as .ci/run sets after its own build), seed a fresh PGlite
- * directory with the demo, then start the real server on a free port, exactly as `npm start` would.
+ * Build the app (unless BEACON_E2E_SKIP_BUILD=1, as .ci/run sets after its own build), start a fresh PGlite
+ * directory from the demo template (built once per run, shared with the integration tests) and add the
+ * fixtures, then start the real server on a free port, exactly as `npm start` would.
  */
 export default async function setup(project: TestProject) {
 	if (process.env.BEACON_E2E_SKIP_BUILD !== '1') {
@@ -25,12 +26,9 @@ export default async function setup(project: TestProject) {
 	await ensureCliBuilt();
 	const dir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-'));
 	const dataDir = path.join(dir, 'pglite');
-	const secretFile = path.join(dir, 'secret');
-	process.env.BEACON_SECRET_FILE = secretFile;
-	const database = await openPGlite(dataDir);
+	const database = await openPGlite(dataDir, { pgliteTemplate: new Blob([readFileSync((await pgliteTemplates()).demo)]) });
 	let fixtures: Fixtures;
 	try {
-		await migrateToLatest(database.db);
 		fixtures = await createFixtures(database);
 	} finally {
 		await database.close();
@@ -46,7 +44,6 @@ export default async function setup(project: TestProject) {
 			...process.env,
 			DATABASE_URL: '',
 			BEACON_DATA_DIR: dataDir,
-			BEACON_SECRET_FILE: secretFile,
 			PORT: String(port),
 			ORIGIN: baseUrl,
 			BEACON_LOCAL_ACCOUNTS: 'on',

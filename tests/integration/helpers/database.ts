@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openPGlite, openPostgres, type Database } from '../../../src/lib/server/db/connect';
+import type { SeedOutcome } from '../../../src/lib/server/seed/demo';
 import { adminQuery, databaseUrl } from './postgres-admin';
 
 export type Backend = 'pglite' | 'postgres';
@@ -16,12 +17,19 @@ export interface TestDatabase extends Database {
 	url?: string;
 }
 
-/** A fresh, migrated database of this run's backend, cloned from the template. Close it when done. */
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `migrated`: the schema, nothing else. `demo`: the shipped frameworks and the demo loaded as well. */
+export type TestTemplate = 'migrated' | 'demo';
+
+/**
+ * A fresh database of this run's backend, cloned from a template built once per run (see setup/). Close it
+ * when done. Start from `demo` rather than seeding the demo again (ten seconds each time); what seedDemo
+ * reported when the template was made is `demoSeedOutcome()`.
+ */
+export async function openTestDatabase(from: TestTemplate = 'migrated'): Promise<TestDatabase> {
 	if (testBackend() === 'postgres') {
-		const { url, name } = inject('postgresTemplate');
+		const { url, name, demo } = inject('postgresTemplate');
 		const own = `beacon_test_${randomBytes(6).toString('hex')}`;
-		await adminQuery(url, `create database ${own} template ${name}`);
+		await adminQuery(url, `create database ${own} template ${from === 'demo' ? demo : name}`);
 		const ownUrl = databaseUrl(url, own);
 		const database = openPostgres(ownUrl, 4);
 		return {
@@ -33,6 +41,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 			}
 		};
 	}
-	const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
+	const template = new Blob([readFileSync(inject(from === 'demo' ? 'pgliteDemoTemplate' : 'pgliteTemplate'))]);
 	return openPGlite('', { inMemory: true, pgliteTemplate: template });
+}
+
+/** What seedDemo reported when it loaded the demo into the `demo` template. */
+export function demoSeedOutcome(): SeedOutcome {
+	return inject('demoSeedOutcome');
 }

@@ -1,31 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openPGlite } from '../../../src/lib/server/db/connect';
-import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+import type { SeedOutcome } from '../../../src/lib/server/seed/demo';
 import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
+import { pgliteTemplates } from './pglite-templates';
 
-/** Migrate once, dump the PGlite data directory, and let every test file start from that dump. */
+/** Every test file starts from a template: migrated, or with the demo loaded as well (see pglite-templates.ts). */
 export default async function setup(project: TestProject) {
-	// The command-line tests run the bundled CLI: build it once here, not in each of them at once.
+	// The command-line tests that run a real process run the bundled CLI: build it once here.
 	await ensureCliBuilt();
-	const dir = mkdtempSync(path.join(tmpdir(), 'beacon-pglite-template-'));
-	const database = await openPGlite('', { inMemory: true });
-	await migrateToLatest(database.db);
-	const pglite = database.pglite;
-	if (!pglite) throw new Error('expected a PGlite database');
-	const dump = await pglite.dumpDataDir('none');
-	await database.close();
-	const file = path.join(dir, 'template.tar');
-	writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-	project.provide('pgliteTemplate', file);
-	return () => rmSync(dir, { recursive: true, force: true });
+	const templates = await pgliteTemplates();
+	project.provide('pgliteTemplate', templates.migrated);
+	project.provide('pgliteDemoTemplate', templates.demo);
+	project.provide('demoSeedOutcome', templates.demoOutcome);
 }
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		pgliteTemplate: string;
-		postgresTemplate: { url: string; name: string };
+		pgliteDemoTemplate: string;
+		demoSeedOutcome: SeedOutcome;
+		postgresTemplate: { url: string; name: string; demo: string };
 	}
 }
