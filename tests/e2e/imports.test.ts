@@ -17,6 +17,8 @@ let dir: string;
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'beacon-e2e-imports-'));
 	await writeIntuneExport(path.join(dir, 'intune-zb1.csv'), 12, { asOf: AS_OF });
+	// Twelve devices checked in now, in place of the demo's fleet: a plausible but wrong file.
+	await writeIntuneExport(path.join(dir, 'wrong-fleet.csv'), 12, { asOf: new Date().toISOString().slice(0, 10) });
 	// Two bad rows: one with a spreadsheet formula where the compliance state belongs.
 	const compliance = INTUNE_COLUMNS.indexOf('Compliance');
 	const bad: Record<number, string> = { 2: "=cmd|' /C calc'!A0", 5: 'Maybe' };
@@ -170,5 +172,27 @@ describe.skipIf(!hasBrowser)('the import page in Chromium', () => {
 		expect(lines[0]).toBe('Row,Column,Value,Problem');
 		expect(lines[1]).toMatch(/^4,Compliance,"?'=cmd\|' \/C calc'!A0"?,/);
 		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['4', '7']);
+	});
+
+	it('stops a plausible but wrong file with the figures before and after, and asks for the change to be accepted', async () => {
+		await page.goto(`${baseUrl}/org/ZB1/imports`);
+		const before = await historyRows();
+		await uploadFile('wrong-fleet.csv');
+		await page.waitForSelector('h2:has-text("Check the file before importing")');
+		await page.click('button:text-is("Import")');
+		await page.waitForSelector('[data-field="change"]');
+		expect(await page.locator('[data-field="outcome"]').innerText()).toMatch(/wrong-fleet\.csv was not imported: check it is the right file/);
+		const devices = page.locator('[data-field="change"] tbody tr').first();
+		expect(await devices.innerText()).toMatch(/^devices\s+[\d,]+\s+12$/);
+		expect(await page.locator('[data-field="change"]').innerText()).toContain('DSPT scorecard');
+		expect(await page.locator('#acceptChange').getAttribute('required')).not.toBeNull();
+		expect(await historyRows()).toBe(before);
+		expect(await page.locator('[data-field="rejections"] tbody tr').first().innerText()).toContain('wrong-fleet.csv');
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await saveScreenshot(page, 'imports-wrong-file');
+		// Accepting would replace the demo's fleet that other pages' tests read, so this one discards the file.
+		await page.click('button:has-text("Discard the file")');
+		await page.waitForSelector('text=was discarded');
+		expect(await historyRows()).toBe(before);
 	});
 });

@@ -98,6 +98,27 @@ describe(`import preview on ${testBackend()}`, () => {
 		expect(preview.rows.map((r) => r.row)).toEqual([2, 4, 6, 7, 8, 9, 10, 11]);
 	});
 
+	it('suggests the field a header nearly names, and nothing for the columns a layout does not use', async () => {
+		writeFileSync(
+			file('near.csv'),
+			csv([
+				['Device ID', 'Last checkin time', 'OS', 'Compliance', 'Asset tag'],
+				['d-1', '2026-11-02 10:00:00', 'Windows', 'Compliant', 'A1']
+			])
+		);
+		const preview = await previewImport(ctx(), { kind: 'devices', ods: 'PV1', path: file('near.csv') });
+		expect(preview.missing.map((f) => f.name)).toEqual(['lastCheckIn']);
+		expect(preview.columns).toEqual([
+			{ header: 'Device ID', field: 'deviceId', suggested: null },
+			{ header: 'Last checkin time', field: null, suggested: 'lastCheckIn' },
+			{ header: 'OS', field: 'os', suggested: null },
+			{ header: 'Compliance', field: 'compliance', suggested: null },
+			{ header: 'Asset tag', field: null, suggested: null }
+		]);
+		const full = await previewImport(ctx(), { kind: 'devices', ods: 'PV1', path: file('intune.csv') });
+		expect(full.columns.filter((c) => c.suggested)).toEqual([]);
+	});
+
 	it('reports the required fields a strange layout lacks, and previews it once they are mapped', async () => {
 		writeFileSync(
 			file('own.csv'),

@@ -46,8 +46,12 @@ export interface ImportPreview {
 	/** Where the column choices came from beyond the layout's own header names. */
 	mappingSource: 'layout' | 'saved' | 'edited';
 	fields: FieldSpec[];
-	/** One entry per source column, in file order, with the field it feeds (null: not imported). */
-	columns: { header: string; field: string | null }[];
+	/**
+	 * One entry per source column, in file order, with the field it feeds (null: not imported) and, for a
+	 * column not imported whose header nearly matches a field no column feeds ("Last checkin time" for
+	 * "Last check-in"), that field as a suggestion.
+	 */
+	columns: { header: string; field: string | null; suggested: string | null }[];
 	/** Required fields no column feeds. */
 	missing: FieldSpec[];
 	/** Mapping problems other than missing fields (a column named twice, a stale saved mapping…). */
@@ -140,7 +144,10 @@ export async function previewImport(ctx: ServiceContext, request: PreviewRequest
 			recognised: detected.preset !== null && detected.preset.name === resolution.preset?.name && detected.problems.length === 0,
 			mappingSource: request.map ? 'edited' : Object.keys(savedMap).length ? 'saved' : 'layout',
 			fields,
-			columns: table.header.map((header, i) => ({ header, field: fieldOf.get(i) ?? null })),
+			columns: table.header.map((header, i) => {
+				const field = fieldOf.get(i) ?? null;
+				return { header, field, suggested: field ? null : suggestField(header, fields, resolution) };
+			}),
 			missing,
 			// resolveColumns lists the missing fields last; they are shown on their own.
 			mappingProblems: [
@@ -212,4 +219,20 @@ function firstRows(table: TableSource, limit: number): TableSource {
 			}
 		})()
 	};
+}
+
+/**
+ * The field a header nearly names: one no column feeds yet whose label, name or preset header is contained in
+ * the header or contains it, compared ignoring case, spaces and punctuation ("Last checkin time" holds
+ * "lastcheckin"). Short names are left out: "os" is inside too many words to mean anything.
+ */
+export function suggestField(header: string, fields: readonly FieldSpec[], resolution: Pick<ColumnResolution, 'columns' | 'preset'>): string | null {
+	const h = normaliseLabel(header);
+	if (h.length < 4) return null;
+	for (const field of fields) {
+		if (resolution.columns.has(field.name)) continue;
+		const names = [field.label, field.name, ...(resolution.preset?.headers[field.name] ?? [])].map(normaliseLabel).filter((n) => n.length >= 5);
+		if (names.some((n) => h.includes(n) || n.includes(h))) return field.name;
+	}
+	return null;
 }
