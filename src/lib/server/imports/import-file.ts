@@ -189,6 +189,8 @@ export async function importFile(ctx: ServiceContext, request: ImportRequest): P
 		}
 	} catch (error) {
 		if (error instanceof RejectedImport) return { ...report, rowsImported: 0, ...listed(problems) };
+		// Rolled back: a bound passed (or the reader's heap exhausted) partway through the rows rejects the file.
+		if (error instanceof UnreadableFileError) return rejectFile(error.message);
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
 		if (error instanceof DuplicateKeyError)
 			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };
