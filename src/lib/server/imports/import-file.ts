@@ -222,6 +222,8 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 			const first = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
 			if (first) return { ...report, rowsImported: 0, duplicateOf: first.id, rowsTotal: first.rows_total, preset: first.preset };
 		}
+		// Rolled back: a bound passed (or the reader's heap exhausted) partway through the rows rejects the file.
+		if (error instanceof UnreadableFileError) return rejectFile(error.message);
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
 		if (error instanceof DuplicateKeyError)
 			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };

@@ -156,7 +156,15 @@ export async function previewImport(ctx: ServiceContext, request: PreviewRequest
 			]
 		});
 		// Rows read without every required field would only repeat "missing" on every row.
-		if (missing.length === 0) Object.assign(preview, await checkFirstRows(table, resolution, fileName));
+		if (missing.length === 0) {
+			try {
+				Object.assign(preview, await checkFirstRows(table, resolution, fileName));
+			} catch (error) {
+				// A bound passed (or the reader's heap exhausted) in the rows: the file, not the server, is at fault.
+				if (error instanceof UnreadableFileError) return { ...preview, blocked: error.message };
+				throw error;
+			}
+		}
 		return preview;
 	} finally {
 		await table.close();
