@@ -18,14 +18,15 @@ export interface ReaderJob {
 	fileName: string;
 	sheet?: string;
 }
-export type ToReader = { type: 'more' } | { type: 'close' };
-export type FromReader =
+/** Messages carry their file's number: a reused thread may still answer for the file before. */
+export type ToReader = { id: number } & ({ type: 'open'; job: ReaderJob } | { type: 'more' } | { type: 'close' });
+export type FromReader = { id: number } & (
 	| { type: 'header'; header: string[] }
 	| { type: 'rows'; rows: RawRow[] }
 	| { type: 'end' }
 	| { type: 'closed' }
-	| { type: 'failed'; unreadable: boolean; message: string; stack: string };
-
+	| { type: 'failed'; unreadable: boolean; message: string; stack: string }
+);
 /** How long a closing reader may take to tidy up (exceljs deleting its spooled sheets) before it is ended. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -40,12 +41,12 @@ export async function openTableOffThread(path: string, facts: FileFacts, options
 		if (first.type !== 'header') throw new Error(`the file reader sent ${first.type} before the header`);
 		const rows = (async function* () {
 			try {
-				reader.post({ type: 'more' });
+				reader.post('more');
 				for (;;) {
 					const message = await reader.next();
 					if (message.type === 'end') return;
 					if (message.type !== 'rows') throw new Error(`the file reader sent ${message.type} instead of rows`);
-					reader.post({ type: 'more' }); // read the next batch while this one is used
+					reader.post('more'); // read the next batch while this one is used
 					yield message.rows;
 				}
 			} finally {
@@ -62,13 +63,58 @@ export async function openTableOffThread(path: string, facts: FileFacts, options
 interface Reader {
 	/** The next message from the thread; a failure there (or its death) is thrown here. */
 	next(): Promise<Exclude<FromReader, { type: 'failed' }>>;
-	post(message: ToReader): void;
+	post(type: 'more'): void;
 	close(): Promise<void>;
 }
 
-async function startReader(job: ReaderJob): Promise<Reader> {
+/*
+ * Starting a thread costs more than reading a small file (it loads the readers, and from source compiles
+ * them), so a thread whose file was read and closed cleanly waits, unreferenced, for the next file. One that
+ * failed or died is never reused: the next file gets a fresh heap.
+ */
+const IDLE_READERS = 2;
+const IDLE_MS = 30_000;
+interface IdleReader {
+	worker: Worker;
+	heapMb: number;
+	timer: NodeJS.Timeout;
+	onExit: () => void;
+}
+const idle: IdleReader[] = [];
+let lastId = 0;
+
+async function takeWorker(heapMb: number): Promise<Worker> {
+	const kept = idle.find((reader) => reader.heapMb === heapMb);
+	if (kept) {
+		idle.splice(idle.indexOf(kept), 1);
+		clearTimeout(kept.timer);
+		kept.worker.off('exit', kept.onExit);
+		kept.worker.ref();
+		return kept.worker;
+	}
 	const { readerUrl, READER_ROLE } = await import('./table-thread-worker');
-	const worker = spawn(readerUrl, { role: READER_ROLE, job });
+	return spawn(readerUrl, { role: READER_ROLE });
+}
+
+function keepWorker(worker: Worker, heapMb: number): void {
+	if (idle.length >= IDLE_READERS) return void worker.terminate();
+	worker.unref();
+	const kept: IdleReader = { worker, heapMb, timer: setTimeout(() => retire(kept), IDLE_MS).unref(), onExit: () => retire(kept) };
+	idle.push(kept);
+	worker.once('exit', kept.onExit);
+}
+
+function retire(kept: IdleReader): void {
+	const at = idle.indexOf(kept);
+	if (at >= 0) idle.splice(at, 1);
+	clearTimeout(kept.timer);
+	void kept.worker.terminate();
+}
+
+async function startReader(job: ReaderJob): Promise<Reader> {
+	const heapMb = readerHeapMb();
+	const worker = await takeWorker(heapMb);
+	const id = ++lastId;
 	const inbox: FromReader[] = [];
 	let failure: Error | undefined;
 	let waiting: (() => void) | undefined;
@@ -76,11 +122,15 @@ async function startReader(job: ReaderJob): Promise<Reader> {
 		waiting?.();
 		waiting = undefined;
 	};
-	worker.on('message', (message: FromReader) => {
+	let exited = false;
+	let closed = false;
+	const onMessage = (message: FromReader) => {
+		if (message.id !== id) return;
+		if (message.type === 'closed') closed = true;
 		inbox.push(message);
 		wake();
-	});
-	worker.on('error', (error: Error & { code?: string }) => {
+	};
+	const onError = (error: Error & { code?: string }) => {
 		failure ??=
 			error.code === 'ERR_WORKER_OUT_OF_MEMORY'
 				? new UnreadableFileError(
@@ -88,34 +138,46 @@ async function startReader(job: ReaderJob): Promise<Reader> {
 					)
 				: error;
 		wake();
-	});
-	let exited = false;
-	worker.on('exit', (code) => {
+	};
+	const onExit = (code: number) => {
 		exited = true;
 		failure ??= new Error(`the file reader's thread stopped unexpectedly (exit code ${code})`);
 		wake();
-	});
+	};
+	worker.on('message', onMessage);
+	worker.on('error', onError);
+	worker.on('exit', onExit);
+	worker.postMessage({ id, type: 'open', job } satisfies ToReader);
+	const detach = () => {
+		worker.off('message', onMessage);
+		worker.off('error', onError);
+		worker.off('exit', onExit);
+	};
+	let failed = false;
 	return {
 		async next() {
 			for (;;) {
 				const message = inbox.shift();
-				if (message?.type === 'failed') throw revive(message);
+				if (message?.type === 'failed') {
+					failed = true;
+					throw revive(message);
+				}
 				if (message) return message;
 				if (failure) throw failure;
 				await new Promise<void>((resolve) => (waiting = resolve));
 			}
 		},
-		post: (message) => worker.postMessage(message),
+		post: (type) => worker.postMessage({ id, type } satisfies ToReader),
 		async close() {
-			if (exited) return;
-			const closed = new Promise<void>((resolve) => {
-				worker.on('message', (message: FromReader) => message.type === 'closed' && resolve());
-				worker.on('exit', () => resolve());
-				setTimeout(resolve, CLOSE_GRACE_MS).unref();
-			});
-			worker.postMessage({ type: 'close' } satisfies ToReader);
-			await closed;
-			await worker.terminate();
+			if (exited) return detach();
+			worker.postMessage({ id, type: 'close' } satisfies ToReader);
+			let late = false;
+			const grace = setTimeout(() => ((late = true), wake()), CLOSE_GRACE_MS).unref();
+			while (!closed && !exited && !late) await new Promise<void>((resolve) => (waiting = resolve));
+			clearTimeout(grace);
+			detach();
+			if (closed && !failed && !failure) keepWorker(worker, heapMb);
+			else await worker.terminate();
 		}
 	};
 }
