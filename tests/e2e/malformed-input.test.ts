@@ -4,11 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/connect';
-import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { startAppServer, type AppServer } from './helpers/app-server';
 import { launchBrowser, type Browser } from './helpers/browser';
 import { HttpSession, signIn } from './helpers/http';
 import { discoverRoutes } from './helpers/route-tree';
+import { pgliteTemplates } from '../integration/setup/pglite-templates';
 import { createFixtures, TEST_PASSWORD, type Fixtures } from './setup/fixtures';
 
 /**
@@ -40,9 +40,8 @@ beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'beacon-malformed-'));
 	const env = { BEACON_DATA_DIR: path.join(dir, 'pglite'), BEACON_SECRET_FILE: path.join(dir, 'secret') };
 	process.env.BEACON_SECRET_FILE = env.BEACON_SECRET_FILE;
-	const database = await openPGlite(env.BEACON_DATA_DIR);
+	const database = await openPGlite(env.BEACON_DATA_DIR, { pgliteTemplate: new Blob([readFileSync((await pgliteTemplates()).demo)]) });
 	try {
-		await migrateToLatest(database.db);
 		fixtures = JSON.parse(JSON.stringify(await createFixtures(database))) as Fixtures;
 	} finally {
 		await database.close();
