@@ -11,9 +11,15 @@ import type { ImportKind } from './formats/format';
  * So a device snapshot, the training population or a financial year's spend that an import changes by more
  * than a quarter is shown before and after, with the scorecard status before and after, and needs an explicit
  * confirmation (--accept-change, or the checkbox on the import page). Ordinary files never trip it: a first
- * import has nothing to compare with, and spend that grows (a ledger gaining a month) is what spend does.
+ * import has nothing to compare with, spend that grows (a ledger gaining a month) is what spend does, and a
+ * figure below CHANGE_FLOOR is too small for a quarter of it to matter.
  */
 export const CHANGE_THRESHOLD = 0.25;
+/**
+ * Below these a quarter is a handful (3 devices becoming 5, a pilot ledger's first lines): too little for a
+ * wrong file to hide behind, and a new or test organisation would otherwise need a confirmation per import.
+ */
+export const CHANGE_FLOOR = { count: 20, pence: 1_000_000 } as const;
 
 export const GUARDED_KINDS: readonly ImportKind[] = ['devices', 'training', 'spend'];
 
@@ -54,7 +60,7 @@ const rateText = (r: { value: number | null } | null) => (r?.value == null ? 'no
 /** The measure that moved too far, or null when the import is ordinary. */
 export function compareHeadline(kind: ImportKind, before: HeadlineState, after: HeadlineState, threshold = CHANGE_THRESHOLD): ChangeComparison | null {
 	const moved = (measure: string, b: number, a: number, figures: FigureChange[], onlyFalls = false): ChangeComparison | null => {
-		if (b <= 0) return null;
+		if (b < (kind === 'spend' ? CHANGE_FLOOR.pence : CHANGE_FLOOR.count)) return null;
 		const change = (a - b) / b;
 		if (Math.abs(change) <= threshold || (onlyFalls && change > 0)) return null;
 		return { measure, before: b, after: a, change, figures, statusBefore: label(before.status), statusAfter: label(after.status) };
