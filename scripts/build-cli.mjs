@@ -81,11 +81,13 @@ export function mtime(file) {
 }
 
 /**
- * The newest modification time of a file, or of anything in a directory, leaving out the paths in `skip`.
+ * The newest modification time of a file, or of anything in a directory (its own time included: a file
+ * removed changes it), leaving out the paths in `skip` and the own times of the directories in `ownTimeIgnored`.
  * @param {string} target
  * @param {Set<string>} [skip]
+ * @param {Set<string>} [ownTimeIgnored]
  */
-export function newest(target, skip = new Set()) {
+export function newest(target, skip = new Set(), ownTimeIgnored = new Set()) {
 	if (skip.has(target)) return 0;
 	/** @type {import('node:fs').Stats} */
 	let stat;
@@ -95,9 +97,9 @@ export function newest(target, skip = new Set()) {
 		return 0;
 	}
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	let latest = stat.mtimeMs;
+	let latest = ownTimeIgnored.has(target) ? 0 : stat.mtimeMs;
 	for (const entry of readdirSync(target, { withFileTypes: true })) {
-		const t = newest(path.join(target, entry.name), skip);
+		const t = newest(path.join(target, entry.name), skip, ownTimeIgnored);
 		if (t > latest) latest = t;
 	}
 	return latest;

@@ -26,15 +26,17 @@ const SOURCES = [
 	// npm rewrites this on every install, update or removal: the dependencies as installed.
 	'node_modules/.package-lock.json'
 ];
-// What Beacon writes into data/ as it runs is not a source of the build.
+// What Beacon writes into data/ as it runs is not a source of the build; nor is data/'s own time, which
+// changes when the first start creates those (a file removed from a folder of data/ still counts).
 const NOT_SOURCES = new Set(['data/pglite', 'data/tmp', 'data/secret'].map((p) => path.join(root, p)));
+const OWN_TIME_IGNORED = new Set([path.join(root, 'data')]);
 
 /** Why the app must be built, or null when the last build is current. */
 export function buildReason() {
 	if (!existsSync(path.join(root, 'build', 'index.js'))) return 'no build yet';
 	const built = mtime(STAMP);
 	if (built === 0) return 'no record of when the last build was made';
-	const changed = SOURCES.find((s) => newest(path.join(root, s), NOT_SOURCES) > built);
+	const changed = SOURCES.find((s) => newest(path.join(root, s), NOT_SOURCES, OWN_TIME_IGNORED) > built);
 	return changed ? `${changed} changed since the last build` : null;
 }
 
