@@ -93,6 +93,42 @@ describe(`the wrong-file guard on ${testBackend()}`, () => {
 		const refused = await importFile(ctx(), { kind: 'training', ods: 'RG1', path: write('esr-5.csv', 5) });
 		expect(refused).toMatchObject({ batchId: null, change: { measure: 'staff required to train', before: 20, after: 5 } });
 	});
+
+	it('guards a year of spend that a replacing ledger lowers by more than a quarter, but not one it grows', async () => {
+		await createOrganisation(ctx(), { ods: 'RG3', name: 'Guarded Ledger Trust', kind: 'trust' });
+		// The guard compares figures as of today: the ledger's year is the last complete financial year.
+		const now = new Date();
+		const year = (now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1) - 1;
+		const label = `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+		const header = 'Posting Date,Cost Centre,Category,Supplier,Description,Expense Type,Value (£)';
+		const ledger = (name: string, lines: string[]) => {
+			const file = path.join(dir, name);
+			writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
+			return file;
+		};
+		// £38,400.00 + £9,120.00 + £27,500.00 + £3,250.00 = £78,270.00
+		const full = ledger('ledger-full.csv', [
+			`03/04/${year},C4415,Mobile Device Management,Felpersham Mobility Ltd,MDM licences,Opex,"£38,400.00"`,
+			`15/04/${year},C4415,EDR,Loxley Cyber Ltd,EDR licences Q1,Opex,"£9,120.00"`,
+			`02/09/${year},C4410,SIEM,Grey Gables SOC Services,Managed SOC H1,Opex,"£27,500.00"`,
+			`22/09/${year},C4410,Secure messaging,Lakey Hill Communications,Messaging licences,Opex,"£3,250.00"`
+		]);
+		expect(await importFile(ctx(), { kind: 'spend', ods: 'RG3', path: full })).toMatchObject({ rowsImported: 4, change: null });
+		// The same dates, first to last, with two small lines: they would replace all four, £78,270.00 → £2,500.00.
+		const wrong = ledger('ledger-wrong.csv', [
+			`03/04/${year},C4415,EDR,Loxley Cyber Ltd,EDR licences,Opex,"£1,000.00"`,
+			`22/09/${year},C4410,SIEM,Grey Gables SOC Services,SOC,Opex,"£1,500.00"`
+		]);
+		const before = await checksumTables(database.db);
+		const refused = await importFile(ctx(), { kind: 'spend', ods: 'RG3', path: wrong });
+		expect(refused).toMatchObject({ batchId: null, change: { measure: `spend in ${label}`, before: 7_827_000, after: 250_000 } });
+		// (250,000 − 7,827,000) ÷ 7,827,000 = −0.96806…
+		expect(refused.change?.change).toBeCloseTo(-0.96806, 5);
+		expect(await checksumTables(database.db)).toEqual(before);
+		// A ledger that adds a later month grows the year: ordinary.
+		const more = ledger('ledger-more.csv', [`14/10/${year},C4415,EDR,Loxley Cyber Ltd,EDR licences Q3,Opex,"£9,120.00"`]);
+		expect(await importFile(ctx(), { kind: 'spend', ods: 'RG3', path: more })).toMatchObject({ rowsImported: 1, change: null });
+	});
 });
 
 describe(`import --accept-change on the command line, on ${testBackend()}`, () => {
