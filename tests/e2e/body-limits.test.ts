@@ -49,9 +49,13 @@ function post(path: string, size: number, options: { chunked?: boolean; declared
 		// answer is read: stop writing, and fail only if no answer comes.
 		req.on('error', (error) => {
 			written = size;
-			setTimeout(() => (answered ? undefined : reject(error)), 2000);
+			setTimeout(() => (answered ? undefined : reject(error)), 10_000);
 		});
-		write();
+		if (options.chunked) return write();
+		// A declared length is refused before the body is read: send the headers and give the answer a moment
+		// before writing, so a loaded machine's refusal is not lost to a reset mid-write.
+		req.flushHeaders();
+		setTimeout(write, 1000);
 	});
 }
 
