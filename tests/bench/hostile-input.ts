@@ -15,7 +15,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import { openPGlite, openPostgres } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { signIn, type HttpSession } from '../e2e/helpers/http';
 import { createFixtures, TEST_PASSWORD } from '../e2e/setup/fixtures';
+import { streamedPost } from '../helpers/streamed-post';
 import { adminQuery, databaseUrl } from '../integration/helpers/postgres-admin';
 import { farColumnWorkbook, lyingWorkbook, millionColumnCsv, unclosedQuoteCsv, writeSharedStringsBomb } from './hostile-files';
 
@@ -88,42 +88,8 @@ interface Answer {
 }
 
 /** POST a body of `size` bytes, declared or chunked, written only as fast as the server reads it; stops at the answer. */
-function post(pathname: string, size: number, headers: Record<string, string>, chunked: boolean): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const req = httpRequest(new URL(pathname, baseUrl), {
-			method: 'POST',
-			headers: { origin: baseUrl, ...headers, ...(chunked ? {} : { 'content-length': String(size) }) }
-		});
-		let written = 0;
-		let answered = false;
-		const block = Buffer.alloc(256 * 1024, 'a');
-		const write = () => {
-			while (!answered && written < size) {
-				const part = block.subarray(0, Math.min(block.length, size - written));
-				written += part.length;
-				if (!req.write(part)) return void req.once('drain', write);
-			}
-			if (!answered) req.end();
-		};
-		req.on('response', (response) => {
-			answered = true;
-			let text = '';
-			response.setEncoding('utf8');
-			response.on('data', (part: string) => (text += part));
-			response.on('end', () => {
-				req.destroy();
-				resolve({ status: response.statusCode ?? 0, text });
-			});
-		});
-		// The server closes the connection as it refuses a body, so writing may fail (EPIPE) just before its
-		// answer is read: stop writing, and fail only if no answer comes.
-		req.on('error', (error) => {
-			written = size;
-			setTimeout(() => (answered ? undefined : reject(error)), 2000);
-		});
-		write();
-	});
-}
+const post = (pathname: string, size: number, headers: Record<string, string>, chunked: boolean): Promise<Answer> =>
+	streamedPost(new URL(pathname, baseUrl), size, { headers, chunked });
 
 const cookieOf = (session: HttpSession) => [...session.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 

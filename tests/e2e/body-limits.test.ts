@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
+import { streamedPost, type StreamedPostOptions } from '../helpers/streamed-post';
 import { TEST_PASSWORD } from './setup/fixtures';
 import { signIn } from './helpers/http';
 import { principalEmail } from './helpers/signed-in';
@@ -7,57 +7,8 @@ import { principalEmail } from './helpers/signed-in';
 const { baseUrl } = inject('e2e');
 const MB = 1024 * 1024;
 
-interface Sent {
-	status: number;
-	text: string;
-	/** Bytes of the body written before the answer came. */
-	written: number;
-}
-
-/**
- * Post a body of `size` bytes, with its length declared or chunked, writing it only as fast as the server
- * reads it and stopping when the answer comes: the answer to a refused body must not wait for all of it.
- */
-function post(path: string, size: number, options: { chunked?: boolean; declared?: number; headers?: Record<string, string>; localAddress?: string } = {}) {
-	return new Promise<Sent>((resolve, reject) => {
-		const url = new URL(path, baseUrl);
-		const headers: Record<string, string> = { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
-		if (!options.chunked) headers['content-length'] = String(options.declared ?? size);
-		const req = httpRequest(url, { method: 'POST', headers, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
-		let written = 0;
-		let answered = false;
-		const chunk = Buffer.alloc(64 * 1024, 'a');
-		const write = () => {
-			while (!answered && written < size) {
-				const part = chunk.subarray(0, Math.min(chunk.length, size - written));
-				written += part.length;
-				if (!req.write(part)) return void req.once('drain', write);
-			}
-			if (!answered) req.end();
-		};
-		req.on('response', (response) => {
-			answered = true;
-			let text = '';
-			response.setEncoding('utf8');
-			response.on('data', (part: string) => (text += part));
-			response.on('end', () => {
-				req.destroy();
-				resolve({ status: response.statusCode ?? 0, text, written });
-			});
-		});
-		// The server closes the connection as it refuses a body, so writing may fail (EPIPE) just before its
-		// answer is read: stop writing, and fail only if no answer comes.
-		req.on('error', (error) => {
-			written = size;
-			setTimeout(() => (answered ? undefined : reject(error)), 10_000);
-		});
-		if (options.chunked) return write();
-		// A declared length is refused before the body is read: send the headers and give the answer a moment
-		// before writing, so a loaded machine's refusal is not lost to a reset mid-write.
-		req.flushHeaders();
-		setTimeout(write, 1000);
-	});
-}
+/** Post `size` bytes to a path of the server under test (tests/helpers/streamed-post.ts). */
+const post = (path: string, size: number, options?: StreamedPostOptions) => streamedPost(new URL(path, baseUrl), size, options);
 
 describe('request bodies are bounded per route', () => {
 	it('refuses a 400 MB /verify upload from its declared length, before reading it', async () => {
