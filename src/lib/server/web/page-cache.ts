@@ -58,7 +58,7 @@ export function clearPageCache(): void {
 }
 
 /**
- * Remember the cookies this request writes (Auth.js re-issues the session on every request), so a kept
+ * Remember the cookies this request writes (Auth.js re-issuing the session, once a minute), so a kept
  * page sent instead of a rendered one still carries them. Runs before anything that writes cookies.
  */
 export const rememberCookieWrites: Handle = ({ event, resolve }) => {
