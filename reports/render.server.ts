@@ -1,6 +1,7 @@
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import pdfmakeModule from 'pdfmake';
+import { SIGNATURE_BYTES } from '../src/lib/server/signing/seal';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { chartImage } from './chart-image.server';
 import { FONT_DIR, ROBOTO } from './fonts.server';
@@ -65,9 +66,6 @@ export interface RenderOptions {
 	/** Leave an empty signature field (a placeholder) for the seal; without it the PDF is unsigned. */
 	signature?: SignatureSlot;
 }
-
-/** Room for the CMS signature: a certificate chain of a few certificates fits with space to spare. */
-export const SIGNATURE_BYTES = 16_384;
 
 /** What render.server needs of the pdfkit document pdfmake laid out (pdfmake types it as an opaque stream). */
 interface PdfKitDocument {

@@ -49,6 +49,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	},
 	'/(app)/org/[ods]/reports/[reportId]/pdf': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/reports/[reportId]/bundle': { type: 'endpoint', ops: { GET: org('read_submitted') } },
+	'/(app)/org/[ods]/reports/[reportId]/signed-off': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/people': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/devices': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/incidents': { type: 'page', ops: { GET: org('read') } },

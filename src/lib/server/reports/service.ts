@@ -163,7 +163,7 @@ async function requireVisible(ctx: ServiceContext, ods: string) {
 const reportIdSchema = z.uuid({ message: 'a report id is a UUID' });
 
 /** A snapshot the actor may open: any of the organisation's readers, or a regulator it was shared with. */
-async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) {
+export async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) {
 	const org = await requireVisible(ctx, ods);
 	const parsed = reportIdSchema.safeParse(reportId.trim().toLowerCase());
 	if (!parsed.success) throw new NotFoundError(`${org.ods_code} has no report ${reportId.trim()}`);
@@ -176,7 +176,7 @@ async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) 
 	return { org, snapshot };
 }
 
-const fileBase = (s: { kind: string; ods_code: string; period: string; report_id: string }) =>
+export const fileBase = (s: { kind: string; ods_code: string; period: string; report_id: string }) =>
 	`beacon-${s.kind}-pack-${s.ods_code}-${s.period}-${s.report_id.slice(0, 8)}`;
 
 /** The frozen PDF, byte for byte as generated. */
@@ -218,7 +218,10 @@ export const signOffInput = z.object({
 	comment: z.string().trim().max(2000).optional()
 });
 
-/** A board member records the board's sign-off of a pack (once); audited. The PDF itself never changes. */
+/**
+ * A board member records the board's sign-off of a pack (once); audited. The frozen PDF never changes: the
+ * signed-off copy (signed-off.ts) is the frozen bytes plus a signed incremental update.
+ */
 export async function signOffReport(ctx: ServiceContext, ods: string, reportId: string, input: z.input<typeof signOffInput>): Promise<void> {
 	const value = parseInput(signOffInput, 'sign-off', input);
 	await inTransaction(ctx, async (tx) => {

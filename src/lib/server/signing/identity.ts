@@ -50,13 +50,12 @@ function identityOf(keyPem: string, certPems: string[], selfSigned: boolean): Si
 /** The key and certificates of a PKCS#12 file: the certificate that matches the key first. */
 export function readPkcs12(bytes: Uint8Array, passphrase: string): { keyPem: string; certPems: string[] } {
 	const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary'))), false, passphrase);
-	const keyBag = [
-		...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
-		...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? [])
-	][0];
+	const oids = forge.pki.oids as Record<string, string>;
+	const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
+	const keyBag = [...bags(oids.pkcs8ShroudedKeyBag as string), ...bags(oids.keyBag as string)][0];
 	if (!keyBag?.key) throw new Error('BEACON_SIGNING_P12 holds no RSA private key');
 	const key = keyBag.key as forge.pki.rsa.PrivateKey;
-	const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((b) => (b.cert ? [b.cert] : []));
+	const certs = bags(oids.certBag as string).flatMap((b) => (b.cert ? [b.cert] : []));
 	const matches = (c: forge.pki.Certificate) => {
 		const pub = c.publicKey as forge.pki.rsa.PublicKey;
 		return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0;
