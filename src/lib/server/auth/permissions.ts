@@ -26,6 +26,7 @@ const org = (capability: Capability): Rule => ({ kind: 'org', capability });
 export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/health': { type: 'endpoint', ops: { GET: PUBLIC } },
 	'/verify': { type: 'page', ops: { GET: PUBLIC, 'action:id': PUBLIC, 'action:file': PUBLIC } },
+	'/verify/certificate': { type: 'endpoint', ops: { GET: PUBLIC } },
 	'/signin': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
 	'/signout': { type: 'page', ops: { GET: SIGNED_IN, 'action:default': SIGNED_IN } },
 	'/invite/[token]': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
