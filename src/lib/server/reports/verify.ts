@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { signingIdentity } from '../signing/identity';
-import { verifyPackOffline, type OfflineVerification, type SignOffRecord } from '../signing/verify-offline';
+import { readSignatures, type PdfSignature } from '../signing/signatures';
+import { verifyPackOffline, type SignOffRecord } from '../signing/verify-offline';
 import { sha256Hex } from './canonical-json';
 import * as q from './queries';
 
@@ -41,9 +42,11 @@ export interface PackSignature {
 	signingTime: string | null;
 }
 
-function signaturesOf(offline: OfflineVerification | null): PackSignature[] {
+type ReadSignature = Pick<PdfSignature, 'valid' | 'coversWholeFile' | 'signingTime'> & { signer: { subject: string; fingerprint: string } | null };
+
+function signaturesOf(signatures: readonly ReadSignature[]): PackSignature[] {
 	const mine = signingIdentity().fingerprint;
-	return (offline?.signatures ?? []).map((s) => ({
+	return signatures.map((s) => ({
 		valid: s.valid,
 		coversWholeFile: s.coversWholeFile,
 		signer: s.signer?.subject ?? null,
@@ -59,7 +62,13 @@ const CLAIMED_ID = /beacon-report-id:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 
 type Found = NonNullable<Awaited<ReturnType<typeof q.findSnapshot>>> | NonNullable<Awaited<ReturnType<typeof q.findSnapshotByPdfHash>>>;
 
-function describe(found: Found, outcome: VerifyOutcome, message: string, offline: OfflineVerification | null = null): Verification {
+function describe(
+	found: Found,
+	outcome: VerifyOutcome,
+	message: string,
+	signatures: readonly ReadSignature[] = [],
+	signOff: SignOffRecord | null = null
+): Verification {
 	return {
 		outcome,
 		authentic: outcome === 'authentic',
@@ -69,8 +78,8 @@ function describe(found: Found, outcome: VerifyOutcome, message: string, offline
 		period: found.period,
 		generatedAt: found.generated_at instanceof Date ? found.generated_at.toISOString() : String(found.generated_at),
 		message,
-		signatures: signaturesOf(offline),
-		signOff: outcome === 'authentic' ? (offline?.signOff ?? null) : null
+		signatures: signaturesOf(signatures),
+		signOff
 	};
 }
 
@@ -105,11 +114,15 @@ const sameSignOff = (a: SignOffRecord | null, found: Found) =>
 	(a.comment ?? null) === (found.sign_off_comment ?? null);
 
 export async function verifyPdf(db: Kysely<DB>, bytes: Uint8Array): Promise<Verification> {
-	const offline = await verifyPackOffline(bytes).catch(() => null);
 	const exact = await q.findSnapshotByPdfHash(db, sha256Hex(bytes));
-	if (exact) return describe(exact, 'authentic', 'Authentic: Beacon issued this file, and it is unaltered.', offline);
+	if (exact) {
+		// The file is the one Beacon stored: only its signatures are worth reading out (no need to parse it).
+		return describe(exact, 'authentic', 'Authentic: Beacon issued this file, and it is unaltered.', await readSignatures(bytes));
+	}
 	const claimed = CLAIMED_ID.exec(Buffer.from(bytes).toString('latin1'))?.[1]?.toLowerCase() ?? null;
 	const found = claimed ? await q.findSnapshot(db, claimed) : undefined;
+	// Only a file naming a report Beacon issued is read through (pdf-lib): a stranger's upload costs a scan.
+	const offline = found ? await verifyPackOffline(bytes).catch(() => null) : null;
 	if (found) {
 		// A signed-off copy: the frozen file byte for byte (what the first signature covers), then Beacon's
 		// signed sign-off update, valid, by this installation, stating the sign-off Beacon recorded.
@@ -128,13 +141,14 @@ export async function verifyPdf(db: Kysely<DB>, bytes: Uint8Array): Promise<Veri
 				found,
 				'authentic',
 				'Authentic: this is the signed-off copy of a file Beacon issued, unaltered, with the board’s sign-off added and signed by Beacon.',
-				offline
+				offline.signatures,
+				offline.signOff
 			);
 		return describe(
 			found,
 			'altered',
 			'Not authentic: this file names a report Beacon issued, but it is not the file Beacon issued: it has been altered.',
-			offline
+			offline?.signatures ?? []
 		);
 	}
 	return unknown('Not authentic: Beacon did not issue this file.', claimed);

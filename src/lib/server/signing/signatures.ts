@@ -26,6 +26,16 @@ export interface PdfSignature {
 }
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+const MAX_SIGNATURES = 8;
+const UNREAD = {
+	byteRange: [0, 0, 0, 0] as PdfSignature['byteRange'],
+	coversWholeFile: false,
+	signer: null,
+	subFilter: null,
+	signingTime: null,
+	name: null,
+	reason: null
+};
 /** How far around a /ByteRange its signature dictionary's other entries are looked for. */
 const DICT_WINDOW = 4096;
 
@@ -115,6 +125,11 @@ export async function readSignatures(pdf: Uint8Array): Promise<PdfSignature[]> {
 	const text = bytes.toString('latin1');
 	const out: PdfSignature[] = [];
 	for (const m of text.matchAll(BYTE_RANGE)) {
+		// A pack has one or two; a file with more is not one, and each costs a CMS check.
+		if (out.length === MAX_SIGNATURES) {
+			out.push({ ...UNREAD, valid: false, problem: `more than ${MAX_SIGNATURES} signatures: not read further` });
+			break;
+		}
 		const range = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
 		const [a, b, c, d] = range;
 		const at = m.index ?? 0;
