@@ -17,7 +17,6 @@ import { systemActor } from '../../src/lib/server/auth/actor';
 import { openPGlite, openPostgres, type Database } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';
-import { freezePdf } from '../../src/lib/server/reports/freeze';
 import { REPORT_KINDS } from '../../src/lib/server/reports/kinds';
 import { parsePeriod } from '../../src/lib/server/reports/period';
 import { generateReport } from '../../src/lib/server/reports/service';
@@ -92,7 +91,9 @@ try {
 			const b = performance.now() - t;
 			t = performance.now();
 			const withFiles = await renderPdf(definition.build(data, meta), {
-				files: definition.files(data, meta).map(([name, bytes]) => ({ name, bytes, type: 'application/json', description: name, relationship: 'Data' as const })),
+				files: definition
+					.files(data, meta)
+					.map(([name, bytes]) => ({ name, bytes, type: 'application/json', description: name, relationship: 'Data' as const })),
 				signature: { reason: 'bench', name: 'Beacon', location: 'bench', contactInfo: '', signingTime: new Date() }
 			});
 			const f = performance.now() - t;
@@ -116,7 +117,11 @@ try {
 		console.log(
 			`${kind}: PDF alone p50 ${median(o.bare).toFixed(0)} ms; with embedded files + signature p50 ${median(o.frozen).toFixed(0)} ms; added, pair by pair: p50 ${median(o.added).toFixed(0)} ms (min ${Math.min(...o.added).toFixed(0)}, max ${Math.max(...o.added).toFixed(0)}), of which the seal (CMS over the bytes) p50 ${median(o.seal).toFixed(0)} ms`
 		);
-	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+	console.log(
+		`load average at the end: ${loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ')}`
+	);
 	console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} (after seeding: ${mb(rssBefore)})`);
 } finally {
 	await database.close();
