@@ -69,6 +69,8 @@ export interface RenderOptions {
 
 /** What render.server needs of the pdfkit document pdfmake laid out (pdfmake types it as an opaque stream). */
 interface PdfKitDocument {
+	info: Record<string, unknown>;
+	_addInfo(): void;
 	file(src: Buffer, options: Record<string, unknown>): unknown;
 	ref(data: Record<string, unknown>): unknown;
 	on(event: 'data', listener: (chunk: Buffer) => void): void;
@@ -108,6 +110,26 @@ function addFilesAndSignatureField(doc: PdfKitDocument, options: RenderOptions, 
 	}
 }
 
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * pdfkit copies the title, author, subject and keywords into the XMP metadata as they are, unescaped: an
+ * organisation called "Chelsea & Westminster …" would make the XMP malformed XML, and the file no longer
+ * PDF/A. The XMP is written from an escaped copy; the document information dictionary keeps the real text.
+ */
+function escapeXmpInfo(doc: PdfKitDocument): void {
+	const addInfo = doc._addInfo.bind(doc);
+	doc._addInfo = () => {
+		const info = doc.info;
+		doc.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] ?? c) : v]));
+		try {
+			addInfo();
+		} finally {
+			doc.info = info;
+		}
+	};
+}
+
 function collect(doc: PdfKitDocument): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -140,6 +162,7 @@ export async function renderPdf(doc: TDocumentDefinitions, options: RenderOption
 		}
 	};
 	const pdfkit = (await pdfmake.createPdf(counted).getStream()) as unknown as PdfKitDocument;
+	escapeXmpInfo(pdfkit);
 	addFilesAndSignatureField(pdfkit, options, doc.info?.creationDate ?? new Date());
 	const bytes = await collect(pdfkit);
 	return { bytes, pages };
