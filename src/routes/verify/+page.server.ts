@@ -1,6 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { MAX_VERIFY_BYTES, verifyPdf, verifyReportId } from '$lib/server/reports/verify';
-import type { Actions } from './$types';
+import { signingCertificate } from '$lib/server/signing/certificate-info';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The installation's signing certificate, for anyone to pin: subject, fingerprint, and whether Beacon made it itself. */
+export const load: PageServerLoad = () => ({ certificate: signingCertificate() });
 
 export const actions: Actions = {
 	id: async ({ locals, request }) => {

@@ -26,6 +26,7 @@ const org = (capability: Capability): Rule => ({ kind: 'org', capability });
 export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/health': { type: 'endpoint', ops: { GET: PUBLIC } },
 	'/verify': { type: 'page', ops: { GET: PUBLIC, 'action:id': PUBLIC, 'action:file': PUBLIC } },
+	'/verify/certificate': { type: 'endpoint', ops: { GET: PUBLIC } },
 	'/signin': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
 	'/signout': { type: 'page', ops: { GET: SIGNED_IN, 'action:default': SIGNED_IN } },
 	'/invite/[token]': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
@@ -49,6 +50,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	},
 	'/(app)/org/[ods]/reports/[reportId]/pdf': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/reports/[reportId]/bundle': { type: 'endpoint', ops: { GET: org('read_submitted') } },
+	'/(app)/org/[ods]/reports/[reportId]/signed-off': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/people': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/devices': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/incidents': { type: 'page', ops: { GET: org('read') } },
