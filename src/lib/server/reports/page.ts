@@ -12,6 +12,8 @@ export interface ReportsPage {
 	periods: string[];
 	canGenerate: boolean;
 	canSignOff: boolean;
+	/** False for a regulator, who sees only the packs shared with them (the organisation's other pages are not there for them). */
+	readsAll: boolean;
 }
 
 export async function getReportsPage(ctx: ServiceContext, ods: string, today: string = new Date().toISOString().slice(0, 10)): Promise<ReportsPage> {
@@ -25,6 +27,7 @@ export async function getReportsPage(ctx: ServiceContext, ods: string, today: st
 		reports,
 		periods: [year, year - 1, year - 2].map(financialYearLabel),
 		canGenerate: can(ctx.actor, ref, 'edit'),
-		canSignOff: can(ctx.actor, ref, 'sign_off')
+		canSignOff: can(ctx.actor, ref, 'sign_off'),
+		readsAll: can(ctx.actor, ref, 'read')
 	};
 }

@@ -150,11 +150,17 @@ export async function listReports(ctx: ServiceContext, ods: string): Promise<Rep
 		}));
 }
 
-/** The organisation when the actor holds any capability on it (a regulator's read_submitted included). */
+/**
+ * The organisation when the actor may read it, or is a regulator with a pack of it shared with them: to a
+ * regulator nothing was shared with, the organisation is not there.
+ */
 async function requireVisible(ctx: ServiceContext, ods: string) {
 	const org = await requireOrganisation(ctx, ods, 'read').catch(async (e: unknown) => {
 		if (!(e instanceof ForbiddenError)) throw e;
-		return requireOrganisation(ctx, ods, 'read_submitted');
+		const row = await requireOrganisation(ctx, ods, 'read_submitted');
+		const me = actorUserId(ctx.actor);
+		if (me === null || !(await q.hasShareFrom(ctx.db, row.id, me))) throw new NotFoundError(`no organisation with ODS code ${row.ods_code}`);
+		return row;
 	});
 	return org;
 }
