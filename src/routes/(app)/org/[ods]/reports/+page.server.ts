@@ -1,3 +1,4 @@
+import { reopenAssessment, submitAssessment } from '$lib/server/assessment/submission';
 import { getReportsPage } from '$lib/server/reports/page';
 import { generateReport, shareReport, signOffReport } from '$lib/server/reports/service';
 import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
@@ -30,6 +31,20 @@ export const actions: Actions = {
 		return runAction(async () => {
 			const { sharedWith } = await shareReport(serviceContext(locals), params.ods, form.reportId ?? '', form.email ?? '');
 			return { saved: `Shared with ${sharedWith}.` };
+		});
+	},
+	submit: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			const state = await submitAssessment(serviceContext(locals), params.ods, form.edition ?? '');
+			return { saved: `The DSPT ${state.edition} assessment is submitted: its self-assessment and evidence no longer change.` };
+		});
+	},
+	reopen: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			const state = await reopenAssessment(serviceContext(locals), params.ods, form.edition ?? '', form.reason ?? '');
+			return { saved: `The DSPT ${state.edition} assessment is reopened as a draft.` };
 		});
 	}
 };
