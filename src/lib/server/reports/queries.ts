@@ -188,3 +188,18 @@ export function selectSharedWith(db: Kysely<DB>, userId: number, frameworkCode: 
 		.orderBy('s.id', 'desc')
 		.execute();
 }
+
+/** The e-mail addresses of the active board members of an organisation (their grant is on it). */
+export function selectBoardMembers(db: Kysely<DB>, odsCode: string) {
+	return db
+		.selectFrom('role_grant as g')
+		.innerJoin('app_user as u', 'u.id', 'g.user_id')
+		.innerJoin('organisation as o', 'o.id', 'g.organisation_id')
+		.select(['u.email', 'u.display_name'])
+		.distinct()
+		.where('o.ods_code', '=', odsCode)
+		.where('g.role', '=', 'board')
+		.where('u.is_active', '=', true)
+		.orderBy('u.email')
+		.execute();
+}

@@ -251,7 +251,15 @@ export async function signOffReport(ctx: ServiceContext, ods: string, reportId: 
 /** Share a regulator pack with a regulator (by email): they may then read that one snapshot. */
 const shareInput = z.object({ email: z.email({ message: 'the email of a user with the regulator role' }) });
 
-export async function shareReport(ctx: ServiceContext, ods: string, reportId: string, emailInput: string): Promise<{ sharedWith: string }> {
+export interface SharedReport {
+	sharedWith: string;
+	reportId: string;
+	org: { ods: string; name: string };
+	kind: ReportKindName;
+	period: string;
+}
+
+export async function shareReport(ctx: ServiceContext, ods: string, reportId: string, emailInput: string): Promise<SharedReport> {
 	const { email } = parseInput(shareInput, 'share', { email: emailInput.trim() });
 	return inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
@@ -276,6 +284,12 @@ export async function shareReport(ctx: ServiceContext, ods: string, reportId: st
 			entityId: reportId,
 			summary: { with: regulator.email }
 		});
-		return { sharedWith: regulator.email };
+		return {
+			sharedWith: regulator.email,
+			reportId: snapshot.report_id,
+			org: { ods: org.ods_code, name: org.name },
+			kind: snapshot.kind,
+			period: snapshot.period
+		};
 	});
 }
