@@ -75,7 +75,10 @@ describe('reports over HTTP', () => {
 		expect(page).toContain(`data-report="${reportIds.ZB1}"`);
 		expect(page).not.toContain('href="/org/ZB1/devices');
 		expect((await regulator.request(`/org/ZB1/reports/${reportIds.ZB1}/bundle`)).headers.get('content-type')).toBe('application/zip');
-		expect((await regulator.request('/org/ZB1/devices')).status).toBe(403);
+		// The organisation's other pages, and organisations nothing was shared from, are not there for a regulator.
+		expect((await regulator.request('/org/ZB1/devices')).status).toBe(404);
+		expect((await regulator.request('/org/ZB1')).status).toBe(404);
+		expect((await regulator.request('/org/ZB3/reports')).status).toBe(404);
 	});
 });
 

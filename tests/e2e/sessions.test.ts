@@ -159,7 +159,7 @@ describe('sessions over HTTP', () => {
 		const regulator = principals.find((p) => p.key === 'regulator@ZB0');
 		const session = await signIn(baseUrl, regulator?.email ?? '', TEST_PASSWORD);
 		const home = await (await session.request('/')).text();
-		expect(home).not.toContain('data-ods=');
-		expect(home).toContain('Regulators see what');
+		expect(home).not.toContain('data-field="spend-lines"');
+		expect(home).toContain('Packs shared with you');
 	});
 });

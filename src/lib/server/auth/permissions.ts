@@ -46,7 +46,14 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/spend/returns': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/reports': {
 		type: 'page',
-		ops: { GET: org('read_submitted'), 'action:generate': org('edit'), 'action:signOff': org('sign_off'), 'action:share': org('edit') }
+		ops: {
+			GET: org('read_submitted'),
+			'action:generate': org('edit'),
+			'action:signOff': org('sign_off'),
+			'action:share': org('edit'),
+			'action:submit': org('edit'),
+			'action:reopen': ADMIN
+		}
 	},
 	'/(app)/org/[ods]/reports/[reportId]/pdf': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/reports/[reportId]/bundle': { type: 'endpoint', ops: { GET: org('read_submitted') } },

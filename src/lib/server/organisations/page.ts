@@ -1,10 +1,12 @@
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import { can } from '../auth/capabilities';
-import { listOrganisations } from './service';
+import { can, canSee } from '../auth/capabilities';
 import { findOrganisation } from '../auth/organisation-access';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { selectEditions } from '../assessment/queries';
+import { actorUserId } from '../auth/actor';
+import { selectSharedOrganisationIds } from '../reports/queries';
+import { selectOrganisationsWithParent } from './queries';
 
 export interface OrganisationFrame {
 	org: { ods: string; name: string; kind: string };
@@ -20,11 +22,26 @@ export interface OrganisationFrame {
 export async function getOrganisationFrame(ctx: ServiceContext, ods: string): Promise<OrganisationFrame> {
 	const org = await findOrganisation(ctx, ods);
 	if (!org) throw new NotFoundError(`no organisation with ODS code ${ods.trim().toUpperCase()}`);
-	const [editions, organisations] = await Promise.all([selectEditions(ctx.db, DSPT_CAF_CODE), listOrganisations(ctx)]);
+	const [editions, organisations] = await Promise.all([selectEditions(ctx.db, DSPT_CAF_CODE), switchableOrganisations(ctx)]);
 	return {
 		org: { ods: org.ods_code, name: org.name, kind: org.kind },
 		edition: editions.at(-1)?.edition ?? null,
-		organisations: organisations.map((o) => ({ ods: o.ods, name: o.name })),
+		organisations,
 		readsAll: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'read')
 	};
+}
+
+/**
+ * The organisations the switcher offers: those the actor may read, and those with a pack shared with them
+ * (all a regulator has), so it never leads to a page that is not there for them.
+ */
+async function switchableOrganisations(ctx: ServiceContext): Promise<{ ods: string; name: string }[]> {
+	const me = actorUserId(ctx.actor);
+	const [rows, shared] = await Promise.all([
+		selectOrganisationsWithParent(ctx.db),
+		me === null ? Promise.resolve(new Set<number>()) : selectSharedOrganisationIds(ctx.db, me)
+	]);
+	return rows
+		.filter((r) => can(ctx.actor, { id: r.id, parentId: r.parent_id }, 'read') || (shared.has(r.id) && canSee(ctx.actor, { id: r.id, parentId: r.parent_id })))
+		.map((r) => ({ ods: r.ods_code, name: r.name }));
 }

@@ -151,11 +151,17 @@ export async function listReports(ctx: ServiceContext, ods: string): Promise<Rep
 		}));
 }
 
-/** The organisation when the actor holds any capability on it (a regulator's read_submitted included). */
+/**
+ * The organisation when the actor may read it, or is a regulator with a pack of it shared with them: to a
+ * regulator nothing was shared with, the organisation is not there.
+ */
 async function requireVisible(ctx: ServiceContext, ods: string) {
 	const org = await requireOrganisation(ctx, ods, 'read').catch(async (e: unknown) => {
 		if (!(e instanceof ForbiddenError)) throw e;
-		return requireOrganisation(ctx, ods, 'read_submitted');
+		const row = await requireOrganisation(ctx, ods, 'read_submitted');
+		const me = actorUserId(ctx.actor);
+		if (me === null || !(await q.hasShareFrom(ctx.db, row.id, me))) throw new NotFoundError(`no organisation with ODS code ${row.ods_code}`);
+		return row;
 	});
 	return org;
 }
@@ -249,7 +255,15 @@ export async function signOffReport(ctx: ServiceContext, ods: string, reportId: 
 /** Share a regulator pack with a regulator (by email): they may then read that one snapshot. */
 const shareInput = z.object({ email: z.email({ message: 'the email of a user with the regulator role' }) });
 
-export async function shareReport(ctx: ServiceContext, ods: string, reportId: string, emailInput: string): Promise<{ sharedWith: string }> {
+export interface SharedReport {
+	sharedWith: string;
+	reportId: string;
+	org: { ods: string; name: string };
+	kind: ReportKindName;
+	period: string;
+}
+
+export async function shareReport(ctx: ServiceContext, ods: string, reportId: string, emailInput: string): Promise<SharedReport> {
 	const { email } = parseInput(shareInput, 'share', { email: emailInput.trim() });
 	return inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
@@ -274,6 +288,12 @@ export async function shareReport(ctx: ServiceContext, ods: string, reportId: st
 			entityId: reportId,
 			summary: { with: regulator.email }
 		});
-		return { sharedWith: regulator.email };
+		return {
+			sharedWith: regulator.email,
+			reportId: snapshot.report_id,
+			org: { ods: org.ods_code, name: org.name },
+			kind: snapshot.kind,
+			period: snapshot.period
+		};
 	});
 }

@@ -14,7 +14,8 @@ import * as q from './queries';
 /** The largest file /verify checks: a genuine pack is a few megabytes at most. */
 export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 
-export type VerifyOutcome = 'authentic' | 'altered' | 'issued' | 'unknown';
+/** malformed: what was given is not a report id at all, so nothing was looked up (it is not "not authentic"). */
+export type VerifyOutcome = 'authentic' | 'altered' | 'issued' | 'unknown' | 'malformed';
 
 export interface Verification {
 	outcome: VerifyOutcome;
@@ -99,7 +100,10 @@ const unknown = (message: string, reportId: string | null = null): Verification 
 export async function verifyReportId(db: Kysely<DB>, reportId: string): Promise<Verification> {
 	const id = reportId.trim().toLowerCase();
 	if (!UUID.test(id))
-		return unknown('That is not a report id: a report id looks like 0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3 and is printed at the foot of every page.');
+		return {
+			...unknown('That is not a report id: a report id looks like 0b9c1e2a-3f4d-4a5b-8c6d-7e8f90a1b2c3 and is printed at the foot of every page.'),
+			outcome: 'malformed'
+		};
 	const found = await q.findSnapshot(db, id);
 	if (!found) return unknown(`Beacon has not issued a report with the id ${id}.`, id);
 	return describe(found, 'issued', 'Beacon issued this report. To check that a copy is unaltered, upload the PDF itself.');

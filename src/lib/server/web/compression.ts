@@ -23,7 +23,10 @@ export type Encoding = 'br' | 'gzip';
 /** The encoding to use for a request's Accept-Encoding (q-values respected; brotli preferred), or null. */
 export function chooseEncoding(acceptEncoding: string | null): Encoding | null {
 	if (!acceptEncoding) return null;
-	const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] });
+	const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
+	// negotiator 1.x breaks ties by the server's preference (`preferred`); @types/negotiator still describes 0.6.
+	const encoding = negotiator.encoding.bind(negotiator) as (available: string[], options: { preferred: string[] }) => string | undefined;
+	const chosen = encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] });
 	return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
 
