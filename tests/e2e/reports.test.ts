@@ -102,9 +102,16 @@ describe.skipIf(!hasBrowser)('the reports and verify pages in Chromium', () => {
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await page.check('#kind-regulator');
 		await page.selectOption('#period', '2025-26');
+		// Held back 1.5 s on its way, so the page is seen while the pack is being made: it says so and offers no second click.
+		await page.route(/\/reports\?\/generate$/, (route) => void setTimeout(() => void route.continue(), 1500));
 		await page.click('button:text-is("Generate")');
+		expect(await page.locator('[data-field="generating"]').innerText()).toMatch(/^Generating the DSPT regulator pack for 2025-26: gathering its figures/);
+		expect(await page.locator('button:text-is("Generate")').isDisabled()).toBe(true);
 		await page.waitForSelector('[data-field="generated"]');
+		await page.unroute(/\/reports\?\/generate$/);
 		expect(await page.locator('[data-field="generated"]').innerText()).toMatch(/Generated the regulator pack for 2025-26/);
+		expect(await page.locator('[data-field="generating"]').innerText()).toBe('');
+		expect(await page.locator('button:text-is("Generate")').isDisabled()).toBe(false);
 		expect(await page.locator('[data-field="bundle"]').count()).toBeGreaterThanOrEqual(2);
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await saveScreenshot(page, 'reports');

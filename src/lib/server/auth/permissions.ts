@@ -32,6 +32,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/invite/[token]': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
 	'/(app)': { type: 'page', ops: { GET: SIGNED_IN } },
 	'/(app)/go': { type: 'endpoint', ops: { GET: SIGNED_IN } },
+	'/(app)/switch': { type: 'page', ops: { GET: SIGNED_IN } },
 	'/(app)/account': { type: 'page', ops: { GET: SIGNED_IN, 'action:signOutEverywhere': SIGNED_IN } },
 	'/(app)/org/[ods]': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/imports': {

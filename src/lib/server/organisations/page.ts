@@ -12,11 +12,20 @@ export interface OrganisationFrame {
 	org: { ods: string; name: string; kind: string };
 	/** The newest CAF-aligned DSPT edition loaded: what "the scorecard" and "the improvement plan" mean. */
 	edition: string | null;
-	/** Every organisation the actor may see, for the switcher (only shown when there is more than one). */
+	/**
+	 * The organisations the switcher offers, when there are at most SWITCHER_LIST_MAX of them; otherwise none,
+	 * and the switcher links to the /switch page, which lists them: a national user's 260 organisations are
+	 * not sent with every page.
+	 */
 	organisations: { ods: string; name: string }[];
+	/** How many organisations the switcher offers (it is shown when there is more than one). */
+	switchCount: number;
 	/** False for a regulator, who sees only the reports shared with them. */
 	readsAll: boolean;
 }
+
+/** Up to this many organisations the switcher is a list on every page; beyond it, a link to /switch. */
+export const SWITCHER_LIST_MAX = 12;
 
 /** What every organisation page's frame needs: the organisation, the current edition, the switcher's list. */
 export async function getOrganisationFrame(ctx: ServiceContext, ods: string): Promise<OrganisationFrame> {
@@ -26,7 +35,8 @@ export async function getOrganisationFrame(ctx: ServiceContext, ods: string): Pr
 	return {
 		org: { ods: org.ods_code, name: org.name, kind: org.kind },
 		edition: editions.at(-1)?.edition ?? null,
-		organisations,
+		organisations: organisations.length <= SWITCHER_LIST_MAX ? organisations : [],
+		switchCount: organisations.length,
 		readsAll: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'read')
 	};
 }
@@ -44,4 +54,15 @@ async function switchableOrganisations(ctx: ServiceContext): Promise<{ ods: stri
 	return rows
 		.filter((r) => can(ctx.actor, { id: r.id, parentId: r.parent_id }, 'read') || (shared.has(r.id) && canSee(ctx.actor, { id: r.id, parentId: r.parent_id })))
 		.map((r) => ({ ods: r.ods_code, name: r.name }));
+}
+
+/**
+ * The /switch page: the organisations the switcher offers whose ODS code or name contains `query` (any
+ * case), in the switcher's order. Only what the actor could switch to, so it shows nothing new.
+ */
+export async function findSwitchableOrganisations(ctx: ServiceContext, query = ''): Promise<{ total: number; matches: { ods: string; name: string }[] }> {
+	const organisations = await switchableOrganisations(ctx);
+	const wanted = query.trim().toLowerCase();
+	const matches = wanted ? organisations.filter((o) => o.ods.toLowerCase().includes(wanted) || o.name.toLowerCase().includes(wanted)) : organisations;
+	return { total: organisations.length, matches };
 }
