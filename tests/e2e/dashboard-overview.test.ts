@@ -146,6 +146,7 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
 		expect(await findAccessibilityViolations(icb)).toEqual([]);
 		await saveScreenshot(icb, 'dashboard-icb-trusts-first');
+		await icb.locator('section[aria-labelledby="trusts-heading"]').screenshot({ path: 'tests/artifacts/dashboard-icb-trusts-table.png' });
 		await icb.close();
 	});
 
