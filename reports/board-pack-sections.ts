@@ -1,4 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
+import { snapshotSourceLabel } from '../src/lib/schemas/device';
 import { deviceCharts } from '../src/lib/charts/device-charts';
 import { incidentCategoryLabel, incidentCharts } from '../src/lib/charts/incident-charts';
 import { peopleCharts } from '../src/lib/charts/people-charts';
@@ -140,7 +141,7 @@ export function technologySection(d: BoardPackData): Content[] {
 		];
 	out.push(
 		paragraph(
-			`From the ${v.snapshot.source} snapshot of ${formatDate(v.snapshot.asOf)}: ${plural(v.total, 'device')}${v.managed === null ? '' : `, ${formatCount(v.managed)} managed`}. A device counts as compliant when its management reports it so and it has checked in within 30 days; a device silent for longer is stale.`
+			`From the ${snapshotSourceLabel(v.snapshot.source)} snapshot of ${formatDate(v.snapshot.asOf)}: ${plural(v.total, 'device')}${v.managed === null ? '' : `, ${formatCount(v.managed)} managed`}. A device counts as compliant when its management reports it so and it has checked in within 30 days; a device silent for longer is stale.`
 		),
 		keyFigures([
 			{ label: 'Compliant', value: rateOnly(v.compliantRate), detail: ofDevices(v.compliantRate) },

@@ -12,8 +12,13 @@ export function formatPence(pence: number): string {
 	return pounds.format(pence / 100);
 }
 
-/** A fraction 0–1 as a percentage with one decimal, e.g. 0.9123 → "91.2 %". */
+/**
+ * A fraction 0–1 as a percentage with one decimal, e.g. 0.9123 → "91.2 %". Something is never shown as
+ * nothing, nor nearly all as all: 0.0003 → "<0.1 %", 0.9996 → ">99.9 %".
+ */
 export function formatRate(fraction: number): string {
+	if (fraction > 0 && fraction < 0.0005) return '<0.1 %';
+	if (fraction < 1 && fraction >= 0.9995) return '>99.9 %';
 	return `${(fraction * 100).toFixed(1)} %`;
 }
 

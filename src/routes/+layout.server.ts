@@ -7,6 +7,15 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	const actor = locals.actor;
 	return {
 		instanceName: env.BEACON_INSTANCE_NAME?.trim() || null,
-		user: actor?.kind === 'user' ? { name: actor.name, email: actor.email, isAdmin: isAdmin(actor) } : null
+		user:
+			actor?.kind === 'user'
+				? {
+						name: actor.name,
+						email: actor.email,
+						isAdmin: isAdmin(actor),
+						// A regulator's home is the packs shared with them, not a list of organisations.
+						homeLabel: isAdmin(actor) || actor.grants.some((g) => g.role !== 'regulator') ? 'Organisations' : 'Packs shared with you'
+					}
+				: null
 	};
 };

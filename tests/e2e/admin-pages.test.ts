@@ -65,9 +65,13 @@ describe.skipIf(!hasBrowser)('administration and account pages in Chromium', () 
 		await Promise.all([page.waitForLoadState('load'), page.click('form[action="?/verify"] button')]);
 		expect(await page.locator('[data-field="verify-result"]').innerText()).toMatch(/Intact\. All \d+ events check out/);
 		await page.goto(`${baseUrl}/admin/audit?action=user.invite`);
-		const actions = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+		// Each action in words, its code beneath; each summary as lines, not JSON.
+		const actions = (await page.locator('tbody tr [data-field="action"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
 		expect(actions.length).toBeGreaterThan(0);
-		expect(new Set(actions)).toEqual(new Set(['user.invite']));
+		expect(new Set(actions)).toEqual(new Set(['Invited someone user.invite']));
+		const summary = await page.locator('tbody tr [data-field="summary"]').first().innerText();
+		expect(summary).toMatch(/^email: \S+@\S+/);
+		expect(summary).not.toContain('{');
 	});
 
 	it('offers an unused invitation to choose a password, and passes axe', async () => {

@@ -103,6 +103,53 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		await icb.close();
 	});
 
+	it('leads an ICB overview with its trusts, sortable and downloadable as CSV and XLSX, before its own assessment', async () => {
+		const icb = await browser.context.newPage();
+		await icb.context().clearCookies();
+		await signInWithPassword(icb, baseUrl, email('board@ZB0'), TEST_PASSWORD);
+		await icb.goto(`${baseUrl}/org/ZB0?asOf=${METRICS_AS_OF}`);
+		const headings = await icb.locator('main h2').allInnerTexts();
+		expect(headings.indexOf('Trusts side by side')).toBeLessThan(headings.indexOf('DSPT status'));
+		expect(headings.indexOf('DSPT status')).toBe(headings.indexOf('Top risks') - 1);
+		const gapsOf = async () =>
+			icb
+				.locator('[data-field="trusts"] tbody tr')
+				.evaluateAll((rows) => rows.map((r) => Number.parseInt(r.querySelector('[data-field="gaps"]')?.textContent ?? '', 10)));
+		await icb.click('button[data-sort="gaps"]');
+		const most = await gapsOf();
+		expect(most).toEqual([...most].sort((a, b) => b - a));
+		await icb.click('button[data-sort="gaps"]');
+		const fewest = await gapsOf();
+		expect(fewest).toEqual([...most].sort((a, b) => a - b));
+		expect(await icb.locator('[data-field="trusts"] th[aria-sort="ascending"]').innerText()).toBe('Gaps');
+
+		const csv = await icb.context().request.get(`${baseUrl}/org/ZB0/trusts.csv?asOf=${METRICS_AS_OF}`);
+		expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+		const lines = (await csv.text())
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\n');
+		expect(lines[0]).toMatch(/^ODS code,Trust,DSPT status,Gaps,/);
+		expect(
+			lines
+				.slice(1)
+				.map((l) => l.split(',')[0])
+				.sort()
+		).toEqual(['ZB1', 'ZB2', 'ZB3', 'ZB4']);
+		// The same gaps as the page shows, trust by trust.
+		for (const line of lines.slice(1)) {
+			const ods = line.split(',')[0]!;
+			const onPage = await icb.locator(`[data-field="trusts"] tr[data-ods="${ods}"] [data-field="gaps"]`).innerText();
+			expect(line).toContain(`,${Number.parseInt(onPage, 10)},`);
+		}
+		const xlsx = await icb.context().request.get(`${baseUrl}/org/ZB0/trusts.xlsx?asOf=${METRICS_AS_OF}`);
+		expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+		expect(await findAccessibilityViolations(icb)).toEqual([]);
+		await saveScreenshot(icb, 'dashboard-icb-trusts-first');
+		await icb.locator('section[aria-labelledby="trusts-heading"]').screenshot({ path: 'tests/artifacts/dashboard-icb-trusts-table.png' });
+		await icb.close();
+	});
+
 	it('prints as a clean A4 document: no navigation or forms, chart numbers shown', async () => {
 		const print = await browser.context.newPage();
 		await print.goto(`${baseUrl}${OVERVIEW}`);

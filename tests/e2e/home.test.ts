@@ -50,11 +50,13 @@ describe.skipIf(!hasBrowser)('home page in Chromium', () => {
 		await saveScreenshot(page, 'home-admin');
 	});
 
-	it("shows an IT lead only their trust, and a board member of the ICB the ICB's trusts", async () => {
+	it("lands an IT lead of one trust on its overview, and shows a board member of the ICB the ICB's trusts", async () => {
 		const other = await launchBrowser();
 		const lead = await other.context.newPage();
 		await signInWithPassword(lead, baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
-		expect(await lead.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ods')))).toEqual(['ZB1']);
+		expect(new URL(lead.url()).pathname).toBe('/org/ZB1');
+		await lead.click('a:text-is("Organisations")');
+		expect(new URL(lead.url()).pathname).toBe('/org/ZB1');
 		await lead.context().clearCookies();
 		await signInWithPassword(lead, baseUrl, email('board@ZB0'), TEST_PASSWORD);
 		expect(await lead.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ods')))).toEqual(['ZB0', 'ZB1', 'ZB2', 'ZB3', 'ZB4']);

@@ -57,6 +57,7 @@ describe.skipIf(!hasBrowser)("the regulator's journey, from e-mail to verified d
 		await regulator.fill('#password', PASSWORD);
 		await Promise.all([regulator.waitForURL((u) => u.pathname === '/'), regulator.click('form[action="?/password"] button[type=submit]')]);
 		expect(await regulator.locator('h1').innerText()).toBe('Packs shared with you');
+		expect(await regulator.locator('.beacon-account-nav a').first().innerText()).toBe('Packs shared with you');
 		expect(await regulator.locator('[data-field="nothing-shared"]').innerText()).toContain('No organisation has shared a pack with you yet');
 		expect(await findAccessibilityViolations(regulator)).toEqual([]);
 		await saveScreenshot(regulator, 'journey-regulator-empty-home');
@@ -133,10 +134,11 @@ describe.skipIf(!hasBrowser)("the regulator's journey, from e-mail to verified d
 
 	it("keeps to what was shared: the switcher offers only ZB1, and other organisations' pages are not there", async () => {
 		await regulator.goto(`${baseUrl}/`);
-		await regulator.locator(`tr[data-report="${reportId}"] [data-field="verify"]`).waitFor();
-		const reports = await regulator.request.get(`${baseUrl}/org/ZB1/reports`);
-		expect(reports.status()).toBe(200);
-		await regulator.goto(`${baseUrl}/org/ZB1/reports`);
+		// The organisation's name opens its Reports page: the one page of it they see, with the pack on it.
+		await Promise.all([regulator.waitForURL(/\/org\/ZB1\/reports$/), regulator.locator(`tr[data-report="${reportId}"] [data-field="org-reports"]`).click()]);
+		expect(await regulator.locator(`li[data-report="${reportId}"]`).count()).toBe(1);
+		expect(await findAccessibilityViolations(regulator)).toEqual([]);
+		await saveScreenshot(regulator, 'journey-regulator-reports');
 		// One organisation shared with them: no switcher, and only the Reports link in the organisation's menu.
 		expect(await regulator.locator('[data-field="org-switcher"]').count()).toBe(0);
 		expect(await regulator.locator('nav[aria-label="Organisation"] a').allInnerTexts()).toEqual(['Reports']);

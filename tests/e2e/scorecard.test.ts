@@ -128,3 +128,33 @@ describe.skipIf(!hasBrowser)('recording a self-assessment in Chromium', () => {
 		await saveScreenshot(page, 'scorecard-plan');
 	});
 });
+
+describe.skipIf(!hasBrowser)("an assessor's finding on the improvement plan, in Chromium", () => {
+	let browser: Browser;
+	let page: Page;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		page = await browser.context.newPage();
+		await signInWithPassword(page, baseUrl, email('assessor@ZB1'), TEST_PASSWORD);
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('records a finding on an outcome, and the plan lists it among the claims in question, passing axe', async () => {
+		await page.goto(`${baseUrl}${SCORECARD}/D1.a`);
+		await page.check('#verdict-overstated');
+		await page.fill('#note', 'The incident plan was not tested this year');
+		await page.click('button:has-text("Record finding")');
+		await page.waitForSelector('[data-field="saved"]');
+		await page.click('nav[aria-label="Organisation"] a:text-is("Improvement plan")');
+		await page.waitForURL(/\/plan$/);
+		const row = page.locator('[data-field="veracity"] tr[data-outcome="D1.a"]');
+		expect(await row.locator('[data-field="finding"]').innerText()).toContain(
+			'Level claimed is higher than the evidence supports: “The incident plan was not tested this year”'
+		);
+		expect(await row.locator('[data-field="finding"]').innerText()).toContain(email('assessor@ZB1'));
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await saveScreenshot(page, 'scorecard-plan-veracity');
+	});
+});

@@ -80,11 +80,11 @@ describe.skipIf(!hasBrowser)('single sign-on with an OpenID Connect provider', (
 	it('accepts an invited person once through the invitation link, then by issuer and subject alone', async () => {
 		subject = 'invited-1-subject';
 		await signInWithProvider(`${baseUrl}/invite/${inviteTokens[0]}`);
-		expect(new URL(page.url()).pathname).toBe('/');
-		expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ods')))).toEqual(['ZB2']);
+		// Their one organisation's overview is their home page.
+		expect(new URL(page.url()).pathname).toBe('/org/ZB2');
 		await page.context().clearCookies();
 		await signInWithProvider();
-		expect(new URL(page.url()).pathname).toBe('/');
+		expect(new URL(page.url()).pathname).toBe('/org/ZB2');
 		expect(await page.locator('.beacon-account-nav').innerText()).toContain('Invited 1');
 		// The invitation is spent: its page offers no way in for a second identity.
 		await page.context().clearCookies();

@@ -1,3 +1,4 @@
+import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingRecordInput } from '../../src/lib/schemas/training';
@@ -104,11 +105,18 @@ describe('the overview', () => {
 				ods: own.org.ods,
 				name: own.org.name,
 				status: own.scorecard?.status ?? null,
+				gaps: own.scorecard?.gaps ?? null,
+				unplannedGaps: own.scorecard?.unplanned ?? null,
+				flags: expect.any(Number),
 				trainingRate: own.metrics.training.completionRate.value,
 				compliantRate: own.metrics.devices.compliantRate?.value ?? null,
 				incidents: own.metrics.incidents.total,
-				icoReportable: own.metrics.incidents.icoReportable
+				icoReportable: own.metrics.incidents.icoReportable,
+				devicesAsOf: own.metrics.devices.snapshot?.asOf ?? null
 			});
+			// Its veracity flags are its own scorecard's: outcomes self-assessed above the data.
+			const card = await getScorecard(ctx(), row.ods, own.scorecard!.edition, AS_OF);
+			expect(row.flags).toBe(card.outcomes.filter((x) => x.disagreement).length);
 		}
 		await expect(getOverview(ctx(grant('it_lead', 'OV2', await idOf('OV2'))), 'OV1', AS_OF)).rejects.toThrow(NotFoundError);
 	});

@@ -84,6 +84,13 @@ describe("a regulator's home", () => {
 		expect((await getHomePage(ctx())).shared).toEqual([]);
 		expect((await getHomePage(ctx(actors['board@SH0']))).organisations.map((o) => o.ods)).toEqual(['SH0', 'SH1', 'SH2', 'SH3']);
 	});
+
+	it('sends someone with one organisation and nothing shared straight to its overview', async () => {
+		expect((await getHomePage(ctx(actors['it_lead@SH1']))).landOn).toBe('/org/SH1');
+		expect((await getHomePage(ctx(actors['board@SH0']))).landOn).toBeNull();
+		expect((await getHomePage(ctx(actors['regulator@SH0']))).landOn).toBeNull();
+		expect((await getHomePage(ctx())).landOn).toBeNull();
+	});
 });
 
 describe("a regulator's view of organisations", () => {

@@ -47,6 +47,8 @@ describe('submitting the DSPT assessment', () => {
 
 	it('refuses to submit before the board has signed off a regulator pack of the edition', async () => {
 		await expect(submitAssessment(ctx(actors.lead), 'SU1', '2024-25')).rejects.toThrow(/has not signed off a DSPT 2024-25 regulator pack/);
+		// No edition named is a form to correct (400), not a missing page.
+		await expect(submitAssessment(ctx(actors.lead), 'SU1', ' ')).rejects.toThrow(ValidationError);
 		packId = (await generateReport(ctx(actors.lead), 'SU1', 'regulator', '2024-25')).reportId;
 		await expect(submitAssessment(ctx(actors.lead), 'SU1', '2024-25')).rejects.toThrow(ValidationError);
 		// A signed-off board pack is not a regulator pack.

@@ -320,6 +320,12 @@ describe('the board pack builder', () => {
 		expect(text).toContain('not yet measured by Beacon');
 	});
 
+	it('names the device snapshot by its source in words, never its code name', () => {
+		const text = textOf(sample());
+		expect(text).toContain('From the Microsoft Intune snapshot of 31 March 2026');
+		expect(text).not.toMatch(/\bintune\b/);
+	});
+
 	it('writes each outcome state in words as well as shading', () => {
 		const text = textOf(sample());
 		expect(text).toContain('B2.a Identity and access');

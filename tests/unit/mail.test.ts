@@ -54,6 +54,12 @@ describe('what the page says about the e-mail', () => {
 				{ status: 'sent', to: 'a@x' },
 				{ status: 'sending', to: 'b@x' }
 			])
+		).toBe('E-mailed a@x. The e-mail to b@x is on its way (the mail server is slow to answer).');
+		expect(
+			describeMail([
+				{ status: 'sent', to: 'a@x' },
+				{ status: 'sent', to: 'b@x' }
+			])
 		).toBe('E-mailed a@x, b@x.');
 		expect(describeMail([{ status: 'failed', to: 'c@x', reason: 'refused' }])).toBe(
 			'The e-mail to c@x could not be sent (the mail server did not take it): let them know another way.'

@@ -5,6 +5,17 @@ export const DEVICE_TYPES = ['phone', 'tablet', 'laptop', 'desktop', 'other', 'u
 export const OWNERSHIPS = ['corporate', 'personal', 'unknown'] as const;
 export const COMPLIANCE_STATES = ['compliant', 'noncompliant', 'in_grace_period', 'config_manager', 'unknown'] as const;
 export const SNAPSHOT_SOURCES = ['intune', 'aggregate', 'demo', 'other'] as const;
+
+/** A snapshot's source in words, for pages and packs (never the code name). */
+export function snapshotSourceLabel(source: string): string {
+	const labels: Record<string, string> = {
+		intune: 'Microsoft Intune',
+		aggregate: 'device counts',
+		demo: 'demonstration data',
+		other: 'device management'
+	};
+	return labels[source] ?? 'device management';
+}
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 export type Ownership = (typeof OWNERSHIPS)[number];
 export type ComplianceState = (typeof COMPLIANCE_STATES)[number];

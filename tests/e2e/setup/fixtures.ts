@@ -11,6 +11,9 @@ import { createReportActivities, createZB1Assurance } from './assurance-fixtures
 
 export const TEST_PASSWORD = 'e2e test password 42';
 
+/** Accounts of the IT lead's and board's submission journey (tests/e2e/submission-journey.test.ts), kept out of the principals. */
+export const SUBMISSION_JOURNEY = { it_lead: 'lead.zb4@e2e.beacon.invalid', board: 'board.zb4@e2e.beacon.invalid' } as const;
+
 /** A local account the tests sign in as, and where its one grant sits. */
 export interface Principal {
 	key: string;
@@ -65,6 +68,9 @@ export async function createFixtures(database: Database): Promise<Fixtures> {
 		const user = await createUser(ctx, { email: `${name}@e2e.beacon.invalid`, name, password: TEST_PASSWORD, grant: { role: 'board', ods: 'ZB1' } });
 		victims.push({ email: user.email, id: user.id });
 	}
+	// The submission journey's own accounts, on trust ZB4, which no other test changes (it submits ZB4's assessment).
+	for (const [role, email] of Object.entries(SUBMISSION_JOURNEY) as [Role, string][])
+		await createUser(ctx, { email, name: `Journey ${role} ZB4`, password: TEST_PASSWORD, grant: { role, ods: 'ZB4' } });
 	const inviteTokens = [];
 	for (let i = 1; i <= 3; i++) {
 		const { token } = await inviteUser(ctx, { email: `invited${i}@e2e.beacon.invalid`, name: `Invited ${i}`, grant: { role: 'it_lead', ods: 'ZB2' } });

@@ -46,7 +46,10 @@ export async function getSubmissionState(ctx: ServiceContext, ods: string, editi
  * pack of it. From then the self-assessment and its evidence no longer change (assertDraft), and every pack
  * of the edition made later says when and by whom it was submitted. Audited.
  */
-export async function submitAssessment(ctx: ServiceContext, ods: string, edition: string, now: Date = new Date()): Promise<SubmissionState> {
+const editionInput = z.string().trim().min(1, 'say which DSPT edition, e.g. 2024-25').max(20);
+
+export async function submitAssessment(ctx: ServiceContext, ods: string, editionLabel: string, now: Date = new Date()): Promise<SubmissionState> {
+	const edition = parseInput(editionInput, 'edition', editionLabel);
 	await inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
 		const framework = await requireEdition(tx, edition);
@@ -76,8 +79,15 @@ export async function submitAssessment(ctx: ServiceContext, ods: string, edition
 const reopenInput = z.object({ reason: z.string().trim().min(1, 'say why the submission is reopened').max(2000) });
 
 /** Only an administrator reopens a submitted assessment, and says why; audited with who submitted it and when. */
-export async function reopenAssessment(ctx: ServiceContext, ods: string, edition: string, reason: string, now: Date = new Date()): Promise<SubmissionState> {
+export async function reopenAssessment(
+	ctx: ServiceContext,
+	ods: string,
+	editionLabel: string,
+	reason: string,
+	now: Date = new Date()
+): Promise<SubmissionState> {
 	const value = parseInput(reopenInput, 'reopen', { reason });
+	const edition = parseInput(editionInput, 'edition', editionLabel);
 	if (!isAdmin(ctx.actor)) throw new ForbiddenError('only an administrator may reopen a submitted assessment');
 	await inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');

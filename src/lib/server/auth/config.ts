@@ -1,3 +1,4 @@
+import { authLogLine } from './log-line';
 import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
 import { skipCSRFCheck } from '@auth/core';
 import Credentials from '@auth/sveltekit/providers/credentials';
@@ -56,7 +57,7 @@ export const {
 		pages: { signIn: '/signin', error: '/signin' },
 		logger: {
 			error(error) {
-				console.error('[auth]', error);
+				console.error(authLogLine(error));
 				const failure = ssoFailure(event.url.pathname, error, settings);
 				if (failure) recordSsoFailure({ db }, { ...failure, clientAddress: clientAddress() }).catch((e: unknown) => console.error('[auth] could not audit', e));
 			}

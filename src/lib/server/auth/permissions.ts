@@ -35,6 +35,8 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/switch': { type: 'page', ops: { GET: SIGNED_IN } },
 	'/(app)/account': { type: 'page', ops: { GET: SIGNED_IN, 'action:signOutEverywhere': SIGNED_IN } },
 	'/(app)/org/[ods]': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/trusts.csv': { type: 'endpoint', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/trusts.xlsx': { type: 'endpoint', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/imports': {
 		type: 'page',
 		ops: { GET: org('read'), 'action:upload': org('edit'), 'action:preview': org('edit'), 'action:confirm': org('edit'), 'action:discard': org('edit') }

@@ -68,8 +68,10 @@ export function describeMail(outcomes: MailOutcome[]): string | null {
 	if (outcomes.length === 0 || outcomes.every((o) => o.status === 'off')) return null;
 	const to = (status: MailOutcome['status']) => outcomes.filter((o) => o.status === status).map((o) => o.to);
 	const parts: string[] = [];
-	const sent = [...to('sent'), ...to('sending')];
+	const sent = to('sent');
 	if (sent.length) parts.push(`E-mailed ${sent.join(', ')}.`);
+	const sending = to('sending');
+	if (sending.length) parts.push(`The e-mail to ${sending.join(', ')} is on its way (the mail server is slow to answer).`);
 	const failed = to('failed');
 	if (failed.length) parts.push(`The e-mail to ${failed.join(', ')} could not be sent (the mail server did not take it): let them know another way.`);
 	return parts.join(' ');

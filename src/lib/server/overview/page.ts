@@ -37,10 +37,17 @@ export interface TrustRow {
 	ods: string;
 	name: string;
 	status: string | null;
+	/** Outcomes short of their profile, and of those the ones with no planned action; null without an edition. */
+	gaps: number | null;
+	unplannedGaps: number | null;
+	/** Veracity flags: outcomes self-assessed above what the data shows. */
+	flags: number | null;
 	trainingRate: number | null;
 	compliantRate: number | null;
 	incidents: number;
 	icoReportable: number;
+	/** How old the device figures are: the date of the snapshot they come from (null: none held). */
+	devicesAsOf: string | null;
 }
 
 function headline(m: OrganisationMetrics): HeadlineFigures {
@@ -131,10 +138,14 @@ async function trustRows(
 		ods: m.org,
 		name: m.name,
 		status: card?.status ?? null,
+		gaps: card ? card.outcomes.filter((o) => o.gap).length : null,
+		unplannedGaps: card ? card.outcomes.filter((o) => o.gap && !o.planned).length : null,
+		flags: card ? card.outcomes.filter((o) => o.disagreement).length : null,
 		trainingRate: m.training.completionRate.value,
 		compliantRate: m.devices.compliantRate?.value ?? null,
 		incidents: m.incidents.total,
-		icoReportable: m.incidents.icoReportable
+		icoReportable: m.incidents.icoReportable,
+		devicesAsOf: m.devices.snapshot?.asOf ?? null
 	}));
 }
 

@@ -17,9 +17,10 @@ export const authorize: Handle = async ({ event, resolve }) => {
 		if (route.type === 'page' && operation === 'GET') {
 			redirect(303, `/signin?callbackUrl=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 		}
-		error(401, 'Sign in to continue.');
+		error(401, 'Sign in to continue');
 	}
-	if (decision === 'forbidden') error(403, 'Your role does not allow this.');
-	if (decision === 'not_found') error(404, 'Not found');
+	// These messages are the error page's heading (src/error.html: an error thrown in a hook is shown there).
+	if (decision === 'forbidden') error(403, 'You do not have access to this page');
+	if (decision === 'not_found') error(404, 'Page not found');
 	return resolve(event);
 };

@@ -1,5 +1,5 @@
-import { getImprovementPlan } from '$lib/server/assessment/page';
+import { getImprovementPlanPage } from '$lib/server/assessment/page-plan';
 import { runLoad, serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => runLoad(() => getImprovementPlan(serviceContext(locals), params.ods, params.edition));
+export const load: PageServerLoad = async ({ locals, params }) => runLoad(() => getImprovementPlanPage(serviceContext(locals), params.ods, params.edition));
