@@ -4,6 +4,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { resolveOutcome } from './outcome-ref';
+import { recordActionVersion } from './history-queries';
 import * as q from './queries';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -31,6 +32,7 @@ export async function createAction(ctx: ServiceContext, ods: string, edition: st
 			progress_note: value.progressNote,
 			completed_on: completedOn(value.status, null)
 		});
+		await recordActionVersion(tx.db, id);
 		await recordAudit(tx, {
 			action: 'improvement_action.create',
 			organisationId: org.id,
@@ -60,6 +62,7 @@ export async function updateAction(ctx: ServiceContext, ods: string, id: number,
 			progress_note: value.progressNote,
 			completed_on: completedOn(value.status, before.completed_on)
 		});
+		await recordActionVersion(tx.db, id);
 		await recordAudit(tx, {
 			action: 'improvement_action.update',
 			organisationId: org.id,

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { checkEvidenceFile } from './evidence-rules';
 import { assertDraft, resolveOutcome } from './outcome-ref';
+import { recordEvidenceAdded, recordEvidenceRemoved } from './history-queries';
 import * as q from './queries';
 
 export interface EvidenceUpload {
@@ -39,6 +40,7 @@ export async function addEvidence(
 			content: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
 			uploaded_by: actorUserId(tx.actor)
 		});
+		await recordEvidenceAdded(tx.db, id);
 		await recordAudit(tx, {
 			action: 'evidence.add',
 			organisationId: org.id,
@@ -73,6 +75,7 @@ export async function removeEvidence(ctx: ServiceContext, ods: string, id: numbe
 		if (!row) throw new NotFoundError(`${org.ods_code} has no evidence file ${id}`);
 		assertDraft({ status: row.assessment_status }, 'this');
 		await q.deleteEvidence(tx.db, id);
+		await recordEvidenceRemoved(tx.db, id);
 		await recordAudit(tx, {
 			action: 'evidence.remove',
 			organisationId: org.id,

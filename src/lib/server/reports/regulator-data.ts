@@ -71,7 +71,11 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		getAssuranceRegister(ctx, org.ods_code, asOf)
 	]);
 	const [responses, evidence, findings] = assessment
-		? await Promise.all([aq.selectResponses(ctx.db, assessment.id), aq.selectEvidence(ctx.db, assessment.id), aq.selectFindings(ctx.db, assessment.id)])
+		? await Promise.all([
+				aq.selectResponses(ctx.db, assessment.id, asOf),
+				aq.selectEvidence(ctx.db, assessment.id, asOf),
+				aq.selectFindings(ctx.db, assessment.id, asOf)
+			])
 		: [[], [], []];
 
 	const itemIdOf = new Map(items.map((i) => [i.code, i.id]));

@@ -26,8 +26,8 @@ export async function getScorecard(
 	const framework = await findEdition(ctx, edition);
 	const [items, responses, actions, metrics] = await Promise.all([
 		q.selectOutcomes(ctx.db, framework.id),
-		q.selectResponses(ctx.db, org.id, framework.id),
-		q.selectActions(ctx.db, org.id, framework.id),
+		q.selectResponses(ctx.db, org.id, framework.id, date),
+		q.selectActions(ctx.db, org.id, framework.id, date),
 		getOrganisationMetrics(ctx, org.ods_code, date)
 	]);
 	return buildScorecard({ org, edition: framework.edition, asOf: date, outcomes: prepareOutcomes(items), responses, actions, metrics });

@@ -1,3 +1,5 @@
+import { recordMissingHistory } from '../assessment/history-queries';
+import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
@@ -197,6 +199,9 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 
 	const assuranceStarted = performance.now();
 	await loadAssurance(tx, plan, idOf, copy, outcome, say);
+	// The plan's and the approvals' history, each row from when it was made (the rule of migration 20261208110000).
+	await recordMissingHistory(tx.db, [...ids.values()]);
+	await recordMissingApprovedAppHistory(tx.db, [...ids.values()]);
 	say(`assurance history: ${((performance.now() - assuranceStarted) / 1000).toFixed(1)} s in all`);
 
 	say('counting each device snapshot');
