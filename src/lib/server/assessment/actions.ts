@@ -1,6 +1,6 @@
 import { actionInput, type ActionInput } from '../../schemas/assessment';
 import { recordAudit } from '../audit/service';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { resolveOutcome } from './outcome-ref';
@@ -32,7 +32,7 @@ export async function createAction(ctx: ServiceContext, ods: string, edition: st
 			progress_note: value.progressNote,
 			completed_on: completedOn(value.status, null)
 		});
-		await recordActionVersion(tx.db, id);
+		await recordActionVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'improvement_action.create',
 			organisationId: org.id,
@@ -62,7 +62,7 @@ export async function updateAction(ctx: ServiceContext, ods: string, id: number,
 			progress_note: value.progressNote,
 			completed_on: completedOn(value.status, before.completed_on)
 		});
-		await recordActionVersion(tx.db, id);
+		await recordActionVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'improvement_action.update',
 			organisationId: org.id,

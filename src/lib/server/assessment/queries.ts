@@ -242,7 +242,15 @@ export function selectActions(db: Kysely<DB>, organisationId: number, frameworkI
 
 export function insertFinding(
 	db: Kysely<DB>,
-	row: { assessment_id: number; framework_item_id: number; verdict: Verdict; note: string; recorded_by: number | null; recorded_by_label: string }
+	row: {
+		assessment_id: number;
+		framework_item_id: number;
+		verdict: Verdict;
+		note: string;
+		recorded_by: number | null;
+		recorded_by_label: string;
+		recorded_at: Date;
+	}
 ) {
 	return db.insertInto('veracity_finding').values(row).returning(['id', 'recorded_at']).executeTakeFirstOrThrow();
 }

@@ -1,7 +1,7 @@
 import { selfAssessmentInput, type SelfAssessmentInput } from '../../schemas/assessment';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { parseInput, ValidationError } from '../errors';
 import { assertDraft, resolveOutcome } from './outcome-ref';
 import { recordResponseVersion } from './history-queries';
@@ -37,7 +37,7 @@ export async function saveSelfAssessment(
 		const before = await q.findResponse(tx.db, assessment.id, item.id);
 		const after = { self_level: value.level, is_met: value.hardGateMet, rationale: value.rationale, owner: value.owner, review_on: value.reviewOn };
 		const { id } = await q.upsertResponse(tx.db, assessment.id, item.id, { ...after, updated_by: actorUserId(tx.actor) });
-		await recordResponseVersion(tx.db, id);
+		await recordResponseVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assessment.self_assess',
 			organisationId: org.id,

@@ -205,17 +205,18 @@ export function selectApprovedAppsAsOf(db: Kysely<DB>, organisationIds: readonly
 		.execute();
 }
 
-/** Record an approved app as it now is: the version in force closes and a new one opens, now. */
-export async function recordApprovedAppVersion(db: Kysely<DB>, id: number): Promise<void> {
-	await sql`update approved_messaging_app_history set valid_to = now() where app_id = ${id} and valid_to is null`.execute(db);
+/** Record an approved app as it now is: the version in force closes and a new one opens, at the change's instant. */
+export async function recordApprovedAppVersion(db: Kysely<DB>, id: number, when: Date): Promise<void> {
+	const at = when.toISOString();
+	await sql`update approved_messaging_app_history set valid_to = ${at}::timestamptz where app_id = ${id} and valid_to is null`.execute(db);
 	await sql`
 		insert into approved_messaging_app_history (app_id, organisation_id, name, active_users, active_users_on, valid_from)
-		select id, organisation_id, name, active_users, active_users_on, now() from approved_messaging_app where id = ${id}`.execute(db);
+		select id, organisation_id, name, active_users, active_users_on, ${at}::timestamptz from approved_messaging_app where id = ${id}`.execute(db);
 }
 
-/** Record that an approval was withdrawn, now. */
-export async function recordApprovedAppWithdrawn(db: Kysely<DB>, id: number): Promise<void> {
-	await sql`update approved_messaging_app_history set valid_to = now() where app_id = ${id} and valid_to is null`.execute(db);
+/** Record that an approval was withdrawn. */
+export async function recordApprovedAppWithdrawn(db: Kysely<DB>, id: number, when: Date): Promise<void> {
+	await sql`update approved_messaging_app_history set valid_to = ${when.toISOString()}::timestamptz where app_id = ${id} and valid_to is null`.execute(db);
 }
 
 /**

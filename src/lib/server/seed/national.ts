@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { refreshMonthlyRollup } from '../metrics/rollup';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import * as scorecardQueries from '../scorecard/queries';
-import { ACTION_COLUMNS, actionRow, planAssessment, RESPONSE_COLUMNS, responseRow, type OutcomeRef } from './national-assessment';
+import { ACTION_COLUMNS, actionRow, NATIONAL_ASSESSED_AT, planAssessment, RESPONSE_COLUMNS, responseRow, type OutcomeRef } from './national-assessment';
 import { copyRows, type CopyValue } from './national-copy';
 import { DEVICE_COLUMNS, deviceRows } from './national-devices';
 import { INCIDENT_COLUMNS, incidentRows } from './national-incidents';
@@ -199,8 +199,8 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 
 	const assuranceStarted = performance.now();
 	await loadAssurance(tx, plan, idOf, copy, outcome, say);
-	// The plan's and the approvals' history, each row from when it was made (the rule of migration 20261208110000).
-	await recordMissingHistory(tx.db, [...ids.values()]);
+	// The plan's history: self-assessed, and each action opened, when the 2024-25 edition came out; approvals from the day they were given.
+	await recordMissingHistory(tx.db, [...ids.values()], NATIONAL_ASSESSED_AT);
 	await recordMissingApprovedAppHistory(tx.db, [...ids.values()]);
 	say(`assurance history: ${((performance.now() - assuranceStarted) / 1000).toFixed(1)} s in all`);
 
