@@ -55,7 +55,7 @@ export async function getOutcomePage(
 	const { org, framework, item } = await resolveOutcome(ctx, ods, edition, code, 'read');
 	const [scorecard, assessment, actions, principle] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, date),
-		q.findAssessment(ctx.db, org.id, framework.id),
+		q.findAssessment(ctx.db, org.id, framework.id, date),
 		q.selectActions(ctx.db, org.id, framework.id, date),
 		item.parent_id === null ? undefined : q.findItemById(ctx.db, item.parent_id)
 	]);

@@ -72,7 +72,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 	const [scorecard, items, assessment, actions, editions] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, date),
 		q.selectItems(ctx.db, framework.id),
-		q.findAssessment(ctx.db, org.id, framework.id),
+		q.findAssessment(ctx.db, org.id, framework.id, date),
 		q.selectActions(ctx.db, org.id, framework.id, date),
 		q.selectEditions(ctx.db, framework.code)
 	]);

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Verdict } from '../../schemas/assessment';
 import type { Level } from '../../schemas/framework';
 import { endOfDay, inForceOn } from '../db/as-of-sql';
+import type { AssessmentStatus } from '../../schemas/assessment';
 import type { DB, EvidenceFile, ImprovementAction } from '../db/schema';
 
 export function findEdition(db: Kysely<DB>, code: string, edition: string) {
@@ -33,10 +34,19 @@ export function selectItems(db: Kysely<DB>, frameworkId: number) {
 		.execute();
 }
 
-export function findAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number) {
+/**
+ * The organisation's assessment of the edition with its status at the end of the date: submitted or locked
+ * only once it had been by then (a draft before). The assessment itself is there from its creation.
+ */
+export function findAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number, asOf: string) {
+	const end = endOfDay(asOf);
 	return db
 		.selectFrom('assessment')
-		.select(['id', 'status'])
+		.select([
+			'id',
+			sql<AssessmentStatus>`case when status = 'locked' and locked_at < ${end} then 'locked'
+				when status <> 'draft' and submitted_at < ${end} then 'submitted' else 'draft' end`.as('status')
+		])
 		.where('organisation_id', '=', organisationId)
 		.where('framework_id', '=', frameworkId)
 		.executeTakeFirst();

@@ -67,7 +67,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		aq.selectItems(ctx.db, framework.id),
 		sq.selectOutcomes(ctx.db, framework.id),
-		aq.findAssessment(ctx.db, org.id, framework.id),
+		aq.findAssessment(ctx.db, org.id, framework.id, asOf),
 		getAssuranceRegister(ctx, org.ods_code, asOf)
 	]);
 	const [responses, evidence, findings] = assessment
