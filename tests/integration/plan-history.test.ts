@@ -100,6 +100,32 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 		expect((await getImprovementPlan(ctx(), 'ZH1', '2024-25', before)).actions).toEqual([]);
 	});
 
+	it('reads each day to its end in Europe/London, whatever the session time zone', async () => {
+		await createOrganisation(ctx(), { ods: 'ZH2', name: 'Time Zone Test Trust', kind: 'trust' });
+		const at = (instant: string) => ({ ...ctx(), clock: () => new Date(instant) });
+		const input = { title: 'Encrypt laptops', owner: 'CISO', dueOn: '2025-06-30' };
+		const { id } = await createAction(at('2025-03-01T12:00:00Z'), 'ZH2', '2024-25', 'B3.c', { ...input, status: 'open' });
+		// 23:30 on 31 March in London (BST): still 31 March there.
+		await updateAction(at('2025-03-31T22:30:00Z'), 'ZH2', id, { ...input, status: 'in_progress' });
+		// 00:30 on 1 April in London, though still 31 March in UTC.
+		await updateAction(at('2025-03-31T23:30:00Z'), 'ZH2', id, { ...input, status: 'completed' });
+		for (const zone of ['UTC', 'Europe/London', 'Pacific/Kiritimati', 'America/Los_Angeles']) {
+			const statuses = await database.db.transaction().execute(async (trx) => {
+				await sql`select set_config('TimeZone', ${zone}, true)`.execute(trx);
+				const tx = { db: trx, actor: systemActor('test') };
+				return Promise.all(
+					['2025-02-28', '2025-03-30', '2025-03-31', '2025-04-01'].map(async (d) =>
+						(await getImprovementPlan(tx, 'ZH2', '2024-25', d)).actions.map((a) => a.status)
+					)
+				);
+			});
+			expect(statuses, zone).toEqual([[], ['open'], ['in_progress'], ['completed']]);
+		}
+		const row = await database.db.selectFrom('improvement_action').select('completed_on').where('id', '=', id).executeTakeFirstOrThrow();
+		// Completed on 1 April, the London day of the change.
+		expect(row.completed_on).toBe('2025-04-01');
+	});
+
 	it('builds the same 2024-25 packs, to the data hash, after actions, responses, evidence, findings, approvals and spend change later', async () => {
 		const hashes = async () => {
 			const board = await generateReport(ctx(), 'ZB1', 'board', '2024-25');
