@@ -63,7 +63,7 @@ export async function scorecardPermissions(ctx: ServiceContext, ods: string): Pr
 /**
  * The scorecard page: objective → principle → outcome, with each outcome's levels, evidence, actions and
  * findings; the improvement plan rolled up by objective; and a comparison with the previous edition when
- * one is loaded, else with the data a year earlier (a baseline) under the self-assessment of that day.
+ * one is loaded, else with the data a year earlier (a baseline) under the self-assessment of the page's date.
  */
 export async function getScorecardPage(ctx: ServiceContext, ods: string, edition: string, asOf?: string): Promise<ScorecardPage> {
 	const date = parseAsOf('scorecard page', asOf);
@@ -103,7 +103,10 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 	// self-assessment against the data a year earlier, as a baseline.
 	const previous = editions.filter((e) => e.edition < framework.edition).at(-1);
 	const baselineDate = yearEarlier(date);
-	const before = await getScorecard(ctx, org.ods_code, previous?.edition ?? framework.edition, baselineDate);
+	// A baseline keeps the self-assessment of the page's date (what is claimed now, against last year's data).
+	const before = previous
+		? await getScorecard(ctx, org.ods_code, previous.edition, baselineDate)
+		: await getScorecard(ctx, org.ods_code, framework.edition, baselineDate, date);
 	const comparison = {
 		kind: previous ? ('edition' as const) : ('baseline' as const),
 		edition: before.edition,
