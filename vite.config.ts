@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
@@ -10,6 +11,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // templates are seeded once (keyed hashes of identifiers, the audit chain's digests), and whoever clones
 // them must read them with the same key. Only under vitest: `vite dev` and `vite build` keep their own.
 if (process.env.VITEST) process.env.BEACON_SECRET ||= 'beacon-test-run-secret-never-used-outside-tests';
+// Likewise one signing certificate for tests (made once, then reused: making an RSA key takes a second),
+// kept outside the checkout so no test writes into data/.
+if (process.env.VITEST) process.env.BEACON_SIGNING_FILE ||= path.join(tmpdir(), 'beacon-test-signing.pem');
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 const projects: TestProjectInlineConfiguration[] = [

@@ -92,8 +92,9 @@ export function table(columns: readonly TableColumn[], rows: readonly (readonly 
 	} as Content;
 }
 
+/** A heading; a section's (level 1) starts a page and is a bookmark in the PDF's outline. */
 export function heading(text: string, level: 1 | 2 | 3 = 2): Content {
-	return { text, style: `h${level}`, ...(level === 1 ? { pageBreak: 'before' as const } : {}) } as Content;
+	return { text, style: `h${level}`, ...(level === 1 ? { pageBreak: 'before' as const, outline: true } : {}) } as Content;
 }
 
 export function paragraph(text: string | Content[], style?: string): Content {

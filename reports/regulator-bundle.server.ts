@@ -209,7 +209,8 @@ function zipTime(isoDay: string): Date {
 	return new Date(Math.min(Math.max(y, 1980), 2099), m - 1, d);
 }
 
-export function regulatorBundle(data: RegulatorPackData, meta: FrameInput): Buffer {
+/** The bundle's files in order, the manifest last: the zip's entries, and the files embedded in the pack's PDF. */
+export function regulatorBundleFiles(data: RegulatorPackData, meta: FrameInput): [string, Uint8Array][] {
 	const encoder = new TextEncoder();
 	const files: [string, Uint8Array][] = [
 		['assessment.json', encoder.encode(canonicalJson(data))],
@@ -228,6 +229,11 @@ export function regulatorBundle(data: RegulatorPackData, meta: FrameInput): Buff
 		...(meta.auditCheckpoint ? { auditCheckpoint: meta.auditCheckpoint } : {})
 	};
 	files.push(['manifest.json', encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`)]);
+	return files;
+}
+
+export function regulatorBundle(data: RegulatorPackData, meta: FrameInput): Buffer {
+	const files = regulatorBundleFiles(data, meta);
 	// Every entry dated the pack's as-of day: a fixed time, not the moment of zipping.
 	const mtime = zipTime(data.period.asOf);
 	const zip = zipSync(Object.fromEntries(files.map(([name, bytes]) => [name, [bytes, { mtime }]])), { level: 6, mtime });

@@ -1,5 +1,5 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatCount, formatDate, formatRate } from '../src/lib/format';
+import { formatCount, formatDate, formatLondonDate, formatRate } from '../src/lib/format';
 import { asAtNote } from './as-at';
 import { COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, table, type FrameInput } from './frame';
 import { keepHeadingsWithContent } from './keep-whole';
@@ -58,6 +58,7 @@ function cover(data: RegulatorPackData, meta: FrameInput): Content[] {
 			{ label: 'Outcomes meeting their profile', value: `${data.status.counts.meetingProfile} of ${data.status.counts.outcomes}` },
 			{ label: 'Assessment', value: assessmentWords(data.assessmentStatus) }
 		]),
+		...(data.submission ? [paragraph(submissionWords(data.submission))] : []),
 		table(
 			[{ header: 'This report', width: 110 }, { header: '' }],
 			[
@@ -78,6 +79,11 @@ function cover(data: RegulatorPackData, meta: FrameInput): Content[] {
 function assessmentWords(status: string | null): string {
 	if (status === null) return 'Not started';
 	return status.charAt(0).toUpperCase() + status.slice(1);
+}
+
+/** "Submitted on 14 March 2026 by Indira Lead" (by Beacon when a script submitted it). */
+export function submissionWords(submission: { at: string; by: string | null }): string {
+	return `Submitted on ${formatLondonDate(submission.at)} by ${submission.by ?? 'Beacon (no named user)'}.`;
 }
 
 function summary(data: RegulatorPackData, outcomes: readonly RegulatorOutcome[]): Content[] {

@@ -19,6 +19,8 @@ export interface RegulatorPackData {
 	};
 	/** The assessment's state (draft, submitted, locked), or null when nothing has been recorded. */
 	assessmentStatus: string | null;
+	/** When the assessment was submitted and by whom (packs made before submission existed have no such field). */
+	submission?: { at: string; by: string | null } | null;
 	status: {
 		label: string;
 		code: string;

@@ -28,7 +28,7 @@ const SOURCES = [
 ];
 // What Beacon writes into data/ as it runs is not a source of the build; nor is data/'s own time, which
 // changes when the first start creates those (a file removed from a folder of data/ still counts).
-const NOT_SOURCES = new Set(['data/pglite', 'data/tmp', 'data/secret'].map((p) => path.join(root, p)));
+const NOT_SOURCES = new Set(['data/pglite', 'data/tmp', 'data/secret', 'data/signing.pem'].map((p) => path.join(root, p)));
 const OWN_TIME_IGNORED = new Set([path.join(root, 'data')]);
 
 /** Why the app must be built, or null when the last build is current. */

@@ -21,3 +21,10 @@ export function formatRate(fraction: number): string {
 export function formatDate(isoDate: string): string {
 	return longDate.format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+const londonDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+/** The calendar day in England of an instant (an ISO timestamp), e.g. "14 March 2025". */
+export function formatLondonDate(isoTimestamp: string): string {
+	return londonDate.format(new Date(isoTimestamp));
+}

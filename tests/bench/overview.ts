@@ -19,7 +19,7 @@
  *    build/client.
  *
  * Run: npx tsx tests/bench/overview.ts [--orgs 260] [--duration 20] [--connections 10] [--as-of 2025-03-31]
- *      [--keep] [--build-dir build] [--skip-browser] [--runs trust,single,board,icb]
+ *      [--keep] [--build-dir build] [--skip-browser] [--no-page-cache] [--runs trust,single,board,icb]
  * BENCH_SERVER_NODE_ARGS are given to the server's node (e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile it).
  * BENCH_DATABASE_URL names a database to use (seeded if it has no national instance, kept): the way to
  * re-run without the ~90 s seed (`--keep` once, then BENCH_DATABASE_URL=…/beacon_bench_overview_<pid>).
@@ -47,6 +47,8 @@ const { values } = parseArgs({
 		'build-dir': { type: 'string', default: 'build' },
 		keep: { type: 'boolean', default: false },
 		'skip-browser': { type: 'boolean', default: false },
+		// First views: the server builds every page (BEACON_PAGE_CACHE=off), as after any data change or for a new user.
+		'no-page-cache': { type: 'boolean', default: false },
 		// Which runs after the warm-up, e.g. "trust" alone while profiling the server.
 		runs: { type: 'string', default: 'trust,single,board,icb' }
 	}
@@ -294,7 +296,8 @@ function startServer(url: string, port: number, baseUrl: string): ChildProcess {
 			BEACON_SECRET: secret,
 			BEACON_LOCAL_ACCOUNTS: 'on',
 			BODY_SIZE_LIMIT: '1G',
-			NODE_ENV: 'production'
+			NODE_ENV: 'production',
+			...(values['no-page-cache'] ? { BEACON_PAGE_CACHE: 'off' } : {})
 		},
 		stdio: ['ignore', 'ignore', 'pipe']
 	});

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,21 @@ describe('reports over HTTP', () => {
 		});
 		expect(await signed.text()).toContain('Sign-off recorded.');
 		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off on 20 May 2026 by Pat Chair (Chair)');
+
+		// The signed-off copy: the frozen bytes, then the sign-off under a second signature; /verify accepts it.
+		const copy = await board.request(`/org/ZB1/reports/${reportId}/signed-off`);
+		expect(copy.status).toBe(200);
+		const copyBytes = Buffer.from(await copy.arrayBuffer());
+		expect(copyBytes.subarray(0, bytes.length).equals(Buffer.from(bytes))).toBe(true);
+		const checked = await verifyUpload(copyBytes);
+		expect(checked).toContain('data-outcome="authentic"');
+		expect(checked).toMatch(/data-field="sign-off"[^>]*>\s*Signed off on 20 May 2026 by Pat Chair \(Chair\): “Noted”/);
+		expect(checked.match(/Signature \d: valid/g)).toHaveLength(2);
+
+		// The installation's certificate, for anyone to pin: the fingerprint /verify shows is the PEM's.
+		const pem = await (await fetch(new URL('/verify/certificate', baseUrl))).text();
+		const fingerprint = new X509Certificate(pem).fingerprint256;
+		expect(await (await fetch(new URL('/verify', baseUrl))).text()).toContain(fingerprint);
 	});
 
 	it('shows a regulator only the packs shared with them, and only the reports page', async () => {
@@ -59,7 +75,10 @@ describe('reports over HTTP', () => {
 		expect(page).toContain(`data-report="${reportIds.ZB1}"`);
 		expect(page).not.toContain('href="/org/ZB1/devices');
 		expect((await regulator.request(`/org/ZB1/reports/${reportIds.ZB1}/bundle`)).headers.get('content-type')).toBe('application/zip');
-		expect((await regulator.request('/org/ZB1/devices')).status).toBe(403);
+		// The organisation's other pages, and organisations nothing was shared from, are not there for a regulator.
+		expect((await regulator.request('/org/ZB1/devices')).status).toBe(404);
+		expect((await regulator.request('/org/ZB1')).status).toBe(404);
+		expect((await regulator.request('/org/ZB3/reports')).status).toBe(404);
 	});
 });
 
@@ -83,9 +102,16 @@ describe.skipIf(!hasBrowser)('the reports and verify pages in Chromium', () => {
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await page.check('#kind-regulator');
 		await page.selectOption('#period', '2025-26');
+		// Held back 1.5 s on its way, so the page is seen while the pack is being made: it says so and offers no second click.
+		await page.route(/\/reports\?\/generate$/, (route) => void setTimeout(() => void route.continue(), 1500));
 		await page.click('button:text-is("Generate")');
+		expect(await page.locator('[data-field="generating"]').innerText()).toMatch(/^Generating the DSPT regulator pack for 2025-26: gathering its figures/);
+		expect(await page.locator('button:text-is("Generate")').isDisabled()).toBe(true);
 		await page.waitForSelector('[data-field="generated"]');
+		await page.unroute(/\/reports\?\/generate$/);
 		expect(await page.locator('[data-field="generated"]').innerText()).toMatch(/Generated the regulator pack for 2025-26/);
+		expect(await page.locator('[data-field="generating"]').innerText()).toBe('');
+		expect(await page.locator('button:text-is("Generate")').isDisabled()).toBe(false);
 		expect(await page.locator('[data-field="bundle"]').count()).toBeGreaterThanOrEqual(2);
 		expect(await findAccessibilityViolations(page)).toEqual([]);
 		await saveScreenshot(page, 'reports');
@@ -105,6 +131,10 @@ describe.skipIf(!hasBrowser)('the reports and verify pages in Chromium', () => {
 		await anonymous.waitForSelector('[data-field="verification"]');
 		expect(await anonymous.locator('[data-field="verification"]').getAttribute('data-outcome')).toBe('authentic');
 		expect(await anonymous.locator('[data-field="org"]').innerText()).toContain('(ZB1)');
+		expect(await anonymous.locator('[data-field="signatures"]').innerText()).toMatch(
+			/Signature 1: valid, by CN=Beacon report signing.*this Beacon’s certificate/
+		);
+		expect(await anonymous.locator('[data-field="self-signed"]').count()).toBe(1);
 		expect(await findAccessibilityViolations(anonymous)).toEqual([]);
 		await saveScreenshot(anonymous, 'verify');
 	});

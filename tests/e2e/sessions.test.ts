@@ -132,7 +132,7 @@ describe('sessions over HTTP', () => {
 		expect(redirectPath(await copied.request('/org/ZB1'))).toBe('/signin');
 	});
 
-	it('sends an overview it has kept with a fresh nonce and the re-issued session cookie, and refuses it once signed out', async () => {
+	it('sends an overview it has kept with a fresh nonce, re-issues the session at most once a minute, and refuses it once signed out', async () => {
 		const board = principals.find((p) => p.key === 'board@ZB1');
 		const session = await signIn(baseUrl, board?.email ?? '', TEST_PASSWORD);
 		const views = [];
@@ -143,7 +143,8 @@ describe('sessions over HTTP', () => {
 			const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
 			expect(nonce).toBeTruthy();
 			expect(html).toContain(`nonce="${nonce}"`);
-			expect(response.headers.getSetCookie().some((c) => c.startsWith('authjs.session-token=') && /HttpOnly/i.test(c))).toBe(true);
+			// Signed in a moment ago: the session is read, not encrypted and sent again (auth/recent-session.ts).
+			expect(response.headers.getSetCookie().filter((c) => c.startsWith('authjs.session-token='))).toEqual([]);
 			views.push({ nonce, html: html.replaceAll(`nonce="${nonce}"`, '') });
 		}
 		expect(views[1]!.nonce).not.toBe(views[0]!.nonce);
@@ -158,7 +159,7 @@ describe('sessions over HTTP', () => {
 		const regulator = principals.find((p) => p.key === 'regulator@ZB0');
 		const session = await signIn(baseUrl, regulator?.email ?? '', TEST_PASSWORD);
 		const home = await (await session.request('/')).text();
-		expect(home).not.toContain('data-ods=');
-		expect(home).toContain('Regulators see what');
+		expect(home).not.toContain('data-field="spend-lines"');
+		expect(home).toContain('Packs shared with you');
 	});
 });

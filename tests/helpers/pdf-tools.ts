@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -54,5 +54,71 @@ export function qpdfCheck(bytes: Uint8Array): { ok: boolean; output: string } {
 	return withFile(bytes, (file) => {
 		const result = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
 		return { ok: result.status === 0 && result.stdout.includes('No syntax or stream encoding errors found'), output: `${result.stdout}${result.stderr}` };
+	});
+}
+
+/** Whether poppler's pdfsig and pdfdetach are installed (poppler-utils). */
+export const hasSignatureTools = ['pdfsig', 'pdfdetach'].every((tool) => spawnSync('which', [tool]).status === 0);
+
+export interface PdfsigSignature {
+	valid: boolean;
+	totalDocumentSigned: boolean;
+	commonName: string;
+	distinguishedName: string;
+}
+
+/** Each signature as poppler's `pdfsig` reports it (its own CMS check, independent of Beacon's code). */
+export function pdfsig(bytes: Uint8Array): { signatures: PdfsigSignature[]; output: string } {
+	return withFile(bytes, (file) => {
+		const result = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+		const output = `${result.stdout}${result.stderr}`;
+		const signatures = output
+			.split(/^Signature #\d+:$/m)
+			.slice(1)
+			.map((block) => ({
+				valid: /Signature Validation: Signature is Valid\./.test(block),
+				totalDocumentSigned: /^\s*- Total document signed$/m.test(block),
+				commonName: /Signer Certificate Common Name: (.*)/.exec(block)?.[1]?.trim() ?? '',
+				distinguishedName: /Signer full Distinguished Name: (.*)/.exec(block)?.[1]?.trim() ?? ''
+			}));
+		return { signatures, output };
+	});
+}
+
+/** The embedded files `pdfdetach` lists, and their bytes as it saves them. */
+export function pdfdetach(bytes: Uint8Array): { listed: string[]; files: Map<string, Buffer> } {
+	return withFile(bytes, (file) => {
+		const list = execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' });
+		const listed = list
+			.split('\n')
+			.slice(1)
+			.map((l) => /^\d+: (.*)$/.exec(l.trim())?.[1])
+			.filter((n): n is string => !!n);
+		const out = path.join(path.dirname(file), 'detached');
+		mkdirSync(out);
+		execFileSync('pdfdetach', ['-saveall', '-o', out, file]);
+		return { listed, files: new Map(listed.map((name) => [name, readFileSync(path.join(out, name))])) };
+	});
+}
+
+/** The XMP metadata packet (`pdfinfo -meta`). */
+export function pdfXmp(bytes: Uint8Array): string {
+	return withFile(bytes, (file) => execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' }));
+}
+
+/** The document outline's titles (qpdf's JSON), depth first. */
+export function pdfOutline(bytes: Uint8Array): string[] {
+	return withFile(bytes, (file) => {
+		const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', file], { encoding: 'utf8' })) as {
+			outlines: { title: string; kids: unknown[] }[];
+		};
+		const titles: string[] = [];
+		const walk = (items: { title: string; kids: unknown[] }[]) =>
+			items.forEach((o) => {
+				titles.push(o.title);
+				walk(o.kids as { title: string; kids: unknown[] }[]);
+			});
+		walk(json.outlines);
+		return titles;
 	});
 }

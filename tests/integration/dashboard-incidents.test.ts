@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentInput } from '../../src/lib/schemas/incident';
 import { systemActor, type Actor } from '../../src/lib/server/auth/actor';
-import { getIncidentsPage, INCIDENT_ROW_LIMIT } from '../../src/lib/server/incidents/page';
+import { getIncidentsPage, INCIDENT_PAGE_SIZE } from '../../src/lib/server/incidents/page';
 import { NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { createIncidents } from '../../src/lib/server/incidents/service';
 import { DEFAULT_GRADING_RULES } from '../../src/lib/server/incidents/grading';
@@ -83,7 +83,7 @@ beforeAll(async () => {
 	await createIncidents(
 		ctx(),
 		'DI3',
-		Array.from({ length: INCIDENT_ROW_LIMIT + 5 }, (_, i) => incident(`X${i}`, plus('2025-03-01T00:00:00Z', i)))
+		Array.from({ length: 4 * INCIDENT_PAGE_SIZE + 5 }, (_, i) => incident(`X${i}`, plus('2025-03-01T00:00:00Z', i)))
 	);
 });
 afterAll(async () => {
@@ -184,11 +184,22 @@ describe(`the incidents page read model on ${testBackend()}`, () => {
 		]);
 	});
 
-	it('lists at most INCIDENT_ROW_LIMIT incidents and counts them all', async () => {
+	it('lists the matching incidents a page at a time, newest first, and counts them all', async () => {
+		// 205 incidents, X0 oldest to X204 newest: pages of 50, the fifth holding the oldest five.
 		const page = await getIncidentsPage(ctx(), 'DI3', { asOf: AS_OF });
-		expect(page.table.matched).toBe(INCIDENT_ROW_LIMIT + 5);
-		expect(page.table.rows).toHaveLength(INCIDENT_ROW_LIMIT);
-		expect(page.table.rows[0]!.reference).toBe(`X${INCIDENT_ROW_LIMIT + 4}`);
+		expect(INCIDENT_PAGE_SIZE).toBe(50);
+		expect(page.table).toMatchObject({ matched: 205, page: 1, pages: 5, pageSize: 50 });
+		expect(page.table.rows).toHaveLength(50);
+		expect(page.table.rows[0]!.reference).toBe('X204');
+		expect(page.table.rows.at(-1)!.reference).toBe('X155');
+		const second = await getIncidentsPage(ctx(), 'DI3', { asOf: AS_OF, page: '2' });
+		expect(second.table.rows.map((r) => r.reference)).toEqual(Array.from({ length: 50 }, (_, i) => `X${154 - i}`));
+		const last = await getIncidentsPage(ctx(), 'DI3', { asOf: AS_OF, page: '5' });
+		expect(last.table.rows.map((r) => r.reference)).toEqual(['X4', 'X3', 'X2', 'X1', 'X0']);
+		// A bookmark past the end shows the last page; a page that is not a number is refused.
+		expect((await getIncidentsPage(ctx(), 'DI3', { asOf: AS_OF, page: '9' })).table).toMatchObject({ page: 5, rows: last.table.rows });
+		await expect(getIncidentsPage(ctx(), 'DI3', { asOf: AS_OF, page: '0' })).rejects.toThrow('a page is a whole number from 1');
+		await expect(getIncidentsPage(ctx(), 'DI3', { asOf: AS_OF, page: 'two' })).rejects.toThrow('a page is a whole number from 1');
 	});
 
 	it('is empty for an organisation with no incidents: zeros, no data for the rates', async () => {

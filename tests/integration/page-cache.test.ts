@@ -114,6 +114,21 @@ describe('the page cache', () => {
 		expect(changed.html).toContain('render 5');
 	});
 
+	it('builds every page every time when switched off (BEACON_PAGE_CACHE=off), for measuring first views', async () => {
+		process.env.BEACON_PAGE_CACHE = 'off';
+		try {
+			await get(event(board()));
+			const second = await get(event(board()));
+			expect(renders).toBe(2);
+			expect(second.html).toContain('render 2');
+		} finally {
+			delete process.env.BEACON_PAGE_CACHE;
+		}
+		await get(event(board()));
+		await get(event(board()));
+		expect(renders).toBe(3);
+	});
+
 	it('keeps only successful GETs by signed-in users of the cacheable pages', async () => {
 		nextStatus = 500;
 		await get(event(board()));

@@ -7,6 +7,7 @@ import { systemActor } from '../../src/lib/server/auth/actor';
 import { loadFramework } from '../../src/lib/server/frameworks/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { sha256Hex } from '../../src/lib/server/reports/canonical-json';
+import { createSelfSigned, signingIdentity } from '../../src/lib/server/signing/identity';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
@@ -47,6 +48,38 @@ describe('report and report verify', () => {
 		const bad = await cli.run(['report', 'verify', copy, '--json']);
 		expect(bad.code).toBe(2);
 		expect(JSON.parse(bad.stdout)).toMatchObject({ authentic: false, outcome: 'altered', reportId: json.reportId });
+	}, 90_000);
+
+	it('verifies a pack --offline from the file alone, pinned with --cert, and refuses a changed copy or another certificate', async () => {
+		const out = path.join(dir, 'rc1-board.pdf');
+		expect((await cli.run(['report', 'board', '--org', 'RC1', '--period', '2024-25', '--out', out])).code).toBe(0);
+		const cert = path.join(dir, 'beacon.pem');
+		writeFileSync(cert, signingIdentity().certificatePem);
+		// No database is opened: the same command works where Beacon is not installed.
+		const good = await cli.run(['report', 'verify', out, '--offline', '--cert', cert]);
+		expect(good.stderr).toMatch(/^VALID: every signature verifies/);
+		expect(good.stderr).toContain(`Certificate: CN=Beacon report signing`);
+		expect(good.stderr).toContain('matches the pinned certificate');
+		expect(good.stderr).toMatch(/Embedded: data\.json \(\d+ bytes, SHA-256 [0-9a-f]{64}\)/);
+		expect(good.code).toBe(0);
+		const json = await cli.run(['report', 'verify', out, '--offline', '--json']);
+		expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, problems: [], certificate: { pinned: null } });
+
+		const tampered = Buffer.from(readFileSync(out));
+		const at = tampered.indexOf('stream') + 40;
+		tampered[at] = tampered[at]! ^ 0x01;
+		const copy = path.join(dir, 'rc1-board-changed.pdf');
+		writeFileSync(copy, tampered);
+		const bad = await cli.run(['report', 'verify', copy, '--offline']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/^NOT VALID: signature 1 is not valid/);
+
+		const other = path.join(dir, 'other.pem');
+		writeFileSync(other, createSelfSigned('Not Beacon').certPem);
+		const pinned = await cli.run(['report', 'verify', out, '--offline', '--cert', other]);
+		expect(pinned.code).toBe(2);
+		expect(pinned.stderr).toContain('not by the pinned certificate');
+		expect((await cli.run(['report', 'verify', out, '--cert', cert])).code).toBe(1);
 	}, 90_000);
 
 	it('says what is wrong with the command line', async () => {

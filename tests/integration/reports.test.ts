@@ -133,7 +133,11 @@ describe('verification, sign-off and sharing', () => {
 		expect(await verifyPdf(database.db, Buffer.from('%PDF-1.4 not ours'))).toMatchObject({ outcome: 'unknown', authentic: false, org: null });
 		expect(await verifyReportId(database.db, board.reportId.toUpperCase())).toMatchObject({ outcome: 'issued', authentic: false, org: { ods: 'RP1' } });
 		expect(await verifyReportId(database.db, '00000000-0000-4000-8000-000000000000')).toMatchObject({ outcome: 'unknown', org: null });
-		expect((await verifyReportId(database.db, 'not-an-id')).message).toMatch(/not a report id/);
+		expect(await verifyReportId(database.db, 'not-an-id')).toMatchObject({
+			outcome: 'malformed',
+			authentic: false,
+			message: expect.stringMatching(/not a report id/)
+		});
 	});
 
 	it('records the board sign-off once, audited, without changing the PDF', async () => {
@@ -154,7 +158,8 @@ describe('verification, sign-off and sharing', () => {
 
 	it('lets a regulator read a regulator pack only once it is shared with them', async () => {
 		const reg = actors['regulator@RP1']!;
-		expect(await listReports(ctx(reg), 'RP1')).toEqual([]);
+		// Nothing of RP1 is shared with them yet: to them, RP1 is not there.
+		await expect(listReports(ctx(reg), 'RP1')).rejects.toThrow(NotFoundError);
 		await expect(getReportPdf(ctx(reg), 'RP1', regulator.reportId)).rejects.toThrow(NotFoundError);
 		await expect(shareReport(ctx(actors['it_lead@RP1']), 'RP1', board.reportId, 'regulator.rp1@example.nhs.uk')).rejects.toThrow(/only a regulator pack/);
 		await expect(shareReport(ctx(actors['it_lead@RP1']), 'RP1', regulator.reportId, 'board.rp1@example.nhs.uk')).rejects.toThrow(/no active regulator/);

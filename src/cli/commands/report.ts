@@ -1,25 +1,38 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { NotFoundError } from '../../lib/server/errors';
 import { generateReport } from '../../lib/server/reports/service';
-import { verifyPdf } from '../../lib/server/reports/verify';
+import { MAX_VERIFY_BYTES, verifyPdf } from '../../lib/server/reports/verify';
+import { describeOffline } from './report-verify-offline';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 export const reportHelp = `report board|regulator --org ODS --period 2025-26 --out FILE [--json]
                                         generate and freeze a pack; a regulator pack also writes FILE's .zip bundle
-  report verify FILE [--json]           whether Beacon issued this PDF unaltered (exit 0) or not (exit 2)`;
+  report verify FILE [--json]           whether Beacon issued this PDF unaltered (exit 0) or not (exit 2)
+  report verify FILE --offline [--cert CERT.pem] [--json]
+                                        the same from the file alone, no database: its signatures, the
+                                        certificate (pinned with --cert) and the embedded data`;
 
 export async function runReport(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
-		options: { org: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+		options: {
+			org: { type: 'string' },
+			period: { type: 'string' },
+			out: { type: 'string' },
+			json: { type: 'boolean', default: false },
+			offline: { type: 'boolean', default: false },
+			cert: { type: 'string' }
+		},
 		allowPositionals: true,
 		strict: true
 	});
 	const [verb, file, ...rest] = positionals;
 	if (verb === 'verify') {
 		if (!file || rest.length > 0) throw new UsageError(`usage:\n  ${reportHelp}`);
+		if (values.offline) return verifyOffline(file, values.cert, values.json ?? false, io);
+		if (values.cert) throw new UsageError('--cert pins the certificate of an --offline check');
 		return verify(file, values.json ?? false, io);
 	}
 	if ((verb !== 'board' && verb !== 'regulator') || file !== undefined || !values.org || !values.period || !values.out)
@@ -57,13 +70,28 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 	});
 }
 
-async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
-	let bytes: Buffer;
+async function readInput(file: string): Promise<Buffer> {
 	try {
-		bytes = await readFile(file);
+		if ((await stat(file)).size > MAX_VERIFY_BYTES) throw new UsageError(`${file} is larger than any report Beacon issues: it is not one of them`);
+		return await readFile(file);
 	} catch (error) {
+		if (error instanceof UsageError) throw error;
 		throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
 	}
+}
+
+async function verifyOffline(file: string, cert: string | undefined, json: boolean, io: CliIo): Promise<number> {
+	const bytes = await readInput(file);
+	const pem = cert === undefined ? undefined : (await readInput(cert)).toString('utf8');
+	if (pem !== undefined && !pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${cert} is not a PEM certificate`);
+	const { valid, lines, result } = await describeOffline(bytes, pem);
+	if (json) io.printJson(result);
+	else io.say(lines.join('\n'));
+	return valid ? EXIT.ok : EXIT.rejected;
+}
+
+async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
+	const bytes = await readInput(file);
 	return withDatabase(io, async ({ db }) => {
 		const result = await verifyPdf(db, bytes);
 		if (json)
@@ -76,11 +104,20 @@ async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
 				kind: result.kind,
 				period: result.period,
 				generatedAt: result.generatedAt,
-				message: result.message
+				message: result.message,
+				signatures: result.signatures,
+				signOff: result.signOff
 			});
 		else
 			io.say(
-				result.message + (result.org ? ` Report ${result.reportId}: ${result.kind} pack for ${result.org.ods} ${result.org.name}, ${result.period}.` : '')
+				[
+					result.message + (result.org ? ` Report ${result.reportId}: ${result.kind} pack for ${result.org.ods} ${result.org.name}, ${result.period}.` : ''),
+					...result.signatures.map(
+						(s, i) =>
+							`Signature ${i + 1}: ${s.valid ? 'valid' : 'NOT valid'}, by ${s.signer ?? 'an unknown signer'}${s.byThisInstallation ? ' (this installation)' : ''}${s.coversWholeFile ? '' : '; covers an earlier revision'}`
+					),
+					...(result.signOff ? [`Signed off on ${result.signOff.on} by ${result.signOff.name} (${result.signOff.role}).`] : [])
+				].join('\n')
 			);
 		return result.authentic ? EXIT.ok : EXIT.rejected;
 	});

@@ -1,3 +1,6 @@
+import { readMailConfig, type MailConfig } from '../../lib/server/mail/config';
+import { invitationMessage } from '../../lib/server/mail/messages';
+import { sendMail } from '../../lib/server/mail/send';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../lib/schemas/user';
 import { readPort } from '../../lib/server/config';
@@ -51,9 +54,10 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
 			return 0;
 		}
 		// Without a password the account has no way in until its invitation is accepted: make one.
-		const { user, token } = await inviteUser(ctx, input);
+		const { user, token, expiresAt } = await inviteUser(ctx, input);
 		const link = invitationLink(token, io.env);
-		io.say(`invited ${user.email} ${as}. Send them this link; it works once, for seven days, and is not shown again:\n  ${link}`);
+		const mailed = await mailInvitation(io, { to: user.email, name: user.name, link, expiresAt });
+		io.say(`invited ${user.email} ${as}. ${mailed}; it works once, for seven days, and is not shown again:\n  ${link}`);
 		if (values.json) io.printJson({ ...toJson(user), invitation: link });
 		return 0;
 	});
@@ -66,10 +70,26 @@ async function reinvite(args: string[], io: CliIo): Promise<number> {
 		const ctx = { db, actor: cliActor() };
 		const { user, token, expiresAt } = await renewInvitation(ctx, await findUserIdByEmail(ctx, values.email as string));
 		const link = invitationLink(token, io.env);
-		io.say(`new invitation for ${user.email}; any earlier link no longer works. Send them this link (until ${expiresAt.toISOString()}):\n  ${link}`);
+		const mailed = await mailInvitation(io, { to: user.email, name: user.name, link, expiresAt });
+		io.say(`new invitation for ${user.email}; any earlier link no longer works. ${mailed} (until ${expiresAt.toISOString()}):\n  ${link}`);
 		if (values.json) io.printJson({ email: user.email, invitation: link, expiresAt: expiresAt.toISOString() });
 		return 0;
 	});
+}
+
+/** E-mail the invitation where BEACON_SMTP_URL and BEACON_MAIL_FROM are set; the words that say what became of it. */
+async function mailInvitation(io: CliIo, input: { to: string; name: string; link: string; expiresAt: Date }): Promise<string> {
+	let config: MailConfig | null;
+	try {
+		config = readMailConfig(io.env);
+	} catch (error) {
+		io.say(`e-mail is not configured correctly: ${(error as Error).message}`);
+		config = null;
+	}
+	const outcome = await sendMail(invitationMessage({ ...input, instanceName: io.env.BEACON_INSTANCE_NAME?.trim() || null }), { config });
+	if (outcome.status === 'sent' || outcome.status === 'sending') return `E-mailed them the link; if it does not reach them, pass on this link`;
+	if (outcome.status === 'failed') return `The e-mail could not be sent (${outcome.reason}): send them this link`;
+	return 'Send them this link';
 }
 
 /** The link as the web server will answer it: ORIGIN when set (as in production), else this machine's port. */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+// zod compiles object schemas with `new Function` where it can, and learns whether it can by trying once as
+// the first object schema is built: in the browser, under Beacon's Content-Security-Policy (no 'unsafe-eval'),
+// that try is refused and logged as a violation on every page load. Interpreted parsing is all Beacon's forms
+// need. Every schema module the pages use imports this one first, so this runs before any schema is built.
+z.config({ jitless: true });
+
 /** ODS code as NHS organisations publish it (e.g. R0A, QRV, 8HN05): upper-cased, 3–10 letters and digits. */
 export const odsCode = z
 	.string()

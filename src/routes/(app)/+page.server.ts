@@ -1,7 +1,5 @@
-import { listOrganisationSummaries } from '$lib/server/organisations/service';
+import { getHomePage } from '$lib/server/organisations/home';
 import { serviceContext } from '$lib/server/web/context';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-	organisations: await listOrganisationSummaries(serviceContext(locals))
-});
+export const load: PageServerLoad = async ({ locals }) => getHomePage(serviceContext(locals));

@@ -1,6 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import { MAX_VERIFY_BYTES, verifyPdf, verifyReportId } from '$lib/server/reports/verify';
-import type { Actions } from './$types';
+import { signingCertificate } from '$lib/server/signing/certificate-info';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The installation's signing certificate, for anyone to pin (subject, fingerprint, whether Beacon made it
+ * itself); and a link from a pack (the reports list, a regulator's home) looks its id up: `/verify?reportId=…`.
+ */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const id = url.searchParams.get('reportId');
+	return { certificate: signingCertificate(), lookedUp: id ? await verifyReportId(locals.db, id.slice(0, 200)) : null };
+};
 
 export const actions: Actions = {
 	id: async ({ locals, request }) => {

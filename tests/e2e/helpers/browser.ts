@@ -12,15 +12,18 @@ export interface Browser {
 	close(): Promise<void>;
 }
 
-/** Debian's Chromium in a fresh profile, with the flags this machine's closed network needs. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium in a fresh profile, with the flags this machine's closed network needs. The app's CSP is
+ * bypassed (so axe can be injected) unless `enforceCsp` asks for the page exactly as a user's browser has it.
+ */
+export async function launchBrowser(options: { enforceCsp?: boolean } = {}): Promise<Browser> {
 	const profile = mkdtempSync(path.join(tmpdir(), 'beacon-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		headless: true,
 		viewport: { width: 1280, height: 900 },
 		// axe is injected as a script; the app's own CSP must not stop the check itself.
-		bypassCSP: true,
+		bypassCSP: !options.enforceCsp,
 		args: [
 			'--headless',
 			'--no-sandbox',

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { openPGlite } from '../../../src/lib/server/db/connect';
 import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
 import { pgliteTemplates } from '../../integration/setup/pglite-templates';
+import { startSmtpSink } from '../../helpers/smtp-sink';
 import { createFixtures, type Fixtures } from './fixtures';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -34,6 +35,18 @@ export default async function setup(project: TestProject) {
 		await database.close();
 	}
 
+	// A real SMTP server on loopback takes every e-mail the server sends; each lands in mailDir as JSON, for
+	// the tests (other processes) to read.
+	const mailDir = path.join(dir, 'mail');
+	mkdirSync(mailDir);
+	let mailCount = 0;
+	const sink = await startSmtpSink((mail) => {
+		// Written whole, then renamed, so a reader never sees half a message.
+		const file = path.join(mailDir, `${String(++mailCount).padStart(5, '0')}.json`);
+		writeFileSync(`${file}.part`, JSON.stringify(mail));
+		renameSync(`${file}.part`, file);
+	});
+
 	const port = await freePort();
 	// The mock identity provider starts inside the single sign-on test; Beacon only reaches it when someone signs in.
 	const oidcPort = await freePort();
@@ -50,7 +63,9 @@ export default async function setup(project: TestProject) {
 			BEACON_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
 			BEACON_OIDC_CLIENT_ID: 'beacon-e2e',
 			BEACON_OIDC_CLIENT_SECRET: 'beacon-e2e-secret',
-			BEACON_OIDC_NAME: 'Test identity provider'
+			BEACON_OIDC_NAME: 'Test identity provider',
+			BEACON_SMTP_URL: sink.url,
+			BEACON_MAIL_FROM: 'Beacon e2e <beacon@e2e.beacon.invalid>'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -66,9 +81,10 @@ export default async function setup(project: TestProject) {
 	}
 	await waitForHealth(baseUrl, server, () => output);
 
-	project.provide('e2e', { baseUrl, oidcPort, ...(JSON.parse(JSON.stringify(fixtures)) as Fixtures) });
+	project.provide('e2e', { baseUrl, oidcPort, mailDir, ...(JSON.parse(JSON.stringify(fixtures)) as Fixtures) });
 	return async () => {
 		await stop(server);
+		await sink.close();
 		rmSync(dir, { recursive: true, force: true });
 	};
 }
@@ -114,6 +130,6 @@ export function stop(server: ChildProcess): Promise<void> {
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		e2e: Fixtures & { baseUrl: string; oidcPort: number };
+		e2e: Fixtures & { baseUrl: string; oidcPort: number; mailDir: string };
 	}
 }

@@ -12,7 +12,8 @@ export interface CliResult {
 	stderr: string;
 }
 
-export type CliEnv = { DATABASE_URL?: string; BEACON_DATA_DIR?: string };
+/** Where the database is, and any other setting the command reads from the environment (BEACON_SMTP_URL, say). */
+export type CliEnv = { DATABASE_URL?: string; BEACON_DATA_DIR?: string; [setting: string]: string | undefined };
 
 /**
  * Run `beacon <args>` in this process, as `npm run -s cli` would run it but without a process of its own:

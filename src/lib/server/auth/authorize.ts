@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../context';
 import { organisationRef } from '../auth/organisation-access';
-import { isAdmin, type Actor } from './actor';
-import { can, canSee } from './capabilities';
+import { hasShareFrom } from '../reports/queries';
+import { actorUserId, isAdmin, type Actor } from './actor';
+import { capabilitiesOn } from './capabilities';
 import type { Rule } from './permissions';
 
 export type Decision = 'allow' | 'sign_in' | 'forbidden' | 'not_found';
@@ -13,7 +14,15 @@ export async function decide(ctx: Pick<ServiceContext, 'db'>, rule: Rule, actor:
 	if (rule.kind === 'signed_in') return 'allow';
 	if (rule.kind === 'admin') return isAdmin(actor) ? 'allow' : 'forbidden';
 	const ref = params.ods ? await organisationRef(ctx, params.ods) : null;
+	const caps = ref ? capabilitiesOn(actor, ref) : new Set();
 	// An organisation the actor may not see is reported as missing, not forbidden: its existence is not revealed.
-	if (!ref || !canSee(actor, ref)) return 'not_found';
-	return can(actor, ref, rule.capability) ? 'allow' : 'forbidden';
+	if (!ref || caps.size === 0) return 'not_found';
+	if (!caps.has('read')) {
+		// A regulator sees an organisation only once a pack of it is shared with them, and then only its shared
+		// packs: any other of its pages is not there for them, rather than forbidden.
+		const userId = actorUserId(actor);
+		if (userId === null || !(await hasShareFrom(ctx.db, ref.id, userId))) return 'not_found';
+		if (!caps.has(rule.capability)) return 'not_found';
+	}
+	return caps.has(rule.capability) ? 'allow' : 'forbidden';
 }

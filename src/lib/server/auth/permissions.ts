@@ -26,11 +26,13 @@ const org = (capability: Capability): Rule => ({ kind: 'org', capability });
 export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/health': { type: 'endpoint', ops: { GET: PUBLIC } },
 	'/verify': { type: 'page', ops: { GET: PUBLIC, 'action:id': PUBLIC, 'action:file': PUBLIC } },
+	'/verify/certificate': { type: 'endpoint', ops: { GET: PUBLIC } },
 	'/signin': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
 	'/signout': { type: 'page', ops: { GET: SIGNED_IN, 'action:default': SIGNED_IN } },
 	'/invite/[token]': { type: 'page', ops: { GET: PUBLIC, 'action:password': PUBLIC, 'action:sso': PUBLIC } },
 	'/(app)': { type: 'page', ops: { GET: SIGNED_IN } },
 	'/(app)/go': { type: 'endpoint', ops: { GET: SIGNED_IN } },
+	'/(app)/switch': { type: 'page', ops: { GET: SIGNED_IN } },
 	'/(app)/account': { type: 'page', ops: { GET: SIGNED_IN, 'action:signOutEverywhere': SIGNED_IN } },
 	'/(app)/org/[ods]': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/imports': {
@@ -45,10 +47,18 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/spend/returns': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/reports': {
 		type: 'page',
-		ops: { GET: org('read_submitted'), 'action:generate': org('edit'), 'action:signOff': org('sign_off'), 'action:share': org('edit') }
+		ops: {
+			GET: org('read_submitted'),
+			'action:generate': org('edit'),
+			'action:signOff': org('sign_off'),
+			'action:share': org('edit'),
+			'action:submit': org('edit'),
+			'action:reopen': ADMIN
+		}
 	},
 	'/(app)/org/[ods]/reports/[reportId]/pdf': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/reports/[reportId]/bundle': { type: 'endpoint', ops: { GET: org('read_submitted') } },
+	'/(app)/org/[ods]/reports/[reportId]/signed-off': { type: 'endpoint', ops: { GET: org('read_submitted') } },
 	'/(app)/org/[ods]/people': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/devices': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/incidents': { type: 'page', ops: { GET: org('read') } },

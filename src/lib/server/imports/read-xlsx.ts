@@ -211,7 +211,7 @@ function explainFailure(error: unknown, fileName: string, book: OpenBook): unkno
 		? 'it is not an .xlsx file (an older .xls workbook or a CSV file renamed .xlsx reads like this)'
 		: /FILE_ENDED/.test(message)
 			? 'the file is incomplete or damaged (it may have been cut short while uploading)'
-			: 'the file is damaged';
+			: `the file is damaged (${(message.split('\n')[0] ?? '').slice(0, 120)})`; // what the reader said: where to look
 	const failure = new UnreadableFileError(`${fileName} cannot be read as an Excel workbook: ${reason}`);
 	failure.cause = error;
 	return failure;

@@ -24,8 +24,10 @@ function serve(port: MessagePort): void {
 		if (current?.id === id) port.postMessage(message);
 	};
 	const failed = (id: number) => (error: unknown) => {
-		const { message, stack } = error instanceof Error ? error : new Error(String(error));
-		send(id, { id, type: 'failed', unreadable: error instanceof UnreadableFileError, message, stack: stack ?? '' });
+		const { message, stack, cause } = error instanceof Error ? error : new Error(String(error));
+		// The cause (what exceljs or the disk said) crosses the thread only as text, so it goes with the stack.
+		const causeStack = cause instanceof Error ? `\nCaused by: ${cause.stack ?? cause.message}` : '';
+		send(id, { id, type: 'failed', unreadable: error instanceof UnreadableFileError, message, stack: `${stack ?? ''}${causeStack}` });
 	};
 	port.on('message', (message: ToReader) => {
 		const { id } = message;

@@ -37,7 +37,6 @@ export interface IncidentRowFilter {
 	breachType?: BreachType;
 	/** ICO-reportable, DHSC-reportable, or neither. */
 	reportable?: 'ico' | 'dhsc' | 'none';
-	limit: number;
 }
 
 function filteredIncidents(db: Kysely<DB>, organisationId: number, f: IncidentRowFilter) {
@@ -50,8 +49,8 @@ function filteredIncidents(db: Kysely<DB>, organisationId: number, f: IncidentRo
 	return query;
 }
 
-/** The newest `limit` incidents matching the filter, newest first. */
-export function selectIncidentRows(db: Kysely<DB>, organisationId: number, f: IncidentRowFilter) {
+/** One page of the incidents matching the filter, newest first. */
+export function selectIncidentRows(db: Kysely<DB>, organisationId: number, f: IncidentRowFilter, page: { limit: number; offset: number }) {
 	return filteredIncidents(db, organisationId, f)
 		.select([
 			'reference',
@@ -70,7 +69,8 @@ export function selectIncidentRows(db: Kysely<DB>, organisationId: number, f: In
 		])
 		.orderBy('detected_at', 'desc')
 		.orderBy('id', 'desc')
-		.limit(f.limit)
+		.limit(page.limit)
+		.offset(page.offset)
 		.execute();
 }
 

@@ -14,8 +14,14 @@ import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { requireOrganisation } from '../auth/organisation-access';
 import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './page-summary';
 
-/** The incidents table shows at most this many rows (newest first) and says how many matched. */
-export const INCIDENT_ROW_LIMIT = 200;
+/** The incidents table shows this many rows a page (newest first), says how many matched, and links the pages. */
+export const INCIDENT_PAGE_SIZE = 50;
+/** A page number from the URL: 1 onwards; one past the last page shows the last. */
+const pageNumber = z.coerce
+	.number({ message: 'a page is a whole number from 1' })
+	.int('a page is a whole number from 1')
+	.min(1, 'a page is a whole number from 1')
+	.max(1_000_000);
 export const LESSON_LIMIT = 8;
 
 /**
@@ -68,7 +74,8 @@ export interface IncidentsPage {
 	chart: IncidentChartData;
 	grid: { counts: GradeGrid; rules: GradingRules; source: GradingSource | null };
 	lessons: { text: string; category: string; incidents: number; lastClosedOn: string }[];
-	table: { filters: IncidentFilters; rows: IncidentTableRow[]; matched: number; limit: number };
+	/** One page of the matching incidents: `page` of `pages`, `pageSize` rows a page (pages is 1 when none match). */
+	table: { filters: IncidentFilters; rows: IncidentTableRow[]; matched: number; page: number; pages: number; pageSize: number };
 }
 
 /**
@@ -80,7 +87,7 @@ export interface IncidentsPage {
 export async function getIncidentsPage(
 	ctx: ServiceContext,
 	ods: string,
-	input: { asOf?: string } & Partial<Record<keyof IncidentFilters, string>> = {}
+	input: { asOf?: string; page?: string } & Partial<Record<keyof IncidentFilters, string>> = {}
 ): Promise<IncidentsPage> {
 	const asOf = parseAsOf('incidents page', input.asOf);
 	const filters = parseInput(incidentQuery(asOf), 'incidents page', {
@@ -89,6 +96,7 @@ export async function getIncidentsPage(
 		reportable: input.reportable,
 		month: input.month
 	});
+	const wantedPage = input.page === undefined || input.page === '' ? 1 : parseInput(pageNumber, 'incidents page', input.page);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const window = twelveMonthsBefore(asOf);
 	const { start, end } = instantsOf(window);
@@ -98,18 +106,22 @@ export async function getIncidentsPage(
 		...rowRange,
 		category: filters.category,
 		breachType: filters.breachType,
-		reportable: filters.reportable,
-		limit: INCIDENT_ROW_LIMIT
+		reportable: filters.reportable
 	};
-	const [metrics, cube, rows, matched, recordedIncidents, lessons, periods] = await Promise.all([
+	const pageOf = (n: number) => q.selectIncidentRows(ctx.db, org.id, rowFilter, { limit: INCIDENT_PAGE_SIZE, offset: (n - 1) * INCIDENT_PAGE_SIZE });
+	const [metrics, cube, wantedRows, matched, recordedIncidents, lessons, periods] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		q.selectIncidentCube(ctx.db, org.id, start, end),
-		q.selectIncidentRows(ctx.db, org.id, rowFilter),
+		pageOf(wantedPage),
 		q.countIncidentRows(ctx.db, org.id, rowFilter),
 		q.countAllIncidents(ctx.db, org.id),
 		q.selectRecentLessons(ctx.db, org.id, start, end, LESSON_LIMIT),
 		loadGradingPeriods(ctx)
 	]);
+	// A bookmarked page past the end (incidents deleted, filters narrowed) shows the last page instead.
+	const pages = Math.max(1, Math.ceil(matched / INCIDENT_PAGE_SIZE));
+	const page = Math.min(wantedPage, pages);
+	const rows = page === wantedPage ? wantedRows : await pageOf(page);
 	const { chart, grid } = summariseIncidents(cube, months);
 	const period = gradingPeriodOn(periods, asOf);
 	return {
@@ -128,7 +140,7 @@ export async function getIncidentsPage(
 			incidents: l.incidents,
 			lastClosedOn: new Date(l.last_closed_at).toISOString().slice(0, 10)
 		})),
-		table: { filters, rows: rows.map((r) => toTableRow(r, end)), matched, limit: INCIDENT_ROW_LIMIT }
+		table: { filters, rows: rows.map((r) => toTableRow(r, end)), matched, page, pages, pageSize: INCIDENT_PAGE_SIZE }
 	};
 }
 

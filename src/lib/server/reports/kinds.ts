@@ -1,5 +1,6 @@
 import { boardPack } from '../../../../reports/board-pack';
-import { regulatorBundle } from '../../../../reports/regulator-bundle.server';
+import { boardPackFiles } from '../../../../reports/board-pack-files.server';
+import { regulatorBundle, regulatorBundleFiles } from '../../../../reports/regulator-bundle.server';
 import { regulatorPack } from '../../../../reports/regulator-pack';
 import { gatherBoardPackData } from './board-data';
 import { gatherRegulatorPackData } from './regulator-data';
@@ -13,6 +14,6 @@ const kind = <Data>(definition: ReportKind<Data>) => definition as unknown as Re
 
 /** The packs Beacon makes: how each gathers its data, builds its PDF and, for a regulator, its bundle. */
 export const REPORT_KINDS: Record<ReportKindName, ReportKind<unknown>> = {
-	board: kind({ title: 'Board assurance pack', gather: gatherBoardPackData, build: boardPack }),
-	regulator: kind({ title: 'DSPT regulator pack', gather: gatherRegulatorPackData, build: regulatorPack, bundle: regulatorBundle })
+	board: kind({ title: 'Board assurance pack', gather: gatherBoardPackData, build: boardPack, files: boardPackFiles }),
+	regulator: kind({ title: 'DSPT regulator pack', gather: gatherRegulatorPackData, build: regulatorPack, files: regulatorBundleFiles, bundle: regulatorBundle })
 };

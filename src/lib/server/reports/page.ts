@@ -4,6 +4,9 @@ import { findOrganisation } from '../auth/organisation-access';
 import { NotFoundError } from '../errors';
 import { financialYearLabel, financialYearOf } from '../metrics/periods';
 import { listReports, type ReportSummary } from './service';
+import { selectEditions } from '../assessment/queries';
+import { getSubmissionState, type SubmissionState } from '../assessment/submission';
+import { DSPT_CAF_CODE } from '../scorecard/service';
 
 export interface ReportsPage {
 	org: { ods: string; name: string };
@@ -12,6 +15,10 @@ export interface ReportsPage {
 	periods: string[];
 	canGenerate: boolean;
 	canSignOff: boolean;
+	/** False for a regulator, who sees only the packs shared with them (the organisation's other pages are not there for them). */
+	readsAll: boolean;
+	/** Where the newest DSPT edition's assessment stands on the way to submission (for the organisation's readers). */
+	submission: SubmissionState | null;
 }
 
 export async function getReportsPage(ctx: ServiceContext, ods: string, today: string = new Date().toISOString().slice(0, 10)): Promise<ReportsPage> {
@@ -20,11 +27,15 @@ export async function getReportsPage(ctx: ServiceContext, ods: string, today: st
 	if (!org) throw new NotFoundError(`no organisation with ODS code ${ods}`);
 	const ref = { id: org.id, parentId: org.parent_id };
 	const year = financialYearOf(today);
+	const readsAll = can(ctx.actor, ref, 'read');
+	const edition = readsAll ? (await selectEditions(ctx.db, DSPT_CAF_CODE)).at(-1)?.edition : undefined;
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		reports,
 		periods: [year, year - 1, year - 2].map(financialYearLabel),
 		canGenerate: can(ctx.actor, ref, 'edit'),
-		canSignOff: can(ctx.actor, ref, 'sign_off')
+		canSignOff: can(ctx.actor, ref, 'sign_off'),
+		readsAll,
+		submission: edition ? await getSubmissionState(ctx, org.ods_code, edition) : null
 	};
 }

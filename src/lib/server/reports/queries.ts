@@ -127,3 +127,79 @@ export function findRegulator(db: Kysely<DB>, email: string) {
 		.where('g.role', '=', 'regulator')
 		.executeTakeFirst();
 }
+
+/** Whether any pack of the organisation is shared with the user: what lets a regulator see it at all. */
+export async function hasShareFrom(db: Kysely<DB>, organisationId: number, userId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('report_share as r')
+		.innerJoin('report_snapshot as s', 's.id', 'r.report_snapshot_id')
+		.select('r.user_id')
+		.where('s.organisation_id', '=', organisationId)
+		.where('r.user_id', '=', userId)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** The ids of the organisations with a pack shared with the user. */
+export async function selectSharedOrganisationIds(db: Kysely<DB>, userId: number): Promise<Set<number>> {
+	const rows = await db
+		.selectFrom('report_share as r')
+		.innerJoin('report_snapshot as s', 's.id', 'r.report_snapshot_id')
+		.select('s.organisation_id')
+		.distinct()
+		.where('r.user_id', '=', userId)
+		.execute();
+	return new Set(rows.map((r) => r.organisation_id));
+}
+
+/**
+ * Every pack shared with the user, newest first, with its organisation, its sign-off and the state of the
+ * assessment of the DSPT edition it reports on (the edition is in the pack's frozen data).
+ */
+export function selectSharedWith(db: Kysely<DB>, userId: number, frameworkCode: string) {
+	return db
+		.selectFrom('report_share as r')
+		.innerJoin('report_snapshot as s', 's.id', 'r.report_snapshot_id')
+		.innerJoin('organisation as o', 'o.id', 's.organisation_id')
+		.leftJoin('framework as f', (join) =>
+			join.on('f.code', '=', frameworkCode).on(sql<string>`s.data -> 'edition' ->> 'edition'`, '=', sql.ref<string>('f.edition'))
+		)
+		.leftJoin('assessment as a', (join) => join.onRef('a.organisation_id', '=', 's.organisation_id').onRef('a.framework_id', '=', 'f.id'))
+		.leftJoin('app_user as su', 'su.id', 'a.submitted_by')
+		.select([
+			's.report_id',
+			's.kind',
+			's.period',
+			's.generated_at',
+			's.signed_off_name',
+			's.signed_off_role',
+			's.signed_off_on',
+			'o.ods_code',
+			'o.name as organisation_name',
+			'f.edition',
+			'a.status as assessment_status',
+			'a.submitted_at',
+			'su.display_name as submitted_by_name',
+			'r.shared_at'
+		])
+		.where('r.user_id', '=', userId)
+		.orderBy('s.generated_at', 'desc')
+		.orderBy('s.id', 'desc')
+		.execute();
+}
+
+/** The e-mail addresses of the active board members of an organisation (their grant is on it). */
+export function selectBoardMembers(db: Kysely<DB>, odsCode: string) {
+	return db
+		.selectFrom('role_grant as g')
+		.innerJoin('app_user as u', 'u.id', 'g.user_id')
+		.innerJoin('organisation as o', 'o.id', 'g.organisation_id')
+		.select(['u.email', 'u.display_name'])
+		.distinct()
+		.where('o.ods_code', '=', odsCode)
+		.where('g.role', '=', 'board')
+		.where('u.is_active', '=', true)
+		.orderBy('u.email')
+		.execute();
+}

@@ -8,6 +8,7 @@ import type {
 } from '../../../../reports/regulator-pack';
 import { ACTION_STATUS_LABELS, VERDICT_LABELS } from '../../schemas/assessment';
 import * as aq from '../assessment/queries';
+import { findAssessmentForSubmission } from '../assessment/submission-queries';
 import { groupByObjective } from '../assessment/plan';
 import { getImprovementPlan } from '../assessment/page';
 import { getAssuranceRegister } from '../assurance/service';
@@ -61,14 +62,15 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 	const framework = editions.find((e) => e.edition === choice.edition)!;
 	const asOf = period.asOf;
 
-	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance] = await Promise.all([
+	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance, submission] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, asOf),
 		getImprovementPlan(ctx, org.ods_code, framework.edition, asOf),
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		aq.selectItems(ctx.db, framework.id),
 		sq.selectOutcomes(ctx.db, framework.id),
 		aq.findAssessment(ctx.db, org.id, framework.id, asOf),
-		getAssuranceRegister(ctx, org.ods_code, asOf)
+		getAssuranceRegister(ctx, org.ods_code, asOf),
+		findAssessmentForSubmission(ctx.db, org.id, framework.id)
 	]);
 	const [responses, evidence, findings] = assessment
 		? await Promise.all([
@@ -163,6 +165,8 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		period: { label: period.label, from: period.from, to: period.to, asOf },
 		edition: { code: DSPT_CAF_CODE, edition: framework.edition, name: framework.name, chosenBy: choice.chosenBy },
 		assessmentStatus: assessment?.status ?? null,
+		submission:
+			submission?.submitted_at && submission.status !== 'draft' ? { at: iso(submission.submitted_at), by: submission.submitted_by_name ?? null } : null,
 		status: {
 			label: scorecard.status,
 			code: scorecard.statusCode,

@@ -10,6 +10,8 @@ export interface ReportKind<Data = unknown> {
 	title: string;
 	gather(ctx: ServiceContext, ods: string, period: ReportPeriod): Promise<Data>;
 	build(data: Data, meta: FrameInput): TDocumentDefinitions;
+	/** The files the PDF carries inside it (PDF/A-3 associated files), a manifest.json last. */
+	files(data: Data, meta: FrameInput): [string, Uint8Array][];
 	/** A machine-readable companion made from the same frozen data (the regulator pack's zip). */
 	bundle?(data: Data, meta: FrameInput): Buffer;
 }

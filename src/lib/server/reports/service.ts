@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FrameInput } from '../../../../reports/frame';
-import { renderPdf } from '../../../../reports/render.server';
 import { isoDate } from '../../schemas/common';
 import { parseCheckpoint, type AuditCheckpoint } from '../audit/checkpoint';
 import { currentAuditCheckpoint, recordAudit } from '../audit/service';
@@ -11,6 +10,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { canonicalJson, sha256Hex } from './canonical-json';
+import { freezePdf } from './freeze';
 import { REPORT_KINDS } from './kinds';
 import { parsePeriod, type ReportPeriod } from './period';
 import * as q from './queries';
@@ -62,8 +62,9 @@ function frameOf(
 
 /**
  * Make a pack and freeze it: gather its data as of the period, hash the data, render the PDF with the
- * report id and data hash in every footer, and store data and PDF bytes together, so the same PDF can be
- * downloaded again byte for byte and verified later. IT leads of the organisation and administrators.
+ * report id and data hash in every footer and the data inside it, sign it with the installation's
+ * certificate, and store data and PDF bytes together, so the same PDF can be downloaded again byte for byte
+ * and verified later, with or without Beacon. IT leads of the organisation and administrators.
  */
 export async function generateReport(ctx: ServiceContext, ods: string, kindName: string, periodLabel: string): Promise<GeneratedReport> {
 	const kind = requireKind(kindName);
@@ -79,7 +80,7 @@ export async function generateReport(ctx: ServiceContext, ods: string, kindName:
 	// Every copy of the pack carries the trail's checkpoint, out of the database owner's reach.
 	const checkpoint = await currentAuditCheckpoint(ctx);
 	const meta = frameOf(kind, { ods: org.ods_code, name: org.name }, period.label, reportId, dataSha256, generatedAt.toISOString(), checkpoint);
-	const { bytes, pages } = await renderPdf(definition.build(JSON.parse(frozen), meta));
+	const { bytes, pages } = await freezePdf(definition, JSON.parse(frozen), meta);
 	const sha256 = sha256Hex(bytes);
 	await inTransaction(ctx, async (tx) => {
 		await q.insertSnapshot(tx.db, {
@@ -150,11 +151,17 @@ export async function listReports(ctx: ServiceContext, ods: string): Promise<Rep
 		}));
 }
 
-/** The organisation when the actor holds any capability on it (a regulator's read_submitted included). */
+/**
+ * The organisation when the actor may read it, or is a regulator with a pack of it shared with them: to a
+ * regulator nothing was shared with, the organisation is not there.
+ */
 async function requireVisible(ctx: ServiceContext, ods: string) {
 	const org = await requireOrganisation(ctx, ods, 'read').catch(async (e: unknown) => {
 		if (!(e instanceof ForbiddenError)) throw e;
-		return requireOrganisation(ctx, ods, 'read_submitted');
+		const row = await requireOrganisation(ctx, ods, 'read_submitted');
+		const me = actorUserId(ctx.actor);
+		if (me === null || !(await q.hasShareFrom(ctx.db, row.id, me))) throw new NotFoundError(`no organisation with ODS code ${row.ods_code}`);
+		return row;
 	});
 	return org;
 }
@@ -162,7 +169,7 @@ async function requireVisible(ctx: ServiceContext, ods: string) {
 const reportIdSchema = z.uuid({ message: 'a report id is a UUID' });
 
 /** A snapshot the actor may open: any of the organisation's readers, or a regulator it was shared with. */
-async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) {
+export async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) {
 	const org = await requireVisible(ctx, ods);
 	const parsed = reportIdSchema.safeParse(reportId.trim().toLowerCase());
 	if (!parsed.success) throw new NotFoundError(`${org.ods_code} has no report ${reportId.trim()}`);
@@ -175,7 +182,7 @@ async function openSnapshot(ctx: ServiceContext, ods: string, reportId: string) 
 	return { org, snapshot };
 }
 
-const fileBase = (s: { kind: string; ods_code: string; period: string; report_id: string }) =>
+export const fileBase = (s: { kind: string; ods_code: string; period: string; report_id: string }) =>
 	`beacon-${s.kind}-pack-${s.ods_code}-${s.period}-${s.report_id.slice(0, 8)}`;
 
 /** The frozen PDF, byte for byte as generated. */
@@ -217,7 +224,10 @@ export const signOffInput = z.object({
 	comment: z.string().trim().max(2000).optional()
 });
 
-/** A board member records the board's sign-off of a pack (once); audited. The PDF itself never changes. */
+/**
+ * A board member records the board's sign-off of a pack (once); audited. The frozen PDF never changes: the
+ * signed-off copy (signed-off.ts) is the frozen bytes plus a signed incremental update.
+ */
 export async function signOffReport(ctx: ServiceContext, ods: string, reportId: string, input: z.input<typeof signOffInput>): Promise<void> {
 	const value = parseInput(signOffInput, 'sign-off', input);
 	await inTransaction(ctx, async (tx) => {
@@ -245,7 +255,15 @@ export async function signOffReport(ctx: ServiceContext, ods: string, reportId: 
 /** Share a regulator pack with a regulator (by email): they may then read that one snapshot. */
 const shareInput = z.object({ email: z.email({ message: 'the email of a user with the regulator role' }) });
 
-export async function shareReport(ctx: ServiceContext, ods: string, reportId: string, emailInput: string): Promise<{ sharedWith: string }> {
+export interface SharedReport {
+	sharedWith: string;
+	reportId: string;
+	org: { ods: string; name: string };
+	kind: ReportKindName;
+	period: string;
+}
+
+export async function shareReport(ctx: ServiceContext, ods: string, reportId: string, emailInput: string): Promise<SharedReport> {
 	const { email } = parseInput(shareInput, 'share', { email: emailInput.trim() });
 	return inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
@@ -270,6 +288,12 @@ export async function shareReport(ctx: ServiceContext, ods: string, reportId: st
 			entityId: reportId,
 			summary: { with: regulator.email }
 		});
-		return { sharedWith: regulator.email };
+		return {
+			sharedWith: regulator.email,
+			reportId: snapshot.report_id,
+			org: { ods: org.ods_code, name: org.name },
+			kind: snapshot.kind,
+			period: snapshot.period
+		};
 	});
 }

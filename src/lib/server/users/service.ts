@@ -74,7 +74,7 @@ export async function createUser(ctx: ServiceContext, input: NewUser): Promise<U
  * Invite a person: their account exists but has no way in until they open the link, which lets them
  * set a password (local accounts) or bind their single sign-on identity. Only the token's hash is kept.
  */
-export async function inviteUser(ctx: ServiceContext, input: UserInput & { grant?: GrantInput }): Promise<{ user: UserView; token: string }> {
+export async function inviteUser(ctx: ServiceContext, input: UserInput & { grant?: GrantInput }): Promise<{ user: UserView; token: string; expiresAt: Date }> {
 	requireAdmin(ctx, 'invite users');
 	const user = parseInput(userInput, 'user', input);
 	const token = randomBytes(32).toString('base64url');
@@ -84,7 +84,7 @@ export async function inviteUser(ctx: ServiceContext, input: UserInput & { grant
 		const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
 		await q.insertInvitation(tx.db, row.id, hashToken(token), actorUserId(ctx.actor), expiresAt);
 		await recordAudit(tx, { action: 'user.invite', entityType: 'app_user', entityId: row.id, summary: { email: row.email, expiresAt } });
-		return { user: await getUser(tx, row.id), token };
+		return { user: await getUser(tx, row.id), token, expiresAt };
 	});
 }
 

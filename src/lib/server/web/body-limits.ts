@@ -88,8 +88,12 @@ function replaceBody(event: RequestEvent, body: Uint8Array): void {
 	event.request = new Request(event.request.url, { method: event.request.method, headers, body: body as BodyInit, signal: event.request.signal });
 }
 
-/** How much of a refused body is read and thrown away, so the client is reading when the connection closes. */
-const DISCARD_BYTES = 4 * 1024 * 1024;
+/**
+ * How much of a refused body is read and thrown away, so the client is reading when the connection closes.
+ * More than loopback's socket buffers hold (several MB each way): a client that filled them before it read the
+ * answer would otherwise meet a reset that discards the answer with its unread data. Nothing is kept.
+ */
+const DISCARD_BYTES = 24 * 1024 * 1024;
 const DISCARD_MS = 3_000;
 
 /**

@@ -18,7 +18,7 @@ import { todayUtc } from '../as-of';
  * only after the route's permission check has passed for this user.
  *
  * On a hit the page gets a fresh CSP nonce (a nonce is never sent twice) and the cookies this request
- * wrote (the re-issued session, whose expiry slides with every request). Per process, like the overview
+ * wrote (the re-issued session, whose expiry slides). Per process, like the overview
  * cache: each app server keeps its own, and the fingerprint keeps them all right.
  */
 
@@ -58,7 +58,7 @@ export function clearPageCache(): void {
 }
 
 /**
- * Remember the cookies this request writes (Auth.js re-issues the session on every request), so a kept
+ * Remember the cookies this request writes (Auth.js re-issuing the session, once a minute), so a kept
  * page sent instead of a rendered one still carries them. Runs before anything that writes cookies.
  */
 export const rememberCookieWrites: Handle = ({ event, resolve }) => {
@@ -80,6 +80,8 @@ export const rememberCookieWrites: Handle = ({ event, resolve }) => {
 
 /** Serve a kept page when its fingerprint still matches; keep the page otherwise. Runs after authorization. */
 export const pageCache: Handle = async ({ event, resolve }) => {
+	// BEACON_PAGE_CACHE=off builds every page every time: to measure first views, or to rule the cache out.
+	if (process.env.BEACON_PAGE_CACHE === 'off') return resolve(event);
 	const key = await pageKey(event);
 	if (key === null) return resolve(event);
 	const kept = pages.get(key);

@@ -1,5 +1,7 @@
 import type { Role } from '$lib/schemas/user';
-import { inviteUser, listUsers } from '$lib/server/users/service';
+import { env } from '$env/dynamic/private';
+import { inviteUserByMail } from '$lib/server/users/invitation-mail';
+import { listUsers } from '$lib/server/users/service';
 import { readForm, runAction, serviceContext } from '$lib/server/web/context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,13 +13,14 @@ export const actions: Actions = {
 	invite: async ({ locals, request, url }) => {
 		const form = await readForm(request);
 		return runAction(async () => {
-			const { user, token } = await inviteUser(serviceContext(locals), {
-				email: form.email ?? '',
-				name: form.name ?? '',
-				grant: form.role ? { role: form.role as Role, ods: form.ods } : undefined
-			});
+			const sent = await inviteUserByMail(
+				serviceContext(locals),
+				{ email: form.email ?? '', name: form.name ?? '', grant: form.role ? { role: form.role as Role, ods: form.ods } : undefined },
+				url.origin,
+				env.BEACON_INSTANCE_NAME?.trim() || null
+			);
 			// Shown once: only the token's hash is stored.
-			return { invited: user.email, link: `${url.origin}/invite/${token}` };
+			return { invited: sent.email, link: sent.link, mailNote: sent.mailNote };
 		});
 	}
 };

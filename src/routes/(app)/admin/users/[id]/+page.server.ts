@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { Role } from '$lib/schemas/user';
-import { getUser, grantRole, renewInvitation, revokeRole, setUserActive, signOutEverywhere } from '$lib/server/users/service';
+import { env } from '$env/dynamic/private';
+import { renewInvitationByMail } from '$lib/server/users/invitation-mail';
+import { getUser, grantRole, revokeRole, setUserActive, signOutEverywhere } from '$lib/server/users/service';
 import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,9 +27,9 @@ export const actions: Actions = {
 		runAction(async () => ({ done: await signOutEverywhere(serviceContext(locals), userId(params.id)).then(() => 'Every session of this user has ended.') })),
 	renewInvitation: ({ locals, params, url }) =>
 		runAction(async () => {
-			const { token } = await renewInvitation(serviceContext(locals), userId(params.id));
+			const sent = await renewInvitationByMail(serviceContext(locals), userId(params.id), url.origin, env.BEACON_INSTANCE_NAME?.trim() || null);
 			// Shown once: only the token's hash is stored.
-			return { done: 'New invitation created; any earlier link no longer works.', link: `${url.origin}/invite/${token}` };
+			return { done: 'New invitation created; any earlier link no longer works.', link: sent.link, mailNote: sent.mailNote };
 		}),
 	grant: async ({ locals, params, request }) => {
 		const form = await readForm(request);

@@ -5,6 +5,6 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const ctx = serviceContext(locals);
-	const query = queryParams(url, ['asOf', 'category', 'breachType', 'reportable', 'month']);
+	const query = queryParams(url, ['asOf', 'category', 'breachType', 'reportable', 'month', 'page']);
 	return runLoad(async () => ({ page: await getIncidentsPage(ctx, params.ods, query) }));
 };

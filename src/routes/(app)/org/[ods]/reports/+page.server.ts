@@ -1,16 +1,18 @@
+import { reopenAssessment, submitAssessment } from '$lib/server/assessment/submission';
 import { getReportsPage } from '$lib/server/reports/page';
-import { generateReport, shareReport, signOffReport } from '$lib/server/reports/service';
+import { generateReportAndNotify, shareReportAndNotify } from '$lib/server/reports/notify';
+import { signOffReport } from '$lib/server/reports/service';
 import { readForm, runAction, runLoad, serviceContext } from '$lib/server/web/context';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => runLoad(() => getReportsPage(serviceContext(locals), params.ods));
 
 export const actions: Actions = {
-	generate: async ({ locals, params, request }) => {
+	generate: async ({ locals, params, request, url }) => {
 		const form = await readForm(request);
 		return runAction(async () => {
-			const report = await generateReport(serviceContext(locals), params.ods, form.kind ?? '', form.period ?? '');
-			return { generated: { reportId: report.reportId, kind: report.kind, period: report.period, pages: report.pages } };
+			const report = await generateReportAndNotify(serviceContext(locals), params.ods, form.kind ?? '', form.period ?? '', url.origin);
+			return { generated: { reportId: report.reportId, kind: report.kind, period: report.period, pages: report.pages }, mailNote: report.mailNote };
 		});
 	},
 	signOff: async ({ locals, params, request }) => {
@@ -25,11 +27,27 @@ export const actions: Actions = {
 			return { saved: 'Sign-off recorded.' };
 		});
 	},
-	share: async ({ locals, params, request }) => {
+	share: async ({ locals, params, request, url }) => {
 		const form = await readForm(request);
 		return runAction(async () => {
-			const { sharedWith } = await shareReport(serviceContext(locals), params.ods, form.reportId ?? '', form.email ?? '');
-			return { saved: `Shared with ${sharedWith}.` };
+			const shared = await shareReportAndNotify(serviceContext(locals), params.ods, form.reportId ?? '', form.email ?? '', url.origin);
+			return {
+				saved: `Shared with ${shared.sharedWith}. ${shared.mailNote ?? 'Let them know: it is on their Beacon home page, under "Packs shared with you".'}`
+			};
+		});
+	},
+	submit: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			const state = await submitAssessment(serviceContext(locals), params.ods, form.edition ?? '');
+			return { saved: `The DSPT ${state.edition} assessment is submitted: its self-assessment and evidence no longer change.` };
+		});
+	},
+	reopen: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		return runAction(async () => {
+			const state = await reopenAssessment(serviceContext(locals), params.ods, form.edition ?? '', form.reason ?? '');
+			return { saved: `The DSPT ${state.edition} assessment is reopened as a draft.` };
 		});
 	}
 };
