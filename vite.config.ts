@@ -65,7 +65,7 @@ if (!existsSync(chromiumPath) && process.env.VITEST) {
 	console.warn(`[beacon] browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install -y chromium); HTTP end-to-end tests still run.`);
 }
 
-if (process.env.VITEST && !['pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'].every((tool) => spawnSync('which', [tool]).status === 0)) {
+if (process.env.VITEST && !['pdftotext', 'pdfinfo', 'pdffonts', 'qpdf', 'pdfsig', 'pdfdetach'].every((tool) => spawnSync('which', [tool]).status === 0)) {
 	console.warn('[beacon] PDF checks SKIPPED: no poppler-utils or qpdf (apt-get install -y poppler-utils qpdf); reports are still built and tested as objects.');
 }
 

@@ -28,13 +28,7 @@ beforeAll(async () => {
 	await createOrganisation(ctx(), { ods: 'SW0', name: 'Switch Test ICB', kind: 'icb' });
 	// 14 trusts under the ICB (15 organisations with it), one of them "Northfield".
 	for (let n = 1; n <= 14; n++) {
-		const org = await createOrganisation(ctx(), {
-			ods: `SW${n}`,
-			name: n === 7 ? 'Northfield NHS Trust' : `Switch Trust ${n}`,
-			kind: 'trust',
-			parentOds: 'SW0'
-		});
-		ids[`SW${n}`] = org.id;
+		await createOrganisation(ctx(), { ods: `SW${n}`, name: n === 7 ? 'Northfield NHS Trust' : `Switch Trust ${n}`, kind: 'trust', parentOds: 'SW0' });
 	}
 	await createOrganisation(ctx(), { ods: 'SX1', name: 'Outside Trust', kind: 'trust' });
 	for (const row of await database.db.selectFrom('organisation').select(['id', 'ods_code']).execute()) ids[row.ods_code] = row.id;

@@ -154,8 +154,10 @@ describe.skipIf(!tools)(`the signed-off copy on ${testBackend()}`, () => {
 		copy = (await getSignedOffPdf(ctx(), 'ZB1', board.reportId)).bytes;
 	}, 60_000);
 
-	it('is the frozen bytes then an update with a second signature: pdfsig shows two valid signatures, the first over the frozen file', () => {
+	it('is the frozen bytes then an update with a second signature: pdfsig shows two valid signatures, the first over the frozen file', async () => {
 		expect(copy.subarray(0, board.pdf.length).equals(board.pdf)).toBe(true);
+		// Signed as at the recorded sign-off: the same bytes on every download.
+		expect((await getSignedOffPdf(ctx(), 'ZB1', board.reportId)).bytes.equals(copy)).toBe(true);
 		const { signatures, output } = pdfsig(copy);
 		expect(signatures, output).toHaveLength(2);
 		expect(signatures.map((s) => s.valid)).toEqual([true, true]);

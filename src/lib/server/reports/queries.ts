@@ -203,3 +203,15 @@ export function selectBoardMembers(db: Kysely<DB>, odsCode: string) {
 		.orderBy('u.email')
 		.execute();
 }
+
+/** When a snapshot's sign-off was recorded: the time of its audit event (none for a sign-off never recorded). */
+export function findSignOffRecordedAt(db: Kysely<DB>, reportId: string) {
+	return db
+		.selectFrom('audit_event')
+		.select('occurred_at')
+		.where('action', '=', 'report.sign_off')
+		.where('entity_type', '=', 'report_snapshot')
+		.where('entity_id', '=', reportId)
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+}
