@@ -1,6 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatValue } from '../src/lib/charts/format-value';
 import { formatCount, formatDate } from '../src/lib/format';
+import { asAtNote } from './as-at';
 import { ASSURANCE_TITLE, assuranceSection } from './board-pack-assurance';
 import type { BoardPackData } from './board-pack-data';
 import { heatMapSection, incidentsSection, peopleSection, technologySection } from './board-pack-sections';
@@ -73,7 +74,8 @@ function cover(d: BoardPackData, meta: FrameInput): Content[] {
 		{ text: `${d.org.name} (${d.org.ods})`, style: 'subtitle' },
 		{ text: `Financial year ${d.period.label}: ${formatDate(d.period.from)} to ${formatDate(d.period.to)}`, style: 'subtitle', margin: [0, 0, 0, 40] },
 		line('Classification', CLASSIFICATION),
-		line('Figures as of', formatDate(d.period.asOf)),
+		line('As at', `${formatDate(d.period.asOf)}${d.period.asOf === d.period.to ? ', the end of the period' : ', the period still running'}`),
+		line('', asAtNote(d.period.asOf)),
 		line('DSPT edition', d.edition ?? 'None loaded'),
 		line('Generated', generatedLabel(meta.generatedAt)),
 		line('Report id', meta.reportId),

@@ -1,5 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatCount, formatDate, formatLondonDate, formatRate } from '../src/lib/format';
+import { asAtNote } from './as-at';
 import { COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, table, type FrameInput } from './frame';
 import { keepHeadingsWithContent } from './keep-whole';
 import { assuranceSection } from './regulator-assurance';
@@ -41,10 +42,11 @@ function cover(data: RegulatorPackData, meta: FrameInput): Content[] {
 		{ text: `${data.organisation.name} (${data.organisation.ods})`, style: 'subtitle' },
 		{ text: edition.name, style: 'subtitle' },
 		{
-			text: `Period ${period.label}, ${formatDate(period.from)} to ${formatDate(period.to)}; figures as of ${formatDate(period.asOf)}`,
+			text: `Period ${period.label}, ${formatDate(period.from)} to ${formatDate(period.to)}; as at ${formatDate(period.asOf)}`,
 			style: 'subtitle',
-			margin: [0, 0, 0, 24]
-		}
+			margin: [0, 0, 0, 12]
+		},
+		paragraph(asAtNote(period.asOf))
 	];
 	if (edition.chosenBy === 'nearest')
 		content.push(

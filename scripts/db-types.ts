@@ -32,6 +32,7 @@ const union = (type: string, module: string, values: readonly string[]): EnumCol
 export const ENUM_COLUMNS: Record<string, EnumColumn> = {
 	'assessment.status': union('AssessmentStatus', 'assessment', ASSESSMENT_STATUSES),
 	'assessment_response.self_level': union('Level', 'framework', LEVELS),
+	'assessment_response_history.self_level': union('Level', 'framework', LEVELS),
 	'assurance_activity.activity_type': union('ActivityType', 'assurance', ACTIVITY_TYPES),
 	'assurance_activity.overall_opinion': union('Opinion', 'assurance', OPINIONS),
 	'assurance_activity.veracity_confidence': union('VeracityConfidence', 'assurance', VERACITY_CONFIDENCES),
@@ -49,6 +50,7 @@ export const ENUM_COLUMNS: Record<string, EnumColumn> = {
 	'import_mapping.kind': union('ImportKind', 'imports', IMPORT_KINDS),
 	'import_rejection.kind': union('ImportBatchKind', 'imports', IMPORT_BATCH_KINDS),
 	'improvement_action.status': union('ActionStatus', 'assessment', ACTION_STATUSES),
+	'improvement_action_history.status': union('ActionStatus', 'assessment', ACTION_STATUSES),
 	'incident.breach_type': union('BreachType', 'incident', BREACH_TYPES),
 	'incident.category': union('IncidentCategory', 'incident', INCIDENT_CATEGORIES),
 	'incident.status': union('IncidentStatus', 'incident', INCIDENT_STATUSES),

@@ -18,6 +18,7 @@ import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { createUser } from '../../src/lib/server/users/service';
 import { openTestDatabase, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 const AS_OF = '2025-03-31';
@@ -25,7 +26,7 @@ const SYSTEM = systemActor('test');
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 let database: TestDatabase;
 let dir: string;
-const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor });
+const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor, clock: recordedLongAgo });
 const actors: Record<string, Actor> = {};
 
 async function userWith(role: Exclude<Role, 'admin'>, ods: string): Promise<Actor> {

@@ -23,9 +23,10 @@ import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { hasPdfTools, pdfFonts, pdfInfo, pdfText, qpdfCheck } from '../helpers/pdf-tools';
 import { recordAssuranceHistory } from './helpers/assurance-history';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 let database: TestDatabase;
-const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
+const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor, clock: recordedLongAgo });
 // Read as a board would after the year end, whatever today is.
 const PERIOD = parsePeriod('2025-26', '2026-11-23')!;
 const AS_OF = PERIOD.asOf;

@@ -11,11 +11,12 @@ import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { createUser } from '../../src/lib/server/users/service';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const AS_OF = '2025-03-31';
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 let database: TestDatabase;
-const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
+const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor, clock: recordedLongAgo });
 const actors: Record<string, Actor> = {};
 
 async function userWith(role: Exclude<Role, 'admin'>, ods: string): Promise<Actor> {

@@ -12,11 +12,12 @@ import { loadFramework } from '../../src/lib/server/frameworks/service';
 import { createOrganisation, setHeadcount } from '../../src/lib/server/organisations/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { openTestDatabase, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 const AS_OF = '2025-03-31';
 let database: TestDatabase;
-const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
+const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor, clock: recordedLongAgo });
 const staff = (n: number, completedOn?: string): TrainingRecordInput => ({
 	staffKey: `ov-${String(n).padStart(6, '0')}`,
 	staffGroup: 'Nursing',

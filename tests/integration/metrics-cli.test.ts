@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/lib/server/assurance/activities';
 import { recordFinding, resolveFinding } from '../../src/lib/server/assurance/findings';
+import { recordedLongAgo } from './helpers/clock';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { createDeviceSnapshot } from '../../src/lib/server/devices/service';
 import { createIncidents } from '../../src/lib/server/incidents/service';
@@ -14,7 +15,7 @@ import { testBackend } from './helpers/database';
 let cli: CliDatabase;
 beforeAll(async () => {
 	cli = await openCliDatabase('beacon-metrics-cli-');
-	const ctx = { db: cli.db, actor: systemActor('test') };
+	const ctx = { db: cli.db, actor: systemActor('test'), clock: recordedLongAgo };
 	await createOrganisation(ctx, { ods: 'MC1', name: 'Metrics CLI Trust', kind: 'trust' });
 	await setHeadcount(ctx, 'MC1', { financialYear: 2024, headcount: 1_000 });
 	await createTrainingRecords(ctx, 'MC1', [

@@ -22,6 +22,7 @@ import { hasPdfTools, pdfFonts, pdfText, qpdfCheck } from '../helpers/pdf-tools'
 import { parseCsvRecords } from '../helpers/csv';
 import { recordAssuranceHistory } from './helpers/assurance-history';
 import { openTestDatabase, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 const SYSTEM = systemActor('test');
@@ -29,7 +30,7 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>
 const PERIOD = parsePeriod('2024-25', '2026-01-01')!;
 let database: TestDatabase;
 let evidenceSha: string;
-const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor });
+const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor, clock: recordedLongAgo });
 const outcomesOf = (data: RegulatorPackData) => data.objectives.flatMap((o) => o.principles.flatMap((p) => p.outcomes));
 const metaOf = (data: RegulatorPackData) => ({
 	title: 'DSPT regulator pack',

@@ -12,6 +12,7 @@ import { planNational } from '../../src/lib/server/seed/national-profile';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const SYSTEM = systemActor('test');
 // Eight organisations at 2 % of their national size: about 800 staff and 900 devices in all.
@@ -21,7 +22,7 @@ const AS_OF = '2025-03-31';
 let database: TestDatabase;
 let outcome: NationalSeedOutcome;
 let seeded: Awaited<ReturnType<typeof checksumTables>>;
-const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor });
+const ctx = (actor: Actor = SYSTEM) => ({ db: database.db, actor, clock: recordedLongAgo });
 
 async function seedInto(db: TestDatabase): Promise<NationalSeedOutcome> {
 	await loadShippedFrameworks({ db: db.db, actor: SYSTEM });

@@ -6,6 +6,8 @@ import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { testBackend } from './helpers/database';
+import { recordMissingHistory } from '../../src/lib/server/assessment/history-queries';
+import { recordedLongAgo } from './helpers/clock';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 
@@ -34,6 +36,8 @@ beforeAll(async () => {
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await cli.db.insertInto('assessment_response').values({ assessment_id: assessment.id, framework_item_id: b6b.id, self_level: 'achieved' }).execute();
+	// Written straight to the table, so its history is recorded here, as made long ago.
+	await recordMissingHistory(cli.db, [Number(org.id)], recordedLongAgo());
 });
 afterAll(async () => {
 	await cli?.close();

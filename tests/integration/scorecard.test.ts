@@ -9,11 +9,13 @@ import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
+import { recordMissingHistory, recordResponseVersion } from '../../src/lib/server/assessment/history-queries';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 const AS_OF = '2025-03-31';
 let database: TestDatabase;
-const ctx = () => ({ db: database.db, actor: systemActor('test') });
+const ctx = () => ({ db: database.db, actor: systemActor('test'), clock: recordedLongAgo });
 const staff = (n: number, completedOn?: string): TrainingRecordInput => ({
 	staffKey: `sc-${String(n).padStart(6, '0')}`,
 	staffGroup: 'Nursing',
@@ -62,6 +64,8 @@ beforeAll(async () => {
 			}))
 		)
 		.execute();
+	// Written straight to the tables, so their history is recorded here, as made long ago.
+	await recordMissingHistory(db, [orgId], recordedLongAgo());
 });
 afterAll(async () => {
 	await database?.close();
@@ -110,11 +114,13 @@ describe(`DSPT scorecard on ${testBackend()}`, () => {
 			.insertInto('improvement_action')
 			.values([action('B6.b'), action('B2.a', { due_on: null })])
 			.execute();
+		await recordMissingHistory(db, [orgId], recordedLongAgo());
 		expect((await getScorecard(ctx(), 'SC1', '2024-25', AS_OF)).status).toBe('Standards Not Met');
 		await db
 			.insertInto('improvement_action')
 			.values(action('B2.a', { status: 'in_progress' }))
 			.execute();
+		await recordMissingHistory(db, [orgId], recordedLongAgo());
 		const approaching = await getScorecard(ctx(), 'SC1', '2024-25', AS_OF);
 		expect(approaching.status).toBe('Approaching Standards');
 		expect(approaching.outcomes.find((o) => o.id === 'B2.a')).toMatchObject({ gap: true, planned: true });
@@ -125,6 +131,13 @@ describe(`DSPT scorecard on ${testBackend()}`, () => {
 			.where('assessment_id', '=', assessmentId)
 			.where('framework_item_id', '=', items.get('B2.a') as number)
 			.execute();
+		const b2a = await db
+			.selectFrom('assessment_response')
+			.select('id')
+			.where('assessment_id', '=', assessmentId)
+			.where('framework_item_id', '=', items.get('B2.a') as number)
+			.executeTakeFirstOrThrow();
+		await recordResponseVersion(db, Number(b2a.id), recordedLongAgo());
 		await createTrainingRecords(
 			ctx(),
 			'SC1',

@@ -278,6 +278,8 @@ describe('the board pack builder', () => {
 			'Financial year 2025-26: 1 April 2025 to 31 March 2026',
 			'OFFICIAL-SENSITIVE',
 			'20 April 2026 at 10:30',
+			'31 March 2026, the end of the period',
+			'shown as they stood at the end of 31 March 2026; nothing recorded after that day is shown',
 			META.reportId,
 			'abababababab'
 		])

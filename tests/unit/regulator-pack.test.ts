@@ -232,6 +232,8 @@ describe('the regulator pack document', () => {
 		expect(all.indexOf('Assurance activities and findings')).toBeGreaterThan(all.indexOf('Improvement plan'));
 		expect(all.indexOf('Assurance activities and findings')).toBeLessThan(all.indexOf('How the data-indicated levels are derived'));
 		expect(all).toContain('Findings register');
+		expect(all).toContain('Period 2025-26, 1 April 2025 to 31 March 2026; as at 31 March 2026');
+		expect(all).toContain('improvement actions and approvals are shown as they stood at the end of 31 March 2026; nothing recorded after that day is shown.');
 		expect(all).toContain('No 2025-26 edition of the toolkit is loaded, so this pack reports against the 2024-25 edition');
 		expect(all).toContain(meta(data).dataSha256);
 		expect(all).toContain('The status for 2025-26 is Approaching Standards. ');

@@ -6,6 +6,16 @@ import type { DB } from './db/schema';
 export interface ServiceContext {
 	db: Kysely<DB>;
 	actor: Actor;
+	/**
+	 * The instant a change is recorded at in the plan's and assessment's history (default: now). Tests that
+	 * record a story and read it as of a date in the past set it; nothing a request sends can.
+	 */
+	clock?: () => Date;
+}
+
+/** When a change made now is recorded as made: the context's clock, else now. */
+export function changedAt(ctx: ServiceContext): Date {
+	return ctx.clock?.() ?? new Date();
 }
 
 /** Run fn in a transaction, joining the caller's if there is one already. */

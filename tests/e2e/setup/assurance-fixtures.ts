@@ -97,7 +97,12 @@ export async function createZB1Assurance(ctx: ServiceContext, database: Database
 			]
 		}
 	);
-	await approveMessagingApp(ctx, 'ZB1', { name: 'Siilo', activeUsers: 1800, activeUsersOn: '2026-03-01' });
+	// Approved on the day its users were counted, so the pages read as of METRICS_AS_OF show it approved.
+	await approveMessagingApp({ ...ctx, clock: () => new Date('2026-03-01T09:00:00Z') }, 'ZB1', {
+		name: 'Siilo',
+		activeUsers: 1800,
+		activeUsersOn: '2026-03-01'
+	});
 
 	// No service writes discovered-apps exports outside the import pipeline: the fixture writes one directly.
 	const org = await database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'ZB1').executeTakeFirstOrThrow();

@@ -1,17 +1,21 @@
 import { actionInput, type ActionInput } from '../../schemas/assessment';
 import { recordAudit } from '../audit/service';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { resolveOutcome } from './outcome-ref';
+import { recordActionVersion } from './history-queries';
 import * as q from './queries';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** When an action is completed: the day it was marked so, kept if it already was. */
-function completedOn(status: string, previous: string | null): string | null {
+/**
+ * When an action is completed: the day in Europe/London it was marked so (the change's instant, context.ts),
+ * kept if it already was; the same day the plan's history reads it as completed from.
+ */
+function completedOn(status: string, previous: string | null, at: Date): string | null {
 	if (status !== 'completed') return null;
-	return previous ?? today();
+	return previous ?? londonDay.format(at);
 }
 
 /** Add an improvement action to a gap (an outcome of the edition). */
@@ -29,8 +33,9 @@ export async function createAction(ctx: ServiceContext, ods: string, edition: st
 			due_on: value.dueOn,
 			status: value.status,
 			progress_note: value.progressNote,
-			completed_on: completedOn(value.status, null)
+			completed_on: completedOn(value.status, null, changedAt(tx))
 		});
+		await recordActionVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'improvement_action.create',
 			organisationId: org.id,
@@ -58,8 +63,9 @@ export async function updateAction(ctx: ServiceContext, ods: string, id: number,
 			due_on: value.dueOn,
 			status: value.status,
 			progress_note: value.progressNote,
-			completed_on: completedOn(value.status, before.completed_on)
+			completed_on: completedOn(value.status, before.completed_on, changedAt(tx))
 		});
+		await recordActionVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'improvement_action.update',
 			organisationId: org.id,

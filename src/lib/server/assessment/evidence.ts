@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { checkEvidenceFile } from './evidence-rules';
 import { assertDraft, resolveOutcome } from './outcome-ref';
+import { recordEvidenceAdded, recordEvidenceRemoved } from './history-queries';
 import * as q from './queries';
 
 export interface EvidenceUpload {
@@ -37,8 +38,10 @@ export async function addEvidence(
 			size_bytes: file.bytes.length,
 			sha256,
 			content: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
-			uploaded_by: actorUserId(tx.actor)
+			uploaded_by: actorUserId(tx.actor),
+			uploaded_at: changedAt(tx)
 		});
+		await recordEvidenceAdded(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'evidence.add',
 			organisationId: org.id,
@@ -73,6 +76,7 @@ export async function removeEvidence(ctx: ServiceContext, ods: string, id: numbe
 		if (!row) throw new NotFoundError(`${org.ods_code} has no evidence file ${id}`);
 		assertDraft({ status: row.assessment_status }, 'this');
 		await q.deleteEvidence(tx.db, id);
+		await recordEvidenceRemoved(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'evidence.remove',
 			organisationId: org.id,

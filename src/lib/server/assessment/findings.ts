@@ -1,7 +1,7 @@
 import { findingInput, type FindingInput } from '../../schemas/assessment';
 import { recordAudit } from '../audit/service';
 import { actorLabel, actorUserId } from '../auth/actor';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../errors';
 import { resolveOutcome } from './outcome-ref';
 import * as q from './queries';
@@ -21,7 +21,8 @@ export async function recordFinding(ctx: ServiceContext, ods: string, edition: s
 			verdict: value.verdict,
 			note: value.note,
 			recorded_by: actorUserId(tx.actor),
-			recorded_by_label: actorLabel(tx.actor)
+			recorded_by_label: actorLabel(tx.actor),
+			recorded_at: changedAt(tx)
 		});
 		await recordAudit(tx, {
 			action: 'assessment.veracity_finding',

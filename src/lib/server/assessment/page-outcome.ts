@@ -55,16 +55,20 @@ export async function getOutcomePage(
 	const { org, framework, item } = await resolveOutcome(ctx, ods, edition, code, 'read');
 	const [scorecard, assessment, actions, principle] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, date),
-		q.findAssessment(ctx.db, org.id, framework.id),
-		q.selectActions(ctx.db, org.id, framework.id),
+		q.findAssessment(ctx.db, org.id, framework.id, date),
+		q.selectActions(ctx.db, org.id, framework.id, date),
 		item.parent_id === null ? undefined : q.findItemById(ctx.db, item.parent_id)
 	]);
 	const line = scorecard.outcomes.find((o) => o.id === item.code);
 	if (!line) throw new NotFoundError(`DSPT ${framework.edition} has no outcome ${item.code}`);
 	const [response, evidence, findings] = assessment
-		? await Promise.all([q.findResponse(ctx.db, assessment.id, item.id), q.selectEvidence(ctx.db, assessment.id), q.selectFindings(ctx.db, assessment.id)])
+		? await Promise.all([
+				q.selectResponses(ctx.db, assessment.id, date).then((rows) => rows.find((r) => r.framework_item_id === item.id)),
+				q.selectEvidence(ctx.db, assessment.id, date),
+				q.selectFindings(ctx.db, assessment.id, date)
+			])
 		: [undefined, [], []];
-	const updatedBy = response?.updated_by == null ? null : ((await q.findUserName(ctx.db, response.updated_by)) ?? null);
+	const updatedBy = response?.updated_by_name ?? null;
 
 	return {
 		edition: framework.edition,

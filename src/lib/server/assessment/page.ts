@@ -63,7 +63,7 @@ export async function scorecardPermissions(ctx: ServiceContext, ods: string): Pr
 /**
  * The scorecard page: objective → principle → outcome, with each outcome's levels, evidence, actions and
  * findings; the improvement plan rolled up by objective; and a comparison with the previous edition when
- * one is loaded, else with the data a year earlier (a baseline) under today's self-assessment.
+ * one is loaded, else with the data a year earlier (a baseline) under the self-assessment of the page's date.
  */
 export async function getScorecardPage(ctx: ServiceContext, ods: string, edition: string, asOf?: string): Promise<ScorecardPage> {
 	const date = parseAsOf('scorecard page', asOf);
@@ -72,11 +72,13 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 	const [scorecard, items, assessment, actions, editions] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, date),
 		q.selectItems(ctx.db, framework.id),
-		q.findAssessment(ctx.db, org.id, framework.id),
-		q.selectActions(ctx.db, org.id, framework.id),
+		q.findAssessment(ctx.db, org.id, framework.id, date),
+		q.selectActions(ctx.db, org.id, framework.id, date),
 		q.selectEditions(ctx.db, framework.code)
 	]);
-	const [evidence, findings] = assessment ? await Promise.all([q.selectEvidence(ctx.db, assessment.id), q.selectFindings(ctx.db, assessment.id)]) : [[], []];
+	const [evidence, findings] = assessment
+		? await Promise.all([q.selectEvidence(ctx.db, assessment.id, date), q.selectFindings(ctx.db, assessment.id, date)])
+		: [[], []];
 
 	const objectiveOf = objectiveIndex(items);
 	const itemIdOf = new Map(items.map((i) => [i.code, i.id]));
@@ -101,7 +103,10 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 	// self-assessment against the data a year earlier, as a baseline.
 	const previous = editions.filter((e) => e.edition < framework.edition).at(-1);
 	const baselineDate = yearEarlier(date);
-	const before = await getScorecard(ctx, org.ods_code, previous?.edition ?? framework.edition, baselineDate);
+	// A baseline keeps the self-assessment of the page's date (what is claimed now, against last year's data).
+	const before = previous
+		? await getScorecard(ctx, org.ods_code, previous.edition, baselineDate)
+		: await getScorecard(ctx, org.ods_code, framework.edition, baselineDate, date);
 	const comparison = {
 		kind: previous ? ('edition' as const) : ('baseline' as const),
 		edition: before.edition,
@@ -174,7 +179,7 @@ export async function getImprovementPlan(
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await requireEdition(ctx, edition);
-	const [items, actions] = await Promise.all([q.selectItems(ctx.db, framework.id), q.selectActions(ctx.db, org.id, framework.id)]);
+	const [items, actions] = await Promise.all([q.selectItems(ctx.db, framework.id), q.selectActions(ctx.db, org.id, framework.id, date)]);
 	const byId = new Map(items.map((i) => [i.id, i]));
 	const objectiveOf = objectiveIndex(items);
 	const rows = actions.map((a) => {

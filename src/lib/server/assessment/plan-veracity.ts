@@ -31,11 +31,12 @@ export async function listPlanVeracity(ctx: ServiceContext, ods: string, edition
 	const framework = await requireEdition(ctx, edition);
 	const [scorecard, assessment, items, actions] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, asOf),
-		q.findAssessment(ctx.db, org.id, framework.id),
+		q.findAssessment(ctx.db, org.id, framework.id, asOf),
 		q.selectItems(ctx.db, framework.id),
-		q.selectActions(ctx.db, org.id, framework.id)
+		q.selectActions(ctx.db, org.id, framework.id, asOf)
 	]);
-	const findings = assessment ? (await q.selectFindings(ctx.db, assessment.id)).filter((f) => isoDay(f.recorded_at) <= asOf) : [];
+	// Findings recorded by the end of the date, and actions as they then stood (the plan's history).
+	const findings = assessment ? await q.selectFindings(ctx.db, assessment.id, asOf) : [];
 	const itemOf = new Map(items.map((i) => [i.code, i.id]));
 	const lines: VeracityLine[] = [];
 	for (const o of scorecard.outcomes) {

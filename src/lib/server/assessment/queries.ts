@@ -1,6 +1,8 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Verdict } from '../../schemas/assessment';
 import type { Level } from '../../schemas/framework';
+import { endOfDay, inForceOn } from '../db/as-of-sql';
+import type { AssessmentStatus } from '../../schemas/assessment';
 import type { DB, EvidenceFile, ImprovementAction } from '../db/schema';
 
 export function findEdition(db: Kysely<DB>, code: string, edition: string) {
@@ -32,10 +34,19 @@ export function selectItems(db: Kysely<DB>, frameworkId: number) {
 		.execute();
 }
 
-export function findAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number) {
+/**
+ * The organisation's assessment of the edition with its status at the end of the date: submitted or locked
+ * only once it had been by then (a draft before). The assessment itself is there from its creation.
+ */
+export function findAssessment(db: Kysely<DB>, organisationId: number, frameworkId: number, asOf: string) {
+	const end = endOfDay(asOf);
 	return db
 		.selectFrom('assessment')
-		.select(['id', 'status'])
+		.select([
+			'id',
+			sql<AssessmentStatus>`case when status = 'locked' and locked_at < ${end} then 'locked'
+				when status <> 'draft' and submitted_at < ${end} then 'submitted' else 'draft' end`.as('status')
+		])
 		.where('organisation_id', '=', organisationId)
 		.where('framework_id', '=', frameworkId)
 		.executeTakeFirst();
@@ -100,23 +111,28 @@ export async function ensureResponse(db: Kysely<DB>, assessmentId: number, itemI
 	return row.id;
 }
 
-/** Every response of the organisation's assessment of the edition, with who last changed it. */
-export function selectResponses(db: Kysely<DB>, assessmentId: number) {
+/**
+ * Every response of the organisation's assessment of the edition as it stood at the end of the date, with
+ * who made that version and when (the response's history: assessment/history-queries.ts).
+ */
+export function selectResponses(db: Kysely<DB>, assessmentId: number, asOf: string) {
 	return db
-		.selectFrom('assessment_response as r')
+		.selectFrom('assessment_response_history as r')
 		.leftJoin('app_user as u', 'u.id', 'r.updated_by')
 		.select([
-			'r.id',
+			'r.response_id as id',
 			'r.framework_item_id',
 			'r.self_level',
 			'r.is_met',
 			'r.rationale',
 			'r.owner',
 			'r.review_on',
-			'r.updated_at',
+			'r.valid_from as updated_at',
+			'r.updated_by',
 			'u.display_name as updated_by_name'
 		])
 		.where('r.assessment_id', '=', assessmentId)
+		.where(inForceOn('r', asOf))
 		.execute();
 }
 
@@ -124,16 +140,25 @@ export function insertEvidence(db: Kysely<DB>, row: Insertable<EvidenceFile>) {
 	return db.insertInto('evidence_file').values(row).returning(['id', 'uploaded_at']).executeTakeFirstOrThrow();
 }
 
-/** Evidence files of an assessment (without their content), newest first. */
-export function selectEvidence(db: Kysely<DB>, assessmentId: number) {
+/** Evidence files of an assessment held at the end of the date (without their content), newest first. */
+export function selectEvidence(db: Kysely<DB>, assessmentId: number, asOf: string) {
 	return db
-		.selectFrom('evidence_file as e')
-		.innerJoin('assessment_response as r', 'r.id', 'e.assessment_response_id')
+		.selectFrom('evidence_file_history as e')
 		.leftJoin('app_user as u', 'u.id', 'e.uploaded_by')
-		.select(['e.id', 'r.framework_item_id', 'e.file_name', 'e.media_type', 'e.size_bytes', 'e.sha256', 'e.uploaded_at', 'u.display_name as uploaded_by_name'])
-		.where('r.assessment_id', '=', assessmentId)
-		.orderBy('e.uploaded_at', 'desc')
-		.orderBy('e.id', 'desc')
+		.select([
+			'e.evidence_file_id as id',
+			'e.framework_item_id',
+			'e.file_name',
+			'e.media_type',
+			'e.size_bytes',
+			'e.sha256',
+			'e.valid_from as uploaded_at',
+			'u.display_name as uploaded_by_name'
+		])
+		.where('e.assessment_id', '=', assessmentId)
+		.where(inForceOn('e', asOf))
+		.orderBy('e.valid_from', 'desc')
+		.orderBy('e.evidence_file_id', 'desc')
 		.execute();
 }
 
@@ -197,13 +222,17 @@ export function updateAction(db: Kysely<DB>, id: number, values: Updateable<Impr
 		.execute();
 }
 
-/** The organisation's improvement actions on the edition's items, oldest first. */
-export function selectActions(db: Kysely<DB>, organisationId: number, frameworkId: number) {
+/**
+ * The organisation's improvement actions on the edition's items as they stood at the end of the date (an
+ * action made later is not there; one completed later is as it was then), oldest first; updated_at is
+ * when that version was made.
+ */
+export function selectActions(db: Kysely<DB>, organisationId: number, frameworkId: number, asOf: string) {
 	return db
-		.selectFrom('improvement_action as a')
+		.selectFrom('improvement_action_history as a')
 		.innerJoin('framework_item as i', 'i.id', 'a.framework_item_id')
 		.select([
-			'a.id',
+			'a.action_id as id',
 			'a.framework_item_id',
 			'i.code as item_code',
 			'a.title',
@@ -212,28 +241,37 @@ export function selectActions(db: Kysely<DB>, organisationId: number, frameworkI
 			'a.status',
 			'a.progress_note',
 			'a.completed_on',
-			'a.updated_at'
+			'a.valid_from as updated_at'
 		])
 		.where('a.organisation_id', '=', organisationId)
 		.where('i.framework_id', '=', frameworkId)
-		.orderBy('a.created_at')
-		.orderBy('a.id')
+		.where(inForceOn('a', asOf))
+		.orderBy('a.action_id')
 		.execute();
 }
 
 export function insertFinding(
 	db: Kysely<DB>,
-	row: { assessment_id: number; framework_item_id: number; verdict: Verdict; note: string; recorded_by: number | null; recorded_by_label: string }
+	row: {
+		assessment_id: number;
+		framework_item_id: number;
+		verdict: Verdict;
+		note: string;
+		recorded_by: number | null;
+		recorded_by_label: string;
+		recorded_at: Date;
+	}
 ) {
 	return db.insertInto('veracity_finding').values(row).returning(['id', 'recorded_at']).executeTakeFirstOrThrow();
 }
 
-/** An assessment's veracity findings, newest first. */
-export function selectFindings(db: Kysely<DB>, assessmentId: number) {
+/** An assessment's veracity findings recorded by the end of the date, newest first (findings are never changed). */
+export function selectFindings(db: Kysely<DB>, assessmentId: number, asOf: string) {
 	return db
 		.selectFrom('veracity_finding')
 		.select(['id', 'framework_item_id', 'verdict', 'note', 'recorded_by_label', 'recorded_at'])
 		.where('assessment_id', '=', assessmentId)
+		.where('recorded_at', '<', endOfDay(asOf))
 		.orderBy('recorded_at', 'desc')
 		.orderBy('id', 'desc')
 		.execute();
@@ -246,9 +284,4 @@ export function selectEditions(db: Kysely<DB>, code: string) {
 
 export function findItemById(db: Kysely<DB>, id: number) {
 	return db.selectFrom('framework_item').select(['id', 'code', 'title']).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findUserName(db: Kysely<DB>, id: number): Promise<string | undefined> {
-	const row = await db.selectFrom('app_user').select('display_name').where('id', '=', id).executeTakeFirst();
-	return row?.display_name;
 }

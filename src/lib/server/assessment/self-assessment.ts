@@ -1,9 +1,10 @@
 import { selfAssessmentInput, type SelfAssessmentInput } from '../../schemas/assessment';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { parseInput, ValidationError } from '../errors';
 import { assertDraft, resolveOutcome } from './outcome-ref';
+import { recordResponseVersion } from './history-queries';
 import * as q from './queries';
 
 /**
@@ -36,6 +37,7 @@ export async function saveSelfAssessment(
 		const before = await q.findResponse(tx.db, assessment.id, item.id);
 		const after = { self_level: value.level, is_met: value.hardGateMet, rationale: value.rationale, owner: value.owner, review_on: value.reviewOn };
 		const { id } = await q.upsertResponse(tx.db, assessment.id, item.id, { ...after, updated_by: actorUserId(tx.actor) });
+		await recordResponseVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assessment.self_assess',
 			organisationId: org.id,

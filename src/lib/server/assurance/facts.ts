@@ -18,7 +18,7 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 		q.selectFindingDates(db, organisationIds),
 		q.selectActivities(db, organisationIds),
 		q.selectPhishingResults(db, organisationIds),
-		q.selectApprovedApps(db, organisationIds),
+		q.selectApprovedAppsAsOf(db, organisationIds, asOf),
 		q.selectLatestAppSnapshots(db, organisationIds, asOf)
 	]);
 	const snapshotIds = snapshots.map((s) => s.id);

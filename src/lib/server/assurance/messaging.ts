@@ -1,7 +1,7 @@
 import { approvedAppInput, type ApprovedAppInput } from '../../schemas/assurance';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
@@ -39,6 +39,7 @@ export async function approveMessagingApp(ctx: ServiceContext, ods: string, inpu
 				added_by: actorUserId(tx.actor)
 			}));
 		}
+		await q.recordApprovedAppVersion(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: existing ? 'messaging_app.update' : 'messaging_app.approve',
 			organisationId: org.id,
@@ -55,6 +56,7 @@ export async function withdrawMessagingApp(ctx: ServiceContext, ods: string, id:
 		const org = await requireOrganisation(tx, ods, 'edit');
 		const removed = await q.deleteApprovedApp(tx.db, org.id, id);
 		if (!removed) throw new NotFoundError(`${org.ods_code} has no approved messaging app ${id}`);
+		await q.recordApprovedAppWithdrawn(tx.db, id, changedAt(tx));
 		await recordAudit(tx, {
 			action: 'messaging_app.withdraw',
 			organisationId: org.id,

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { inForceOn } from '../db/as-of-sql';
 import type { AssuranceActivity, AssuranceFinding, DB, PhishingResult } from '../db/schema';
 
 // ---------------------------------------------------------------- activities
@@ -191,6 +192,45 @@ export async function updateApprovedApp(db: Kysely<DB>, organisationId: number, 
 
 export async function deleteApprovedApp(db: Kysely<DB>, organisationId: number, id: number) {
 	return db.deleteFrom('approved_messaging_app').where('organisation_id', '=', organisationId).where('id', '=', id).returning('name').executeTakeFirst();
+}
+
+/** The organisations' approved apps as they stood at the end of the date (their history: migration 20261208110000). */
+export function selectApprovedAppsAsOf(db: Kysely<DB>, organisationIds: readonly number[], asOf: string) {
+	return db
+		.selectFrom('approved_messaging_app_history as h')
+		.select(['h.app_id as id', 'h.organisation_id', 'h.name', 'h.active_users', 'h.active_users_on'])
+		.where('h.organisation_id', 'in', organisationIds)
+		.where(inForceOn('h', asOf))
+		.orderBy(sql`lower(h.name)`)
+		.execute();
+}
+
+/** Record an approved app as it now is: the version in force closes and a new one opens, at the change's instant. */
+export async function recordApprovedAppVersion(db: Kysely<DB>, id: number, when: Date): Promise<void> {
+	const at = when.toISOString();
+	await sql`update approved_messaging_app_history set valid_to = ${at}::timestamptz where app_id = ${id} and valid_to is null`.execute(db);
+	await sql`
+		insert into approved_messaging_app_history (app_id, organisation_id, name, active_users, active_users_on, valid_from)
+		select id, organisation_id, name, active_users, active_users_on, ${at}::timestamptz from approved_messaging_app where id = ${id}`.execute(db);
+}
+
+/** Record that an approval was withdrawn. */
+export async function recordApprovedAppWithdrawn(db: Kysely<DB>, id: number, when: Date): Promise<void> {
+	await sql`update approved_messaging_app_history set valid_to = ${when.toISOString()}::timestamptz where app_id = ${id} and valid_to is null`.execute(db);
+}
+
+/**
+ * A first version of each approved app of the organisations that has none, valid from when it was added
+ * (the rule migration 20261208110000 applied): for seeds that load the apps in bulk, dated by approval.
+ */
+export async function recordMissingApprovedAppHistory(db: Kysely<DB>, organisationIds: readonly number[]): Promise<void> {
+	if (organisationIds.length === 0) return;
+	await sql`
+		insert into approved_messaging_app_history (app_id, organisation_id, name, active_users, active_users_on, valid_from)
+		select a.id, a.organisation_id, a.name, a.active_users, a.active_users_on, a.added_at
+		from approved_messaging_app a
+		where a.organisation_id in (${sql.join(organisationIds.map((id) => sql`${id}`))})
+			and not exists (select 1 from approved_messaging_app_history h where h.app_id = a.id)`.execute(db);
 }
 
 /** Each organisation's latest discovered-apps snapshot dated on or before the date. */

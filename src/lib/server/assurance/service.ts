@@ -88,7 +88,7 @@ export async function getAssuranceRegister(ctx: ServiceContext, ods: string, asO
 		q.selectActivities(ctx.db, [org.id]),
 		q.selectFindings(ctx.db, [org.id]),
 		q.selectPhishingResults(ctx.db, [org.id]),
-		q.selectApprovedApps(ctx.db, [org.id]),
+		q.selectApprovedAppsAsOf(ctx.db, [org.id], date),
 		q.selectLatestAppSnapshots(ctx.db, [org.id], date)
 	]);
 	const snapshot = snapshots[0];

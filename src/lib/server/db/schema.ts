@@ -44,6 +44,17 @@ export interface ApprovedMessagingApp {
   organisation_id: number;
 }
 
+export interface ApprovedMessagingAppHistory {
+  active_users: number | null;
+  active_users_on: string | null;
+  app_id: number;
+  id: Generated<number>;
+  name: string;
+  organisation_id: number;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
 export interface AppUser {
   created_at: Generated<Timestamp>;
   display_name: string;
@@ -82,6 +93,21 @@ export interface AssessmentResponse {
   self_level: Level | null;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
+}
+
+export interface AssessmentResponseHistory {
+  assessment_id: number;
+  framework_item_id: number;
+  id: Generated<number>;
+  is_met: boolean | null;
+  owner: string | null;
+  rationale: string | null;
+  response_id: number;
+  review_on: string | null;
+  self_level: Level | null;
+  updated_by: number | null;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
 }
 
 export interface AssuranceActivity {
@@ -215,6 +241,21 @@ export interface EvidenceFile {
   uploaded_by: number | null;
 }
 
+export interface EvidenceFileHistory {
+  assessment_id: number;
+  evidence_file_id: number;
+  file_name: string;
+  framework_item_id: number;
+  id: Generated<number>;
+  media_type: string;
+  organisation_id: number;
+  sha256: string;
+  size_bytes: number;
+  uploaded_by: number | null;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
 export interface Framework {
   code: string;
   definition_sha256: string;
@@ -297,6 +338,21 @@ export interface ImprovementAction {
   status: Generated<ActionStatus>;
   title: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ImprovementActionHistory {
+  action_id: number;
+  completed_on: string | null;
+  due_on: string | null;
+  framework_item_id: number | null;
+  id: Generated<number>;
+  organisation_id: number;
+  owner: string | null;
+  progress_note: string | null;
+  status: ActionStatus;
+  title: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
 }
 
 export interface Incident {
@@ -509,8 +565,10 @@ export interface VeracityFinding {
 export interface DB {
   app_user: AppUser;
   approved_messaging_app: ApprovedMessagingApp;
+  approved_messaging_app_history: ApprovedMessagingAppHistory;
   assessment: Assessment;
   assessment_response: AssessmentResponse;
+  assessment_response_history: AssessmentResponseHistory;
   assurance_activity: AssuranceActivity;
   assurance_finding: AssuranceFinding;
   audit_event: AuditEvent;
@@ -521,12 +579,14 @@ export interface DB {
   discovered_app_device: DiscoveredAppDevice;
   discovered_app_snapshot: DiscoveredAppSnapshot;
   evidence_file: EvidenceFile;
+  evidence_file_history: EvidenceFileHistory;
   framework: Framework;
   framework_item: FrameworkItem;
   import_batch: ImportBatch;
   import_mapping: ImportMapping;
   import_rejection: ImportRejection;
   improvement_action: ImprovementAction;
+  improvement_action_history: ImprovementActionHistory;
   incident: Incident;
   investment: Investment;
   it_budget: ItBudget;

@@ -68,12 +68,16 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		aq.selectItems(ctx.db, framework.id),
 		sq.selectOutcomes(ctx.db, framework.id),
-		aq.findAssessment(ctx.db, org.id, framework.id),
+		aq.findAssessment(ctx.db, org.id, framework.id, asOf),
 		getAssuranceRegister(ctx, org.ods_code, asOf),
 		findAssessmentForSubmission(ctx.db, org.id, framework.id)
 	]);
 	const [responses, evidence, findings] = assessment
-		? await Promise.all([aq.selectResponses(ctx.db, assessment.id), aq.selectEvidence(ctx.db, assessment.id), aq.selectFindings(ctx.db, assessment.id)])
+		? await Promise.all([
+				aq.selectResponses(ctx.db, assessment.id, asOf),
+				aq.selectEvidence(ctx.db, assessment.id, asOf),
+				aq.selectFindings(ctx.db, assessment.id, asOf)
+			])
 		: [[], [], []];
 
 	const itemIdOf = new Map(items.map((i) => [i.code, i.id]));

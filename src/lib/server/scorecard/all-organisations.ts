@@ -22,8 +22,8 @@ export async function getAllScorecards(ctx: ServiceContext, edition: string, asO
 	const orgs = everyOrganisation.filter((o) => can(ctx.actor, { id: o.id, parentId: o.parent_id }, 'read'));
 	const [items, responses, actions, metrics] = await Promise.all([
 		q.selectOutcomes(ctx.db, framework.id),
-		all.selectAllResponses(ctx.db, framework.id),
-		all.selectAllActions(ctx.db, framework.id),
+		all.selectAllResponses(ctx.db, framework.id, date),
+		all.selectAllActions(ctx.db, framework.id, date),
 		getManyOrganisationMetrics(ctx, orgs, date, orgs.length === everyOrganisation.length)
 	]);
 	const outcomes = prepareOutcomes(items);

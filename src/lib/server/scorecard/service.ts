@@ -13,21 +13,25 @@ export const DSPT_CAF_CODE = 'dspt-caf';
 
 /**
  * An organisation's DSPT scorecard for a CAF-aligned edition as of a date (default today, UTC): each
- * outcome's profile, self-assessed and data-indicated levels, and the overall status (status.ts).
+ * outcome's profile, self-assessed and data-indicated levels, and the overall status (status.ts). The
+ * self-assessment and plan are as they stood at the end of `assessedAsOf` (default the same date): a
+ * baseline judges the self-assessment of one date against the data of an earlier one.
  */
 export async function getScorecard(
 	ctx: ServiceContext,
 	ods: string,
 	edition: string,
-	asOf: string = new Date().toISOString().slice(0, 10)
+	asOf: string = new Date().toISOString().slice(0, 10),
+	assessedAsOf: string = asOf
 ): Promise<Scorecard> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
+	const assessed = parseInput(isoDate, 'as-of date', assessedAsOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await findEdition(ctx, edition);
 	const [items, responses, actions, metrics] = await Promise.all([
 		q.selectOutcomes(ctx.db, framework.id),
-		q.selectResponses(ctx.db, org.id, framework.id),
-		q.selectActions(ctx.db, org.id, framework.id),
+		q.selectResponses(ctx.db, org.id, framework.id, assessed),
+		q.selectActions(ctx.db, org.id, framework.id, assessed),
 		getOrganisationMetrics(ctx, org.ods_code, date)
 	]);
 	return buildScorecard({ org, edition: framework.edition, asOf: date, outcomes: prepareOutcomes(items), responses, actions, metrics });

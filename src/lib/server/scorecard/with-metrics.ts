@@ -17,8 +17,8 @@ export interface ScorecardWithMetrics {
 /**
  * An organisation's metrics and its scorecard for an edition (when one is given), as of each of the
  * dates: what getOrganisationMetrics and getScorecard return, but each date's metrics are computed once
- * (a scorecard is built from them), and the edition's outcomes and the organisation's responses and
- * actions, which do not depend on the date, are read once for all the dates.
+ * (a scorecard is built from them), and the edition's outcomes are read once for all the dates; the
+ * responses and actions are read as each date stood.
  */
 export async function getScorecardsWithMetrics(
 	ctx: ServiceContext,
@@ -31,28 +31,32 @@ export async function getScorecardsWithMetrics(
 	const facts = async () => {
 		if (edition === null) return null;
 		const framework = await findEdition(ctx, edition);
-		const [items, responses, actions] = await Promise.all([
+		const [items, perDate] = await Promise.all([
 			q.selectOutcomes(ctx.db, framework.id),
-			q.selectResponses(ctx.db, org.id, framework.id),
-			q.selectActions(ctx.db, org.id, framework.id)
+			Promise.all(
+				dates.map((date) => Promise.all([q.selectResponses(ctx.db, org.id, framework.id, date), q.selectActions(ctx.db, org.id, framework.id, date)]))
+			)
 		]);
-		return { edition: framework.edition, outcomes: prepareOutcomes(items), responses, actions };
+		return { edition: framework.edition, outcomes: prepareOutcomes(items), perDate };
 	};
 	const [common, ...metrics] = await Promise.all([facts(), ...dates.map((date) => getOrganisationMetrics(ctx, org.ods_code, date))]);
-	return metrics.map((m, i) => ({
-		metrics: m,
-		scorecard:
-			common &&
-			buildScorecard({
-				org,
-				edition: common.edition,
-				asOf: dates[i]!,
-				outcomes: common.outcomes,
-				responses: common.responses,
-				actions: common.actions,
-				metrics: m
-			})
-	}));
+	return metrics.map((m, i) => {
+		const [responses, actions] = common?.perDate[i] ?? [[], []];
+		return {
+			metrics: m,
+			scorecard:
+				common &&
+				buildScorecard({
+					org,
+					edition: common.edition,
+					asOf: dates[i]!,
+					outcomes: common.outcomes,
+					responses,
+					actions,
+					metrics: m
+				})
+		};
+	});
 }
 
 /**
@@ -72,7 +76,7 @@ export async function getManyScorecardsWithMetrics(
 		const framework = await findEdition(ctx, edition);
 		const [items, perOrganisation] = await Promise.all([
 			q.selectOutcomes(ctx.db, framework.id),
-			Promise.all(orgs.map((o) => Promise.all([q.selectResponses(ctx.db, o.id, framework.id), q.selectActions(ctx.db, o.id, framework.id)])))
+			Promise.all(orgs.map((o) => Promise.all([q.selectResponses(ctx.db, o.id, framework.id, date), q.selectActions(ctx.db, o.id, framework.id, date)])))
 		]);
 		return { edition: framework.edition, outcomes: prepareOutcomes(items), perOrganisation };
 	};

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { recordMissingHistory } from '../assessment/history-queries';
 import type { DB } from '../db/schema';
 import type { Level } from '../frameworks/levels';
 import { addDays } from './dates';
@@ -7,6 +8,14 @@ import type { Random } from './random';
 
 /** The edition the demo organisations have self-assessed against. */
 export const DEMO_EDITION = '2024-25';
+
+/**
+ * The demo's assessment story in time: a baseline self-assessment (trusts publish one in late February) that
+ * also opens the plan's actions, reviewed at the September 2026 assurance meeting, where the rationales the
+ * responses now hold were written; each completed action was open until the day it was completed.
+ */
+export const DEMO_BASELINE_AT = new Date('2025-02-28T10:00:00Z');
+export const DEMO_REVIEW_AT = new Date('2026-09-15T10:00:00Z');
 
 const OWNERS = ['SIRO', 'Head of Information Governance', 'Cyber Security Lead', 'Head of Digital Services', 'Chief Nursing Information Officer'];
 
@@ -99,7 +108,11 @@ export async function selectDemoOutcomes(db: Kysely<DB>): Promise<{ frameworkId:
 	return { frameworkId: framework.id, outcomes: rows.map((r) => ({ id: r.id, code: r.code, hardGate: r.hard_gate })) };
 }
 
-/** Store a planned self-assessment and improvement plan for an organisation, in bulk. */
+/**
+ * Store a planned self-assessment and improvement plan for an organisation, in bulk, with its history: each
+ * response as reviewed in September 2026, and before that as at the February 2025 baseline (the same level,
+ * the baseline's rationale); each action from the baseline.
+ */
 export async function insertDemoAssessment(
 	db: Kysely<DB>,
 	organisationId: number,
@@ -121,29 +134,49 @@ export async function insertDemoAssessment(
 				is_met: r.isMet,
 				owner: r.owner,
 				rationale: r.rationale,
-				review_on: addDays(DEMO_END, 182)
+				review_on: addDays(DEMO_END, 182),
+				updated_at: DEMO_REVIEW_AT
 			}))
 		)
 		.execute();
-	await insertDemoActions(db, organisationId, assessmentId, plan.actions);
+	await insertDemoActions(db, organisationId, assessmentId, plan.actions, DEMO_BASELINE_AT);
+	await sql`
+		insert into assessment_response_history
+			(response_id, assessment_id, framework_item_id, self_level, is_met, rationale, owner, review_on, valid_from, valid_to)
+		select response_id, assessment_id, framework_item_id, self_level, is_met,
+			'Baseline self-assessment agreed by the ' || owner || ' in February 2025; evidence held by Information Governance.',
+			owner, ${addDays(DEMO_BASELINE_AT.toISOString().slice(0, 10), 182)}::date, ${DEMO_BASELINE_AT.toISOString()}::timestamptz, valid_from
+		from assessment_response_history
+		where assessment_id = ${assessmentId} and valid_to is null`.execute(db);
 	return assessmentId;
 }
 
-export async function insertDemoActions(db: Kysely<DB>, organisationId: number, assessmentId: number, actions: readonly DemoAction[]): Promise<void> {
-	if (actions.length === 0) return;
-	await db
-		.insertInto('improvement_action')
-		.values(
-			actions.map((a) => ({
-				organisation_id: organisationId,
-				assessment_id: assessmentId,
-				framework_item_id: a.outcome.id,
-				title: a.title,
-				owner: a.owner,
-				due_on: a.dueOn,
-				status: a.status,
-				completed_on: a.completedOn
-			}))
-		)
-		.execute();
+/** Store actions made at `createdAt` (open from then; a completed one completed on its day), with their history. */
+export async function insertDemoActions(
+	db: Kysely<DB>,
+	organisationId: number,
+	assessmentId: number,
+	actions: readonly DemoAction[],
+	createdAt: Date
+): Promise<void> {
+	if (actions.length > 0) {
+		await db
+			.insertInto('improvement_action')
+			.values(
+				actions.map((a) => ({
+					organisation_id: organisationId,
+					assessment_id: assessmentId,
+					framework_item_id: a.outcome.id,
+					title: a.title,
+					owner: a.owner,
+					due_on: a.dueOn,
+					status: a.status,
+					completed_on: a.completedOn,
+					created_at: createdAt,
+					updated_at: createdAt
+				}))
+			)
+			.execute();
+	}
+	await recordMissingHistory(db, [organisationId]);
 }

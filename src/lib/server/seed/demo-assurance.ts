@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import type { DB } from '../db/schema';
 import { addMonths, financialYearLabel, financialYearOf } from '../metrics/periods';
 import { planFindings, type SeedActivity, type SeedFinding, type SeedPhishingResult } from './assurance-findings';
@@ -144,6 +145,7 @@ export async function insertDemoAssurance(db: Kysely<DB>, organisationId: number
 			added_at: new Date(`${a.approvedOn}T09:00:00Z`)
 		}))
 	);
+	await recordMissingApprovedAppHistory(db, [organisationId]);
 	const snapshotIds = await q.insertAppSnapshots(
 		db,
 		plan.appSnapshots.map((s) => ({ organisation_id: organisationId, as_of: s.asOf, devices_total: s.devicesTotal }))

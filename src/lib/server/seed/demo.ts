@@ -7,7 +7,15 @@ import { findOrganisation } from '../auth/organisation-access';
 import { createInvestment, createSpendLines } from '../spend/service';
 import { createTrainingRecords } from '../training/service';
 import { financialYearOf, quarterEnds } from './dates';
-import { DEMO_EDITION, insertDemoAssessment, insertDemoActions, planDemoAssessment, selectDemoOutcomes, type DemoOutcome } from './demo-assessment';
+import {
+	DEMO_EDITION,
+	DEMO_REVIEW_AT,
+	insertDemoAssessment,
+	insertDemoActions,
+	planDemoAssessment,
+	selectDemoOutcomes,
+	type DemoOutcome
+} from './demo-assessment';
 import { getScorecard } from '../scorecard/service';
 import { addDays } from './dates';
 import type { Random } from './random';
@@ -159,7 +167,8 @@ async function planDataGaps(
 			dueOn: addDays(DEMO_END, random.int(60, 240)),
 			status: 'open',
 			completedOn: null
-		}))
+		})),
+		DEMO_REVIEW_AT
 	);
 	return uncovered.length;
 }

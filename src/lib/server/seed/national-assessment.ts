@@ -3,6 +3,9 @@ import { addDays } from './dates';
 import { NATIONAL_END, type NationalOrganisation } from './national-profile';
 import type { Random } from './random';
 
+/** When the national seed's organisations self-assessed and opened their actions: as the CAF-aligned 2024-25 edition came out. */
+export const NATIONAL_ASSESSED_AT = new Date('2024-09-01T09:00:00Z');
+
 export const RESPONSE_COLUMNS = ['assessment_id', 'framework_item_id', 'self_level', 'is_met', 'rationale', 'owner', 'review_on'] as const;
 export const ACTION_COLUMNS = [
 	'organisation_id',

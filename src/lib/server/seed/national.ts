@@ -1,3 +1,5 @@
+import { recordMissingHistory } from '../assessment/history-queries';
+import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
@@ -7,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { refreshMonthlyRollup } from '../metrics/rollup';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import * as scorecardQueries from '../scorecard/queries';
-import { ACTION_COLUMNS, actionRow, planAssessment, RESPONSE_COLUMNS, responseRow, type OutcomeRef } from './national-assessment';
+import { ACTION_COLUMNS, actionRow, NATIONAL_ASSESSED_AT, planAssessment, RESPONSE_COLUMNS, responseRow, type OutcomeRef } from './national-assessment';
 import { copyRows, type CopyValue } from './national-copy';
 import { DEVICE_COLUMNS, deviceRows } from './national-devices';
 import { INCIDENT_COLUMNS, incidentRows } from './national-incidents';
@@ -197,6 +199,9 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 
 	const assuranceStarted = performance.now();
 	await loadAssurance(tx, plan, idOf, copy, outcome, say);
+	// The plan's history: self-assessed, and each action opened, when the 2024-25 edition came out; approvals from the day they were given.
+	await recordMissingHistory(tx.db, [...ids.values()], NATIONAL_ASSESSED_AT);
+	await recordMissingApprovedAppHistory(tx.db, [...ids.values()]);
 	say(`assurance history: ${((performance.now() - assuranceStarted) / 1000).toFixed(1)} s in all`);
 
 	say('counting each device snapshot');
