@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { wallClockOf } from '../db/day';
 
 /**
  * The monthly rollup of one organisation, rebuilt from its raw rows in two statements (delete, then one
@@ -22,7 +23,7 @@ export async function refreshMonthlyRollup(db: Kysely<DB>, organisationId: numbe
 	const result = await sql`
 		with span as (
 			select min(first) as first, max(last) as last from (
-				select min(detected_at at time zone 'UTC') as first, max(detected_at at time zone 'UTC') as last
+				select min(${wallClockOf(sql`detected_at`)}) as first, max(${wallClockOf(sql`detected_at`)}) as last
 				from incident where organisation_id = ${organisationId}
 				union all
 				select min(spent_on)::timestamp, max(spent_on)::timestamp from spend_line where organisation_id = ${organisationId}
@@ -76,7 +77,7 @@ export async function refreshMonthlyRollup(db: Kysely<DB>, organisationId: numbe
 			select month::date as month, count(*)::int as staff from person_month group by 1
 		),
 		incident_month as (
-			select date_trunc('month', detected_at at time zone 'UTC')::date as month,
+			select date_trunc('month', ${wallClockOf(sql`detected_at`)})::date as month,
 				count(*)::int as detected,
 				count(*) filter (where is_ico_reportable)::int as ico,
 				count(*) filter (where is_dhsc_reportable)::int as dhsc,

@@ -1,12 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import { dayOf, startOfDay } from '../db/day';
 
 /** The organisation's latest board pack generated on or before the date, with the last day it covers. */
 export async function findLastBoardPack(db: Kysely<DB>, organisationId: number, onOrBefore: string) {
 	const { rows } = await sql<{ report_id: string; period_end: string }>`
-		select report_id::text as report_id, to_char(generated_at at time zone 'UTC', 'YYYY-MM-DD') as period_end
+		select report_id::text as report_id, ${dayOf(sql`generated_at`)}::text as period_end
 		from report_snapshot
-		where organisation_id = ${organisationId} and kind = 'board' and generated_at < (${onOrBefore}::date + 1)::timestamptz
+		where organisation_id = ${organisationId} and kind = 'board' and generated_at < ${startOfDay(sql`${onOrBefore}::date + 1`)}
 		order by generated_at desc, id desc
 		limit 1`.execute(db);
 	return rows[0];
