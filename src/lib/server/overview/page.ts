@@ -148,7 +148,7 @@ export function headlineMetrics(m: OrganisationMetrics) {
 		training: { completionRate: t.completionRate, completed12m: t.completed12m },
 		devices: { compliantRate: d.compliantRate, encryptedRate: d.encryptedRate, staleRate: d.staleRate, stale: d.stale, snapshot: d.snapshot },
 		incidents: { total: i.total, icoReportable: i.icoReportable, dhscReportable: i.dhscReportable },
-		spend: { financialYear: s.financialYear, totalPence: s.totalPence, perStaffPence: s.perStaffPence },
+		spend: { financialYear: s.financialYear, period: s.period, totalPence: s.totalPence, perStaffPence: s.perStaffPence },
 		assurance: {
 			openCriticalHigh: a.openCriticalHigh,
 			overdueFindings: a.overdueFindings,

@@ -134,7 +134,8 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			lessons: incidents.lessons
 		},
 		spend: {
-			financialYear: spend.metrics.financialYear.label,
+			// "2025-26 year to date" while the year runs: the figures stop at the pack's date.
+			financialYear: spend.metrics.period.label,
 			totalPence: spend.metrics.totalPence,
 			perStaffPence: rate(spend.metrics.perStaffPence),
 			perManagedDevicePence: rate(spend.metrics.perManagedDevicePence),
