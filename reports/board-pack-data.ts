@@ -84,7 +84,8 @@ export interface BoardPackData {
 		completionRate: PackRate;
 		boardMembers: PackGroupCompletion;
 		byStaffGroup: PackGroupCompletion[];
-		trend: { months: string[]; completionRate: (number | null)[] };
+		/** toDate: the last month is drawn to this date, not its end (absent in packs made before it was kept). */
+		trend: { months: string[]; completionRate: (number | null)[]; toDate?: string | null };
 	};
 	devices: {
 		snapshot: { asOf: string; source: string; isAggregate: boolean } | null;
@@ -96,6 +97,7 @@ export interface BoardPackData {
 		staleRate: PackRate | null;
 		trend: {
 			months: string[];
+			toDate?: string | null;
 			total: (number | null)[];
 			compliant: (number | null)[];
 			encrypted: (number | null)[];

@@ -31,7 +31,17 @@ export interface DevicesPage {
 	name: string;
 	asOf: string;
 	devices: DeviceMetrics;
-	trend: { months: string[]; asOf: Series<string>; total: Series; compliant: Series; encrypted: Series; supportedOs: Series; stale: Series };
+	/** The months ending with the as-of date's; `toDate` set when that month's point is to the date, not its end. */
+	trend: {
+		months: string[];
+		toDate: string | null;
+		asOf: Series<string>;
+		total: Series;
+		compliant: Series;
+		encrypted: Series;
+		supportedOs: Series;
+		stale: Series;
+	};
 	history: {
 		/** Every snapshot dated on or before the as-of date, newest first. */
 		count: number;
@@ -48,7 +58,7 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [metrics, trends, snapshots] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
-		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf)),
+		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
 		listDeviceSnapshots(ctx, org.ods_code)
 	]);
 	const upToDate = snapshots.filter((s) => s.asOf <= asOf);
@@ -61,7 +71,16 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 		name: org.name,
 		asOf,
 		devices: metrics.devices,
-		trend: { months: trends.months, asOf: d.asOf, total: d.total, compliant: d.compliant, encrypted: d.encrypted, supportedOs: d.supportedOs, stale: d.stale },
+		trend: {
+			months: trends.months,
+			toDate: trends.toDate,
+			asOf: d.asOf,
+			total: d.total,
+			compliant: d.compliant,
+			encrypted: d.encrypted,
+			supportedOs: d.supportedOs,
+			stale: d.stale
+		},
 		history: { count: upToDate.length, month, ...selected }
 	};
 }

@@ -77,7 +77,7 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 	// Each date's metrics once: the scorecard is built from the same figures the page shows.
 	const [[now, earlier], trends, plan, children] = await Promise.all([
 		getScorecardsWithMetrics(ctx, org.ods_code, edition, [date, since]) as Promise<[ScorecardWithMetrics, ScorecardWithMetrics]>,
-		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }),
+		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }, date),
 		edition ? getImprovementPlan(ctx, org.ods_code, edition, date) : null,
 		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : []
 	]);

@@ -96,7 +96,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			completionRate: rate(t.completionRate),
 			boardMembers: group('Board members', t.boardMembers),
 			byStaffGroup: t.byStaffGroup.map((g) => group(g.staffGroup, g)),
-			trend: { months: people.trend.months, completionRate: [...people.trend.completionRate] }
+			trend: { months: people.trend.months, completionRate: [...people.trend.completionRate], toDate: people.trend.toDate }
 		},
 		devices: {
 			snapshot: d.snapshot,
@@ -108,6 +108,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			staleRate: maybeRate(d.staleRate),
 			trend: {
 				months: devices.trend.months,
+				toDate: devices.trend.toDate,
 				total: [...devices.trend.total],
 				compliant: [...devices.trend.compliant],
 				encrypted: [...devices.trend.encrypted],

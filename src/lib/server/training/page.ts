@@ -36,7 +36,8 @@ export interface PeoplePage {
 	asOf: string;
 	target: number;
 	training: TrainingMetrics;
-	trend: { months: string[]; completionRate: Series; requiredStaff: Series; trainedStaff: Series };
+	/** The months ending with the as-of date's; `toDate` set when that month's point is to the date, not its end. */
+	trend: { months: string[]; completionRate: Series; requiredStaff: Series; trainedStaff: Series; toDate: string | null };
 	/** Required and trained staff per staff group × department, for the drill-down from a group to its departments. */
 	cells: TrainingCell[];
 	/** The staff group drilled into, when the URL names one the data has. */
@@ -51,7 +52,7 @@ export async function getPeoplePage(ctx: ServiceContext, ods: string, query: Peo
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [metrics, trends, cells] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
-		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf)),
+		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
 		q.selectTrainingCells(ctx.db, org.id, twelveMonthsBefore(asOf))
 	]);
 	const known = input.group !== undefined && metrics.training.byStaffGroup.some((g) => g.staffGroup === input.group);
@@ -65,7 +66,8 @@ export async function getPeoplePage(ctx: ServiceContext, ods: string, query: Peo
 			months: trends.months,
 			completionRate: trends.training.completionRate,
 			requiredStaff: trends.training.requiredStaff,
-			trainedStaff: trends.training.trainedStaff
+			trainedStaff: trends.training.trainedStaff,
+			toDate: trends.toDate
 		},
 		cells: cells.map((c) => ({ staffGroup: c.staff_group, department: c.department, requiredStaff: c.required, completed12m: c.completed })),
 		group: known ? (input.group ?? null) : null,
