@@ -19,12 +19,25 @@ import { cached } from './cache';
 import { figureChanges, type ChangesSince, type HeadlineFigures } from './changes';
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
+import { describeHardGateGaps, gapNotes, type GapNote } from '../scorecard/gaps';
 
 export interface Overview {
 	org: { ods: string; name: string; kind: string };
 	asOf: string;
 	metrics: OrganisationMetrics;
-	scorecard: { edition: string; status: string; localRule: string | null; outcomes: number; meeting: number; gaps: number; unplanned: number } | null;
+	scorecard: {
+		edition: string;
+		status: string;
+		localRule: string | null;
+		outcomes: number;
+		meeting: number;
+		gaps: number;
+		unplanned: number;
+		/** Gaps that are (or include) a hard gate not confirmed met, named in the status line. */
+		hardGateGaps: GapNote[];
+		/** Those in words ("B2.a's hard gate is not confirmed met"), or null. */
+		hardGateText: string | null;
+	} | null;
 	heatMap: HeatMapRow[];
 	charts: ChartSpec[];
 	risks: { gaps: GapRisk[]; veracity: { id: string; title: string; self: string | null; data: string | null }[]; overdue: OverdueRisk[] };
@@ -106,6 +119,7 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 }
 
 function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
+	const notes = gapNotes(card.outcomes);
 	return {
 		edition: card.edition,
 		status: card.status,
@@ -113,7 +127,9 @@ function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
 		outcomes: card.outcomes.length,
 		meeting: card.outcomes.filter((o) => o.meetsProfile).length,
 		gaps: card.outcomes.filter((o) => o.gap).length,
-		unplanned: card.outcomes.filter((o) => o.gap && !o.planned).length
+		unplanned: card.outcomes.filter((o) => o.gap && !o.planned).length,
+		hardGateGaps: notes.filter((n) => n.reason !== 'below profile'),
+		hardGateText: describeHardGateGaps(notes)
 	};
 }
 
@@ -179,7 +195,7 @@ export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: s
 	const date = parseAsOf('overview page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const build = async (): Promise<OverviewPage> => {
-		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code)]);
+		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code, date)]);
 		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation };
 	};
 	if (org.kind === 'icb') return build();
