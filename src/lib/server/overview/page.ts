@@ -8,7 +8,7 @@ import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
 import { requireOrganisation } from '../auth/organisation-access';
 import { getOrganisationSummary, type OrganisationSummary } from '../organisations/service';
-import { parseAsOf } from '../as-of';
+import { parseAsOf, todayUtc } from '../as-of';
 import type { Scorecard } from '../scorecard/build';
 import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { can } from '../auth/capabilities';
@@ -20,6 +20,9 @@ import { figureChanges, type ChangesSince, type HeadlineFigures } from './change
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
 import { describeHardGateGaps, gapNotes, type GapNote } from '../scorecard/gaps';
+import { selectFreshnessSettings } from '../freshness/queries';
+import { freshnessOf } from '../freshness/service';
+import type { Freshness } from '../freshness/sources';
 
 export interface Overview {
 	org: { ods: string; name: string; kind: string };
@@ -44,6 +47,8 @@ export interface Overview {
 	changes: ChangesSince;
 	/** For an ICB: its trusts side by side. */
 	trusts: TrustRow[];
+	/** How old each source's data is on the date, and which are older than expected. */
+	freshness: Freshness;
 }
 
 export interface TrustRow {
@@ -88,11 +93,12 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);
 	const since = lastPack?.period_end ?? addMonths(date, -3);
 	// Each date's metrics once: the scorecard is built from the same figures the page shows.
-	const [[now, earlier], trends, plan, children] = await Promise.all([
+	const [[now, earlier], trends, plan, children, freshness] = await Promise.all([
 		getScorecardsWithMetrics(ctx, org.ods_code, edition, [date, since]) as Promise<[ScorecardWithMetrics, ScorecardWithMetrics]>,
 		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }, date),
 		edition ? getImprovementPlan(ctx, org.ods_code, edition, date) : null,
-		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : []
+		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : [],
+		freshnessOf(ctx, org.id, date)
 	]);
 	const { metrics, scorecard: card } = now;
 	const { metrics: before, scorecard: earlierCard } = earlier;
@@ -114,7 +120,8 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 			scorecard: card && earlierCard ? compareScorecards(earlierCard, card) : null,
 			figures: figureChanges(headline(before), headline(metrics))
 		},
-		trusts: await trustRows(ctx, children, edition, date)
+		trusts: await trustRows(ctx, children, edition, date),
+		freshness
 	};
 }
 
@@ -183,6 +190,8 @@ export type HeadlineMetrics = ReturnType<typeof headlineMetrics>;
 export interface OverviewPage {
 	overview: Omit<Overview, 'metrics'> & { metrics: HeadlineMetrics };
 	organisation: OrganisationSummary;
+	/** Set when the URL named no date and the page opened at the organisation's recorded data end (the demo). */
+	opensAtDataEnd: string | null;
 }
 
 /**
@@ -192,13 +201,17 @@ export interface OverviewPage {
  * actor may read, so it is built each time.
  */
 export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: string): Promise<OverviewPage> {
-	const date = parseAsOf('overview page', asOf);
+	parseAsOf('overview page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	// With no date asked, an organisation whose data is known to end (the demo) opens at that end, and says so.
+	const dataEndsOn = asOf === undefined ? (await selectFreshnessSettings(ctx.db, org.id)).data_ends_on : null;
+	const opensAtDataEnd = dataEndsOn !== null && dataEndsOn < todayUtc() ? dataEndsOn : null;
+	const date = opensAtDataEnd ?? parseAsOf('overview page', asOf);
 	const build = async (): Promise<OverviewPage> => {
 		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code, date)]);
-		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation };
+		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation, opensAtDataEnd };
 	};
 	if (org.kind === 'icb') return build();
 	const version = await q.selectOverviewVersion(ctx.db, org.id);
-	return cached(`page|${org.id}|${date}|${version}`, build);
+	return cached(`page|${org.id}|${date}|${opensAtDataEnd}|${version}`, build);
 }

@@ -44,7 +44,9 @@ function overviewVersionOf(id: RawBuilder<unknown>): RawBuilder<string> {
 			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from assurance_finding where organisation_id = ${id}),
 			(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(active_users), 0) || ':' || coalesce(max(active_users_on)::text, '')
 				from approved_messaging_app where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${id})
+			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${id}),
+			(select concat_ws(',', devices_cadence_days, training_cadence_days, spend_cadence_days, incidents_cadence_days, data_ends_on)
+				from organisation where id = ${id})
 		)`;
 }
 

@@ -56,6 +56,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 	const live = plan?.actions.filter((a) => a.status === 'open' || a.status === 'in_progress') ?? [];
 	return {
 		version: 2,
+		freshness: overview.freshness,
 		org: overview.org,
 		period: { label: period.label, from: period.from, to: period.to, asOf },
 		edition,
