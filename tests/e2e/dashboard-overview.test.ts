@@ -75,6 +75,14 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		expect(warning).toMatch(/Devices: the latest device snapshot is dated 30 September 2026, 68 days earlier; new data is expected at least every 35 days/);
 		expect(await page.locator('[data-field="freshness-sources"] [data-source="devices"]').getAttribute('data-stale')).toBe('true');
 		expect(await findAccessibilityViolations(page)).toEqual([]);
+		// The Devices page says the same, as a warning; the People page's training line too.
+		await page.goto(`${baseUrl}/org/ZB1/devices?asOf=2026-12-07`);
+		const line = page.locator('[data-field="source-age"]');
+		expect(await line.getAttribute('data-stale')).toBe('true');
+		expect(await line.innerText()).toContain('Devices data: the latest device snapshot is dated 30 September 2026, 68 days before 7 December 2026');
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await page.goto(`${baseUrl}/org/ZB1/people?asOf=2026-10-15`);
+		expect(await page.locator('[data-field="source-age"]').innerText()).toMatch(/^Training data: the latest training completion is dated/);
 	});
 
 	it('shows a chart as a table, and reaches the main actions by keyboard', async () => {

@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { ValidationError } from '../../src/lib/server/errors';
+import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { getFreshness, setCadences } from '../../src/lib/server/freshness/service';
+import { getIncidentsPage } from '../../src/lib/server/incidents/page';
+import { getSpendPage } from '../../src/lib/server/spend/page';
+import { getPeoplePage } from '../../src/lib/server/training/page';
 import { getOverviewPage } from '../../src/lib/server/overview/page';
 import { gatherBoardPackData } from '../../src/lib/server/reports/board-data';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
@@ -55,6 +59,12 @@ describe(`how old each source's data is, on the demo, on ${testBackend()}`, () =
 		const devices = later.overview.freshness.sources.find((s) => s.source === 'devices')!;
 		expect(devices).toMatchObject({ latestOn: hand.devices, stale: true, cadenceDays: 35 });
 		expect(later.overview.freshness.anyStale).toBe(true);
+		// Each page says how old its own source is, the same line as the overview's.
+		const source = (name: string) => later.overview.freshness.sources.find((s) => s.source === name);
+		expect((await getPeoplePage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('training'));
+		expect((await getDevicesPage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('devices'));
+		expect((await getIncidentsPage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('incidents'));
+		expect((await getSpendPage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('spend'));
 		// As of a past date, nothing later counts: the latest snapshot is the one before it.
 		const past = await getFreshness(ctx(), 'ZB1', '2025-12-31');
 		expect(past.sources.find((s) => s.source === 'devices')!.latestOn).toBe((await latestByHand('2025-12-31')).devices);

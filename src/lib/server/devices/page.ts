@@ -10,6 +10,8 @@ import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
 import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 const devicesQuery = z.object({
 	asOf: isoDate.optional(),
@@ -30,6 +32,8 @@ export interface DevicesPage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** How old the device data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	devices: DeviceMetrics;
 	/** The months ending with the as-of date's; `toDate` set when that month's point is to the date, not its end. */
 	trend: {
@@ -56,10 +60,11 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 	const input = parseInput(devicesQuery, 'devices page', query);
 	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [metrics, trends, snapshots] = await Promise.all([
+	const [metrics, trends, snapshots, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
-		listDeviceSnapshots(ctx, org.ods_code)
+		listDeviceSnapshots(ctx, org.ods_code),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const upToDate = snapshots.filter((s) => s.asOf <= asOf);
 	const month = input.month ?? null;
@@ -70,6 +75,7 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 		org: org.ods_code,
 		name: org.name,
 		asOf,
+		source: sourceOf(freshness, 'devices'),
 		devices: metrics.devices,
 		trend: {
 			months: trends.months,

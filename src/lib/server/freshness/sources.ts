@@ -70,3 +70,8 @@ export function toFreshness(asOf: string, latest: Record<Source, string | null>,
 export function freshSince(asOf: string, cadenceDays: number): string {
 	return addDays(asOf, -cadenceDays);
 }
+
+/** One source's line of a freshness table (every source is always there). */
+export function sourceOf(freshness: Freshness, source: Source): SourceFreshness {
+	return freshness.sources.find((s) => s.source === source)!;
+}

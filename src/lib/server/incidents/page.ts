@@ -13,6 +13,8 @@ import { instantsOf, twelveMonthsBefore } from '../metrics/periods';
 import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { requireOrganisation } from '../auth/organisation-access';
 import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './page-summary';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 /** The incidents table shows at most this many rows (newest first) and says how many matched. */
 export const INCIDENT_ROW_LIMIT = 200;
@@ -58,6 +60,8 @@ export interface IncidentTableRow {
 export interface IncidentsPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** How old the incident data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	window: { after: string; through: string };
 	staff: StaffCount;
 	/** The headline figures: the same service (and numbers) as the `metrics` command. */
@@ -101,20 +105,22 @@ export async function getIncidentsPage(
 		reportable: filters.reportable,
 		limit: INCIDENT_ROW_LIMIT
 	};
-	const [metrics, cube, rows, matched, recordedIncidents, lessons, periods] = await Promise.all([
+	const [metrics, cube, rows, matched, recordedIncidents, lessons, periods, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		q.selectIncidentCube(ctx.db, org.id, start, end),
 		q.selectIncidentRows(ctx.db, org.id, rowFilter),
 		q.countIncidentRows(ctx.db, org.id, rowFilter),
 		q.countAllIncidents(ctx.db, org.id),
 		q.selectRecentLessons(ctx.db, org.id, start, end, LESSON_LIMIT),
-		loadGradingPeriods(ctx)
+		loadGradingPeriods(ctx),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const { chart, grid } = summariseIncidents(cube, months);
 	const period = gradingPeriodOn(periods, asOf);
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		asOf,
+		source: sourceOf(freshness, 'incidents'),
 		window,
 		staff: metrics.staff,
 		metrics: metrics.incidents,

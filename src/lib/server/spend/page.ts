@@ -13,6 +13,8 @@ import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 import { can } from '../auth/capabilities';
 import { growthMultiple, type ComparableYear, type GrowthMultiple } from '../../spend-growth';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 /** The spend-lines table shows at most this many lines of the chosen year (newest first) and says how many there are. */
 export const SPEND_LINE_LIMIT = 200;
@@ -63,6 +65,8 @@ export interface SpendLineRow {
 export interface SpendPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** How old the ledger data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	staff: StaffCount;
 	/** The managed devices per-device spend divides by, and the snapshot they come from. */
 	devices: Pick<DeviceMetrics, 'snapshot' | 'managed'>;
@@ -134,14 +138,15 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 	const lineYear = chosen ?? years.at(-1)!;
 	// Nothing dated after the as-of date: the current year's lines stop at it.
 	const lineBounds = { from: financialYearBounds(lineYear).from, to: minDate(financialYearBounds(lineYear).to, asOf) };
-	const [metrics, totals, investments, investmentSpend, lines, summary, budget] = await Promise.all([
+	const [metrics, totals, investments, investmentSpend, lines, summary, budget, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		selectSpendTotals(ctx.db, org.id, financialYearBounds(years[0]!).from, asOf),
 		q.selectInvestments(ctx.db, org.id),
 		q.selectInvestmentSpend(ctx.db, org.id, current.from, asOf, asOf),
 		q.selectSpendLines(ctx.db, org.id, { ...lineBounds, limit: SPEND_LINE_LIMIT }),
 		q.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to),
-		q.findItBudget(ctx.db, org.id, years.at(-1)!)
+		q.findItBudget(ctx.db, org.id, years.at(-1)!),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const spendYears = toSpendYears(totals, years);
 	const period = metrics.spend.period;
@@ -150,6 +155,7 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		asOf,
+		source: sourceOf(freshness, 'spend'),
 		staff: metrics.staff,
 		devices: { snapshot: metrics.devices.snapshot, managed: metrics.devices.managed },
 		metrics: metrics.spend,

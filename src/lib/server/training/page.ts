@@ -11,6 +11,8 @@ import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
 import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 const peopleQuery = z.object({
 	asOf: isoDate.optional(),
@@ -34,6 +36,8 @@ export interface PeoplePage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** How old the training data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	target: number;
 	training: TrainingMetrics;
 	/** The months ending with the as-of date's; `toDate` set when that month's point is to the date, not its end. */
@@ -50,16 +54,18 @@ export async function getPeoplePage(ctx: ServiceContext, ods: string, query: Peo
 	const input = parseInput(peopleQuery, 'people page', query);
 	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [metrics, trends, cells] = await Promise.all([
+	const [metrics, trends, cells, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
-		q.selectTrainingCells(ctx.db, org.id, twelveMonthsBefore(asOf))
+		q.selectTrainingCells(ctx.db, org.id, twelveMonthsBefore(asOf)),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const known = input.group !== undefined && metrics.training.byStaffGroup.some((g) => g.staffGroup === input.group);
 	return {
 		org: org.ods_code,
 		name: org.name,
 		asOf,
+		source: sourceOf(freshness, 'training'),
 		target: TRAINING_TARGET,
 		training: metrics.training,
 		trend: {
