@@ -6,6 +6,7 @@ import type { BoardPackData } from './board-pack-data';
 import { heatMapSection, incidentsSection, peopleSection, technologySection } from './board-pack-sections';
 import { investmentSection, planSection } from './board-pack-plan';
 import { boardDecisions, changesSentence, describeChange, largestRisks, rateOnly, statusSentence } from './board-pack-words';
+import { freshnessSentence, freshnessTable } from './freshness-table';
 import { keepHeadingsWithContent } from './keep-whole';
 import { CLASSIFICATION, COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, shortHash, table, type FrameInput } from './frame';
 
@@ -129,33 +130,9 @@ function risksList(d: BoardPackData): Content[] {
 	];
 }
 
-/** How old each source was on the pack's date, flagging one older than its cadence (absent from packs made before it was kept). */
-function freshnessTable(d: BoardPackData): Content[] {
-	if (!d.freshness) return [];
-	const f = d.freshness;
-	const days = (n: number) => `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`;
-	const stale = f.sources.filter((s) => s.stale).map((s) => s.name);
-	return keepTogether(subheading('How old the data is'), [
-		paragraph(
-			stale.length === 0
-				? `Every source had data within its expected cadence on ${formatDate(f.asOf)}.`
-				: `Out of date on ${formatDate(f.asOf)}: ${stale.join(', ')}. Figures drawn from ${stale.length === 1 ? 'it' : 'them'} describe an earlier date.`
-		),
-		table(
-			[
-				{ header: 'Source', width: 70 },
-				{ header: 'Latest data' },
-				{ header: 'Age', width: 90, align: 'right' },
-				{ header: 'Expected every', width: 80, align: 'right' }
-			],
-			f.sources.map((s) => [
-				s.name,
-				s.latestOn ? `${s.latestOf}, ${formatDate(s.latestOn)}` : 'no data',
-				s.ageDays === null ? '—' : `${days(s.ageDays)}${s.stale ? ' (out of date)' : ''}`,
-				s.cadenceDays === null ? '—' : days(s.cadenceDays)
-			])
-		)
-	]);
+/** How old each source was on the pack's date (absent from packs made before it was kept). */
+function freshnessSection(d: BoardPackData): Content[] {
+	return d.freshness ? keepTogether(subheading('How old the data is'), [paragraph(freshnessSentence(d.freshness)), freshnessTable(d.freshness)]) : [];
 }
 
 function summary(d: BoardPackData): Content[] {
@@ -196,7 +173,7 @@ function summary(d: BoardPackData): Content[] {
 			d.changes.figures.map((f) => [f.label, formatValue(f.unit, f.before), formatValue(f.unit, f.after), describeChange(f)])
 		),
 		...keepTogether(subheading('The three largest risks'), risksList(d)),
-		...freshnessTable(d)
+		...freshnessSection(d)
 	];
 	const decisions = boardDecisions(d);
 	out.push(

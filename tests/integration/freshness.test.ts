@@ -9,6 +9,7 @@ import { getSpendPage } from '../../src/lib/server/spend/page';
 import { getPeoplePage } from '../../src/lib/server/training/page';
 import { getOverviewPage } from '../../src/lib/server/overview/page';
 import { gatherBoardPackData } from '../../src/lib/server/reports/board-data';
+import { gatherRegulatorPackData } from '../../src/lib/server/reports/regulator-data';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 /** Issue 19, item 5 on the demo, whose data ends on 30 September 2026. */
@@ -82,5 +83,7 @@ describe(`how old each source's data is, on the demo, on ${testBackend()}`, () =
 		expect(overview.overview.freshness).toEqual(f);
 		const pack = await gatherBoardPackData(ctx(), 'ZB1', { label: '2026-27', from: '2026-04-01', to: '2027-03-31', asOf: '2026-12-07' });
 		expect(pack.freshness).toEqual(f);
+		const regulator = await gatherRegulatorPackData(ctx(), 'ZB1', { label: '2026-27', from: '2026-04-01', to: '2027-03-31', asOf: '2026-12-07' });
+		expect(regulator.metrics.freshness).toEqual(f);
 	});
 });

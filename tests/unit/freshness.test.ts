@@ -26,3 +26,14 @@ describe('how old each source is', () => {
 		expect(f.sources.find((s) => s.source === 'devices')).toMatchObject({ cadenceDays: 35, stale: true });
 	});
 });
+
+describe('the packs’ freshness table', () => {
+	it('names the out-of-date sources and flags their age', async () => {
+		const { freshnessSentence, freshnessTable } = await import('../../reports/freshness-table');
+		const f = toFreshness('2026-12-07', { devices: '2026-09-30', training: '2026-11-30', incidents: null, spend: '2026-11-28', assurance: null });
+		expect(freshnessSentence(f)).toBe('Out of date on 7 December 2026: Devices. Figures drawn from it describe an earlier date.');
+		const body = (freshnessTable(f) as { table: { body: { text: string }[][] } }).table.body;
+		expect(body[1]!.map((c) => c.text)).toEqual(['Devices', 'device snapshot, 30 September 2026', '68 days (out of date)', '35 days']);
+		expect(body[3]!.map((c) => c.text)).toEqual(['Incidents', 'no data', '—', '45 days']);
+	});
+});

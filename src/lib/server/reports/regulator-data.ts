@@ -22,6 +22,7 @@ import * as sq from '../scorecard/queries';
 import { DSPT_CAF_CODE, getScorecard } from '../scorecard/service';
 import { toRegulatorAssurance } from './assurance-data';
 import type { ReportPeriod } from './period';
+import { freshnessOf } from '../freshness/service';
 
 export type { RegulatorPackData } from '../../../../reports/regulator-pack';
 
@@ -61,14 +62,15 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 	const framework = editions.find((e) => e.edition === choice.edition)!;
 	const asOf = period.asOf;
 
-	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance] = await Promise.all([
+	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance, freshness] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, asOf),
 		getImprovementPlan(ctx, org.ods_code, framework.edition, asOf),
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		aq.selectItems(ctx.db, framework.id),
 		sq.selectOutcomes(ctx.db, framework.id),
 		aq.findAssessment(ctx.db, org.id, framework.id),
-		getAssuranceRegister(ctx, org.ods_code, asOf)
+		getAssuranceRegister(ctx, org.ods_code, asOf),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const [responses, evidence, findings] = assessment
 		? await Promise.all([aq.selectResponses(ctx.db, assessment.id), aq.selectEvidence(ctx.db, assessment.id), aq.selectFindings(ctx.db, assessment.id)])
@@ -179,7 +181,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		},
 		objectives,
 		plan: { actions },
-		metrics: { asOf, items: metricItems },
+		metrics: { asOf, items: metricItems, freshness },
 		assurance: toRegulatorAssurance(assurance)
 	};
 }
