@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { ValidationError } from '../../src/lib/server/errors';
+import { getAssurancePage } from '../../src/lib/server/assurance/page';
 import { getDevicesPage } from '../../src/lib/server/devices/page';
 import { getFreshness, setCadences } from '../../src/lib/server/freshness/service';
 import { getIncidentsPage } from '../../src/lib/server/incidents/page';
@@ -66,6 +67,7 @@ describe(`how old each source's data is, on the demo, on ${testBackend()}`, () =
 		expect((await getDevicesPage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('devices'));
 		expect((await getIncidentsPage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('incidents'));
 		expect((await getSpendPage(ctx(), 'ZB1', { asOf: '2026-12-07' })).source).toEqual(source('spend'));
+		expect((await getAssurancePage(ctx(), 'ZB1', '2026-12-07')).source).toEqual(source('assurance'));
 		// As of a past date, nothing later counts: the latest snapshot is the one before it.
 		const past = await getFreshness(ctx(), 'ZB1', '2025-12-31');
 		expect(past.sources.find((s) => s.source === 'devices')!.latestOn).toBe((await latestByHand('2025-12-31')).devices);
