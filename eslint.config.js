@@ -53,6 +53,34 @@ export default ts.config(
 		rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
 	},
 	{
+		// Day boundaries are decided in UTC (src/lib/server/db/day.ts, metrics/periods.ts), never by the
+		// machine's TZ: server code may not read or set a Date in local time.
+		files: ['src/lib/server/**', 'src/cli/**', 'reports/**'],
+		rules: {
+			'no-restricted-properties': [
+				'error',
+				...[
+					'getHours',
+					'getMinutes',
+					'getDate',
+					'getDay',
+					'getMonth',
+					'getFullYear',
+					'getTimezoneOffset',
+					'setHours',
+					'setDate',
+					'setMonth',
+					'setFullYear',
+					'toDateString',
+					'toTimeString'
+				].map((property) => ({
+					property,
+					message: `${property} reads local time, which depends on the machine's TZ: use the getUTC… form or metrics/periods.ts.`
+				}))
+			]
+		}
+	},
+	{
 		files: ['**/*.ts', '**/*.svelte'],
 		ignores: KYSELY_HOMES,
 		rules: {

@@ -34,6 +34,7 @@ import * as m20261124010500 from './20261124010500_allow_findings_and_apps_impor
 import * as m20261207120000 from './20261207120000_add_report_audit_checkpoint';
 import * as m20261207130000 from './20261207130000_snapshot_public_status';
 import * as m20261207130100 from './20261207130100_create_import_rejection';
+import * as m20261208100000 from './20261208100000_add_organisation_freshness_settings';
 import * as m20261208110000 from './20261208110000_create_plan_history';
 
 /**
@@ -76,5 +77,6 @@ export const migrations: Record<string, Migration> = {
 	'20261207120000_add_report_audit_checkpoint': m20261207120000,
 	'20261207130000_snapshot_public_status': m20261207130000,
 	'20261207130100_create_import_rejection': m20261207130100,
+	'20261208100000_add_organisation_freshness_settings': m20261208100000,
 	'20261208110000_create_plan_history': m20261208110000
 };

@@ -1,4 +1,5 @@
 import type { PackAssurance } from './assurance-data';
+import type { Freshness } from '../src/lib/server/freshness/sources';
 
 /**
  * What a board pack prints, as plain JSON: frozen with the snapshot and hashed, so no Dates, Buffers or
@@ -53,6 +54,8 @@ export interface PackGroupCompletion {
 export interface BoardPackData {
 	/** The shape of this data, so a frozen snapshot can always be read back (2 added `assurance`). */
 	version: 2;
+	/** How old each source's data was on the pack's date (absent in packs made before it was kept). */
+	freshness?: Freshness;
 	org: { ods: string; name: string; kind: string };
 	period: { label: string; from: string; to: string; asOf: string };
 	/** The DSPT edition the scorecard is for; null when none is loaded (no status, no heat map). */
@@ -84,7 +87,8 @@ export interface BoardPackData {
 		completionRate: PackRate;
 		boardMembers: PackGroupCompletion;
 		byStaffGroup: PackGroupCompletion[];
-		trend: { months: string[]; completionRate: (number | null)[] };
+		/** toDate: the last month is drawn to this date, not its end (absent in packs made before it was kept). */
+		trend: { months: string[]; completionRate: (number | null)[]; toDate?: string | null };
 	};
 	devices: {
 		snapshot: { asOf: string; source: string; isAggregate: boolean } | null;
@@ -96,6 +100,7 @@ export interface BoardPackData {
 		staleRate: PackRate | null;
 		trend: {
 			months: string[];
+			toDate?: string | null;
 			total: (number | null)[];
 			compliant: (number | null)[];
 			encrypted: (number | null)[];

@@ -7,6 +7,7 @@ import type { BoardPackData } from './board-pack-data';
 import { heatMapSection, incidentsSection, peopleSection, technologySection } from './board-pack-sections';
 import { investmentSection, planSection } from './board-pack-plan';
 import { boardDecisions, changesSentence, describeChange, largestRisks, rateOnly, statusSentence } from './board-pack-words';
+import { freshnessSentence, freshnessTable } from './freshness-table';
 import { keepHeadingsWithContent } from './keep-whole';
 import { CLASSIFICATION, COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, shortHash, table, type FrameInput } from './frame';
 
@@ -131,6 +132,11 @@ function risksList(d: BoardPackData): Content[] {
 	];
 }
 
+/** How old each source was on the pack's date (absent from packs made before it was kept). */
+function freshnessSection(d: BoardPackData): Content[] {
+	return d.freshness ? keepTogether(subheading('How old the data is'), [paragraph(freshnessSentence(d.freshness)), freshnessTable(d.freshness)]) : [];
+}
+
 function summary(d: BoardPackData): Content[] {
 	const out: Content[] = [
 		heading('Executive summary', 1),
@@ -168,7 +174,8 @@ function summary(d: BoardPackData): Content[] {
 			],
 			d.changes.figures.map((f) => [f.label, formatValue(f.unit, f.before), formatValue(f.unit, f.after), describeChange(f)])
 		),
-		...keepTogether(subheading('The three largest risks'), risksList(d))
+		...keepTogether(subheading('The three largest risks'), risksList(d)),
+		...freshnessSection(d)
 	];
 	const decisions = boardDecisions(d);
 	out.push(

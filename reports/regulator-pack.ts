@@ -6,6 +6,8 @@ import { keepHeadingsWithContent } from './keep-whole';
 import { assuranceSection } from './regulator-assurance';
 import { fitsOnePage, outcomeBlock, outcomeVerdict, printable } from './regulator-outcome';
 import type { RegulatorMetric, RegulatorOutcome, RegulatorPackData } from './regulator-types';
+import type { Freshness } from '../src/lib/server/freshness/sources';
+import { freshnessSentence, freshnessTable } from './freshness-table';
 
 export type * from './assurance-data';
 export type * from './regulator-types';
@@ -27,7 +29,8 @@ export function regulatorPack(data: RegulatorPackData, meta: FrameInput): TDocum
 		...plan(data),
 		...assuranceSection(data.assurance, data.organisation.name),
 		...method(data),
-		...metrics(data.metrics.items, data.metrics.asOf)
+		...metrics(data.metrics.items, data.metrics.asOf),
+		...freshnessSection(data.metrics.freshness)
 	];
 	// Only blocks marked with a headline level (the assurance section's, before a long table) are moved to keep
 	// with what follows; pdfmake lays out a fifth slower with the check, so it is asked only when one is marked.
@@ -273,6 +276,11 @@ function metrics(items: readonly RegulatorMetric[], asOf: string): Content[] {
 			])
 		)
 	];
+}
+
+/** How old each source was on the date the figures are read as of (absent in bundles made before it was kept). */
+function freshnessSection(f: Freshness | undefined): Content[] {
+	return f ? [heading('How old the data is', 2), paragraph(freshnessSentence(f)), freshnessTable(f)] : [];
 }
 
 function method(data: RegulatorPackData): Content[] {

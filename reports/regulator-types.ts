@@ -1,4 +1,5 @@
 import type { RegulatorAssurance } from './assurance-data';
+import type { Freshness } from '../src/lib/server/freshness/sources';
 
 /**
  * What a regulator pack is made from: plain JSON, frozen as a report snapshot and hashed (canonical JSON),
@@ -31,7 +32,8 @@ export interface RegulatorPackData {
 	};
 	objectives: RegulatorObjective[];
 	plan: { actions: RegulatorAction[] };
-	metrics: { asOf: string; items: RegulatorMetric[] };
+	/** freshness: how old each source was on the date (absent in bundles made before it was kept). */
+	metrics: { asOf: string; items: RegulatorMetric[]; freshness?: Freshness };
 	assurance: RegulatorAssurance;
 }
 

@@ -63,6 +63,28 @@ describe.skipIf(!hasBrowser)('the overview in Chromium', () => {
 		await saveScreenshot(page, 'dashboard-overview');
 	});
 
+	it('opens the demo at the end of its data and says how old each source is; a later date opens with the out-of-date warning; passes axe', async () => {
+		await page.goto(`${baseUrl}/org/ZB1`);
+		expect(await page.locator('[data-field="opens-at-data-end"]').innerText()).toContain('data ends on 30 September 2026, so this page opens at that date');
+		expect(await page.locator('[data-field="freshness-sources"] tbody tr').count()).toBe(5);
+		expect(await page.locator('[data-field="stale-data"]').count()).toBe(0);
+		await page.goto(`${baseUrl}/org/ZB1?asOf=2026-12-07`);
+		expect(await page.locator('[data-field="opens-at-data-end"]').count()).toBe(0);
+		const warning = await page.locator('[data-field="stale-data"]').innerText();
+		expect(warning).toContain('Some data is out of date');
+		expect(warning).toMatch(/Devices: the latest device snapshot is dated 30 September 2026, 68 days earlier; new data is expected at least every 35 days/);
+		expect(await page.locator('[data-field="freshness-sources"] [data-source="devices"]').getAttribute('data-stale')).toBe('true');
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		// The Devices page says the same, as a warning; the People page's training line too.
+		await page.goto(`${baseUrl}/org/ZB1/devices?asOf=2026-12-07`);
+		const line = page.locator('[data-field="source-age"]');
+		expect(await line.getAttribute('data-stale')).toBe('true');
+		expect(await line.innerText()).toContain('Devices data: the latest device snapshot is dated 30 September 2026, 68 days before 7 December 2026');
+		expect(await findAccessibilityViolations(page)).toEqual([]);
+		await page.goto(`${baseUrl}/org/ZB1/people?asOf=2026-10-15`);
+		expect(await page.locator('[data-field="source-age"]').innerText()).toMatch(/^Training data: the latest training completion is dated/);
+	});
+
 	it('shows a chart as a table, and reaches the main actions by keyboard', async () => {
 		await page.goto(`${baseUrl}${OVERVIEW}`);
 		const table = page.locator('[data-table="training"]');

@@ -80,7 +80,7 @@ describe(`the People page read model on ${testBackend()}`, () => {
 		expect(JSON.stringify(p)).not.toContain('pp-0');
 	});
 
-	it('trends the 12 months ending at the as-of month from the rollup, month-end completion each month', async () => {
+	it('trends the 12 months ending at the as-of month from the rollup, month-end completion each month but the last, drawn to the date', async () => {
 		const p = await getPeoplePage(ctx(), 'PP1', { asOf: '2025-03-15' });
 		expect(p.trend.months).toEqual([
 			'2024-04',
@@ -97,12 +97,15 @@ describe(`the People page read model on ${testBackend()}`, () => {
 			'2025-03'
 		]);
 		expect(p.trend.requiredStaff).toEqual(Array(12).fill(10));
-		// April 2024: only staff 4 (May 2023); May: no one; June: staff 1; … March 2025 (at its end): six.
-		expect(p.trend.trainedStaff).toEqual([1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6]);
+		// April 2024: only staff 4 (May 2023); May: no one; June: staff 1; … February 2025: five. March 2025
+		// has not ended on the 15th: it is drawn to the 15th, when staff 6 (trained on the 31st) is not yet
+		// trained, so it is five, as the headline says (at its end it would be six).
+		expect(p.trend.trainedStaff).toEqual([1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 5]);
+		expect(p.trend.toDate).toBe('2025-03-15');
 		expect(p.trend.completionRate[0]).toBe(0.1);
-		expect(p.trend.completionRate.at(-1)).toBe(0.6);
-		// The headline is as of the 15th: staff 6 (trained on the 31st) is not yet in it.
+		expect(p.trend.completionRate.at(-1)).toBe(0.5);
 		expect(p.training.completed12m).toBe(5);
+		expect((await getPeoplePage(ctx(), 'PP1', { asOf: AS_OF })).trend).toMatchObject({ toDate: null, trainedStaff: [1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6] });
 	});
 
 	it('drills into a staff group the data has, and says when the URL names one it does not', async () => {

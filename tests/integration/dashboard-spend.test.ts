@@ -119,6 +119,34 @@ describe(`the spend page read model on ${testBackend()}`, () => {
 		expect((await getSpendPage(ctx(), 'DS1', { asOf: AS_OF, year: '2020' })).lines.rows.map((r) => r.spentOn)).toEqual(['2020-04-01']);
 	});
 
+	it('counts nothing dated after the date in the year: year to date, labelled so, compared on the same months', async () => {
+		const page = await getSpendPage(ctx(), 'DS1', { asOf: '2025-01-15' });
+		// 2024-25 to 15 January: £3,000 (1 April) + £600 (15 January); the £400 of 31 March has not happened yet.
+		expect(page.metrics.period).toEqual({ from: '2024-04-01', through: '2025-01-15', yearToDate: true, label: '2024-25 year to date' });
+		expect(page.metrics.totalPence).toBe(360_000);
+		expect(page.metrics.perStaffPence.value).toBe(900);
+		expect(page.years.at(-1)).toMatchObject({ label: '2024-25 year to date', totalPence: 360_000 });
+		expect(page.lines).toMatchObject({ year: 2024, from: '2024-04-01', to: '2025-01-15', count: 2, totalPence: 360_000 });
+		expect(page.investments.map((i) => [i.name, i.spentThisYearPence, i.spentToDatePence])).toEqual([
+			['MDM rollout', 60_000, 60_000],
+			['Pen testing', 0, 0]
+		]);
+		// 2023-24 to 15 January 2024 had only the £1,000 of June (the £2,000 of 31 March came later): +260 %.
+		expect(page.metrics.previousYears[0]).toMatchObject({ label: '2023-24', totalPence: 300_000, samePeriodPence: 100_000, comparedPence: 100_000 });
+		expect(page.metrics.previousYears[0]!.growth.value).toBeCloseTo(2.6, 10);
+		// × 36: £3,600 against 2020-21's £100 in the same months, not against whole years.
+		expect(page.growth).toEqual({
+			fromLabel: '2020-21',
+			toLabel: '2024-25',
+			years: 4,
+			multiple: 36,
+			samePeriod: { from: '2024-04-01', through: '2025-01-15' }
+		});
+		const whole = await getSpendPage(ctx(), 'DS1', { asOf: AS_OF });
+		expect(whole.growth).toEqual({ fromLabel: '2020-21', toLabel: '2024-25', years: 4, multiple: 40, samePeriod: null });
+		expect(whole.years.at(-1)!.label).toBe('2024-25');
+	});
+
 	it('refuses a year outside the five shown and a date that does not exist', async () => {
 		await expect(getSpendPage(ctx(), 'DS1', { asOf: AS_OF, year: '2019' })).rejects.toBeInstanceOf(ValidationError);
 		await expect(getSpendPage(ctx(), 'DS1', { asOf: AS_OF, year: '2025' })).rejects.toBeInstanceOf(ValidationError);

@@ -27,7 +27,7 @@ describe('the IT budget and spend growth on the spend page', () => {
 	it('says no budget until one is entered, then gives security spend as a share of it', async () => {
 		const before = await getSpendPage(ctx(), 'IB1', { asOf: AS_OF });
 		expect(before.itBudget).toEqual({ financialYear: 2025, label: '2025-26', budgetPence: null, share: null });
-		expect(before.growth).toEqual({ fromLabel: '2023-24', toLabel: '2025-26', years: 2, multiple: 5 });
+		expect(before.growth).toEqual({ fromLabel: '2023-24', toLabel: '2025-26', years: 2, multiple: 5, samePeriod: null });
 		await setItBudget(ctx(), 'IB1', { financialYear: 2025, budgetPence: 10_000_000 });
 		await setItBudget(ctx(), 'IB1', { financialYear: 2025, budgetPence: 12_500_000 });
 		const after = await getSpendPage(ctx(), 'IB1', { asOf: AS_OF });

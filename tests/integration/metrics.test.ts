@@ -275,7 +275,7 @@ describe(`metrics on ${testBackend()}`, () => {
 		expect((await getOrganisationMetrics(ctx(), 'MT1', '2024-12-31')).incidents.medianHoursToContain).toEqual({ value: 4, incidents: 3 });
 	});
 
-	it('totals spend over the financial year containing the date, per staff and managed device, with growth on earlier years', async () => {
+	it('totals spend over the financial year to the date (no later line), per staff and managed device, growing like for like', async () => {
 		await createSpendLines(ctx(), 'MT1', [
 			{ spentOn: '2024-04-01', category: 'mdm', expenseType: 'capex', amountPence: 1_000 },
 			{ spentOn: AS_OF, category: 'training', expenseType: 'opex', amountPence: 500 },
@@ -284,21 +284,33 @@ describe(`metrics on ${testBackend()}`, () => {
 			{ spentOn: '2021-06-01', category: 'other', expenseType: 'opex', amountPence: 300 },
 			{ spentOn: '2020-03-31', category: 'other', expenseType: 'opex', amountPence: 7 }
 		]);
+		// As of 2024-10-10 the year runs: the 2025-03-31 line has not happened yet, and earlier years are
+		// compared on 1 April to 10 October (2023-24 had nothing then; 2021-22 had its 300 on 1 June).
 		const { spend } = await getOrganisationMetrics(ctx(), 'MT1', '2024-10-10');
 		expect(spend.financialYear).toEqual({ year: 2024, label: '2024-25', from: '2024-04-01', to: '2025-03-31' });
-		expect(spend.totalPence).toBe(1_500);
-		expect(spend.byCategory).toMatchObject({ mdm: 1_000, training: 500, other: 0 });
-		expect(spend.byExpenseType).toEqual({ capex: 1_000, opex: 500 });
-		expect(spend.perStaffPence).toEqual({ value: 0.75, numerator: 1_500, denominator: 2_000 });
+		expect(spend.period).toEqual({ from: '2024-04-01', through: '2024-10-10', yearToDate: true, label: '2024-25 year to date' });
+		expect(spend.totalPence).toBe(1_000);
+		expect(spend.byCategory).toMatchObject({ mdm: 1_000, training: 0, other: 0 });
+		expect(spend.byExpenseType).toEqual({ capex: 1_000, opex: 0 });
+		expect(spend.perStaffPence).toEqual({ value: 0.5, numerator: 1_000, denominator: 2_000 });
 		// Managed devices as of 2024-10-10: no snapshot yet.
 		expect(spend.perManagedDevicePence.value).toBeNull();
-		expect(spend.previousYears.map((y) => [y.label, y.totalPence, y.growth.value])).toEqual([
+		expect(spend.previousYears.map((y) => [y.label, y.totalPence, y.samePeriodPence, y.growth.value])).toEqual([
+			['2023-24', 1_200, 0, null],
+			['2022-23', 0, 0, null],
+			['2021-22', 300, 300, 700 / 300],
+			['2020-21', 0, 0, null]
+		]);
+		// At the year's end it is complete, and compared with whole years.
+		const { spend: atYearEnd } = await getOrganisationMetrics(ctx(), 'MT1', AS_OF);
+		expect(atYearEnd.period).toEqual({ from: '2024-04-01', through: '2025-03-31', yearToDate: false, label: '2024-25' });
+		expect(atYearEnd.totalPence).toBe(1_500);
+		expect(atYearEnd.previousYears.map((y) => [y.label, y.totalPence, y.growth.value])).toEqual([
 			['2023-24', 1_200, 0.25],
 			['2022-23', 0, null],
 			['2021-22', 300, 4],
 			['2020-21', 0, null]
 		]);
-		const { spend: atYearEnd } = await getOrganisationMetrics(ctx(), 'MT1', AS_OF);
 		expect(atYearEnd.perManagedDevicePence).toEqual({ value: 375, numerator: 1_500, denominator: 4 });
 	});
 

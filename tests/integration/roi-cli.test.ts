@@ -63,10 +63,20 @@ describe(`beacon roi on ${testBackend()}`, () => {
 		expect(out.investments).toHaveLength(1);
 		const mdm = out.investments[0];
 		expect(mdm.spend.toDatePence).toBe(50_000);
-		// 2 before (no costs: default SLE £5,000), ARO 2, mitigation 0.7: ALE £10,000, avoided £7,000, ROSI (7,000 − 3,000) ÷ 3,000.
-		expect(mdm.modelled).toMatchObject({ inputs: { slePence: 500_000, aro: 2, mitigation: 0.7, annualCostPence: 300_000 }, alePence: 1_000_000 });
-		expect(mdm.modelled.rosi).toBeCloseTo(4 / 3, 10);
-		expect(mdm.observed).toMatchObject({ before: { incidents: 2 }, after: { incidents: 1, from: '2025-04-01' } });
+		// The incident records begin on 1 September 2024 (L1), so the before window is 1 September 2024 to
+		// 31 March 2025, 212 days, not the 365 from 1 April 2024 (which would count five empty months as
+		// "no incidents"). 2 before (no costs: default SLE £5,000), ARO 2 ÷ (212 ÷ 365.25) = 3.45, mitigation
+		// 0.7: ALE £17,250, avoided £12,075, ROSI (12,075 − 3,000) ÷ 3,000 = 3.025.
+		expect(mdm.modelled).toMatchObject({ inputs: { slePence: 500_000, aro: 3.45, mitigation: 0.7, annualCostPence: 300_000 }, alePence: 1_725_000 });
+		expect(mdm.modelled.rosi).toBeCloseTo(3.025, 10);
+		expect(mdm.observed).toMatchObject({
+			before: { incidents: 2, from: '2024-09-01', days: 212 },
+			after: { incidents: 1, from: '2025-04-01', days: 365 },
+			beforeClipped: { fullFrom: '2024-04-01', dataFrom: '2024-09-01' }
+		});
+		expect(mdm.observed.windowNote).toMatch(/^The before window starts on 1 September 2024, when the incident records begin, not on 1 April 2024/);
+		const text = await cli.run(['roi', '--org', 'rc1', '--as-of', '2026-03-31']);
+		expect(text.stdout).toContain('The before window starts on 1 September 2024');
 		expect(mdm.observed.caution).toMatch(/only 3 incidents/);
 		const unknown = await cli.run(['roi', '--org', 'ZZ9']);
 		expect(unknown.code).toBe(1);

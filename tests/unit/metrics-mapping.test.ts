@@ -87,17 +87,18 @@ describe('metric mapping', () => {
 	it('totals the financial year and measures its growth against each of the four before', () => {
 		const m = toSpendMetrics(
 			[
-				{ financial_year: 2024, category: 'mdm', expense_type: 'capex', pence: 1_000 },
-				{ financial_year: 2024, category: 'mdm', expense_type: 'opex', pence: 200 },
-				{ financial_year: 2024, category: 'training', expense_type: 'opex', pence: 300 },
-				{ financial_year: 2023, category: 'mdm', expense_type: 'opex', pence: 1_200 },
-				{ financial_year: 2020, category: 'other', expense_type: 'opex', pence: 3_000 }
+				{ financial_year: 2024, category: 'mdm', expense_type: 'capex', pence: 1_000, same_period_pence: 1_000 },
+				{ financial_year: 2024, category: 'mdm', expense_type: 'opex', pence: 200, same_period_pence: 200 },
+				{ financial_year: 2024, category: 'training', expense_type: 'opex', pence: 300, same_period_pence: 300 },
+				{ financial_year: 2023, category: 'mdm', expense_type: 'opex', pence: 1_200, same_period_pence: 1_200 },
+				{ financial_year: 2020, category: 'other', expense_type: 'opex', pence: 3_000, same_period_pence: 3_000 }
 			],
-			2024,
+			'2025-03-31',
 			3,
 			0
 		);
 		expect(m.financialYear).toEqual({ year: 2024, label: '2024-25', from: '2024-04-01', to: '2025-03-31' });
+		expect(m.period).toEqual({ from: '2024-04-01', through: '2025-03-31', yearToDate: false, label: '2024-25' });
 		expect(m.totalPence).toBe(1_500);
 		expect(m.byCategory).toMatchObject({ mdm: 1_200, training: 300, staff: 0 });
 		expect(m.byExpenseType).toEqual({ capex: 1_000, opex: 500 });
@@ -108,6 +109,30 @@ describe('metric mapping', () => {
 			[2022, 0, null],
 			[2021, 0, null],
 			[2020, 3_000, -0.5]
+		]);
+	});
+
+	it('labels a running year "year to date" and measures it against the same months of earlier years, not their whole', () => {
+		// As of 30 September 2024: 2024-25 so far 600; 2023-24 was 2,000 in all, 500 of it by 30 September 2023.
+		const m = toSpendMetrics(
+			[
+				{ financial_year: 2024, category: 'mdm', expense_type: 'opex', pence: 600, same_period_pence: 600 },
+				{ financial_year: 2023, category: 'mdm', expense_type: 'opex', pence: 2_000, same_period_pence: 500 },
+				{ financial_year: 2022, category: 'mdm', expense_type: 'opex', pence: 900, same_period_pence: 0 }
+			],
+			'2024-09-30',
+			2,
+			3
+		);
+		expect(m.period).toEqual({ from: '2024-04-01', through: '2024-09-30', yearToDate: true, label: '2024-25 year to date' });
+		expect(m.totalPence).toBe(600);
+		expect(m.perStaffPence.value).toBe(300);
+		expect(m.perManagedDevicePence.value).toBe(200);
+		expect(m.previousYears.map((y) => [y.year, y.totalPence, y.samePeriodPence, y.comparedPence, y.growth.value])).toEqual([
+			[2023, 2_000, 500, 500, 0.2],
+			[2022, 900, 0, 0, null],
+			[2021, 0, 0, 0, null],
+			[2020, 0, 0, 0, null]
 		]);
 	});
 });

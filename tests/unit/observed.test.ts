@@ -93,4 +93,41 @@ describe('observed before/after windows', () => {
 	it('is null before go-live', () => {
 		expect(compareBeforeAfter({ goLiveOn: GO_LIVE, asOf: '2025-01-01', targetedCategories: ['x'], incidents: [] })).toBeNull();
 	});
+
+	it('starts the before window where the incident records begin, says so, and compares the windows as rates', () => {
+		// Records begin 1 October 2024: the before window is 182 days (1 October 2024 to 31 March 2025), not 365.
+		const o = compareBeforeAfter({
+			goLiveOn: GO_LIVE,
+			asOf: '2026-06-30',
+			targetedCategories: ['lost_stolen_device'],
+			incidents: [
+				at('2024-11-01T10:00:00Z', 'lost_stolen_device', 1_000),
+				at('2025-02-01T10:00:00Z'),
+				at('2025-05-01T10:00:00Z'),
+				at('2025-08-01T10:00:00Z'),
+				at('2026-01-01T10:00:00Z')
+			],
+			dataFrom: '2024-10-01'
+		})!;
+		expect(o.before).toMatchObject({ from: '2024-10-01', through: '2025-03-31', days: 182, incidents: 2, costPence: 1_000 });
+		expect(o.after).toMatchObject({ from: GO_LIVE, through: '2026-03-31', days: 365, incidents: 3 });
+		expect(o.beforeClipped).toEqual({ fullFrom: '2024-04-01', dataFrom: '2024-10-01' });
+		expect(o.beforeYears).toBeCloseTo(182 / 365.25, 12);
+		expect(o.years).toBe(1);
+		// Before scaled to 365 days: 2 × 365 ÷ 182 = 4.011 incidents, so 3 is −1.01 (−25.2 %).
+		expect(o.change.incidents).toBe(-1.01);
+		expect(o.change.incidentsFraction).toBeCloseTo((3 - (2 * 365) / 182) / ((2 * 365) / 182), 12);
+		expect(o.windowNote).toBe(
+			"The before window starts on 1 October 2024, when the incident records begin, not on 1 April 2024: its 182 days are set against the after window's 365 as rates."
+		);
+		// Records that reach back far enough change nothing.
+		const whole = compareBeforeAfter({
+			goLiveOn: GO_LIVE,
+			asOf: '2026-06-30',
+			targetedCategories: ['lost_stolen_device'],
+			incidents: [],
+			dataFrom: '2024-04-01'
+		})!;
+		expect(whole).toMatchObject({ beforeClipped: null, windowNote: null, before: { from: '2024-04-01', days: 365 } });
+	});
 });

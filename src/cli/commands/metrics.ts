@@ -103,12 +103,19 @@ export function metricsJson(m: OrganisationMetrics) {
 		},
 		spend: {
 			financialYear: s.financialYear.label,
+			period: s.period,
 			totalPence: s.totalPence,
 			byCategory: s.byCategory,
 			byExpenseType: s.byExpenseType,
 			perStaffPence: value(s.perStaffPence),
 			perManagedDevicePence: value(s.perManagedDevicePence),
-			previousYears: s.previousYears.map((y) => ({ financialYear: y.label, totalPence: y.totalPence, growth: value(y.growth) }))
+			previousYears: s.previousYears.map((y) => ({
+				financialYear: y.label,
+				totalPence: y.totalPence,
+				samePeriodPence: y.samePeriodPence,
+				comparedPence: y.comparedPence,
+				growth: value(y.growth)
+			}))
 		},
 		assurance: {
 			openCriticalHigh: a.openCriticalHigh,
@@ -170,7 +177,7 @@ export function metricsSummary(m: OrganisationMetrics): string {
 		`  per 1,000 staff        ${i.per1000Staff.value === null ? 'no staff count' : i.per1000Staff.value.toFixed(1)}`,
 		`  cost                   ${formatPence(i.totalCostPence)}`,
 		'',
-		`Spend (${s.financialYear.label}): ${formatPence(s.totalPence)}`,
+		`Spend (${s.period.label}, ${s.period.from} to ${s.period.through}): ${formatPence(s.totalPence)}`,
 		...Object.entries(s.byCategory)
 			.filter(([, pence]) => pence > 0)
 			.map(([category, pence]) => `  ${category.replaceAll('_', ' ').padEnd(22)} ${formatPence(pence)}`),
@@ -178,7 +185,7 @@ export function metricsSummary(m: OrganisationMetrics): string {
 		`  per managed device     ${s.perManagedDevicePence.value === null ? 'no managed devices' : formatPence(s.perManagedDevicePence.value)}`,
 		...s.previousYears.map(
 			(y) =>
-				`  ${y.label.padEnd(22)} ${formatPence(y.totalPence)}${y.growth.value === null ? '' : ` (this year ${y.growth.value >= 0 ? '+' : ''}${formatRate(y.growth.value)} on it)`}`
+				`  ${y.label.padEnd(22)} ${formatPence(y.totalPence)}${s.period.yearToDate ? `, ${formatPence(y.samePeriodPence)} to the same day` : ''}${y.growth.value === null ? '' : ` (this year ${y.growth.value >= 0 ? '+' : ''}${formatRate(y.growth.value)} on ${s.period.yearToDate ? 'the same months' : 'it'})`}`
 		),
 		'',
 		'Assurance',

@@ -3,16 +3,19 @@ import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/schemas/org
 import { createOrganisation, listOrganisations } from '../../lib/server/organisations/service';
 import { cliActor, withDatabase } from '../database';
 import { UsageError, type CliIo } from '../io';
+import { orgFreshnessHelp, runOrgFreshness } from './org-freshness';
 
 export const orgHelp = [
 	'org add --ods CODE --name NAME --kind trust|icb|csu|alb|other [--parent ODS] [--json]',
-	'org list [--json]                     organisations as [{ ods, name, kind, parentOds }]'
+	'org list [--json]                     organisations as [{ ods, name, kind, parentOds }]',
+	orgFreshnessHelp
 ].join('\n  ');
 
 export async function runOrg(args: string[], io: CliIo): Promise<number> {
 	const [sub, ...rest] = args;
 	if (sub === 'add') return addOrganisation(rest, io);
 	if (sub === 'list') return listOrgs(rest, io);
+	if (sub === 'freshness') return runOrgFreshness(rest, io);
 	throw new UsageError(`usage:\n  ${orgHelp}`);
 }
 

@@ -123,7 +123,8 @@ export function returnsSummary(r: InvestmentReturns): string {
 		else lines.push(`    ${i.modelled.problem}`);
 		const o = i.observed;
 		if (o) {
-			lines.push(`  observed (${formatCount(o.before.days)} days each side of go-live):`);
+			lines.push(`  observed (${formatCount(o.after.days)} days each side of go-live):`);
+			if (o.windowNote) lines.push(`    ${o.windowNote}`);
 			lines.push(`    before ${o.before.from} to ${o.before.through}: ${formatCount(o.before.incidents)} incidents, ${formatPence(o.before.costPence)}`);
 			lines.push(`    after  ${o.after.from} to ${o.after.through}: ${formatCount(o.after.incidents)} incidents, ${formatPence(o.after.costPence)}`);
 			if (o.caution) lines.push(`    ${o.caution}`);

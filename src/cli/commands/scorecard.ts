@@ -5,6 +5,7 @@ import { getAllScorecards } from '../../lib/server/scorecard/all-organisations';
 import { getScorecard, type Scorecard } from '../../lib/server/scorecard/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { gapNotes } from '../../lib/server/scorecard/gaps';
 
 export const scorecardHelp = `scorecard --org ODS --edition 2024-25 [--as-of YYYY-MM-DD] [--json]
                                         an organisation's DSPT (CAF-aligned) scorecard and status; unknown ODS code or edition exits 1
@@ -52,6 +53,8 @@ export function scorecardJson(c: Scorecard) {
 		asOf: c.asOf,
 		status: c.status,
 		localRule: c.localRule,
+		// Every gap and why: below its profile level, or a hard gate not confirmed met (or both).
+		gaps: gapNotes(c.outcomes),
 		outcomes: c.outcomes.map((o) => ({
 			id: o.id,
 			profile: o.profile,
@@ -60,6 +63,7 @@ export function scorecardJson(c: Scorecard) {
 			judged: o.judged,
 			meetsProfile: o.meetsProfile,
 			hardGateHeld: o.hardGateHeld,
+			gap: o.gap,
 			planned: o.planned,
 			disagreement: o.disagreement,
 			explanation: o.explanation
@@ -68,6 +72,14 @@ export function scorecardJson(c: Scorecard) {
 }
 
 const cell = (text: string | null, width: number) => (text ?? '—').padEnd(width);
+
+/** "12 gaps, 1 of them a hard gate not confirmed met (B2.a)". */
+function gapLine(c: Scorecard): string {
+	const notes = gapNotes(c.outcomes);
+	const gates = notes.filter((n) => n.reason !== 'below profile').map((n) => n.id);
+	const gapWord = notes.length === 1 ? 'gap' : 'gaps';
+	return `${notes.length} ${gapWord}${gates.length ? `, ${gates.length} of them a hard gate not confirmed met (${gates.join(', ')})` : ''}`;
+}
 
 export function scorecardTable(c: Scorecard): string {
 	const meets = (o: Scorecard['outcomes'][number]) =>
@@ -82,6 +94,7 @@ export function scorecardTable(c: Scorecard): string {
 	const lines = [
 		`${c.org} ${c.name}: DSPT ${c.edition}, as of ${c.asOf}`,
 		`Status: ${c.status}${c.localRule ? ` (${c.localRule})` : ''}`,
+		gapLine(c),
 		'',
 		`${cell('outcome', 8)} ${cell('profile', 19)} ${cell('self', 19)} ${cell('data', 19)} meets`,
 		...c.outcomes.map((o) => `${cell(o.id, 8)} ${cell(o.profile, 19)} ${cell(o.self, 19)} ${cell(o.data, 19)} ${meets(o)}`)
@@ -115,6 +128,9 @@ export function summarise(c: Scorecard) {
 		outcomes: c.outcomes.length,
 		meetingProfile: c.outcomes.filter((o) => o.meetsProfile).length,
 		gaps: c.outcomes.filter((o) => o.gap).length,
+		hardGateGaps: gapNotes(c.outcomes)
+			.filter((n) => n.reason !== 'below profile')
+			.map((n) => n.id),
 		plannedGaps: c.outcomes.filter((o) => o.gap && o.planned).length,
 		disagreements: c.outcomes.filter((o) => o.disagreement).length
 	};

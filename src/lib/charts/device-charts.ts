@@ -12,7 +12,7 @@ type Series = (number | null)[];
 
 /** What the Devices charts draw: monthly counts from the rollup (null where a month has no snapshot) and the ownership mix. */
 export interface DeviceChartData {
-	trend: { months: string[]; total: Series; compliant: Series; encrypted: Series; supportedOs: Series; stale: Series };
+	trend: { months: string[]; toDate?: string | null; total: Series; compliant: Series; encrypted: Series; supportedOs: Series; stale: Series };
 	/** Null when the snapshot does not say (aggregate counts have no ownership). */
 	ownership: { corporate: Rate; personal: Rate; unknown: Rate } | null;
 }
@@ -32,6 +32,7 @@ export function deviceCharts(data: DeviceChartData): ChartSpec[] {
 		id: DEVICE_CHART_IDS.rates,
 		title: 'Compliance, encryption and supported operating systems, last 12 months',
 		months,
+		toDate: data.trend.toDate,
 		unit: 'rate',
 		series: [
 			{ label: 'Compliant', values: monthlyRate(data.trend.compliant, total), colour: PALETTE.blue },
@@ -43,6 +44,7 @@ export function deviceCharts(data: DeviceChartData): ChartSpec[] {
 		id: DEVICE_CHART_IDS.stale,
 		title: 'Stale devices (no check-in for 30 days), last 12 months',
 		months,
+		toDate: data.trend.toDate,
 		unit: 'rate',
 		series: [{ label: 'Stale', values: monthlyRate(data.trend.stale, total), colour: PALETTE.orange }]
 	});

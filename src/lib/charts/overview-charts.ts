@@ -11,6 +11,8 @@ export interface OverviewTrendInput {
 	devices: { compliantRate: Series; encryptedRate: Series; staleRate: Series };
 	incidents: { detected: Series; icoReportable: Series };
 	spend: { totalPence: Series };
+	/** Set when the as-of month had not ended: its point is to this date (MonthlyTrends.toDate). */
+	toDate?: string | null;
 }
 
 /** The training target the DSPT sets (NDG 3.2.1; CAF B6.b): 95 % of staff in the last 12 months. */
@@ -23,7 +25,7 @@ const lastTwelve = <T>(values: readonly T[]) => values.slice(-12);
  * cumulative. `asOfMonth` is 'YYYY-MM'; months without data add nothing but stay visible as gaps after
  * the last month with data.
  */
-export function spendYearToDate(input: Pick<OverviewTrendInput, 'months' | 'spend'>, asOfMonth: string): ChartSpec {
+export function spendYearToDate(input: Pick<OverviewTrendInput, 'months' | 'spend' | 'toDate'>, asOfMonth: string): ChartSpec {
 	const year = Number(asOfMonth.slice(0, 4));
 	const month = Number(asOfMonth.slice(5, 7));
 	const fyStart = month >= 4 ? year : year - 1;
@@ -54,6 +56,7 @@ export function spendYearToDate(input: Pick<OverviewTrendInput, 'months' | 'spen
 		id: 'spend-ytd',
 		title: 'Security spend, year to date',
 		months: fyMonths,
+		toDate: input.toDate,
 		series: [
 			{ label: `This year (${label(fyStart)})`, values: cumulative(valueOf, asOfMonth), colour: PALETTE.blue },
 			{ label: `Last year (${label(fyStart - 1)})`, values: cumulative((m) => valueOf(lastYear(m)), null), colour: PALETTE.midGrey }
@@ -70,6 +73,7 @@ export function overviewCharts(input: OverviewTrendInput, asOfMonth: string): Ch
 			id: 'training',
 			title: 'Data security training completion',
 			months,
+			toDate: input.toDate,
 			series: [{ label: 'Staff trained in the last 12 months', values: lastTwelve(input.training.completionRate), colour: PALETTE.blue }],
 			unit: 'rate',
 			target: { label: 'Target 95 %', value: TRAINING_TARGET }
@@ -78,6 +82,7 @@ export function overviewCharts(input: OverviewTrendInput, asOfMonth: string): Ch
 			id: 'devices',
 			title: 'Device compliance, encryption and stale devices',
 			months,
+			toDate: input.toDate,
 			series: [
 				{ label: 'Compliant', values: lastTwelve(input.devices.compliantRate), colour: PALETTE.green },
 				{ label: 'Encrypted', values: lastTwelve(input.devices.encryptedRate), colour: PALETTE.blue },
@@ -89,6 +94,7 @@ export function overviewCharts(input: OverviewTrendInput, asOfMonth: string): Ch
 			id: 'incidents',
 			title: 'Incidents detected and ICO-reportable',
 			months,
+			toDate: input.toDate,
 			series: [
 				{ label: 'Detected', values: lastTwelve(input.incidents.detected), colour: PALETTE.purple },
 				{ label: 'ICO-reportable', values: lastTwelve(input.incidents.icoReportable), colour: PALETTE.red }

@@ -23,7 +23,7 @@ export interface PeopleChartData {
 	target: number;
 	byStaffGroup: GroupCompletion[];
 	byDepartment: GroupCompletion[];
-	trend: { months: string[]; completionRate: (number | null)[] };
+	trend: { months: string[]; completionRate: (number | null)[]; toDate?: string | null };
 }
 
 /** Required staff in one staff group and department, and how many are trained (counts only, never people). */
@@ -107,6 +107,7 @@ export function peopleCharts(data: PeopleChartData): [ChartSpec, ChartSpec, Char
 			id: PEOPLE_CHART_IDS.trend,
 			title: 'Training completion, last 12 months',
 			months: data.trend.months,
+			toDate: data.trend.toDate,
 			series: [{ label: 'Completed in the 12 months to each month end', values: data.trend.completionRate, colour: PALETTE.blue }],
 			unit: 'rate',
 			target: { label: targetLabel, value: data.target }

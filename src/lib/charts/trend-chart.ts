@@ -18,10 +18,20 @@ export interface TrendInput {
 	unit: ValueUnit;
 	/** A target drawn as a dashed line (e.g. 0.95 for training), named in the legend and the table. */
 	target?: { label: string; value: number };
+	/** Set when the last month had not ended by the as-of date: its point is labelled "to" this date. */
+	toDate?: string | null;
+}
+
+/** "Dec 2026", or for a month drawn to a date inside it, "Dec 2026 (to 7 Dec)". */
+export function trendMonthLabel(month: string, toDate?: string | null): string {
+	if (!toDate || toDate.slice(0, 7) !== month.slice(0, 7)) return monthLabel(month);
+	const [day, mon] = [Number(toDate.slice(8, 10)), monthLabel(toDate).slice(0, 3)];
+	return `${monthLabel(month)} (to ${day} ${mon})`;
 }
 
 /** The latest month with a value, for the summary sentence. */
 function latest(months: string[], values: (number | null)[]): { month: string; value: number } | null {
+	// months[i] is the month's label here.
 	for (let i = values.length - 1; i >= 0; i--) {
 		const value = values[i];
 		if (value !== null && value !== undefined) return { month: months[i] as string, value };
@@ -31,7 +41,7 @@ function latest(months: string[], values: (number | null)[]): { month: string; v
 
 /** A monthly trend: one line per series, an optional dashed target, gaps where a month has no data. */
 export function trendChart(input: TrendInput): ChartSpec {
-	const labels = input.months.map(monthLabel);
+	const labels = input.months.map((m) => trendMonthLabel(m, input.toDate));
 	const datasets: ChartConfig['data']['datasets'] = input.series.map((s, i) => ({
 		label: s.label,
 		data: s.values,
@@ -54,8 +64,8 @@ export function trendChart(input: TrendInput): ChartSpec {
 		});
 	}
 	const parts = input.series.map((s) => {
-		const last = latest(input.months, s.values);
-		return last ? `${s.label} ${formatValue(input.unit, last.value)} in ${monthLabel(last.month)}` : `${s.label}: no data`;
+		const last = latest(labels, s.values);
+		return last ? `${s.label} ${formatValue(input.unit, last.value)} in ${last.month}` : `${s.label}: no data`;
 	});
 	const range = input.months.length > 0 ? `${labels[0]} to ${labels.at(-1)}` : 'no months';
 	const target = input.target ? ` Target: ${formatValue(input.unit, input.target.value)}.` : '';
@@ -67,7 +77,7 @@ export function trendChart(input: TrendInput): ChartSpec {
 		table: {
 			caption: input.title,
 			columns: ['Month', ...input.series.map((s) => s.label)],
-			rows: input.months.map((m, i) => ({ label: monthLabel(m), cells: input.series.map((s) => formatValue(input.unit, s.values[i] ?? null)) }))
+			rows: labels.map((label, i) => ({ label, cells: input.series.map((s) => formatValue(input.unit, s.values[i] ?? null)) }))
 		}
 	};
 }

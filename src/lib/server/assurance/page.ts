@@ -9,6 +9,8 @@ import type { ServiceContext } from '../context';
 import { twelveMonthsBefore } from '../metrics/periods';
 import { requireOrganisation } from '../auth/organisation-access';
 import { parseAsOf, todayUtc } from '../as-of';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 /** A finding closed by the date, and whether that was after its due date. */
 export type ClosedFinding = FindingView & { late: boolean };
@@ -40,6 +42,8 @@ export interface AssurancePage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** How old the assurance data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	/** Whether the reader may record and change assurance data (the manage page). */
 	canEdit: boolean;
 	metrics: AssuranceMetrics;
@@ -65,7 +69,11 @@ export interface AssurancePage {
 export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf?: string): Promise<AssurancePage> {
 	const date = parseAsOf('assurance page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, date), listApprovedApps(ctx, org.ods_code)]);
+	const [register, approvedApps, freshness] = await Promise.all([
+		getAssuranceRegister(ctx, org.ods_code, date),
+		listApprovedApps(ctx, org.ods_code),
+		freshnessOf(ctx, org.id, date)
+	]);
 	const window = twelveMonthsBefore(date);
 	const open = overdueFirst(register.findings.filter((f) => f.status === 'open'));
 	const byClosedLatest = (a: FindingView, b: FindingView) =>
@@ -74,6 +82,7 @@ export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf?: 
 		org: org.ods_code,
 		name: org.name,
 		asOf: date,
+		source: sourceOf(freshness, 'assurance'),
 		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit'),
 		metrics: register.metrics,
 		activities: register.activities,

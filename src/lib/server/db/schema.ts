@@ -427,12 +427,17 @@ export interface MonthlyRollup {
 
 export interface Organisation {
   created_at: Generated<Timestamp>;
+  data_ends_on: string | null;
+  devices_cadence_days: number | null;
   id: Generated<number>;
+  incidents_cadence_days: number | null;
   kind: OrganisationKind;
   name: string;
   ods_code: string;
   parent_id: number | null;
   primary_sector: string | null;
+  spend_cadence_days: number | null;
+  training_cadence_days: number | null;
   updated_at: Generated<Timestamp>;
 }
 

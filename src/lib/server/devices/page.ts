@@ -10,6 +10,8 @@ import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
 import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 const devicesQuery = z.object({
 	asOf: isoDate.optional(),
@@ -30,8 +32,20 @@ export interface DevicesPage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** How old the device data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	devices: DeviceMetrics;
-	trend: { months: string[]; asOf: Series<string>; total: Series; compliant: Series; encrypted: Series; supportedOs: Series; stale: Series };
+	/** The months ending with the as-of date's; `toDate` set when that month's point is to the date, not its end. */
+	trend: {
+		months: string[];
+		toDate: string | null;
+		asOf: Series<string>;
+		total: Series;
+		compliant: Series;
+		encrypted: Series;
+		supportedOs: Series;
+		stale: Series;
+	};
 	history: {
 		/** Every snapshot dated on or before the as-of date, newest first. */
 		count: number;
@@ -46,10 +60,11 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 	const input = parseInput(devicesQuery, 'devices page', query);
 	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [metrics, trends, snapshots] = await Promise.all([
+	const [metrics, trends, snapshots, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
-		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf)),
-		listDeviceSnapshots(ctx, org.ods_code)
+		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
+		listDeviceSnapshots(ctx, org.ods_code),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const upToDate = snapshots.filter((s) => s.asOf <= asOf);
 	const month = input.month ?? null;
@@ -60,8 +75,18 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 		org: org.ods_code,
 		name: org.name,
 		asOf,
+		source: sourceOf(freshness, 'devices'),
 		devices: metrics.devices,
-		trend: { months: trends.months, asOf: d.asOf, total: d.total, compliant: d.compliant, encrypted: d.encrypted, supportedOs: d.supportedOs, stale: d.stale },
+		trend: {
+			months: trends.months,
+			toDate: trends.toDate,
+			asOf: d.asOf,
+			total: d.total,
+			compliant: d.compliant,
+			encrypted: d.encrypted,
+			supportedOs: d.supportedOs,
+			stale: d.stale
+		},
 		history: { count: upToDate.length, month, ...selected }
 	};
 }

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
 import type { DB, Device, DeviceSnapshot } from '../db/schema';
+import { dayOf, startOfDay } from '../db/day';
 
 export function insertSnapshot(db: Kysely<DB>, row: Insertable<DeviceSnapshot>) {
 	return db.insertInto('device_snapshot').values(row).returning(['id', 'as_of']).executeTakeFirstOrThrow();
@@ -34,7 +35,8 @@ export function selectSnapshots(db: Kysely<DB>, organisationId: number, snapshot
 /**
  * Count a snapshot's device rows onto the snapshot itself: the rollup dashboards and metrics read. A
  * device that has not checked in for 30 days before the snapshot date is stale and does not count as
- * compliant, whatever verdict MDM last gave it.
+ * compliant, whatever verdict MDM last gave it. "30 days before" is from 00:00 UTC on the day 30 days
+ * before the snapshot's date (db/day.ts), whatever the server's time zone.
  */
 export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number): Promise<void> {
 	await sql`
@@ -55,7 +57,7 @@ export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number):
 				count(*) filter (where d.ownership = 'personal')::int as personal,
 				count(*) filter (where d.ownership = 'unknown')::int as unknown_ownership
 			from (
-				select d.*, coalesce(d.last_check_in_at < (ds.as_of - 30)::timestamptz, false) as stale
+				select d.*, coalesce(d.last_check_in_at < ${startOfDay(sql`ds.as_of - 30`)}, false) as stale
 				from device d join device_snapshot ds on ds.id = d.snapshot_id
 				where d.snapshot_id = ${snapshotId}
 			) d
@@ -66,7 +68,7 @@ export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number):
 /** The UTC date of the latest check-in among a snapshot's devices: how a device import dates itself by default. */
 export async function latestCheckInDate(db: Kysely<DB>, snapshotId: number): Promise<string> {
 	const { rows } = await sql<{ day: string | null }>`
-		select to_char(max(last_check_in_at) at time zone 'UTC', 'YYYY-MM-DD') as day from device where snapshot_id = ${snapshotId}`.execute(db);
+		select ${dayOf(sql`max(last_check_in_at)`)}::text as day from device where snapshot_id = ${snapshotId}`.execute(db);
 	const day = rows[0]?.day;
 	if (!day) throw new Error(`snapshot ${snapshotId} has no devices to date it by`);
 	return day;

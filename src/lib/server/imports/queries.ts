@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ImportBatchKind, ImportKind } from '../../schemas/imports';
 import type { SnapshotSource } from '../../schemas/device';
 import type { DB, ImportBatch, ImportRejection, Json } from '../db/schema';
+import { dayOf } from '../db/day';
 
 export function findBatchByFile(db: Kysely<DB>, organisationId: number | null, kind: ImportBatchKind, sha256: string) {
 	let query = db.selectFrom('import_batch').selectAll().where('kind', '=', kind).where('file_sha256', '=', sha256);
@@ -130,7 +131,7 @@ export async function selectDataDates(db: Kysely<DB>, organisationId: number) {
 			(select max(as_of)::text from device_snapshot where organisation_id = ${organisationId} and as_of > '-infinity') as devices,
 			(select max(completed_on)::text from training_record where organisation_id = ${organisationId}) as training,
 			(select max(spent_on)::text from spend_line where organisation_id = ${organisationId}) as spend,
-			(select to_char(max(detected_at) at time zone 'UTC', 'YYYY-MM-DD') from incident where organisation_id = ${organisationId}) as incidents,
+			(select ${dayOf(sql`max(detected_at)`)}::text from incident where organisation_id = ${organisationId}) as incidents,
 			(select max(raised_on)::text from assurance_finding where organisation_id = ${organisationId}) as findings,
 			(select max(as_of)::text from discovered_app_snapshot where organisation_id = ${organisationId}) as apps`.execute(db);
 	return rows[0];

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { BreachType, IncidentCategory } from '../../schemas/incident';
 import type { DB } from '../db/schema';
 import type { IncidentCubeRow } from './page-summary';
+import { wallClockOf } from '../db/day';
 
 /**
  * The incidents page's reads: one aggregate of the window's incidents, a filtered page of rows
@@ -15,7 +16,7 @@ import type { IncidentCubeRow } from './page-summary';
  */
 export async function selectIncidentCube(db: Kysely<DB>, organisationId: number, start: Date, end: Date): Promise<IncidentCubeRow[]> {
 	const result = await sql<IncidentCubeRow>`
-		select to_char(detected_at at time zone 'UTC', 'YYYY-MM') as month, category, breach_type, likelihood::int as likelihood, severity::int as severity,
+		select to_char(${wallClockOf(sql`detected_at`)}, 'YYYY-MM') as month, category, breach_type, likelihood::int as likelihood, severity::int as severity,
 			is_ico_reportable as ico, is_dhsc_reportable as dhsc,
 			case
 				when not is_ico_reportable then null

@@ -13,6 +13,8 @@ import { instantsOf, twelveMonthsBefore } from '../metrics/periods';
 import { getOrganisationMetrics, type StaffCount } from '../metrics/service';
 import { requireOrganisation } from '../auth/organisation-access';
 import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './page-summary';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 /** The incidents table shows this many rows a page (newest first), says how many matched, and links the pages. */
 export const INCIDENT_PAGE_SIZE = 50;
@@ -64,6 +66,8 @@ export interface IncidentTableRow {
 export interface IncidentsPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** How old the incident data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	window: { after: string; through: string };
 	staff: StaffCount;
 	/** The headline figures: the same service (and numbers) as the `metrics` command. */
@@ -109,14 +113,15 @@ export async function getIncidentsPage(
 		reportable: filters.reportable
 	};
 	const pageOf = (n: number) => q.selectIncidentRows(ctx.db, org.id, rowFilter, { limit: INCIDENT_PAGE_SIZE, offset: (n - 1) * INCIDENT_PAGE_SIZE });
-	const [metrics, cube, wantedRows, matched, recordedIncidents, lessons, periods] = await Promise.all([
+	const [metrics, cube, wantedRows, matched, recordedIncidents, lessons, periods, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		q.selectIncidentCube(ctx.db, org.id, start, end),
 		pageOf(wantedPage),
 		q.countIncidentRows(ctx.db, org.id, rowFilter),
 		q.countAllIncidents(ctx.db, org.id),
 		q.selectRecentLessons(ctx.db, org.id, start, end, LESSON_LIMIT),
-		loadGradingPeriods(ctx)
+		loadGradingPeriods(ctx),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	// A bookmarked page past the end (incidents deleted, filters narrowed) shows the last page instead.
 	const pages = Math.max(1, Math.ceil(matched / INCIDENT_PAGE_SIZE));
@@ -127,6 +132,7 @@ export async function getIncidentsPage(
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		asOf,
+		source: sourceOf(freshness, 'incidents'),
 		window,
 		staff: metrics.staff,
 		metrics: metrics.incidents,

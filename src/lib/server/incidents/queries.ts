@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import { bulkInsert } from '../db/bulk';
 import type { DB, Incident } from '../db/schema';
 import type { GradingEdition, GradingPeriod } from './grading-periods';
+import { dayOf } from '../db/day';
 
 export function insertIncidents(db: Kysely<DB>, rows: Insertable<Incident>[]) {
 	return bulkInsert(db, 'incident', rows);
@@ -98,8 +99,8 @@ export async function regradeIncidents(db: Kysely<DB>, periods: readonly Grading
 				is_dhsc_reportable = i.severity >= p.dhsc_min_severity
 			from period p
 			where ${where}
-				and (p.from_date is null or (i.detected_at at time zone 'UTC')::date >= p.from_date)
-				and (p.to_date is null or (i.detected_at at time zone 'UTC')::date < p.to_date)
+				and (p.from_date is null or ${dayOf(sql`i.detected_at`)} >= p.from_date)
+				and (p.to_date is null or ${dayOf(sql`i.detected_at`)} < p.to_date)
 				and (i.is_ico_reportable <> (i.likelihood >= p.ico_min_likelihood and i.severity >= p.ico_min_severity)
 					or i.is_dhsc_reportable <> (i.severity >= p.dhsc_min_severity))
 			returning i.organisation_id

@@ -84,9 +84,12 @@ export async function selectAllIncidentMix(db: Kysely<DB>, ids: Ids, start: Date
 	return result.rows;
 }
 
+/** selectSpendTotals for many organisations at once (same columns, same like-for-like part). */
 export async function selectAllSpendTotals(db: Kysely<DB>, ids: Ids, from: string, to: string): Promise<ByOrganisation<SpendTotalsRow>[]> {
 	const result = await sql<ByOrganisation<SpendTotalsRow>>`
-		select organisation_id, extract(year from spent_on - interval '3 months')::int as financial_year, category, expense_type, sum(amount_pence) as pence
+		select organisation_id, extract(year from spent_on - interval '3 months')::int as financial_year, category, expense_type, sum(amount_pence) as pence,
+			coalesce(sum(amount_pence) filter (
+				where to_char(spent_on - interval '3 months', 'MM-DD') <= to_char(${to}::date - interval '3 months', 'MM-DD')), 0) as same_period_pence
 		from spend_line
 		where spent_on >= ${from}::date and spent_on <= ${to}::date and ${only(ids)}
 		group by 1, 2, 3, 4`.execute(db);

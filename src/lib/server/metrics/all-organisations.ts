@@ -60,7 +60,7 @@ export async function getManyOrganisationMetrics(
 		q.selectAllLatestDeviceCounts(ctx.db, ids, date),
 		q.selectAllIncidentCounts(ctx.db, ids, start, end),
 		q.selectAllIncidentMix(ctx.db, ids, start, end),
-		q.selectAllSpendTotals(ctx.db, ids, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to),
+		q.selectAllSpendTotals(ctx.db, ids, financialYearBounds(year - PREVIOUS_YEARS).from, date),
 		loadAssuranceFacts(
 			ctx.db,
 			orgs.map((o) => o.id),
@@ -84,7 +84,7 @@ export async function getManyOrganisationMetrics(
 			training: toTrainingMetrics(training.get(org.id) ?? [], window),
 			devices,
 			incidents: toIncidentMetrics(incidentOf.get(org.id) ?? NO_INCIDENTS, mix.get(org.id) ?? [], window, staff.count),
-			spend: toSpendMetrics(spend.get(org.id) ?? [], year, staff.count, devices.managed ?? 0),
+			spend: toSpendMetrics(spend.get(org.id) ?? [], date, staff.count, devices.managed ?? 0),
 			assurance: assuranceOf(assuranceFacts.get(org.id), devices.managed, staff.count, date)
 		};
 	});

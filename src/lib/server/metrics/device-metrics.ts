@@ -8,8 +8,7 @@ import { rate, type Rate } from './rate';
  * - total: devices in the snapshot.
  * - managed, encrypted, supportedOs, jailbroken: devices reported so (an unknown value is not counted).
  * - stale: devices whose last check-in is more than 30 days before the snapshot date: earlier than
- *   midnight starting the day 30 days before it (in the database session's time zone, UTC on a default
- *   server). A device last seen 30 days before the date is not stale, one last seen 31 days before is; a
+ *   00:00 UTC on the day 30 days before it (db/day.ts: whatever the database server's time zone). A device last seen 30 days before the date is not stale, one last seen 31 days before is; a
  *   device that never reported a check-in is not stale.
  * - compliant: devices MDM reports compliant that are not stale (MDM keeps a silent device's last
  *   verdict, so a stale device counts as non-compliant). An aggregate export's compliant count is taken

@@ -195,12 +195,21 @@ export interface SpendTotalsRow {
 	category: SpendLine['category'];
 	expense_type: SpendLine['expense_type'];
 	pence: number;
+	/** Of `pence`, the lines dated no later in their financial year than `to` is in its own: the like-for-like part. */
+	same_period_pence: number;
 }
 
-/** Spend per financial year (named by its starting year), category and capex/opex, for lines dated from..to inclusive. */
+/**
+ * Spend per financial year (named by its starting year), category and capex/opex, for lines dated from..to
+ * inclusive, with the part of each year up to the same point in it as `to` (1 April to 30 September of every
+ * year when `to` is 30 September). Shifting a date back three months puts its financial year on a calendar
+ * year, so "the same point" compares month and day; dates have no time zone, so neither does this.
+ */
 export async function selectSpendTotals(db: Kysely<DB>, organisationId: number, from: string, to: string): Promise<SpendTotalsRow[]> {
 	const result = await sql<SpendTotalsRow>`
-		select extract(year from spent_on - interval '3 months')::int as financial_year, category, expense_type, sum(amount_pence) as pence
+		select extract(year from spent_on - interval '3 months')::int as financial_year, category, expense_type, sum(amount_pence) as pence,
+			coalesce(sum(amount_pence) filter (
+				where to_char(spent_on - interval '3 months', 'MM-DD') <= to_char(${to}::date - interval '3 months', 'MM-DD')), 0) as same_period_pence
 		from spend_line
 		where organisation_id = ${organisationId} and spent_on >= ${from}::date and spent_on <= ${to}::date
 		group by 1, 2, 3`.execute(db);

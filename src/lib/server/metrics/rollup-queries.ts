@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { startOfDay, wallClockOf } from '../db/day';
 
 /**
  * The monthly rollup of one organisation, rebuilt from its raw rows in two statements (delete, then one
@@ -22,7 +23,7 @@ export async function refreshMonthlyRollup(db: Kysely<DB>, organisationId: numbe
 	const result = await sql`
 		with span as (
 			select min(first) as first, max(last) as last from (
-				select min(detected_at at time zone 'UTC') as first, max(detected_at at time zone 'UTC') as last
+				select min(${wallClockOf(sql`detected_at`)}) as first, max(${wallClockOf(sql`detected_at`)}) as last
 				from incident where organisation_id = ${organisationId}
 				union all
 				select min(spent_on)::timestamp, max(spent_on)::timestamp from spend_line where organisation_id = ${organisationId}
@@ -76,7 +77,7 @@ export async function refreshMonthlyRollup(db: Kysely<DB>, organisationId: numbe
 			select month::date as month, count(*)::int as staff from person_month group by 1
 		),
 		incident_month as (
-			select date_trunc('month', detected_at at time zone 'UTC')::date as month,
+			select date_trunc('month', ${wallClockOf(sql`detected_at`)})::date as month,
 				count(*)::int as detected,
 				count(*) filter (where is_ico_reportable)::int as ico,
 				count(*) filter (where is_dhsc_reportable)::int as dhsc,
@@ -166,4 +167,58 @@ export async function selectMonthlyRollup(db: Kysely<DB>, organisationId: number
 		.orderBy('month')
 		.execute();
 	return rows.map(({ organisation_id: _, ...row }) => ({ ...row, spend_by_category: row.spend_by_category as Record<string, number> | null }));
+}
+
+/** A month's figures to a date inside it, in the rollup's shape (see toDateRow in trends.ts for how they replace the month's). */
+export type MonthToDateRow = Omit<MonthlyRollupRow, 'refreshed_at' | 'month'>;
+
+/**
+ * The rollup's figures for the month starting `monthStart`, as they stand at the end of `asOf` (a day inside
+ * it) rather than at the month's end: training as the metrics count it on that date, the latest device
+ * snapshot on or before it, incidents detected and spend dated from the month's first day to it. Nothing
+ * dated after `asOf` counts. Counts here are never null; whether the month has incident or spend data at
+ * all is the rollup's to say.
+ */
+export async function selectMonthToDate(db: Kysely<DB>, organisationId: number, monthStart: string, asOf: string): Promise<MonthToDateRow> {
+	const start = startOfDay(sql`${monthStart}::date`);
+	const end = startOfDay(sql`${asOf}::date + 1`);
+	const { rows } = await sql<MonthToDateRow>`
+		with person as (
+			select staff_key collate "C" as staff_key,
+				coalesce(bool_or(completed_on > (${asOf}::date - interval '12 months')::date and completed_on <= ${asOf}::date), false) as done,
+				coalesce(bool_or(completed_on >= ${monthStart}::date and completed_on <= ${asOf}::date), false) as completing
+			from training_record where organisation_id = ${organisationId} and is_required
+			group by 1
+		),
+		spend_category as (
+			select category, sum(amount_pence)::bigint as pence from spend_line
+			where organisation_id = ${organisationId} and spent_on >= ${monthStart}::date and spent_on <= ${asOf}::date
+			group by 1
+		)
+		select
+			(select nullif(count(*), 0)::int from person) as training_required_staff,
+			(select case when count(*) > 0 then count(*) filter (where done)::int end from person) as training_trained_staff,
+			(select case when count(*) > 0 then count(*) filter (where completing)::int end from person) as training_completing_staff,
+			d.as_of as device_as_of, d.total_count as device_total, d.managed_count as device_managed, d.compliant_count as device_compliant,
+			d.encrypted_count as device_encrypted, d.supported_os_count as device_supported_os, d.stale_count as device_stale,
+			i.detected as incidents_detected, i.ico as incidents_ico_reportable, i.dhsc as incidents_dhsc_reportable,
+			i.late as incidents_notified_late, i.cost as incident_cost_pence,
+			(select coalesce(sum(pence), 0)::bigint from spend_category) as spend_pence,
+			(select coalesce(jsonb_object_agg(category, pence), '{}'::jsonb) from spend_category) as spend_by_category
+		from (
+			select count(*)::int as detected,
+				count(*) filter (where is_ico_reportable)::int as ico,
+				count(*) filter (where is_dhsc_reportable)::int as dhsc,
+				count(*) filter (where is_ico_reportable and notified_at < ${end} and notified_at > detected_at + interval '72 hours')::int as late,
+				coalesce(sum(cost_pence), 0)::bigint as cost
+			from incident where organisation_id = ${organisationId} and detected_at >= ${start} and detected_at < ${end}
+		) i
+		left join lateral (
+			select as_of, total_count, managed_count, compliant_count, encrypted_count, supported_os_count, stale_count
+			from device_snapshot
+			where organisation_id = ${organisationId} and as_of <= ${asOf}::date
+			order by as_of desc
+			limit 1
+		) d on true`.execute(db);
+	return rows[0]!;
 }

@@ -61,7 +61,7 @@ export async function getOrganisationMetrics(ctx: ServiceContext, ods: string, a
 		q.selectLatestDeviceCounts(ctx.db, org.id, date),
 		q.selectIncidentCounts(ctx.db, org.id, start, end),
 		q.selectIncidentMix(ctx.db, org.id, start, end),
-		q.selectSpendTotals(ctx.db, org.id, financialYearBounds(year - PREVIOUS_YEARS).from, financialYearBounds(year).to),
+		q.selectSpendTotals(ctx.db, org.id, financialYearBounds(year - PREVIOUS_YEARS).from, date),
 		loadAssuranceFacts(ctx.db, [org.id], date)
 	]);
 	const staff = toStaffCount(staffRow, year);
@@ -74,7 +74,7 @@ export async function getOrganisationMetrics(ctx: ServiceContext, ods: string, a
 		training: toTrainingMetrics(trainingRows, window),
 		devices,
 		incidents: toIncidentMetrics(incidentRow, mixRows, window, staff.count),
-		spend: toSpendMetrics(spendRows, year, staff.count, devices.managed ?? 0),
+		spend: toSpendMetrics(spendRows, date, staff.count, devices.managed ?? 0),
 		assurance: assuranceOf(assuranceFacts.get(org.id), devices.managed, staff.count, date)
 	};
 }

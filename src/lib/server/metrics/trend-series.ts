@@ -34,6 +34,8 @@ export interface MonthlyTrends {
 	spend: { totalPence: Series; byCategory: Record<SpendCategory, Series> };
 	/** When the oldest of the rows read was rebuilt; null with no rows. */
 	refreshedAt: string | null;
+	/** Set when the last month had not ended by the as-of date: its figures are to this date, not the month's end. */
+	toDate: string | null;
 }
 
 /** Every month from..to ('YYYY-MM', inclusive), or null when to is before from. */
@@ -95,6 +97,7 @@ export function toMonthlyTrends(org: string, months: string[], rows: MonthlyRoll
 			costPence: series((r) => r.incident_cost_pence)
 		},
 		spend: { totalPence: series((r) => r.spend_pence), byCategory },
-		refreshedAt: refreshed.length ? new Date(Math.min(...refreshed)).toISOString() : null
+		refreshedAt: refreshed.length ? new Date(Math.min(...refreshed)).toISOString() : null,
+		toDate: null
 	};
 }

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { startOfDay } from '../db/day';
 import type { DB, Organisation } from '../db/schema';
 
 export type OrganisationRow = Selectable<Organisation>;
@@ -23,14 +24,25 @@ export function selectOrganisationsWithParent(db: Kysely<DB>, organisationId?: n
 
 /**
  * Record counts per organisation for the home page. Correlated counts use each table's
- * (organisation_id, …) index; devices count the rows (or aggregate total) of the latest snapshot.
+ * (organisation_id, …) index; devices count the rows (or aggregate total) of the latest snapshot. With
+ * `asOf`, only what is dated on or before it: spend lines by their date, training records completed by
+ * then (or not completed), incidents detected by the end of it, snapshots taken by then.
  */
-export function selectRecordCounts(db: Kysely<DB>, organisationId?: number) {
+export function selectRecordCounts(db: Kysely<DB>, organisationId?: number, asOf?: string) {
+	const upTo: Record<'spend_line' | 'training_record' | 'incident' | 'device_snapshot', RawBuilder<boolean>> = asOf
+		? {
+				spend_line: sql<boolean>`spent_on <= ${asOf}::date`,
+				training_record: sql<boolean>`(completed_on is null or completed_on <= ${asOf}::date)`,
+				incident: sql<boolean>`detected_at < ${startOfDay(sql`${asOf}::date + 1`)}`,
+				device_snapshot: sql<boolean>`as_of <= ${asOf}::date`
+			}
+		: { spend_line: sql<boolean>`true`, training_record: sql<boolean>`true`, incident: sql<boolean>`true`, device_snapshot: sql<boolean>`true` };
 	let query = db.selectFrom('organisation as o').select((eb) => {
 		const countOf = (table: 'spend_line' | 'training_record' | 'incident' | 'device_snapshot') =>
 			eb
 				.selectFrom(table)
 				.whereRef(`${table}.organisation_id`, '=', 'o.id')
+				.where(upTo[table])
 				.select((e) => e.fn.countAll<number>().as('n'));
 		return [
 			'o.id',
@@ -41,6 +53,7 @@ export function selectRecordCounts(db: Kysely<DB>, organisationId?: number) {
 			eb
 				.selectFrom('device_snapshot as ds')
 				.whereRef('ds.organisation_id', '=', 'o.id')
+				.where(upTo.device_snapshot)
 				.orderBy('ds.as_of', 'desc')
 				.limit(1)
 				.select((e) =>
@@ -58,6 +71,7 @@ export function selectRecordCounts(db: Kysely<DB>, organisationId?: number) {
 			eb
 				.selectFrom('device_snapshot as ds')
 				.whereRef('ds.organisation_id', '=', 'o.id')
+				.where(upTo.device_snapshot)
 				.select((e) => e.fn.max('ds.as_of').as('d'))
 				.as('latest_snapshot_on')
 		];

@@ -68,9 +68,9 @@ export async function listOrganisationSummaries(ctx: ServiceContext): Promise<Or
 	return summarise(ctx);
 }
 
-/** Summaries of the organisations the actor may see: all of them, or only the one with this id. */
-async function summarise(ctx: ServiceContext, organisationId?: number): Promise<OrganisationSummary[]> {
-	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db, organisationId), q.selectRecordCounts(ctx.db, organisationId)]);
+/** Summaries of the organisations the actor may see: all of them, or only the one with this id; with `asOf`, of what is dated by then. */
+async function summarise(ctx: ServiceContext, organisationId?: number, asOf?: string): Promise<OrganisationSummary[]> {
+	const [orgs, counts] = await Promise.all([q.selectOrganisationsWithParent(ctx.db, organisationId), q.selectRecordCounts(ctx.db, organisationId, asOf)]);
 	const byId = new Map(counts.map((c) => [c.id, c]));
 	// Record counts describe an organisation's working data: shown only where the actor may read it.
 	return orgs
@@ -92,10 +92,10 @@ async function summarise(ctx: ServiceContext, organisationId?: number): Promise<
 		});
 }
 
-/** One organisation's summary, for its own page. */
-export async function getOrganisationSummary(ctx: ServiceContext, ods: string): Promise<OrganisationSummary> {
+/** One organisation's summary, for its own page: of the data dated on or before `asOf` when given (the page's date). */
+export async function getOrganisationSummary(ctx: ServiceContext, ods: string, asOf?: string): Promise<OrganisationSummary> {
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [summary] = await summarise(ctx, org.id);
+	const [summary] = await summarise(ctx, org.id, asOf);
 	if (!summary) throw new NotFoundError(`no organisation with ODS code ${org.ods_code}`);
 	return summary;
 }

@@ -8,7 +8,7 @@ import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
 import { requireOrganisation } from '../auth/organisation-access';
 import { getOrganisationSummary, type OrganisationSummary } from '../organisations/service';
-import { parseAsOf } from '../as-of';
+import { parseAsOf, todayUtc } from '../as-of';
 import type { Scorecard } from '../scorecard/build';
 import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { can } from '../auth/capabilities';
@@ -19,18 +19,36 @@ import { cached } from './cache';
 import { figureChanges, type ChangesSince, type HeadlineFigures } from './changes';
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
+import { describeHardGateGaps, gapNotes, type GapNote } from '../scorecard/gaps';
+import { selectFreshnessSettings } from '../freshness/queries';
+import { freshnessOf } from '../freshness/service';
+import type { Freshness } from '../freshness/sources';
 
 export interface Overview {
 	org: { ods: string; name: string; kind: string };
 	asOf: string;
 	metrics: OrganisationMetrics;
-	scorecard: { edition: string; status: string; localRule: string | null; outcomes: number; meeting: number; gaps: number; unplanned: number } | null;
+	scorecard: {
+		edition: string;
+		status: string;
+		localRule: string | null;
+		outcomes: number;
+		meeting: number;
+		gaps: number;
+		unplanned: number;
+		/** Gaps that are (or include) a hard gate not confirmed met, named in the status line. */
+		hardGateGaps: GapNote[];
+		/** Those in words ("B2.a's hard gate is not confirmed met"), or null. */
+		hardGateText: string | null;
+	} | null;
 	heatMap: HeatMapRow[];
 	charts: ChartSpec[];
 	risks: { gaps: GapRisk[]; veracity: { id: string; title: string; self: string | null; data: string | null }[]; overdue: OverdueRisk[] };
 	changes: ChangesSince;
 	/** For an ICB: its trusts side by side. */
 	trusts: TrustRow[];
+	/** How old each source's data is on the date, and which are older than expected. */
+	freshness: Freshness;
 }
 
 export interface TrustRow {
@@ -82,11 +100,12 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);
 	const since = lastPack?.period_end ?? addMonths(date, -3);
 	// Each date's metrics once: the scorecard is built from the same figures the page shows.
-	const [[now, earlier], trends, plan, children] = await Promise.all([
+	const [[now, earlier], trends, plan, children, freshness] = await Promise.all([
 		getScorecardsWithMetrics(ctx, org.ods_code, edition, [date, since]) as Promise<[ScorecardWithMetrics, ScorecardWithMetrics]>,
-		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }),
+		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }, date),
 		edition ? getImprovementPlan(ctx, org.ods_code, edition, date) : null,
-		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : []
+		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : [],
+		freshnessOf(ctx, org.id, date)
 	]);
 	const { metrics, scorecard: card } = now;
 	const { metrics: before, scorecard: earlierCard } = earlier;
@@ -108,11 +127,13 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 			scorecard: card && earlierCard ? compareScorecards(earlierCard, card) : null,
 			figures: figureChanges(headline(before), headline(metrics))
 		},
-		trusts: await trustRows(ctx, children, edition, date)
+		trusts: await trustRows(ctx, children, edition, date),
+		freshness
 	};
 }
 
 function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
+	const notes = gapNotes(card.outcomes);
 	return {
 		edition: card.edition,
 		status: card.status,
@@ -120,7 +141,9 @@ function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
 		outcomes: card.outcomes.length,
 		meeting: card.outcomes.filter((o) => o.meetsProfile).length,
 		gaps: card.outcomes.filter((o) => o.gap).length,
-		unplanned: card.outcomes.filter((o) => o.gap && !o.planned).length
+		unplanned: card.outcomes.filter((o) => o.gap && !o.planned).length,
+		hardGateGaps: notes.filter((n) => n.reason !== 'below profile'),
+		hardGateText: describeHardGateGaps(notes)
 	};
 }
 
@@ -159,7 +182,7 @@ export function headlineMetrics(m: OrganisationMetrics) {
 		training: { completionRate: t.completionRate, completed12m: t.completed12m },
 		devices: { compliantRate: d.compliantRate, encryptedRate: d.encryptedRate, staleRate: d.staleRate, stale: d.stale, snapshot: d.snapshot },
 		incidents: { total: i.total, icoReportable: i.icoReportable, dhscReportable: i.dhscReportable },
-		spend: { financialYear: s.financialYear, totalPence: s.totalPence, perStaffPence: s.perStaffPence },
+		spend: { financialYear: s.financialYear, period: s.period, totalPence: s.totalPence, perStaffPence: s.perStaffPence },
 		assurance: {
 			openCriticalHigh: a.openCriticalHigh,
 			overdueFindings: a.overdueFindings,
@@ -178,6 +201,8 @@ export type HeadlineMetrics = ReturnType<typeof headlineMetrics>;
 export interface OverviewPage {
 	overview: Omit<Overview, 'metrics'> & { metrics: HeadlineMetrics };
 	organisation: OrganisationSummary;
+	/** Set when the URL named no date and the page opened at the organisation's recorded data end (the demo). */
+	opensAtDataEnd: string | null;
 }
 
 /**
@@ -187,13 +212,17 @@ export interface OverviewPage {
  * actor may read, so it is built each time.
  */
 export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: string): Promise<OverviewPage> {
-	const date = parseAsOf('overview page', asOf);
+	parseAsOf('overview page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	// With no date asked, an organisation whose data is known to end (the demo) opens at that end, and says so.
+	const dataEndsOn = asOf === undefined ? (await selectFreshnessSettings(ctx.db, org.id)).data_ends_on : null;
+	const opensAtDataEnd = dataEndsOn !== null && dataEndsOn < todayUtc() ? dataEndsOn : null;
+	const date = opensAtDataEnd ?? parseAsOf('overview page', asOf);
 	const build = async (): Promise<OverviewPage> => {
-		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code)]);
-		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation };
+		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code, date)]);
+		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation, opensAtDataEnd };
 	};
 	if (org.kind === 'icb') return build();
 	const version = await q.selectOverviewVersion(ctx.db, org.id);
-	return cached(`page|${org.id}|${date}|${version}`, build);
+	return cached(`page|${org.id}|${date}|${opensAtDataEnd}|${version}`, build);
 }

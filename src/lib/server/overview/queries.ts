@@ -1,12 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import { dayOf, startOfDay } from '../db/day';
 
 /** The organisation's latest board pack generated on or before the date, with the last day it covers. */
 export async function findLastBoardPack(db: Kysely<DB>, organisationId: number, onOrBefore: string) {
 	const { rows } = await sql<{ report_id: string; period_end: string }>`
-		select report_id::text as report_id, to_char(generated_at at time zone 'UTC', 'YYYY-MM-DD') as period_end
+		select report_id::text as report_id, ${dayOf(sql`generated_at`)}::text as period_end
 		from report_snapshot
-		where organisation_id = ${organisationId} and kind = 'board' and generated_at < (${onOrBefore}::date + 1)::timestamptz
+		where organisation_id = ${organisationId} and kind = 'board' and generated_at < ${startOfDay(sql`${onOrBefore}::date + 1`)}
 		order by generated_at desc, id desc
 		limit 1`.execute(db);
 	return rows[0];
@@ -43,7 +44,9 @@ function overviewVersionOf(id: RawBuilder<unknown>): RawBuilder<string> {
 			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from assurance_finding where organisation_id = ${id}),
 			(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(active_users), 0) || ':' || coalesce(max(active_users_on)::text, '')
 				from approved_messaging_app where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${id})
+			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${id}),
+			(select concat_ws(',', devices_cadence_days, training_cadence_days, spend_cadence_days, incidents_cadence_days, data_ends_on)
+				from organisation where id = ${id})
 		)`;
 }
 

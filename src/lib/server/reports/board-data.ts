@@ -56,6 +56,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 	const live = plan?.actions.filter((a) => a.status === 'open' || a.status === 'in_progress') ?? [];
 	return {
 		version: 2,
+		freshness: overview.freshness,
 		org: overview.org,
 		period: { label: period.label, from: period.from, to: period.to, asOf },
 		edition,
@@ -96,7 +97,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			completionRate: rate(t.completionRate),
 			boardMembers: group('Board members', t.boardMembers),
 			byStaffGroup: t.byStaffGroup.map((g) => group(g.staffGroup, g)),
-			trend: { months: people.trend.months, completionRate: [...people.trend.completionRate] }
+			trend: { months: people.trend.months, completionRate: [...people.trend.completionRate], toDate: people.trend.toDate }
 		},
 		devices: {
 			snapshot: d.snapshot,
@@ -108,6 +109,7 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			staleRate: maybeRate(d.staleRate),
 			trend: {
 				months: devices.trend.months,
+				toDate: devices.trend.toDate,
 				total: [...devices.trend.total],
 				compliant: [...devices.trend.compliant],
 				encrypted: [...devices.trend.encrypted],
@@ -134,7 +136,8 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			lessons: incidents.lessons
 		},
 		spend: {
-			financialYear: spend.metrics.financialYear.label,
+			// "2025-26 year to date" while the year runs: the figures stop at the pack's date.
+			financialYear: spend.metrics.period.label,
 			totalPence: spend.metrics.totalPence,
 			perStaffPence: rate(spend.metrics.perStaffPence),
 			perManagedDevicePence: rate(spend.metrics.perManagedDevicePence),

@@ -23,6 +23,7 @@ import * as sq from '../scorecard/queries';
 import { DSPT_CAF_CODE, getScorecard } from '../scorecard/service';
 import { toRegulatorAssurance } from './assurance-data';
 import type { ReportPeriod } from './period';
+import { freshnessOf } from '../freshness/service';
 
 export type { RegulatorPackData } from '../../../../reports/regulator-pack';
 
@@ -62,7 +63,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 	const framework = editions.find((e) => e.edition === choice.edition)!;
 	const asOf = period.asOf;
 
-	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance, submission] = await Promise.all([
+	const [scorecard, plan, metrics, items, outcomeRules, assessment, assurance, submission, freshness] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, asOf),
 		getImprovementPlan(ctx, org.ods_code, framework.edition, asOf),
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
@@ -70,7 +71,8 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		sq.selectOutcomes(ctx.db, framework.id),
 		aq.findAssessment(ctx.db, org.id, framework.id, asOf),
 		getAssuranceRegister(ctx, org.ods_code, asOf),
-		findAssessmentForSubmission(ctx.db, org.id, framework.id)
+		findAssessmentForSubmission(ctx.db, org.id, framework.id),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const [responses, evidence, findings] = assessment
 		? await Promise.all([
@@ -187,7 +189,7 @@ export async function gatherRegulatorPackData(ctx: ServiceContext, ods: string, 
 		},
 		objectives,
 		plan: { actions },
-		metrics: { asOf, items: metricItems },
+		metrics: { asOf, items: metricItems, freshness },
 		assurance: toRegulatorAssurance(assurance)
 	};
 }

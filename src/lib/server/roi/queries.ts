@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { IncidentCategory } from '../../schemas/incident';
 import type { DB } from '../db/schema';
+import { dayOf } from '../db/day';
 
 /** The reads behind the return-on-investment figures. */
 
@@ -36,4 +37,11 @@ export function selectIncidentsInCategories(db: Kysely<DB>, organisationId: numb
 		.where('detected_at', '>=', start)
 		.where('detected_at', '<', end)
 		.execute();
+}
+
+/** The UTC day of the organisation's first recorded incident (any kind) detected before `end`: where its incident records begin. */
+export async function selectFirstIncidentDay(db: Kysely<DB>, organisationId: number, end: Date): Promise<string | null> {
+	const { rows } = await sql<{ day: string | null }>`
+		select ${dayOf(sql`min(detected_at)`)}::text as day from incident where organisation_id = ${organisationId} and detected_at < ${end}`.execute(db);
+	return rows[0]?.day ?? null;
 }

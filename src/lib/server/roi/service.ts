@@ -62,21 +62,28 @@ const toObserved = (rows: { detected_at: Date; category: string; cost_pence: num
 export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asOf: string | undefined, whatIf?: WhatIf): Promise<InvestmentReturns> {
 	const date = parseAsOf('investment returns', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [investments, spendRows] = await Promise.all([sq.selectInvestments(ctx.db, org.id), q.selectInvestmentSpendByYear(ctx.db, org.id, date)]);
+	const [investments, spendRows, dataFrom] = await Promise.all([
+		sq.selectInvestments(ctx.db, org.id),
+		q.selectInvestmentSpendByYear(ctx.db, org.id, date),
+		q.selectFirstIncidentDay(ctx.db, org.id, instantsOf(twelveMonthsBefore(date)).end)
+	]);
 	const result: InvestmentReturn[] = [];
 	for (const inv of investments) {
 		const id = Number(inv.id);
 		const targeted = inv.targeted_categories;
-		const windows = inv.go_live_on ? observedWindowDates(inv.go_live_on, date) : null;
+		// The before window starts no earlier than the incident records do (observed.ts).
+		const windows = inv.go_live_on ? observedWindowDates(inv.go_live_on, date, undefined, dataFrom) : null;
 		const yearToDate = twelveMonthsBefore(date);
 		const baselineDates = windows ? windows.before : { from: addDays(yearToDate.after, 1), through: date };
 		const { start, end } = windows ? { start: windows.beforeStart, end: windows.afterEnd } : instantsOf(yearToDate);
 		// Only incident categories can match an incident (its CHECK constraint).
 		const incidents = toObserved(await q.selectIncidentsInCategories(ctx.db, org.id, targeted.filter(isIncidentCategory), start, end));
 		const observed =
-			inv.go_live_on && targeted.length > 0 ? compareBeforeAfter({ goLiveOn: inv.go_live_on, asOf: date, targetedCategories: targeted, incidents }) : null;
+			inv.go_live_on && targeted.length > 0
+				? compareBeforeAfter({ goLiveOn: inv.go_live_on, asOf: date, targetedCategories: targeted, incidents, dataFrom })
+				: null;
 		const baselineIncidents = windows ? incidents.filter((i) => i.detectedAt < windows.goLive) : incidents;
-		const years = observed?.years ?? 1;
+		const years = observed?.beforeYears ?? 1;
 		const spend = spendRows.filter((r) => r.investment_id === id);
 		result.push({
 			name: inv.name,

@@ -93,6 +93,8 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 	// One random stream per organisation and data kind, so changing one generator leaves the rest as they were.
 	const stream = (kind: number) => createRandom(DEMO_SEED + index * 100 + kind);
 	await createOrganisation(ctx, { ods: org.ods, name: org.name, kind: org.kind, parentOds: org.parentOds });
+	// The demo's data ends on DEMO_END: its overview opens there, not at a today the data never reaches.
+	await ctx.db.updateTable('organisation').set({ data_ends_on: DEMO_END }).where('ods_code', '=', org.ods).execute();
 	outcome.organisations += 1;
 	for (let year = financialYearOf(DEMO_START); year <= financialYearOf(DEMO_END); year++) {
 		const growth = 1 + 0.02 * (year - financialYearOf(DEMO_START));

@@ -12,7 +12,9 @@ import { PREVIOUS_YEARS, type SpendMetrics } from '../metrics/spend-metrics';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 import { can } from '../auth/capabilities';
-import { growthMultiple, type GrowthMultiple } from '../../spend-growth';
+import { growthMultiple, type ComparableYear, type GrowthMultiple } from '../../spend-growth';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 /** The spend-lines table shows at most this many lines of the chosen year (newest first) and says how many there are. */
 export const SPEND_LINE_LIMIT = 200;
@@ -63,6 +65,8 @@ export interface SpendLineRow {
 export interface SpendPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** How old the ledger data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	staff: StaffCount;
 	/** The managed devices per-device spend divides by, and the snapshot they come from. */
 	devices: Pick<DeviceMetrics, 'snapshot' | 'managed'>;
@@ -78,6 +82,20 @@ export interface SpendPage {
 	itBudget: { financialYear: number; label: string; budgetPence: number | null; share: number | null };
 	/** Whether the viewer may enter the IT budget. */
 	canEdit: boolean;
+}
+
+function minDate(a: string, b: string): string {
+	return a < b ? a : b;
+}
+
+/**
+ * The years the growth multiple may compare, like for like: whole years once the current year is over;
+ * while it runs, each earlier year's spend to the same day and month, beside this year's to date.
+ */
+function comparableYears(spend: SpendMetrics, years: readonly SpendYear[]): ComparableYear[] {
+	const earlier = new Map(spend.previousYears.map((y) => [y.year, y.comparedPence]));
+	const basis = spend.period.yearToDate ? { from: spend.period.from, through: spend.period.through } : null;
+	return years.map((y) => ({ year: y.year, label: financialYearLabel(y.year), totalPence: earlier.get(y.year) ?? spend.totalPence, samePeriod: basis }));
 }
 
 /** Per-year totals by category and capex/opex from the metrics' spend aggregate, for each year asked (none missing). */
@@ -118,21 +136,26 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 	const years = yearsShown(asOf);
 	const current = financialYearBounds(years.at(-1)!);
 	const lineYear = chosen ?? years.at(-1)!;
-	const lineBounds = financialYearBounds(lineYear);
-	const [metrics, totals, investments, investmentSpend, lines, summary, budget] = await Promise.all([
+	// Nothing dated after the as-of date: the current year's lines stop at it.
+	const lineBounds = { from: financialYearBounds(lineYear).from, to: minDate(financialYearBounds(lineYear).to, asOf) };
+	const [metrics, totals, investments, investmentSpend, lines, summary, budget, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
-		selectSpendTotals(ctx.db, org.id, financialYearBounds(years[0]!).from, current.to),
+		selectSpendTotals(ctx.db, org.id, financialYearBounds(years[0]!).from, asOf),
 		q.selectInvestments(ctx.db, org.id),
-		q.selectInvestmentSpend(ctx.db, org.id, current.from, current.to, asOf),
+		q.selectInvestmentSpend(ctx.db, org.id, current.from, asOf, asOf),
 		q.selectSpendLines(ctx.db, org.id, { ...lineBounds, limit: SPEND_LINE_LIMIT }),
 		q.selectSpendLineSummary(ctx.db, org.id, lineBounds.from, lineBounds.to),
-		q.findItBudget(ctx.db, org.id, years.at(-1)!)
+		q.findItBudget(ctx.db, org.id, years.at(-1)!),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const spendYears = toSpendYears(totals, years);
+	const period = metrics.spend.period;
+	if (period.yearToDate) spendYears.at(-1)!.label = period.label;
 	const spentBy = new Map(investmentSpend.map((r) => [r.investment_id, r]));
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		asOf,
+		source: sourceOf(freshness, 'spend'),
 		staff: metrics.staff,
 		devices: { snapshot: metrics.devices.snapshot, managed: metrics.devices.managed },
 		metrics: metrics.spend,
@@ -164,7 +187,7 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 			totalPence: summary.pence,
 			limit: SPEND_LINE_LIMIT
 		},
-		growth: growthMultiple(spendYears),
+		growth: growthMultiple(comparableYears(metrics.spend, spendYears)),
 		itBudget: {
 			financialYear: years.at(-1)!,
 			label: financialYearLabel(years.at(-1)!),

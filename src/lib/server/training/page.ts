@@ -11,6 +11,8 @@ import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
 import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
+import { freshnessOf } from '../freshness/service';
+import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
 const peopleQuery = z.object({
 	asOf: isoDate.optional(),
@@ -34,9 +36,12 @@ export interface PeoplePage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** How old the training data is on the date (freshness/sources.ts). */
+	source: SourceFreshness;
 	target: number;
 	training: TrainingMetrics;
-	trend: { months: string[]; completionRate: Series; requiredStaff: Series; trainedStaff: Series };
+	/** The months ending with the as-of date's; `toDate` set when that month's point is to the date, not its end. */
+	trend: { months: string[]; completionRate: Series; requiredStaff: Series; trainedStaff: Series; toDate: string | null };
 	/** Required and trained staff per staff group × department, for the drill-down from a group to its departments. */
 	cells: TrainingCell[];
 	/** The staff group drilled into, when the URL names one the data has. */
@@ -49,23 +54,26 @@ export async function getPeoplePage(ctx: ServiceContext, ods: string, query: Peo
 	const input = parseInput(peopleQuery, 'people page', query);
 	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const [metrics, trends, cells] = await Promise.all([
+	const [metrics, trends, cells, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
-		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf)),
-		q.selectTrainingCells(ctx.db, org.id, twelveMonthsBefore(asOf))
+		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
+		q.selectTrainingCells(ctx.db, org.id, twelveMonthsBefore(asOf)),
+		freshnessOf(ctx, org.id, asOf)
 	]);
 	const known = input.group !== undefined && metrics.training.byStaffGroup.some((g) => g.staffGroup === input.group);
 	return {
 		org: org.ods_code,
 		name: org.name,
 		asOf,
+		source: sourceOf(freshness, 'training'),
 		target: TRAINING_TARGET,
 		training: metrics.training,
 		trend: {
 			months: trends.months,
 			completionRate: trends.training.completionRate,
 			requiredStaff: trends.training.requiredStaff,
-			trainedStaff: trends.training.trainedStaff
+			trainedStaff: trends.training.trainedStaff,
+			toDate: trends.toDate
 		},
 		cells: cells.map((c) => ({ staffGroup: c.staff_group, department: c.department, requiredStaff: c.required, completed12m: c.completed })),
 		group: known ? (input.group ?? null) : null,
