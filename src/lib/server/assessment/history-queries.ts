@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { startOfPlanDay } from '../db/day';
 
 /*
  * The history of an organisation's plan and self-assessment (migration 20261208110000): every change to an
@@ -8,7 +9,12 @@ import type { DB } from '../db/schema';
  * clock a test sets). Called in the same transaction as the change.
  */
 
-const at = (when: Date) => sql<Date>`${when.toISOString()}::timestamptz`;
+const at = (when: Date) => {
+	const instant = when.toISOString();
+	return sql<Date>`${instant}::timestamptz`;
+};
+/** The start of an action's completion day, where the plan history reads it completed from (db/day.ts). */
+const completedFrom = startOfPlanDay(sql.ref('a.completed_on'));
 
 /** Record an improvement action as it now is. */
 export async function recordActionVersion(db: Kysely<DB>, actionId: number, when: Date): Promise<void> {
@@ -59,15 +65,15 @@ export async function recordMissingHistory(db: Kysely<DB>, organisationIds: read
 		insert into improvement_action_history
 			(action_id, organisation_id, framework_item_id, title, owner, due_on, status, progress_note, completed_on, valid_from, valid_to)
 		select a.id, a.organisation_id, a.framework_item_id, a.title, a.owner, a.due_on, 'open', a.progress_note, null,
-			${made('a.created_at')}, a.completed_on::timestamp at time zone 'Europe/London'
+			${made('a.created_at')}, ${completedFrom}
 		from improvement_action a
-		where a.organisation_id in (${ids}) and a.completed_on is not null and a.completed_on::timestamp at time zone 'Europe/London' > ${made('a.created_at')}
+		where a.organisation_id in (${ids}) and a.completed_on is not null and ${completedFrom} > ${made('a.created_at')}
 			and not exists (select 1 from improvement_action_history h where h.action_id = a.id)`.execute(db);
 	await sql`
 		insert into improvement_action_history
 			(action_id, organisation_id, framework_item_id, title, owner, due_on, status, progress_note, completed_on, valid_from)
 		select a.id, a.organisation_id, a.framework_item_id, a.title, a.owner, a.due_on, a.status, a.progress_note, a.completed_on,
-			greatest(${made('a.created_at')}, coalesce(a.completed_on::timestamp at time zone 'Europe/London', ${made('a.created_at')}))
+			greatest(${made('a.created_at')}, coalesce(${completedFrom}, ${made('a.created_at')}))
 		from improvement_action a
 		where a.organisation_id in (${ids}) and not exists (select 1 from improvement_action_history h where h.action_id = a.id and h.valid_to is null)`.execute(db);
 	await sql`

@@ -216,7 +216,8 @@ export async function recordApprovedAppVersion(db: Kysely<DB>, id: number, when:
 
 /** Record that an approval was withdrawn. */
 export async function recordApprovedAppWithdrawn(db: Kysely<DB>, id: number, when: Date): Promise<void> {
-	await sql`update approved_messaging_app_history set valid_to = ${when.toISOString()}::timestamptz where app_id = ${id} and valid_to is null`.execute(db);
+	const instant = when.toISOString();
+	await sql`update approved_messaging_app_history set valid_to = ${instant}::timestamptz where app_id = ${id} and valid_to is null`.execute(db);
 }
 
 /**

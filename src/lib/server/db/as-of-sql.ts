@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { startOfPlanDay } from './day';
 
 /**
  * The first instant after a calendar date in Europe/London (midnight starting the next day there): a
@@ -6,7 +7,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
  * setting cannot move it.
  */
 export function endOfDay(asOf: string): RawBuilder<Date> {
-	return sql<Date>`((cast(${asOf} as date) + 1)::timestamp at time zone 'Europe/London')`;
+	return startOfPlanDay(sql`(cast(${asOf} as date) + 1)`);
 }
 
 /**

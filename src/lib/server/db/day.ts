@@ -24,3 +24,16 @@ export function wallClockOf(instant: RawBuilder<unknown>): RawBuilder<Date> {
 export function startOfDay(date: RawBuilder<unknown>): RawBuilder<Date> {
 	return sql<Date>`((${date})::timestamp at time zone ${sql.lit(DAY_ZONE)})`;
 }
+
+/*
+ * The plan's and assessment's history (migration 20261208110000) reads a date to its end in Europe/London,
+ * the NHS's own calendar: an action completed on 1 April there was not completed "as of 31 March", whatever
+ * UTC says. Its boundaries are decided here too, so every zone Beacon names is in this one file. The two
+ * rules differ only in the hour around midnight during British Summer Time.
+ */
+export const PLAN_DAY_ZONE = 'Europe/London';
+
+/** The instant a calendar date (a 'date' expression) starts in Europe/London: the plan history's day boundary. */
+export function startOfPlanDay(date: RawBuilder<unknown>): RawBuilder<Date> {
+	return sql<Date>`((${date})::timestamp at time zone ${sql.lit(PLAN_DAY_ZONE)})`;
+}

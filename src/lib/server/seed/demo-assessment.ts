@@ -140,12 +140,14 @@ export async function insertDemoAssessment(
 		)
 		.execute();
 	await insertDemoActions(db, organisationId, assessmentId, plan.actions, DEMO_BASELINE_AT);
+	const baselineAt = DEMO_BASELINE_AT.toISOString();
+	const reviewOn = addDays(baselineAt.slice(0, 10), 182);
 	await sql`
 		insert into assessment_response_history
 			(response_id, assessment_id, framework_item_id, self_level, is_met, rationale, owner, review_on, valid_from, valid_to)
 		select response_id, assessment_id, framework_item_id, self_level, is_met,
 			'Baseline self-assessment agreed by the ' || owner || ' in February 2025; evidence held by Information Governance.',
-			owner, ${addDays(DEMO_BASELINE_AT.toISOString().slice(0, 10), 182)}::date, ${DEMO_BASELINE_AT.toISOString()}::timestamptz, valid_from
+			owner, ${reviewOn}::date, ${baselineAt}::timestamptz, valid_from
 		from assessment_response_history
 		where assessment_id = ${assessmentId} and valid_to is null`.execute(db);
 	return assessmentId;
