@@ -2,24 +2,21 @@ import { OAuth2Server } from 'oauth2-mock-server';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { hasBrowser, launchBrowser, type Browser } from './helpers/browser';
+import { parseCsvRecords } from '../helpers/csv';
 import { signIn } from './helpers/http';
 import { TEST_PASSWORD } from './setup/fixtures';
 
 const { baseUrl, oidcPort, inviteTokens, principals } = inject('e2e');
 
-/** The summaries of the failed single sign-on attempts in the audit trail, newest first, as the administrator sees them. */
+/**
+ * The summaries of the failed single sign-on attempts in the audit trail, newest first, as the administrator
+ * exports them (the trail's page shows them in words; its CSV export keeps each summary as JSON).
+ */
 async function ssoFailures(): Promise<{ reason: string; provider: string; issuer: string }[]> {
 	const admin = await signIn(baseUrl, principals.find((p) => p.role === 'admin')!.email, TEST_PASSWORD);
-	const html = await (await admin.request('/admin/audit?action=auth.sign_in_failed')).text();
-	const decode = (t: string) =>
-		t
-			.replace(/&quot;/g, '"')
-			.replace(/&#39;/g, "'")
-			.replace(/&lt;/g, '<')
-			.replace(/&gt;/g, '>')
-			.replace(/&amp;/g, '&');
-	return [...html.matchAll(/<code class="nhsuk-body-s">([^<]*)<\/code>/g)]
-		.map((m) => JSON.parse(decode(m[1]!)) as { method?: string; reason: string; provider: string; issuer: string })
+	const csv = await (await admin.request('/admin/audit/export?action=auth.sign_in_failed', { accept: 'text/csv' })).text();
+	return parseCsvRecords(csv)
+		.map((row) => JSON.parse(row.summary ?? '{}') as { method?: string; reason: string; provider: string; issuer: string })
 		.filter((e) => e.method === 'sso' && e.provider);
 }
 
