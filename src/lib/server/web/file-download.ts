@@ -23,3 +23,16 @@ export function storedFileDownload(file: StoredFile): Response {
 		}
 	});
 }
+
+/** A frozen pack's PDF (or its signed-off copy) as a download, byte for byte as stored, never cached. */
+export function pdfDownload(fileName: string, bytes: Uint8Array): Response {
+	return new Response(new Uint8Array(bytes), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'content-length': String(bytes.length),
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}
