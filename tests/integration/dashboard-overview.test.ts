@@ -159,4 +159,16 @@ describe('the overview', () => {
 		expect(icb.overview.trusts.map((t) => t.ods)).toEqual(['OV1', 'OV4', 'OV2']);
 		expect(await getOverviewPage(ctx(), 'OV0', AS_OF)).not.toBe(icb);
 	});
+
+	it("keeps each trust's row of its ICB's table until that trust's data changes, whoever reads it", async () => {
+		await createOrganisation(ctx(), { ods: 'OV5', name: 'Row Trust', kind: 'trust', parentOds: 'OV0' });
+		await createTrainingRecords(ctx(), 'OV5', [staff(97, '2025-03-01'), staff(98), staff(99)]);
+		const rowOf = async (actor = ctx()) => (await getOverviewPage(actor, 'OV0', AS_OF)).overview.trusts.find((t) => t.ods === 'OV5');
+		expect(await rowOf()).toMatchObject({ name: 'Row Trust', trainingRate: 1 / 3 });
+		// A board member of the ICB reads the same row; an IT lead of another trust gets no ICB page at all.
+		expect(await rowOf(ctx(grant('board', 'OV0', await idOf('OV0'))))).toMatchObject({ trainingRate: 1 / 3 });
+		await createTrainingRecords(ctx(), 'OV5', [staff(100, '2025-02-01')]);
+		expect(await rowOf()).toMatchObject({ trainingRate: 2 / 4 });
+		expect((await getOverview(ctx(), 'OV0', AS_OF)).trusts.find((t) => t.ods === 'OV5')).toMatchObject({ trainingRate: 2 / 4 });
+	});
 });

@@ -91,13 +91,18 @@ function meets(value: number, t: { atLeast?: number; atMost?: number }): boolean
 	return false;
 }
 
+// Formatters are made once: a new Intl.NumberFormat costs tens of microseconds, and an ICB's overview
+// explains every outcome of each of its trusts.
+const fixedDigits = [1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d }));
+const upToTwoDigits = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
 function percent(fraction: number, digits: number): string {
-	return `${new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(fraction * 100)} %`;
+	return `${(fixedDigits[digits - 1] as Intl.NumberFormat).format(fraction * 100)} %`;
 }
 
 function thresholdText(t: { atLeast?: number; atMost?: number }): string {
 	const value = t.atLeast ?? t.atMost ?? 0;
-	const shown = `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(value * 100)} %`;
+	const shown = `${upToTwoDigits.format(value * 100)} %`;
 	return `${t.atLeast !== undefined ? '≥' : '≤'} ${shown}`;
 }
 

@@ -15,7 +15,7 @@ import { can } from '../auth/capabilities';
 import { selectEditions } from '../assessment/queries';
 import { DSPT_CAF_CODE } from '../scorecard/service';
 import { heatMap, type HeatMapRow } from './heat-map';
-import { cached } from './cache';
+import { cached, trustRowCache } from './cache';
 import { figureChanges, type ChangesSince, type HeadlineFigures } from './changes';
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
@@ -87,29 +87,35 @@ function headline(m: OrganisationMetrics): HeadlineFigures {
 export async function getOverview(ctx: ServiceContext, ods: string, asOf?: string): Promise<Overview> {
 	const date = parseAsOf('overview', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
-	// An ICB's overview lists the trusts this actor may read: built each time, not shared.
-	if (org.kind === 'icb') return buildOverview(ctx, org, date);
 	const version = await q.selectOverviewVersion(ctx.db, org.id);
-	return cached(`${org.id}|${date}|${version}`, () => buildOverview(ctx, org, date));
+	const own = await cached(`${org.id}|${date}|${version}`, () => buildOwnOverview(ctx, org, date));
+	if (org.kind !== 'icb') return own.overview;
+	return { ...own.overview, trusts: await icbTrustRows(ctx, org.id, own.edition, date) };
 }
 
-/** The overview, built now (getOverview and the overview page keep what they build). */
-export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_code: string; name: string; kind: string }, date: string): Promise<Overview> {
+type OrganisationRow = { id: number; ods_code: string; name: string; kind: string };
+
+/** The overview without an ICB's trusts (the same whoever reads it), and the edition its scorecards are of. */
+interface OwnOverview {
+	overview: Overview;
+	edition: string | null;
+}
+
+async function buildOwnOverview(ctx: ServiceContext, org: OrganisationRow, date: string): Promise<OwnOverview> {
 	const edition = (await selectEditions(ctx.db, DSPT_CAF_CODE)).at(-1)?.edition ?? null;
 	const month = date.slice(0, 7);
 	const lastPack = await q.findLastBoardPack(ctx.db, org.id, date);
 	const since = lastPack?.period_end ?? addMonths(date, -3);
 	// Each date's metrics once: the scorecard is built from the same figures the page shows.
-	const [[now, earlier], trends, plan, children, freshness] = await Promise.all([
+	const [[now, earlier], trends, plan, freshness] = await Promise.all([
 		getScorecardsWithMetrics(ctx, org.ods_code, edition, [date, since]) as Promise<[ScorecardWithMetrics, ScorecardWithMetrics]>,
 		getMonthlyTrends(ctx, org.ods_code, { from: addMonths(`${month}-01`, -23).slice(0, 7), to: month }, date),
 		edition ? getImprovementPlan(ctx, org.ods_code, edition, date) : null,
-		org.kind === 'icb' ? q.selectChildren(ctx.db, org.id) : [],
 		freshnessOf(ctx, org.id, date)
 	]);
 	const { metrics, scorecard: card } = now;
 	const { metrics: before, scorecard: earlierCard } = earlier;
-	return {
+	const overview: Overview = {
 		org: { ods: org.ods_code, name: org.name, kind: org.kind },
 		asOf: date,
 		metrics,
@@ -127,9 +133,10 @@ export async function buildOverview(ctx: ServiceContext, org: { id: number; ods_
 			scorecard: card && earlierCard ? compareScorecards(earlierCard, card) : null,
 			figures: figureChanges(headline(before), headline(metrics))
 		},
-		trusts: await trustRows(ctx, children, edition, date),
+		trusts: [],
 		freshness
 	};
+	return { overview, edition };
 }
 
 function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
@@ -147,19 +154,39 @@ function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
 	};
 }
 
-/** An ICB's trusts that the actor may read (an ICB grant reads its trusts), their metrics read together. */
-async function trustRows(
-	ctx: ServiceContext,
-	children: { id: number; ods_code: string; name: string; parent_id: number | null }[],
-	edition: string | null,
-	date: string
-): Promise<TrustRow[]> {
+/**
+ * An ICB's trusts that the actor may read (an ICB grant reads its trusts): the list is made for each reader.
+ * Each trust's row is the same whoever reads it, so it is kept by date and the trust's data fingerprint:
+ * only trusts whose data changed are read again, and those together.
+ */
+async function icbTrustRows(ctx: ServiceContext, icbId: number, edition: string | null, date: string): Promise<TrustRow[]> {
+	const children = await q.selectChildren(ctx.db, icbId);
 	const readable = children.filter((c) => can(ctx.actor, { id: c.id, parentId: c.parent_id }, 'read'));
 	if (readable.length === 0) return [];
-	const cards = await getManyScorecardsWithMetrics(ctx, readable, edition, date);
-	return cards.map(({ metrics: m, scorecard: card }) => ({
-		ods: m.org,
-		name: m.name,
+	const versions = await q.selectOverviewVersions(
+		ctx.db,
+		readable.map((c) => c.id)
+	);
+	const keyOf = (c: { id: number }) => `${c.id}|${edition}|${date}|${versions.get(c.id)}`;
+	const figures = new Map(readable.map((c) => [c.id, trustRowCache.peek<TrustFigures>(keyOf(c))]));
+	const missing = readable.filter((c) => figures.get(c.id) === undefined);
+	if (missing.length > 0) {
+		const cards = await getManyScorecardsWithMetrics(ctx, missing, edition, date);
+		cards.forEach((card, i) => {
+			const c = missing[i] as (typeof missing)[number];
+			const row = trustFigures(card);
+			trustRowCache.keep(keyOf(c), row);
+			figures.set(c.id, row);
+		});
+	}
+	// Codes and names from the register as it is now: a trust's fingerprint does not cover its name.
+	return readable.map((c) => ({ ods: c.ods_code, name: c.name, ...(figures.get(c.id) as TrustFigures) }));
+}
+
+type TrustFigures = Omit<TrustRow, 'ods' | 'name'>;
+
+function trustFigures({ metrics: m, scorecard: card }: ScorecardWithMetrics): TrustFigures {
+	return {
 		status: card?.status ?? null,
 		gaps: card ? card.outcomes.filter((o) => o.gap).length : null,
 		unplannedGaps: card ? card.outcomes.filter((o) => o.gap && !o.planned).length : null,
@@ -169,7 +196,7 @@ async function trustRows(
 		incidents: m.incidents.total,
 		icoReportable: m.incidents.icoReportable,
 		devicesAsOf: m.devices.snapshot?.asOf ?? null
-	}));
+	};
 }
 
 /**
@@ -218,11 +245,13 @@ export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: s
 	const dataEndsOn = asOf === undefined ? (await selectFreshnessSettings(ctx.db, org.id)).data_ends_on : null;
 	const opensAtDataEnd = dataEndsOn !== null && dataEndsOn < todayUtc() ? dataEndsOn : null;
 	const date = opensAtDataEnd ?? parseAsOf('overview page', asOf);
-	const build = async (): Promise<OverviewPage> => {
-		const [overview, organisation] = await Promise.all([buildOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code, date)]);
-		return { overview: { ...overview, metrics: headlineMetrics(overview.metrics) }, organisation, opensAtDataEnd };
+	const build = async () => {
+		const [own, organisation] = await Promise.all([buildOwnOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code, date)]);
+		const page: OverviewPage = { overview: { ...own.overview, metrics: headlineMetrics(own.overview.metrics) }, organisation, opensAtDataEnd };
+		return { page, edition: own.edition };
 	};
-	if (org.kind === 'icb') return build();
 	const version = await q.selectOverviewVersion(ctx.db, org.id);
-	return cached(`page|${org.id}|${date}|${opensAtDataEnd}|${version}`, build);
+	const { page, edition } = await cached(`page|${org.id}|${date}|${opensAtDataEnd}|${version}`, build);
+	if (org.kind !== 'icb') return page;
+	return { ...page, overview: { ...page.overview, trusts: await icbTrustRows(ctx, org.id, edition, date) } };
 }

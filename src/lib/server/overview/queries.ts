@@ -30,6 +30,15 @@ export async function selectOverviewVersion(db: Kysely<DB>, organisationId: numb
 	return rows[0]?.version ?? '';
 }
 
+/** The overview fingerprints (above) of several organisations, by id. */
+export async function selectOverviewVersions(db: Kysely<DB>, organisationIds: readonly number[]): Promise<Map<number, string>> {
+	if (organisationIds.length === 0) return new Map();
+	const { rows } = await sql<{ id: number; version: string }>`
+		select o.id, ${overviewVersionOf(sql`o.id`)} as version
+		from organisation o where o.id in (${sql.join(organisationIds)})`.execute(db);
+	return new Map(rows.map((r) => [r.id, r.version]));
+}
+
 /** The overview's fingerprint (above) as an SQL expression, for the organisation whose id is `id`. */
 function overviewVersionOf(id: RawBuilder<unknown>): RawBuilder<string> {
 	return sql<string>`concat_ws('|',
