@@ -1,4 +1,4 @@
-import { encode } from '@auth/core/jwt';
+import { decode, encode } from '@auth/core/jwt';
 import { describe, expect, it } from 'vitest';
 import { readRecentSession, reissueAfterSeconds } from '../../src/lib/server/auth/recent-session';
 
@@ -47,5 +47,19 @@ describe('reading a recently re-issued session without re-issuing it', () => {
 		const read = async (lastSeen: number) => readRecentSession(await cookieJar({ authTime: NOW - 100, lastSeen }), SECRET, short, NOW);
 		expect(await read(NOW - 29)).toEqual({ uid: 7, epoch: 3 });
 		expect(await read(NOW - 31)).toBeNull();
+	});
+
+	it('never serves a token it has already read once its expiry has passed', async () => {
+		const name = 'authjs.session-token';
+		// Seen half a minute before the token's expiry (an hour from now), so only the expiry can end it.
+		const lastSeen = Math.floor(Date.now() / 1000) + 3600 - 30;
+		const cookie = await encode({ token: { uid: 7, epoch: 3, authTime: lastSeen - 100, lastSeen }, secret: SECRET, salt: name, maxAge: 3600 });
+		const { exp } = (await decode({ token: cookie, secret: SECRET, salt: name })) as { exp: number };
+		const long = { idleSeconds: 10 * 86_400, absoluteSeconds: 10 * 86_400 };
+		const read = (now: number) => readRecentSession((n) => (n === name ? cookie : undefined), SECRET, long, now);
+		// Read (and kept) while valid, then read again from what was kept; after its expiry it is no session.
+		expect(await read(lastSeen + 10)).toEqual({ uid: 7, epoch: 3 });
+		expect(await read(lastSeen + 10)).toEqual({ uid: 7, epoch: 3 });
+		expect(await read(exp)).toBeNull();
 	});
 });

@@ -1,4 +1,5 @@
-import { decode } from '@auth/core/jwt';
+import { decode, type JWT } from '@auth/core/jwt';
+import { LRUCache } from 'lru-cache';
 import { sessionExpiry, type SessionLimits } from './session-limits';
 
 /** Auth.js's session cookie: plain over http (local and tests), __Secure- over https. Its name is the token's salt. */
@@ -28,11 +29,28 @@ export async function readRecentSession(
 	for (const name of SESSION_COOKIES) {
 		const value = readCookie(name);
 		if (!value) continue;
-		const token = await decode({ token: value, secret, salt: name }).catch(() => null);
+		const token = await decodeOnce(name, value, secret, nowSeconds);
 		if (!token || typeof token.uid !== 'number' || typeof token.authTime !== 'number' || typeof token.lastSeen !== 'number') return null;
 		if (sessionExpiry({ authTime: token.authTime, lastSeen: token.lastSeen }, nowSeconds, limits)) return null;
 		if (nowSeconds - token.lastSeen >= reissueAfterSeconds(limits)) return null;
 		return { uid: token.uid, epoch: typeof token.epoch === 'number' ? token.epoch : -1 };
 	}
 	return null;
+}
+
+/**
+ * Tokens already decrypted, by cookie name, secret and token: the same token is sent with every request
+ * until it is re-issued, and decrypting it (a key derivation and two WebCrypto calls) cost about a
+ * millisecond of each page's server time. Only tokens that decrypted are kept; one whose expiry has passed
+ * is never served from here.
+ */
+const decoded = new LRUCache<string, JWT>({ max: 2000 });
+
+async function decodeOnce(name: string, value: string, secret: string, nowSeconds: number): Promise<JWT | null> {
+	const key = `${name}\u0000${secret}\u0000${value}`;
+	const kept = decoded.get(key);
+	if (kept) return typeof kept.exp === 'number' && kept.exp <= nowSeconds ? null : kept;
+	const token = await decode({ token: value, secret, salt: name }).catch(() => null);
+	if (token) decoded.set(key, token);
+	return token;
 }

@@ -168,14 +168,14 @@ async function icbTrustRows(ctx: ServiceContext, icbId: number, edition: string 
 		readable.map((c) => c.id)
 	);
 	const keyOf = (c: { id: number }) => `${c.id}|${edition}|${date}|${versions.get(c.id)}`;
-	const figures = new Map(readable.map((c) => [c.id, trustRowCache.peek<TrustFigures>(keyOf(c))]));
+	const figures = new Map(readable.map((c) => [c.id, trustRowCache.get(keyOf(c)) as TrustFigures | undefined]));
 	const missing = readable.filter((c) => figures.get(c.id) === undefined);
 	if (missing.length > 0) {
 		const cards = await getManyScorecardsWithMetrics(ctx, missing, edition, date);
 		cards.forEach((card, i) => {
 			const c = missing[i] as (typeof missing)[number];
 			const row = trustFigures(card);
-			trustRowCache.keep(keyOf(c), row);
+			trustRowCache.set(keyOf(c), row);
 			figures.set(c.id, row);
 		});
 	}
