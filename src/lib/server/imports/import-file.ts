@@ -165,7 +165,8 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 				identifierKey: identifierKey(),
 				context: { ods: org.ods_code, asOf: request.asOf ?? null },
 				skipInvalid: request.skipInvalid ?? false,
-				copyConstants: loader.copy?.constants ?? null
+				copyConstants: loader.copy?.constants ?? null,
+				parallel: facts.format === 'csv' && !resolution.format.crossCheck
 			};
 			const counts = await (request.runRows ?? runRowsOffThread)(job, takeRows(loader, problems, request.onProgress));
 			Object.assign(report, counts);
@@ -232,7 +233,10 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 }
 
 /** The row work on this thread, reading the file on a worker of its own (the command line runs it all on one). */
-const runRowsOffThread: RowRunner = (job, take) => runRows(job, take, openTableOffThread);
+const runRowsOffThread: RowRunner = async (job, take) => {
+	const { rowsTotal, rowsImported, rowsRejected } = await runRows(job, take, openTableOffThread);
+	return { rowsTotal, rowsImported, rowsRejected };
+};
 
 /** Report progress about this often. */
 const PROGRESS_EVERY_ROWS = 50_000;
