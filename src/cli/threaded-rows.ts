@@ -38,7 +38,7 @@ export interface RowThreads {
  * defaults to the cores there are; `shardRows` (tests) makes stretches shorter than SHARD_ROWS.
  */
 export function startRowThreads(options: { threads?: number; shardRows?: number } = {}): RowThreads {
-	const threads = Math.max(1, options.threads ?? availableParallelism());
+	const threads = Math.max(1, options.threads ?? configuredThreads() ?? availableParallelism());
 	const shardRows = options.shardRows ?? SHARD_ROWS;
 	// Each with the heap a file's reader gets (input-limits.ts): a file that needs more is refused, not the process.
 	const resourceLimits = { maxOldGenerationSizeMb: readerHeapMb(), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
@@ -114,6 +114,12 @@ export function startRowThreads(options: { threads?: number; shardRows?: number 
 			});
 		});
 	return { run, stop, workers };
+}
+
+/** BEACON_IMPORT_THREADS, when set to a whole number from 1 to 64: to compare, or to leave cores to others. */
+function configuredThreads(): number | undefined {
+	const configured = Number(process.env.BEACON_IMPORT_THREADS);
+	return Number.isInteger(configured) && configured >= 1 && configured <= 64 ? configured : undefined;
 }
 
 /** One worker, as before sharding: the import tests' reference. */
