@@ -1,12 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { formatCount, readerHeapMb } from '../lib/server/imports/input-limits';
-import { SHARD_ROWS, type RowBatch, type RowCounts, type RowJob, type RowRunner, type RowShard, type ShardEnd } from '../lib/server/imports/row-job';
+import {
+	ImportStoppedError,
+	SHARD_ROWS,
+	type RowBatch,
+	type RowCounts,
+	type RowJob,
+	type RowRunner,
+	type RowShard,
+	type ShardEnd
+} from '../lib/server/imports/row-job';
 import { UnreadableFileError } from '../lib/server/imports/table-source';
 
 /**
  * The command line's bulk imports run the row work (parsing, validation, hashing, COPY encoding) on worker
- * threads, one per core, so it proceeds while the main thread writes into the database (on PGlite the
+ * threads, one per core but one, so it proceeds while the main thread writes into the database (on PGlite the
  * database itself runs on the main thread). Each thread reads the whole file but checks only its shard's
  * stretches of rows, round-robin (row-job.ts RowShard); the stretches are written here in file order, so
  * row numbers, problems and the stored rows are exactly those of one thread alone, into the one COPY of the
@@ -35,10 +44,13 @@ export interface RowThreads {
 /**
  * Start the workers now (loading their modules takes a second or two, spent while the file is hashed and
  * the database prepared); `run` gives them their one job, `stop` ends them, used or not. `threads`
- * defaults to the cores there are; `shardRows` (tests) makes stretches shorter than SHARD_ROWS.
+ * defaults to BEACON_IMPORT_THREADS, else one per core but one: the main thread writing the COPY and a
+ * PostgreSQL on the same machine need the other, and every thread past the first reads and parses the
+ * whole file again (about a third of one thread's work), so on two cores a second thread costs more CPU
+ * and 110 MB more than it saves. `shardRows` (tests) makes stretches shorter than SHARD_ROWS.
  */
 export function startRowThreads(options: { threads?: number; shardRows?: number } = {}): RowThreads {
-	const threads = Math.max(1, options.threads ?? configuredThreads() ?? availableParallelism());
+	const threads = Math.max(1, options.threads ?? configuredThreads() ?? availableParallelism() - 1);
 	const shardRows = options.shardRows ?? SHARD_ROWS;
 	// Each with the heap a file's reader gets (input-limits.ts): a file that needs more is refused, not the process.
 	const resourceLimits = { maxOldGenerationSizeMb: readerHeapMb(), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
@@ -108,7 +120,11 @@ export function startRowThreads(options: { threads?: number; shardRows?: number 
 				});
 				worker.on('error', (error: Error & { code?: string }) => fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(job) : error));
 				worker.on('exit', (code) =>
-					fail(new Error(`the import of ${job.fileName} stopped: one of its worker threads ended unexpectedly (exit code ${code}); nothing was written`))
+					fail(
+						new ImportStoppedError(
+							`${job.fileName} was not imported: the import stopped part-way because one of its worker threads ended unexpectedly (exit code ${code}), and nothing was written; import the file again`
+						)
+					)
 				);
 				worker.postMessage({ type: 'job', job, shard: { index, count, rows: count === 1 ? Infinity : shardRows } } satisfies ToWorker);
 			});

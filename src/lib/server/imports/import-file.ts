@@ -17,7 +17,7 @@ import { inspectFile } from './open-table';
 import { openTableOffThread } from './table-thread';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
-import { runRows, type RowBatch, type RowJob, type RowRunner } from './row-job';
+import { ImportStoppedError, runRows, type RowBatch, type RowJob, type RowRunner } from './row-job';
 import { UnreadableFileError } from './table-source';
 
 export interface ImportRequest {
@@ -224,7 +224,7 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 			if (first) return { ...report, rowsImported: 0, duplicateOf: first.id, rowsTotal: first.rows_total, preset: first.preset };
 		}
 		// Rolled back: a bound passed (or the reader's heap exhausted) partway through the rows rejects the file.
-		if (error instanceof UnreadableFileError) return rejectFile(error.message);
+		if (error instanceof UnreadableFileError || error instanceof ImportStoppedError) return rejectFile(error.message);
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
 		if (error instanceof DuplicateKeyError)
 			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };

@@ -79,6 +79,17 @@ export interface ShardEnd {
 	batches: number;
 }
 
+/**
+ * The row work stopped part-way for a reason outside the file (a worker thread died): the import is rolled
+ * back and reported as not done, with this message, like a file problem.
+ */
+export class ImportStoppedError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ImportStoppedError';
+	}
+}
+
 /** Runs a job, handing each batch to `take` in order (and waiting for it), and returns the counts. */
 export type RowRunner = (job: RowJob, take: (batch: RowBatch) => Promise<void>) => Promise<RowCounts>;
 
