@@ -16,9 +16,9 @@ import { openTestDatabase, testBackend, type TestDatabase } from './helpers/data
 // problems reported must be exactly those of one thread, and a failure anywhere must leave nothing.
 
 const SYSTEM = systemActor('test');
-/** Rows per stretch here: a 7,000-row file makes seven stretches, spread over three threads. */
-const STRETCH = 1000;
-const ROWS = 7000;
+/** Rows per stretch here: a 3,500-row file makes seven stretches, spread over three threads. */
+const STRETCH = 500;
+const ROWS = 3500;
 let database: TestDatabase;
 let dir: string;
 const ctx = () => ({ db: database.db, actor: SYSTEM });
@@ -64,7 +64,7 @@ afterAll(async () => {
 
 describe(`imports with the rows split between worker threads, on ${testBackend()}`, () => {
 	// Problems in the first stretch, in the middle of one, on both sides of a boundary between threads, and in the last.
-	const badRows = [3, 4, 1001, 1002, 2500, 3001, 3002, 5999, 6000, 6001, 7001];
+	const badRows = [3, 4, 501, 502, 1250, 1501, 1502, 2999, 3000, 3001, 3501];
 
 	it('stores exactly the rows one thread stores, and reports exactly its problems, skipping the invalid rows', async () => {
 		const file = writeDevices('spread.csv', badRows);
