@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -55,7 +55,8 @@ const withoutIds = (report: ImportReport) => ({ ...report, batchId: 0, details: 
 beforeAll(async () => {
 	database = await openTestDatabase();
 	dir = mkdtempSync(path.join(tmpdir(), 'beacon-parallel-'));
-	for (const ods of ['RP1', 'RP2', 'RP3', 'RP4', 'RP5', 'RP6', 'RP7']) await createOrganisation(ctx(), { ods, name: `Parallel Trust ${ods}`, kind: 'trust' });
+	for (const ods of ['RP1', 'RP2', 'RP3', 'RP4', 'RP5', 'RP6', 'RP7', 'RP8', 'RP9'])
+		await createOrganisation(ctx(), { ods, name: `Parallel Trust ${ods}`, kind: 'trust' });
 });
 afterAll(async () => {
 	await database?.close();
@@ -148,6 +149,23 @@ describe(`imports with the rows split between worker threads, on ${testBackend()
 		// The same file then imports in full.
 		const again = await importFile(ctx(), { kind: 'devices', ods: 'RP6', path: file, runRows: startRowThreads({ threads: 2, shardRows: STRETCH }).run });
 		expect(again).toMatchObject({ rowsTotal: ROWS, rowsImported: ROWS, rowsRejected: 0 });
+	}, 120_000);
+
+	it('names the rows of a device ID given twice in different stretches, as one thread does', async () => {
+		const file = writeDevices('twice.csv', []);
+		const lines = readFileSync(file, 'utf8').split('\r\n');
+		// Data row 2800 (file row 2801, stretch 5) repeats data row 10 (file row 11, stretch 0).
+		lines[2800] = lines[10] as string;
+		writeFileSync(file, lines.join('\r\n'));
+		const before = await checksumTables(database.db);
+		const one = await importFile(ctx(), { kind: 'devices', ods: 'RP8', path: file, runRows: startRowThread().run });
+		const three = await importFile(ctx(), { kind: 'devices', ods: 'RP9', path: file, runRows: startRowThreads({ threads: 3, shardRows: STRETCH }).run });
+		expect(one).toMatchObject({ batchId: null, rowsImported: 0 });
+		// Reported on the second row, naming both.
+		expect(one.errors.map((e) => e.row)).toEqual([2801]);
+		expect(one.errors[0]?.message).toMatch(/\b11\b.*\b2,?801\b/);
+		expect(three).toEqual(one);
+		expect(await checksumTables(database.db)).toEqual(before);
 	}, 120_000);
 
 	it('reads a file with no rows, and one shorter than a stretch, as one thread does', async () => {
