@@ -1,7 +1,8 @@
 /**
- * The import's row work on a worker thread (see threaded-rows.ts): given a job, reads, checks and
- * encodes the file's rows and posts them back in batches, never more than a few ahead of what the main
- * thread has written. It loads its modules as soon as it starts, while the main thread gets ready.
+ * The import's row work on a worker thread (see threaded-rows.ts): given a job and its shard, reads the
+ * file, checks and encodes the shard's stretches of rows and posts them back, never more than a few
+ * ahead of what the main thread has written. It loads its modules as soon as it starts, while the main
+ * thread gets ready.
  */
 import { parentPort } from 'node:worker_threads';
 import { runRows, type RowBatch } from '../lib/server/imports/row-job';
@@ -27,8 +28,8 @@ port.on('message', (message: ToWorker) => {
 		wake = null;
 		return;
 	}
-	runRows(message.job, post).then(
-		(counts) => port.postMessage({ type: 'done', counts } satisfies FromWorker),
+	runRows(message.job, post, undefined, message.shard).then(
+		({ rowsTotal, batches }) => port.postMessage({ type: 'done', end: { rowsTotal, batches } } satisfies FromWorker),
 		(error: unknown) => {
 			const { name, message: text } = error instanceof Error ? error : new Error(String(error));
 			port.postMessage({ type: 'failed', name, message: text, stack: error instanceof Error ? (error.stack ?? '') : '' } satisfies FromWorker);

@@ -15,7 +15,7 @@ import {
 } from '../../lib/server/imports/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { startRowThread } from '../threaded-rows';
+import { startRowThreads } from '../threaded-rows';
 
 export const importHelp = `import <${IMPORT_KINDS.join('|')}> FILE --org ODS [--as-of YYYY-MM-DD] [--preset NAME]
       [--map "Header=field,…" [--save-mapping]] [--skip-invalid] [--accept-change] [--sheet NAME] [--json]
@@ -60,8 +60,8 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
-	// The row work's thread starts loading now, while the database opens and the file is hashed.
-	const rows = startRowThread();
+	// The row work's threads start loading now, while the database opens and the file is hashed.
+	const rows = startRowThreads();
 	try {
 		return await withDatabase(io, async ({ db }) => {
 			const report = await importFile(

@@ -17,7 +17,7 @@ import { inspectFile } from './open-table';
 import { openTableOffThread } from './table-thread';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
-import { runRows, type RowBatch, type RowJob, type RowRunner } from './row-job';
+import { ImportStoppedError, runRows, type RowBatch, type RowJob, type RowRunner } from './row-job';
 import { UnreadableFileError } from './table-source';
 
 export interface ImportRequest {
@@ -165,7 +165,8 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 				identifierKey: identifierKey(),
 				context: { ods: org.ods_code, asOf: request.asOf ?? null },
 				skipInvalid: request.skipInvalid ?? false,
-				copyConstants: loader.copy?.constants ?? null
+				copyConstants: loader.copy?.constants ?? null,
+				parallel: facts.format === 'csv' && !resolution.format.crossCheck
 			};
 			const counts = await (request.runRows ?? runRowsOffThread)(job, takeRows(loader, problems, request.onProgress));
 			Object.assign(report, counts);
@@ -223,7 +224,7 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 			if (first) return { ...report, rowsImported: 0, duplicateOf: first.id, rowsTotal: first.rows_total, preset: first.preset };
 		}
 		// Rolled back: a bound passed (or the reader's heap exhausted) partway through the rows rejects the file.
-		if (error instanceof UnreadableFileError) return rejectFile(error.message);
+		if (error instanceof UnreadableFileError || error instanceof ImportStoppedError) return rejectFile(error.message);
 		// Rolled back by now; reading the file again names the rows (the database says only which key).
 		if (error instanceof DuplicateKeyError)
 			return { ...report, rowsImported: 0, ...(await reportDuplicateRows(await openFile(), resolution, error, request.skipInvalid ?? false)) };
@@ -232,7 +233,10 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 }
 
 /** The row work on this thread, reading the file on a worker of its own (the command line runs it all on one). */
-const runRowsOffThread: RowRunner = (job, take) => runRows(job, take, openTableOffThread);
+const runRowsOffThread: RowRunner = async (job, take) => {
+	const { rowsTotal, rowsImported, rowsRejected } = await runRows(job, take, openTableOffThread);
+	return { rowsTotal, rowsImported, rowsRejected };
+};
 
 /** Report progress about this often. */
 const PROGRESS_EVERY_ROWS = 50_000;

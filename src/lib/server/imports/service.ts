@@ -3,7 +3,7 @@
  * it: staged-import.ts (the import page's upload → preview → import steps), import-file.ts (one file
  * into one organisation, all or nothing), dspt-status-import.ts (the national public status register),
  * history.ts (past imports and their rejected rows), and formats/ (the export layouts each kind reads).
- * The command line's worker thread is the one exception: it loads row-job.ts alone, to start quickly.
+ * The command line's row worker threads are the one exception: they load row-job.ts alone, to start quickly.
  */
 export { parseMapOption } from './column-mapping';
 export { importDsptStatus, type ImportReport as DsptStatusImportReport } from './dspt-status-import';

@@ -2,6 +2,7 @@ import { normaliseLabel } from './cell-values';
 import type { ColumnResolution } from './column-mapping';
 import type { RowContext } from './formats/format';
 import type { ImportProblem } from './problems';
+import { declined, fastRowReader } from './rows-fast';
 import type { RawRow } from './table-source';
 
 /** Shown in problem reports instead of a personal identifier's value. */
@@ -18,6 +19,7 @@ export type RowCheck = { row: unknown; problems?: undefined } | { row?: undefine
 export function rowChecker(resolution: Pick<ColumnResolution, 'format' | 'preset' | 'columns'>, header: string[], identifierKey: string, context?: RowContext) {
 	const { format, preset, columns } = resolution;
 	const schema = format.rowSchema(identifierKey, context);
+	const fast = fastRowReader(schema);
 	const crossCheck = format.crossCheck?.();
 	const fields = [...columns.entries()].map(([name, index]) => {
 		const values = preset?.values?.[name];
@@ -45,7 +47,9 @@ export function rowChecker(resolution: Pick<ColumnResolution, 'format' | 'preset
 			const cell = raw.cells[f.index] as string;
 			record[f.name] = f.translate ? (f.translate.get(normaliseLabel(cell)) ?? cell) : cell;
 		}
-		const result = schema.safeParse(record);
+		const quick = fast ? fast(record) : undefined;
+		if (fast && !declined(quick) && !crossCheck) return { row: quick };
+		const result = fast && !declined(quick) ? { success: true as const, data: quick } : schema.safeParse(record);
 		const cross = result.success && crossCheck ? crossCheck(result.data, raw.row) : null;
 		if (result.success && !cross) return { row: result.data };
 		const issues = result.success ? [{ path: [cross?.field ?? ''], message: cross?.message ?? '' }] : result.error.issues;
