@@ -97,7 +97,7 @@ describe.skipIf(!hasBrowser)("the ICB lead's journey, comparing trusts, in Chrom
 		const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-field="trusts-xlsx"]')]);
 		expect(xlsxDownload.suggestedFilename()).toBe('beacon-trusts-ZB0-2026-09-30.xlsx');
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(readFileSync((await xlsxDownload.path())!));
+		await workbook.xlsx.load(readFileSync((await xlsxDownload.path())!) as unknown as ArrayBuffer);
 		const sheet = workbook.worksheets[0]!;
 		expect(sheet.name).toBe('Trusts 2026-09-30');
 		const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
