@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,12 +75,21 @@ describe(`beacon CLI on ${testBackend()}`, () => {
 	it('seeds the demo once; a second seed changes nothing', async () => {
 		const first = await cli.run(['seed', 'demo', '--json']);
 		expect(first.code, first.stderr).toBe(0);
-		expect(JSON.parse(first.stdout)).toMatchObject({ created: true, organisations: 5 });
+		expect(JSON.parse(first.stdout)).toMatchObject({ created: true, organisations: 6 });
 		const second = await cli.run(['seed', 'demo', '--json']);
 		expect(JSON.parse(second.stdout)).toMatchObject({ created: false, organisations: 0 });
 		expect(second.stderr).toMatch(/nothing changed/);
 		const list = JSON.parse((await cli.run(['org', 'list', '--json'])).stdout) as { ods: string }[];
-		expect(list.map((o) => o.ods)).toEqual(['QZZ', 'RZ1', 'ZB0', 'ZB1', 'ZB2', 'ZB3', 'ZB4']);
+		// Beside the demo's own, the real trusts of the public status snapshot it imports (data/public/).
+		const publicCodes = new Set(
+			readFileSync('data/public/dspt-trusts-2022-23.csv', 'utf8')
+				.split('\n')
+				.slice(1)
+				.map((line) => line.split(',')[1])
+				.filter(Boolean)
+		);
+		expect(list.map((o) => o.ods).filter((ods) => !publicCodes.has(ods))).toEqual(['QZZ', 'RZ1', 'ZB0', 'ZB1', 'ZB2', 'ZB3', 'ZB4', 'ZB5']);
+		expect(list).toHaveLength(8 + publicCodes.size);
 		// Demo sign-ins exist only in embedded mode: one per role.
 		const users = JSON.parse((await cli.run(['user', 'list', '--json'])).stdout) as { email: string; roles: { role: string }[] }[];
 		const demo = users.filter((u) => u.email.endsWith('@demo.beacon.invalid'));

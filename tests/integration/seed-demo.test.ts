@@ -21,10 +21,14 @@ afterAll(async () => {
 });
 
 describe(`seed demo on ${testBackend()}`, () => {
-	it('loads an ICB and four trusts with every kind of record', async () => {
+	it('loads an ICB and five trusts with every kind of record, and the real trusts of the public status snapshot with none', async () => {
 		expect(outcome.created).toBe(true);
-		expect(outcome.organisations).toBe(5);
-		const summaries = await listOrganisationSummaries({ db: database.db, actor: SYSTEM });
+		expect(outcome.organisations).toBe(6);
+		const all = await listOrganisationSummaries({ db: database.db, actor: SYSTEM });
+		const summaries = all.filter((s) => s.ods.startsWith('ZB'));
+		// The snapshot's 211 rows name 211 trusts, every one registered, none with any record of its own.
+		expect(outcome.publicStatuses).toBe(all.length - summaries.length);
+		expect(all.filter((s) => !s.ods.startsWith('ZB')).every((s) => s.spendLines + s.trainingRecords + s.deviceSnapshots + s.incidents === 0)).toBe(true);
 		expect(summaries.map((s) => s.ods)).toEqual(DEMO_ORGANISATIONS.map((o) => o.ods));
 		for (const s of summaries) {
 			expect(s.spendLines, s.ods).toBeGreaterThan(100);

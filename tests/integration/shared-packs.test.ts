@@ -85,9 +85,9 @@ describe("a regulator's home", () => {
 		expect((await getHomePage(ctx(actors['board@SH0']))).organisations.map((o) => o.ods)).toEqual(['SH0', 'SH1', 'SH2', 'SH3']);
 	});
 
-	it('sends someone with one organisation and nothing shared straight to its overview', async () => {
+	it('sends someone with one organisation and nothing shared straight to its overview (an ICB grant: the ICB’s)', async () => {
 		expect((await getHomePage(ctx(actors['it_lead@SH1']))).landOn).toBe('/org/SH1');
-		expect((await getHomePage(ctx(actors['board@SH0']))).landOn).toBeNull();
+		expect((await getHomePage(ctx(actors['board@SH0']))).landOn).toBe('/org/SH0');
 		expect((await getHomePage(ctx(actors['regulator@SH0']))).landOn).toBeNull();
 		expect((await getHomePage(ctx())).landOn).toBeNull();
 	});

@@ -25,7 +25,8 @@ describe("an ICB's trusts side by side, downloaded", () => {
 		expect(lines[0]).toBe(
 			'ODS code,Trust,DSPT status,Gaps,Gaps without a planned action,Veracity flags,Staff trained (%),Compliant devices (%),Incidents (12 months),ICO-reportable incidents (12 months),Device data as of'
 		);
-		expect(lines).toHaveLength(5);
+		// A header and the demo's five trusts.
+		expect(lines).toHaveLength(6);
 		for (const t of trusts) {
 			const line = lines.find((l) => l.startsWith(`${t.ods},`));
 			const pct = (r: number | null) => (r === null ? '' : String(Math.round(r * 1000) / 10));
@@ -55,7 +56,7 @@ describe("an ICB's trusts side by side, downloaded", () => {
 		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
 		const sheet = workbook.worksheets[0]!;
 		expect(sheet.name).toBe('Trusts 2026-03-31');
-		expect(sheet.rowCount).toBe(5);
+		expect(sheet.rowCount).toBe(6);
 		expect(typeof sheet.getRow(2).getCell(4).value).toBe('number');
 		expect((await trustsCsv(ctx(), 'ZB1', AS_OF)).csv.trim().split('\n')).toHaveLength(1);
 	}, 60_000);

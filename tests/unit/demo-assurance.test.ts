@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { onTimeShare, planFindings, type SeedFinding } from '../../src/lib/server/seed/assurance-findings';
 import { addDays, quarterEnds } from '../../src/lib/server/seed/dates';
-import { planDemoAssurance } from '../../src/lib/server/seed/demo-assurance';
-import { DEMO_ASSURANCE } from '../../src/lib/server/seed/demo-assurance-profile';
+import { DEMO_STORIES, planDemoAssurance } from '../../src/lib/server/seed/demo-assurance';
 import { generateFleet, snapshotDevices } from '../../src/lib/server/seed/demo-devices';
 import { along, type ManagedDevice } from '../../src/lib/server/seed/demo-messaging';
 import { trainingProgress } from '../../src/lib/server/seed/demo-phishing';
@@ -51,7 +50,7 @@ describe('demo assurance history', () => {
 
 	it('has a story for every demo organisation, with a DSPT independent assessment every year', () => {
 		for (const o of DEMO_ORGANISATIONS) {
-			const story = DEMO_ASSURANCE[o.ods];
+			const story = DEMO_STORIES[o.ods];
 			expect(story, o.ods).toBeDefined();
 			const assessments = story?.activities.filter((a) => a.type === 'dspt_independent_assessment') ?? [];
 			expect(assessments.length, o.ods).toBeGreaterThanOrEqual(3);

@@ -48,9 +48,9 @@ export const METRICS_AS_OF = '2026-03-31';
 export const EVIDENCE_PDF = '%PDF-1.4\n% Beacon e2e evidence\n%%EOF\n';
 
 /**
- * Given a database with the shipped frameworks and the demo (ICB ZB0 with trusts ZB1–ZB4) loaded, add a
- * second ICB ZC0 with trust ZC1 as "another organisation", one user per role on trust ZB1 and on ICB ZB0,
- * an administrator, spare accounts and invitations.
+ * Given a database with the shipped frameworks and the demo (ICB ZB0 with trusts ZB1–ZB5, and the real trusts
+ * of its public status snapshot) loaded, add a second ICB ZC0 with trust ZC1 as "another organisation", one
+ * user per role on trust ZB1 and on ICB ZB0, an administrator, spare accounts and invitations.
  */
 export async function createFixtures(database: Database): Promise<Fixtures> {
 	const ctx = { db: database.db, actor: systemActor('e2e-setup') };

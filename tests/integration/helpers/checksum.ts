@@ -16,7 +16,7 @@ export async function checksumTables(db: Kysely<any>): Promise<Record<string, { 
 		const row = await sql<{ rows: number; md5: string }>`
 			select count(*)::int as rows,
 				md5(coalesce(string_agg(j::text, '|' order by j::text), '')) as md5
-			from (select to_jsonb(t) - 'created_at' - 'updated_at' - 'loaded_at' - 'uploaded_at' - 'started_at' - 'generated_at' - 'occurred_at' - 'hash' - 'prev_hash' - 'last_hash' - 'last_sign_in_at' - 'password_hash' - 'refreshed_at' as j
+			from (select to_jsonb(t) - 'created_at' - 'updated_at' - 'loaded_at' - 'uploaded_at' - 'started_at' - 'generated_at' - 'occurred_at' - 'hash' - 'prev_hash' - 'last_hash' - 'last_sign_in_at' - 'password_hash' - 'refreshed_at' - 'finished_at' as j
 				from ${sql.table(table_name)} t) s`.execute(db);
 		const first = row.rows[0];
 		if (first) result[table_name] = first;

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import type { Level } from '../frameworks/levels';
 import { addDays } from './dates';
 import { DEMO_END, type DemoOrganisation } from './demo-profile';
+import { demoRationale } from './demo-rationales';
 import type { Random } from './random';
 
 /** The edition the demo organisations have self-assessed against. */
@@ -22,6 +23,7 @@ const OWNERS = ['SIRO', 'Head of Information Governance', 'Cyber Security Lead',
 export interface DemoOutcome {
 	id: number;
 	code: string;
+	title: string;
 	hardGate: string | null;
 }
 
@@ -63,7 +65,7 @@ export function planDemoAssessment(
 			self,
 			isMet: outcome.hardGate === null ? null : maturity >= 0.7,
 			owner,
-			rationale: `Reviewed by the ${owner} at the September 2026 assurance meeting; evidence held by Information Governance.`
+			rationale: demoRationale(outcome, self, owner)
 		};
 	});
 	const actions: DemoAction[] = [];
@@ -99,13 +101,13 @@ export async function selectDemoOutcomes(db: Kysely<DB>): Promise<{ frameworkId:
 	if (!framework) return null;
 	const rows = await db
 		.selectFrom('framework_item')
-		.select(['id', 'code', 'hard_gate'])
+		.select(['id', 'code', 'title', 'hard_gate'])
 		.where('framework_id', '=', framework.id)
 		.where('item_type', '=', 'outcome')
 		.orderBy('sort_order')
 		.orderBy('code')
 		.execute();
-	return { frameworkId: framework.id, outcomes: rows.map((r) => ({ id: r.id, code: r.code, hardGate: r.hard_gate })) };
+	return { frameworkId: framework.id, outcomes: rows.map((r) => ({ id: r.id, code: r.code, title: r.title, hardGate: r.hard_gate })) };
 }
 
 /**
@@ -145,11 +147,11 @@ export async function insertDemoAssessment(
 	await sql`
 		insert into assessment_response_history
 			(response_id, assessment_id, framework_item_id, self_level, is_met, rationale, owner, review_on, valid_from, valid_to)
-		select response_id, assessment_id, framework_item_id, self_level, is_met,
-			'Baseline self-assessment agreed by the ' || owner || ' in February 2025; evidence held by Information Governance.',
-			owner, ${reviewOn}::date, ${baselineAt}::timestamptz, valid_from
-		from assessment_response_history
-		where assessment_id = ${assessmentId} and valid_to is null`.execute(db);
+		select h.response_id, h.assessment_id, h.framework_item_id, h.self_level, h.is_met,
+			'Baseline self-assessment of ' || fi.code || ' ' || fi.title || ', agreed by the ' || h.owner || ' in February 2025; evidence held by Information Governance.',
+			h.owner, ${reviewOn}::date, ${baselineAt}::timestamptz, h.valid_from
+		from assessment_response_history h join framework_item fi on fi.id = h.framework_item_id
+		where h.assessment_id = ${assessmentId} and h.valid_to is null`.execute(db);
 	return assessmentId;
 }
 

@@ -5,7 +5,8 @@ import { addMonths, financialYearLabel, financialYearOf } from '../metrics/perio
 import { planFindings, type SeedActivity, type SeedFinding, type SeedPhishingResult } from './assurance-findings';
 import * as q from './assurance-queries';
 import { addDays, monthAndYear } from './dates';
-import { DEMO_ASSURANCE, type ApprovedAppStory, type StoryActivity } from './demo-assurance-profile';
+import { LOXLEY_ASSURANCE } from './demo-assurance-loxley';
+import { DEMO_ASSURANCE, type ApprovedAppStory, type DemoAssuranceStory, type StoryActivity } from './demo-assurance-profile';
 import { generateAppSnapshots, type AppSnapshot, type ManagedDevice } from './demo-messaging';
 import { maturityOn } from './demo-maturity';
 import { generatePhishing } from './demo-phishing';
@@ -44,6 +45,9 @@ function toActivity(a: StoryActivity): SeedActivity {
 	};
 }
 
+/** Each demo organisation's assurance story, by ODS code. */
+export const DEMO_STORIES: Readonly<Record<string, DemoAssuranceStory>> = { ...DEMO_ASSURANCE, ZB5: LOXLEY_ASSURANCE };
+
 /**
  * A demo organisation's assurance history (demo-assurance-profile.ts): its activities and the findings
  * they raised, its phishing exercises, its approved messaging apps and its quarterly discovered-apps
@@ -54,7 +58,7 @@ export function planDemoAssurance(
 	snapshots: readonly { asOf: string; managed: readonly ManagedDevice[] }[],
 	random: Random
 ): DemoAssurancePlan {
-	const story = DEMO_ASSURANCE[org.ods];
+	const story = DEMO_STORIES[org.ods];
 	if (!story) return { activities: [], findings: [], phishing: [], approvedApps: [], appSnapshots: [] };
 	const activities = story.activities.map(toActivity);
 	const context = { maturityOn: (d: string) => maturityOn(org, d), end: DEMO_END, siro: story.siro };

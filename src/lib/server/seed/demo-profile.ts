@@ -3,7 +3,7 @@ import type { IncidentCategory } from '../../schemas/incident';
 import type { SpendCategory } from '../../schemas/spend';
 
 /**
- * The demo: a fictional ICB and four fictional trusts in "Borsetshire" (a county that exists only in
+ * The demo: a fictional ICB and five fictional trusts in "Borsetshire" (a county that exists only in
  * fiction). ODS-like codes start with Z, which no NHS trust or ICB code uses, so nobody can mistake them
  * for real organisations. The numbers tell a story a board would recognise: Borchester rolls out MDM in
  * April 2025 and secure messaging in October 2025, its security spend grows about fivefold over two
@@ -41,6 +41,8 @@ export interface DemoOrganisation {
 	incidentRate: number;
 	investments: DemoInvestment[];
 	departments: readonly string[];
+	/** How many of its baseline plan's actions it let fall overdue by the demo's end (none unless said). */
+	overdueActions?: number;
 }
 
 const ACUTE_DEPARTMENTS = [
@@ -73,6 +75,15 @@ const MENTAL_HEALTH_DEPARTMENTS = [
 	'Crisis Resolution',
 	'Learning Disabilities',
 	'Child and Adolescent Services',
+	'Digital Services',
+	'Corporate Services'
+] as const;
+const ORTHOPAEDIC_DEPARTMENTS = [
+	'Elective Orthopaedics',
+	'Theatres',
+	'Rehabilitation',
+	'Outpatients',
+	'Radiology',
 	'Digital Services',
 	'Corporate Services'
 ] as const;
@@ -207,6 +218,31 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 				annualCostPence: pounds(22_000),
 				targets: ['misdirected', 'phishing'],
 				description: 'Face-to-face data security sessions for ward and community teams.'
+			}
+		]
+	},
+	{
+		// The fifth trust: with it the ICB's trusts are a peer group large enough to show (five or more).
+		ods: 'ZB5',
+		name: 'Loxley Barrett Orthopaedic Hospital NHS Trust (demo)',
+		kind: 'trust',
+		parentOds: 'ZB0',
+		staff: 1_100,
+		devicesPerStaff: 0.55,
+		maturity: [0.5, 0.68],
+		baseSpendPence: pounds(70_000),
+		spendGrowth: [1, 1.3, 1.45],
+		incidentRate: 2.2,
+		departments: ORTHOPAEDIC_DEPARTMENTS,
+		overdueActions: 2,
+		investments: [
+			{
+				name: 'Multi-factor authentication',
+				category: 'identity_access',
+				goLiveOn: '2025-06-02',
+				annualCostPence: pounds(26_000),
+				targets: ['unauthorised_access', 'phishing'],
+				description: 'Multi-factor authentication for remote access, email and the theatre scheduling system.'
 			}
 		]
 	}

@@ -27,6 +27,15 @@ import { DEMO_END, DEMO_ORGANISATIONS, DEMO_SEED, DEMO_START, type DemoOrganisat
 import { generateSpendLines } from './demo-spend';
 import { generateTrainingRecords } from './demo-training';
 import { createRandom } from './random';
+import { seedDemoReview } from './demo-review';
+import { importDsptStatus } from '../imports/dspt-status-import';
+import path from 'node:path';
+
+/**
+ * The real public DSPT status snapshot the demo's benchmarks show (data/public/README.md says where it comes
+ * from), imported as the snapshot of 16 November 2023 it is, through the same importer as any export.
+ */
+export const DEMO_PUBLIC_STATUS = { path: path.resolve('data', 'public', 'dspt-trusts-2022-23.csv'), asOf: '2023-11-16' } as const;
 
 export interface SeedOutcome {
 	/** False when the demo was already there: a second seed changes nothing. */
@@ -47,6 +56,11 @@ export interface SeedOutcome {
 	/** Outcomes self-assessed against the DSPT 2024-25 (none when that edition is not loaded). */
 	assessmentResponses: number;
 	improvementActions: number;
+	/** Evidence files and assessor findings on the demo IT lead's trust (demo-review.ts). */
+	evidenceFiles: number;
+	veracityFindings: number;
+	/** Rows of the real public DSPT status snapshot imported with the demo (data/public/). */
+	publicStatuses: number;
 }
 
 /**
@@ -70,13 +84,18 @@ export async function seedDemo(ctx: ServiceContext, onProgress: (message: string
 			approvedMessagingApps: 0,
 			appSnapshots: 0,
 			assessmentResponses: 0,
-			improvementActions: 0
+			improvementActions: 0,
+			evidenceFiles: 0,
+			veracityFindings: 0,
+			publicStatuses: 0
 		};
 		const present = await Promise.all(DEMO_ORGANISATIONS.map((o) => findOrganisation(tx, o.ods)));
 		if (present.some(Boolean)) {
 			const missing = DEMO_ORGANISATIONS.filter((_, i) => !present[i]).map((o) => o.ods);
 			if (missing.length > 0) {
-				throw new Error(`the demo is partly present (missing ${missing.join(', ')}); it was changed by hand, so it is left alone`);
+				throw new Error(
+					`the demo is partly present (missing ${missing.join(', ')}); it was changed by hand or loaded by an earlier Beacon, so it is left alone`
+				);
 			}
 			return outcome;
 		}
@@ -84,6 +103,16 @@ export async function seedDemo(ctx: ServiceContext, onProgress: (message: string
 			onProgress(`seeding ${org.ods} ${org.name}`);
 			await seedOrganisation(tx, org, index, outcome);
 		}
+		if (await selectDemoOutcomes(tx.db)) {
+			const review = await seedDemoReview(tx);
+			outcome.evidenceFiles += review.evidence;
+			outcome.veracityFindings += review.findings;
+			outcome.improvementActions += review.actions;
+		}
+		onProgress(`importing the public DSPT status snapshot ${path.basename(DEMO_PUBLIC_STATUS.path)}`);
+		const statuses = await importDsptStatus(tx, DEMO_PUBLIC_STATUS);
+		if (statuses.batchId === null) throw new Error(`the demo's public DSPT status snapshot was not imported: ${statuses.errors[0]?.message ?? 'no rows'}`);
+		outcome.publicStatuses = statuses.rowsImported;
 		outcome.created = true;
 		return outcome;
 	});
@@ -138,13 +167,27 @@ async function seedOrganisation(ctx: ServiceContext, org: DemoOrganisation, inde
 	const edition = org.kind === 'trust' ? await selectDemoOutcomes(ctx.db) : null;
 	if (edition) {
 		const random = stream(5);
-		const plan = planDemoAssessment(org, edition.outcomes, random);
+		const plan = withOverdueActions(planDemoAssessment(org, edition.outcomes, random), org.overdueActions ?? 0);
 		const assessmentId = await insertDemoAssessment(ctx.db, row!.id, edition.frameworkId, plan);
 		// An organisation that manages its plan also plans for the gaps its data shows.
 		const planned = org.maturity[1] >= 0.6 ? await planDataGaps(ctx, org, row!.id, assessmentId, edition.outcomes, random) : 0;
 		outcome.assessmentResponses += plan.responses.length;
 		outcome.improvementActions += plan.actions.length + planned;
 	}
+}
+
+/**
+ * An organisation that lets its plan slip: the first `count` of its actions still to do fell due before the
+ * demo's end (one 20 days before, the next 45, …), so they are overdue as of it.
+ */
+function withOverdueActions(plan: ReturnType<typeof planDemoAssessment>, count: number): ReturnType<typeof planDemoAssessment> {
+	let slipped = 0;
+	const actions = plan.actions.map((a) => {
+		if (slipped >= count || a.status === 'completed' || a.dueOn === null) return a;
+		slipped += 1;
+		return { ...a, dueOn: addDays(DEMO_END, -(20 + 25 * (slipped - 1))) };
+	});
+	return { ...plan, actions };
 }
 
 /** Actions for the gaps the scorecard finds as of the demo's last day that no action covers yet. */
