@@ -50,7 +50,7 @@ describe('reports over HTTP', () => {
 			form: { reportId: reportId!, name: 'Pat Chair', role: 'Chair', on: '2026-05-20', comment: 'Noted' }
 		});
 		expect(await signed.text()).toContain('Sign-off recorded.');
-		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off on 20 May 2026 by Pat Chair (Chair)');
+		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off by the board on 20 May 2026: Pat Chair (Chair)');
 
 		// The signed-off copy: the frozen bytes, then the sign-off under a second signature; /verify accepts it.
 		const copy = await board.request(`/org/ZB1/reports/${reportId}/signed-off`);
