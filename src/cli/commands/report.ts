@@ -131,7 +131,8 @@ async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
 				generatedAt: result.generatedAt,
 				message: result.message,
 				signatures: result.signatures,
-				signOff: result.signOff
+				signOff: result.signOff,
+				boardSignOff: result.boardSignOff
 			});
 		else
 			io.say(
@@ -141,7 +142,12 @@ async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
 						(s, i) =>
 							`Signature ${i + 1}: ${s.valid ? 'valid' : 'NOT valid'}, by ${s.signer ?? 'an unknown signer'}${s.byThisInstallation ? ' (this installation)' : ''}${s.coversWholeFile ? '' : '; covers an earlier revision'}`
 					),
-					...(result.signOff ? [`Signed off on ${result.signOff.on} by ${result.signOff.name} (${result.signOff.role}).`] : [])
+					...(result.signOff ? [`Signed off on ${result.signOff.on} by ${result.signOff.name} (${result.signOff.role}).`] : []),
+					...(result.boardSignOff
+						? [
+								`Board sign-off recorded in Beacon: ${result.boardSignOff.on}, ${result.boardSignOff.name}${result.boardSignOff.role ? ` (${result.boardSignOff.role})` : ''}, recorded by ${result.boardSignOff.recordedBy ?? 'a user no longer on record'}.`
+							]
+						: [])
 				].join('\n')
 			);
 		return result.authentic ? EXIT.ok : EXIT.rejected;
