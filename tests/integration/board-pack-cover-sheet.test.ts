@@ -71,7 +71,8 @@ describe(`a board pack's cover sheet and commentary on ${testBackend()}`, () => 
 			{ ...COVER, recommendation: '' },
 			{ ...COVER, executiveLead: ' ' },
 			{ ...COVER, purpose: 'decoration' as 'approval' },
-			{ ...COVER, commentary: 'x'.repeat(6001) }
+			{ ...COVER, commentary: 'x'.repeat(6001) },
+			{ ...COVER, author: 'Sam\u001b[2J' }
 		])
 			await expect(generateReport(ctx(), 'ZB1', 'board', '2025-26', { coverSheet: bad })).rejects.toThrow(ValidationError);
 		const after = (await database.db.selectFrom('report_snapshot').select(database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;

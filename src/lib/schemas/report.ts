@@ -14,12 +14,23 @@ export const PAPER_PURPOSE_LABELS: Record<PaperPurpose, string> = {
 	information: 'For information'
 };
 
-const line = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
+// Printed on paper: no control characters but line breaks and tabs (they print as nothing, or as boxes).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const printable = { error: 'letters, figures and punctuation only (no control characters)' };
+const line = (max: number) =>
+	z
+		.string()
+		.trim()
+		.min(1, 'required')
+		.max(max, `at most ${max} characters`)
+		.refine((v) => !CONTROL.test(v), printable);
 const optionalText = (max: number) =>
 	z
 		.string()
 		.trim()
 		.max(max, `at most ${max} characters`)
+		.refine((v) => !CONTROL.test(v), printable)
 		.optional()
 		.transform((v) => (v ? v : null));
 
