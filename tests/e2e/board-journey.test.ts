@@ -95,6 +95,16 @@ describe.skipIf(!hasBrowser)('the board member, from the overview to the sign-of
 		await Promise.all([board.waitForURL((u) => !u.searchParams.has('show')), board.click('[data-field="show-all"]')]);
 		expect(await board.locator('tr[data-outcome]').count()).toBe(47);
 		expect(new URL(board.url()).searchParams.get('asOf')).toBe('2026-03-31');
+
+		// The status panel's count of veracity flags leads to them, on the same date.
+		const flags = Number.parseInt(await board.locator('[data-field="show-flags"]').innerText(), 10);
+		await Promise.all([board.waitForURL((u) => u.searchParams.get('show') === 'flags'), board.click('[data-field="show-flags"]')]);
+		expect(new URL(board.url()).searchParams.get('asOf')).toBe('2026-03-31');
+		expect(await board.locator('tr[data-outcome]').count()).toBe(flags);
+		expect(await board.locator('tr[data-outcome] [data-field="veracity"]').count()).toBe(flags);
+		expect(await board.locator('[data-field="view-summary"]').innerText()).toContain(
+			`of 47 outcomes self-assessed above what the data shows, as of 31 March 2026`
+		);
 	});
 
 	it('reads the pack, with its cover sheet, commentary and returns, then records the sign-off', async () => {
