@@ -72,7 +72,7 @@ function overdueTable(rows: readonly AssuranceFindingRow[], total: number): Cont
 	]);
 	return keepWithTable(
 		[heading('Overdue findings', 3), paragraph(`Open past their due date, critical and high first, then longest overdue.${shown}`, 'small')],
-		table(OVERDUE_COLUMNS, body, { fontSize: 8 }),
+		table(OVERDUE_COLUMNS, body, { fontSize: 9 }),
 		estimateTableHeight(OVERDUE_COLUMNS, body, 8)
 	);
 }
@@ -93,7 +93,7 @@ function acceptedTable(rows: readonly AssuranceFindingRow[]): Content[] {
 	]);
 	return keepWithTable(
 		[heading('Critical and high risks accepted', 3), paragraph('Accepted instead of remediated: who accepted each risk, when, and why, as recorded.', 'small')],
-		table(ACCEPTED_COLUMNS, body, { fontSize: 8 }),
+		table(ACCEPTED_COLUMNS, body, { fontSize: 9 }),
 		estimateTableHeight(ACCEPTED_COLUMNS, body, 8)
 	);
 }
@@ -114,14 +114,14 @@ function activitiesTable(d: BoardPackData): Content[] {
 		{
 			stack: [
 				{ text: x.title, bold: true },
-				{ text: `${x.typeLabel}${x.provider ? `, ${x.provider}` : ''}`, fontSize: 7 }
+				{ text: `${x.typeLabel}${x.provider ? `, ${x.provider}` : ''}`, fontSize: 8 }
 			]
 		} as Content,
 		x.completedOn ? formatDate(x.completedOn) : 'Under way',
 		x.opinion ?? (x.completedOn ? 'None given' : 'Not yet'),
 		activityFindings(x)
 	]);
-	return keepWithTable([head], table(ACTIVITY_COLUMNS, body, { fontSize: 8 }), estimateTableHeight(ACTIVITY_COLUMNS, body, 8));
+	return keepWithTable([head], table(ACTIVITY_COLUMNS, body, { fontSize: 9 }), estimateTableHeight(ACTIVITY_COLUMNS, body, 9));
 }
 
 export function assuranceSection(d: BoardPackData): Content[] {

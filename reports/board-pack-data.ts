@@ -1,4 +1,5 @@
 import type { PackAssurance } from './assurance-data';
+import type { CoverSheet, PackAssumptions, PackReturns } from './board-pack-extras';
 import type { Freshness } from '../src/lib/server/freshness/sources';
 
 /**
@@ -52,8 +53,17 @@ export interface PackGroupCompletion {
 }
 
 export interface BoardPackData {
-	/** The shape of this data, so a frozen snapshot can always be read back (2 added `assurance`). */
-	version: 2;
+	/**
+	 * The shape of this data, so a frozen snapshot can always be read back (2 added `assurance`; 3 the cover
+	 * sheet and commentary, the investments' returns, and what is assumed or has no evidence held).
+	 */
+	version: 2 | 3;
+	/** The cover sheet and the IT lead's commentary, entered before generation (absent before version 3; null when none was entered). */
+	coverSheet?: CoverSheet | null;
+	/** Each investment's modelled and observed return as of the pack's date (absent before version 3). */
+	returns?: PackReturns;
+	/** Profile levels and thresholds that are Beacon's assumptions, and outcomes with no evidence held (absent before version 3). */
+	assumptions?: PackAssumptions | null;
 	/** How old each source's data was on the pack's date (absent in packs made before it was kept). */
 	freshness?: Freshness;
 	org: { ods: string; name: string; kind: string };

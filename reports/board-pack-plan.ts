@@ -4,6 +4,8 @@ import { spendCategoryLabel, spendCharts } from '../src/lib/charts/spend-charts'
 import { formatCount, formatDate, formatPence, formatRate } from '../src/lib/format';
 import type { BoardPackData } from './board-pack-data';
 import { plural } from './board-pack-words';
+import { returnsSection } from './board-pack-returns';
+import { estimateTableHeight, keepWithTable } from './keep-whole';
 import { figure, heading, keyFigures, paragraph, table } from './frame';
 
 /** The board pack's investment and improvement plan sections, pure. */
@@ -11,10 +13,6 @@ import { figure, heading, keyFigures, paragraph, table } from './frame';
 export function investmentSection(d: BoardPackData): Content[] {
 	const s = d.spend;
 	const out: Content[] = [heading('Investment and return', 1)];
-	const roi = paragraph(
-		'Return on investment (the incidents each investment is aimed at, before and after it went live, set against what it cost) is not yet measured by Beacon: a later release adds it. This pack states spend only and makes no claim of return.',
-		'small'
-	);
 	// Years before the first with any spend recorded are left out: no ledger then is not nothing spent.
 	const first = s.years.findIndex((y) => y.totalPence > 0);
 	const years = first < 0 ? [] : s.years.slice(first);
@@ -57,21 +55,17 @@ export function investmentSection(d: BoardPackData): Content[] {
 		];
 		const total = (c: string) => years.reduce((sum, y) => sum + (y.byCategory[c] ?? 0), 0);
 		categories.sort((a, b) => total(b) - total(a) || a.localeCompare(b));
-		out.push(
-			heading('Spend by category and financial year', 3),
-			table(
-				[{ header: 'Category' }, ...years.map((y) => ({ header: y.label, width: 60, align: 'right' as const }))],
-				[
-					...categories.map((c) => [spendCategoryLabel(c), ...years.map((y) => formatPence(y.byCategory[c] ?? 0))]),
-					[{ text: 'Total', bold: true }, ...years.map((y) => ({ text: formatPence(y.totalPence), bold: true, alignment: 'right' }))] as Content[]
-				],
-				{ fontSize: 8 }
-			)
-		);
+		const columns = [{ header: 'Category' }, ...years.map((y) => ({ header: y.label, width: 60, align: 'right' as const }))];
+		const body = [
+			...categories.map((c) => [spendCategoryLabel(c), ...years.map((y) => formatPence(y.byCategory[c] ?? 0))]),
+			[{ text: 'Total', bold: true }, ...years.map((y) => ({ text: formatPence(y.totalPence), bold: true, alignment: 'right' }))] as Content[]
+		];
+		// A short table: kept whole with its heading rather than split after a row.
+		out.push(...keepWithTable([heading('Spend by category and financial year', 3)], table(columns, body), estimateTableHeight(columns, body, 9)));
 		const chart = spendCharts(years.map((y) => ({ ...y })))[0]!;
 		out.push(figure({ spec: chart, size: { width: 515, height: 135 } }, chart.title, chart.summary));
 	}
-	out.push(roi, heading('Investments', 3));
+	out.push(heading('Investments', 3));
 	if (s.investments.length === 0) out.push(paragraph('No investments have been recorded in Beacon.'));
 	else {
 		out.push(
@@ -89,7 +83,7 @@ export function investmentSection(d: BoardPackData): Content[] {
 							{ text: v.name, bold: true },
 							{
 								text: `${spendCategoryLabel(v.category)}${v.targetedCategories.length ? `; aimed at: ${v.targetedCategories.map(incidentCategoryLabel).join(', ')}` : ''}`,
-								fontSize: 7
+								fontSize: 8
 							}
 						]
 					} as Content,
@@ -98,10 +92,11 @@ export function investmentSection(d: BoardPackData): Content[] {
 					formatPence(v.spentThisYearPence),
 					formatPence(v.spentToDatePence)
 				]),
-				{ fontSize: 8 }
+				{ fontSize: 9 }
 			)
 		);
 	}
+	out.push(...returnsSection(d));
 	return out;
 }
 

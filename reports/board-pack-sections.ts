@@ -19,14 +19,15 @@ const CHART = { width: 515, height: 190 };
 const STATE_WORDS: Record<CellState, string> = { exceeds: 'Above profile', meets: 'Meets profile', gap: 'Gap', not_assessed: 'Not self-assessed' };
 const STATE_FILL: Record<CellState, string> = { exceeds: '#cce5d8', meets: '#e5f2eb', gap: '#fbe4e2', not_assessed: '#eef0f1' };
 
-function verdict(o: PackOutcome): Content {
+function verdict(o: PackOutcome, noEvidence: ReadonlySet<string>): Content {
 	const notes = [
 		o.gap ? (o.planned ? 'action planned' : 'no planned action') : '',
 		o.hardGate !== null && o.hardGateHeld !== true ? 'hard gate not confirmed' : '',
-		o.flagged ? 'self above data' : ''
+		o.flagged ? 'self above data' : '',
+		noEvidence.has(o.id) ? 'no evidence held' : ''
 	].filter(Boolean);
 	return {
-		stack: [{ text: STATE_WORDS[o.state], bold: true }, ...(notes.length ? [{ text: notes.join('; '), fontSize: 7 }] : [])],
+		stack: [{ text: STATE_WORDS[o.state], bold: true }, ...(notes.length ? [{ text: notes.join('; '), fontSize: 8 }] : [])],
 		fillColor: STATE_FILL[o.state]
 	} as Content;
 }
@@ -39,9 +40,12 @@ export function heatMapSection(d: BoardPackData): Content[] {
 		return [...out, paragraph(`No DSPT edition is loaded in Beacon as of ${formatDate(d.period.asOf)}, so there are no outcomes to show.`)];
 	out.push(
 		paragraph(
-			`Each outcome of the DSPT ${d.edition} with its profile (the level expected), the level self-assessed, the level the data indicates, and the judged level: the self-assessment, capped at what the data shows. The last column says whether the judged level meets the profile; its shading repeats the words.`
+			`Each outcome of the DSPT ${d.edition} with its profile (the level expected), the level self-assessed, the level the data indicates, and the judged level: the self-assessment, capped at what the data shows. The last column says whether the judged level meets the profile; its shading repeats the words. Which profile levels and thresholds are Beacon’s assumptions, and which outcomes hold no evidence, follows the tables.`
 		)
 	);
+	// Named on each row only when some outcomes hold evidence: when none does, the note below says so once.
+	const without = d.assumptions?.noEvidence ?? [];
+	const noEvidence = new Set(without.length < (d.assumptions?.outcomes ?? 0) ? without : []);
 	const titles = new Map(d.plan.rollUp.map((r) => [r.objective, r.title]));
 	const objectives = [...new Set(d.outcomes.map((o) => o.id.slice(0, 1)))];
 	for (const letter of objectives) {
@@ -57,14 +61,21 @@ export function heatMapSection(d: BoardPackData): Content[] {
 			table(
 				[
 					{ header: 'Outcome' },
-					{ header: 'Profile', width: 62 },
-					{ header: 'Self', width: 62 },
-					{ header: 'Data', width: 62 },
-					{ header: 'Judged', width: 62 },
-					{ header: 'Against profile', width: 84 }
+					{ header: 'Profile', width: 64 },
+					{ header: 'Self', width: 64 },
+					{ header: 'Data', width: 64 },
+					{ header: 'Judged', width: 64 },
+					{ header: 'Against profile', width: 92 }
 				],
-				rows.map((o) => [`${o.id} ${o.title}`, level(o.profile), level(o.self, 'Not assessed'), level(o.data, 'No data rule'), level(o.judged), verdict(o)]),
-				{ fontSize: 7.5 }
+				rows.map((o) => [
+					`${o.id} ${o.title}`,
+					level(o.profile),
+					level(o.self, 'Not assessed'),
+					level(o.data, 'No data rule'),
+					level(o.judged),
+					verdict(o, noEvidence)
+				]),
+				{ fontSize: 9 }
 			)
 		);
 	}

@@ -1,7 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatValue } from '../src/lib/charts/format-value';
 import { formatCount, formatDate } from '../src/lib/format';
-import { asAtNote } from './as-at';
 import { ASSURANCE_TITLE, assuranceSection } from './board-pack-assurance';
 import type { BoardPackData } from './board-pack-data';
 import { heatMapSection, incidentsSection, peopleSection, technologySection } from './board-pack-sections';
@@ -9,23 +8,42 @@ import { investmentSection, planSection } from './board-pack-plan';
 import { boardDecisions, changesSentence, describeChange, largestRisks, rateOnly, statusSentence } from './board-pack-words';
 import { freshnessSentence, freshnessTable } from './freshness-table';
 import { keepHeadingsWithContent } from './keep-whole';
-import { CLASSIFICATION, COLOURS, framed, generatedLabel, heading, keyFigures, paragraph, shortHash, table, type FrameInput } from './frame';
+import { COLOURS, framed, heading, keyFigures, paragraph, table, type FrameInput } from './frame';
+import { assumptionsSection } from './board-pack-assumptions';
+import { BOARD_PACK_TITLE, COMMENTARY_TITLE, commentarySection, coverPage } from './board-pack-cover';
 
 export type { BoardPackData } from './board-pack-data';
 export { boardDecisions, largestRisks } from './board-pack-words';
+export { BOARD_PACK_TITLE } from './board-pack-cover';
 
-export const BOARD_PACK_TITLE = 'Board assurance pack';
+/** The sections after the cover page, in order, as the contents list names them. */
+export const BOARD_PACK_SECTIONS = [
+	COMMENTARY_TITLE,
+	'Executive summary',
+	'DSPT outcomes A–E',
+	'People: data security training',
+	'Technology: devices',
+	'Incidents',
+	ASSURANCE_TITLE,
+	'Investment and return',
+	'Improvement plan',
+	'Board sign-off'
+] as const;
 
 /**
- * The board pack: cover, executive summary, DSPT outcomes, people, technology, incidents, assurance,
- * investment, improvement plan and a sign-off page, from frozen data alone (pure: the same data and meta
- * give the same document). The frame owns the page furniture.
+ * The board pack: a cover page with the board paper's cover sheet, the IT lead's commentary, executive
+ * summary, DSPT outcomes (with what is assumed and what evidence is held), people, technology, incidents,
+ * assurance, investment and return, improvement plan and a sign-off page, from frozen data alone (pure: the
+ * same data and meta give the same document). The frame owns the page furniture. After the cover, sections
+ * follow one another on the page (a section starting every page left many pages half empty); the sign-off,
+ * a form to complete, starts its own.
  */
 export function boardPack(data: BoardPackData, meta: FrameInput): TDocumentDefinitions {
 	const sections = [
-		cover(data, meta),
+		coverPage(data, meta, BOARD_PACK_SECTIONS),
+		commentarySection(data),
 		summary(data),
-		heatMapSection(data),
+		[...heatMapSection(data), ...assumptionsSection(data)],
 		peopleSection(data),
 		technologySection(data),
 		incidentsSection(data),
@@ -38,6 +56,8 @@ export function boardPack(data: BoardPackData, meta: FrameInput): TDocumentDefin
 		const last = section.at(-1);
 		if (last !== undefined) trimEnd(last);
 	}
+	// The commentary opens page 2 and the sign-off its own page; every other section follows on.
+	for (const section of sections.slice(2, -1)) flowOn(section[0]);
 	const content = sections.flat();
 	return { ...framed({ ...meta, title: meta.title || BOARD_PACK_TITLE }, content.map(keepable)), pageBreakBefore: keepHeadingsWithContent };
 }
@@ -55,54 +75,26 @@ function trimEnd(node: Content): void {
 	if (last !== undefined) trimEnd(last);
 }
 
+/** A section heading that follows on from the section before, with space above it, instead of starting a page. */
+function flowOn(node: Content | undefined): void {
+	if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+	const n = node as { style?: string; pageBreak?: string; margin?: number[] };
+	if (n.style !== 'h1') return;
+	delete n.pageBreak;
+	n.margin = [0, 18, 0, 8];
+}
+
 /**
- * Sub-headings (h2, h3) keep with what follows them: a sub-heading left alone at the foot of a page moves
+ * Headings (h1, h2, h3) keep with what follows them: a sub-heading left alone at the foot of a page moves
  * to the next one (keep-whole.ts). pdfmake asks about every node (the page header and footer too, which are
  * not content) and lays the document out again after each break added.
  */
 function keepable(node: Content): Content {
 	const style = (node as { style?: unknown }).style;
-	return style === 'h2' || style === 'h3' ? ({ ...(node as object), headlineLevel: 1 } as Content) : node;
+	return style === 'h1' || style === 'h2' || style === 'h3' ? ({ ...(node as object), headlineLevel: 1 } as Content) : node;
 }
 
 const subheading = (text: string) => heading(text, 2);
-
-function cover(d: BoardPackData, meta: FrameInput): Content[] {
-	const line = (label: string, value: string): Content =>
-		({ columns: [{ text: label, width: 130, style: 'small' }, { text: value }], margin: [0, 0, 0, 4] }) as Content;
-	return [
-		{ text: BOARD_PACK_TITLE, style: 'title' },
-		{ text: `${d.org.name} (${d.org.ods})`, style: 'subtitle' },
-		{ text: `Financial year ${d.period.label}: ${formatDate(d.period.from)} to ${formatDate(d.period.to)}`, style: 'subtitle', margin: [0, 0, 0, 40] },
-		line('Classification', CLASSIFICATION),
-		line('As at', `${formatDate(d.period.asOf)}${d.period.asOf === d.period.to ? ', the end of the period' : ', the period still running'}`),
-		line('', asAtNote(d.period.asOf)),
-		line('DSPT edition', d.edition ?? 'None loaded'),
-		line('Generated', generatedLabel(meta.generatedAt)),
-		line('Report id', meta.reportId),
-		line('Data fingerprint', `${shortHash(meta.dataSha256)} (SHA-256 of the frozen data)`),
-		{
-			text: 'Every figure in this pack is the figure Beacon’s dashboard shows for the same organisation and date. To check that a copy is genuine and unaltered, give its report id or the file itself to Beacon’s verify page.',
-			style: 'small',
-			margin: [0, 40, 0, 0]
-		},
-		{ text: 'Contents', style: 'h3', margin: [0, 24, 0, 4] },
-		{
-			ol: [
-				'Executive summary',
-				'DSPT outcomes A–E',
-				'People: data security training',
-				'Technology: devices',
-				'Incidents',
-				ASSURANCE_TITLE,
-				'Investment and return',
-				'Improvement plan',
-				'Board sign-off'
-			],
-			color: COLOURS.secondary
-		} as Content
-	];
-}
 
 /** A heading and a short block that read badly split across a page: kept whole. */
 function keepTogether(head: Content, body: Content[]): Content[] {

@@ -87,7 +87,7 @@ export function table(columns: readonly TableColumn[], rows: readonly (readonly 
 	return {
 		table: { headerRows: 1, dontBreakRows: keepRowsWhole, keepWithHeaderRows: 1, widths: columns.map((c) => c.width ?? '*'), body: [header, ...body] },
 		layout: TABLE_LAYOUT,
-		fontSize: options.fontSize ?? 8.5,
+		fontSize: options.fontSize ?? 9,
 		margin: [0, 4, 0, 10]
 	} as Content;
 }

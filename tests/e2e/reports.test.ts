@@ -23,7 +23,12 @@ async function verifyUpload(bytes: Uint8Array): Promise<string> {
 describe('reports over HTTP', () => {
 	it('lets the IT lead generate a board pack that downloads and verifies; a changed byte does not', async () => {
 		const lead = await signIn(baseUrl, email('it_lead@ZB1'), TEST_PASSWORD);
-		const made = await lead.request('/org/ZB1/reports?/generate', { form: { kind: 'board', period: '2025-26' } });
+		// A board pack needs its cover sheet: without one the form is refused, naming what is missing.
+		const refused = await lead.request('/org/ZB1/reports?/generate', { form: { kind: 'board', period: '2025-26' } });
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toMatch(/recommendation[\s\S]*required/);
+		const cover = { purpose: 'assurance', recommendation: 'To note.', executiveLead: 'Chief Digital Officer', author: 'Head of IT Security' };
+		const made = await lead.request('/org/ZB1/reports?/generate', { form: { kind: 'board', period: '2025-26', ...cover } });
 		const html = await made.text();
 		const reportId = /Generated the board pack for 2025-26 \(\d+ pages\), report ([0-9a-f-]{36})/.exec(html)?.[1];
 		expect(reportId).toBeDefined();
@@ -50,7 +55,7 @@ describe('reports over HTTP', () => {
 			form: { reportId: reportId!, name: 'Pat Chair', role: 'Chair', on: '2026-05-20', comment: 'Noted' }
 		});
 		expect(await signed.text()).toContain('Sign-off recorded.');
-		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off on 20 May 2026 by Pat Chair (Chair)');
+		expect(await (await board.request('/org/ZB1/reports')).text()).toContain('Signed off by the board on 20 May 2026: Pat Chair (Chair)');
 
 		// The signed-off copy: the frozen bytes, then the sign-off under a second signature; /verify accepts it.
 		const copy = await board.request(`/org/ZB1/reports/${reportId}/signed-off`);

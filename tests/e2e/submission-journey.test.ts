@@ -59,7 +59,9 @@ describe.skipIf(!hasBrowser)('the IT lead and the board, from regulator pack to 
 		await card.locator(`#role-${reportId}`).fill('Chair of the board');
 		await card.locator('button:text-is("Record sign-off")').click();
 		await board.waitForSelector('[data-field="saved"]');
-		expect(await board.locator(`li[data-report="${reportId}"] [data-field="signed-off"]`).innerText()).toContain('by Pat Chair (Chair of the board)');
+		expect(await board.locator(`li[data-report="${reportId}"] [data-field="signed-off"]`).innerText()).toContain(
+			': Pat Chair (Chair of the board). Recorded in Beacon by Journey board ZB4.'
+		);
 		expect(await findAccessibilityViolations(board)).toEqual([]);
 	});
 

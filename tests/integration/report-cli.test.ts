@@ -92,4 +92,42 @@ describe('report and report verify', () => {
 		const missing = await cli.run(['report', 'verify', path.join(dir, 'nothing.pdf')]);
 		expect(missing.code).toBe(1);
 	}, 60_000);
+
+	it("prints a board pack's cover sheet and commentary from --cover-sheet, frozen in its data; refuses one that is not a cover sheet", async () => {
+		const sheet = path.join(dir, 'cover.json');
+		writeFileSync(
+			sheet,
+			JSON.stringify({
+				purpose: 'information',
+				recommendation: 'To note.',
+				executiveLead: 'Chief Digital Officer',
+				author: 'Head of IT',
+				commentary: 'All on track.'
+			})
+		);
+		const out = path.join(dir, 'rc1-cover.pdf');
+		const made = await cli.run(['report', 'board', '--org', 'RC1', '--period', '2024-25', '--out', out, '--cover-sheet', sheet, '--json']);
+		expect(made.code).toBe(0);
+		const { reportId } = JSON.parse(made.stdout) as { reportId: string };
+		const stored = await cli.db.selectFrom('report_snapshot').select('data').where('report_id', '=', reportId).executeTakeFirstOrThrow();
+		expect((stored.data as { coverSheet: unknown }).coverSheet).toEqual({
+			meeting: null,
+			purpose: 'information',
+			recommendation: 'To note.',
+			executiveLead: 'Chief Digital Officer',
+			author: 'Head of IT',
+			bafRisk: null,
+			commentary: 'All on track.'
+		});
+		writeFileSync(sheet, JSON.stringify({ purpose: 'information', recommendation: '', executiveLead: 'x', author: 'y' }));
+		const refused = await cli.run(['report', 'board', '--org', 'RC1', '--period', '2024-25', '--out', out, '--cover-sheet', sheet]);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('recommendation');
+		writeFileSync(sheet, 'not json');
+		expect((await cli.run(['report', 'board', '--org', 'RC1', '--period', '2024-25', '--out', out, '--cover-sheet', sheet])).stderr).toContain('is not JSON');
+		writeFileSync(sheet, JSON.stringify({ purpose: 'information', recommendation: 'To note.', executiveLead: 'x', author: 'y' }));
+		expect((await cli.run(['report', 'regulator', '--org', 'RC1', '--period', '2024-25', '--out', out, '--cover-sheet', sheet])).stderr).toContain(
+			'--cover-sheet is for a board pack'
+		);
+	}, 90_000);
 });

@@ -149,7 +149,11 @@ describe('verification, sign-off and sharing', () => {
 			ConflictError
 		);
 		const listed = (await listReports(ctx(actors['board@RP1']), 'RP1')).find((r) => r.reportId === board.reportId);
-		expect(listed?.signOff).toEqual({ name: 'Jo Chair', role: 'Chair', on: '2025-05-01', comment: 'Approved' });
+		expect(listed?.signOff).toEqual({ name: 'Jo Chair', role: 'Chair', on: '2025-05-01', comment: 'Approved', recordedBy: 'board RP1' });
+		// /verify says when the board signed it off and who recorded it, by id as for the file itself.
+		const expected = { on: '2025-05-01', name: 'Jo Chair', role: 'Chair', recordedBy: 'board RP1' };
+		expect((await verifyReportId(database.db, board.reportId)).boardSignOff).toEqual(expected);
+		expect((await verifyPdf(database.db, board.pdf)).boardSignOff).toEqual(expected);
 		expect((await getReportPdf(ctx(), 'RP1', board.reportId)).bytes.equals(board.pdf)).toBe(true);
 		await expect(signOffReport(ctx(actors['board@RP1']), 'RP1', board.reportId, { name: '', role: 'Chair', on: '2025-13-01' })).rejects.toThrow(
 			ValidationError

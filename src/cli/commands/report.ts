@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { CoverSheetInput } from '../../lib/schemas/report';
 import { NotFoundError } from '../../lib/server/errors';
 import { generateReport } from '../../lib/server/reports/service';
 import { MAX_VERIFY_BYTES, verifyPdf } from '../../lib/server/reports/verify';
@@ -7,8 +8,10 @@ import { describeOffline } from './report-verify-offline';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
 
-export const reportHelp = `report board|regulator --org ODS --period 2025-26 --out FILE [--json]
-                                        generate and freeze a pack; a regulator pack also writes FILE's .zip bundle
+export const reportHelp = `report board|regulator --org ODS --period 2025-26 --out FILE [--cover-sheet JSON] [--json]
+                                        generate and freeze a pack; a regulator pack also writes FILE's .zip bundle;
+                                        a board pack prints the cover sheet and commentary in JSON (meeting, purpose,
+                                        recommendation, executiveLead, author, bafRisk, commentary)
   report verify FILE [--json]           whether Beacon issued this PDF unaltered (exit 0) or not (exit 2)
   report verify FILE --offline [--cert CERT.pem] [--json]
                                         the same from the file alone, no database: its signatures, the
@@ -23,7 +26,8 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 			out: { type: 'string' },
 			json: { type: 'boolean', default: false },
 			offline: { type: 'boolean', default: false },
-			cert: { type: 'string' }
+			cert: { type: 'string' },
+			'cover-sheet': { type: 'string' }
 		},
 		allowPositionals: true,
 		strict: true
@@ -38,11 +42,13 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 	if ((verb !== 'board' && verb !== 'regulator') || file !== undefined || !values.org || !values.period || !values.out)
 		throw new UsageError(`usage:\n  ${reportHelp}`);
 	const out = values.out;
+	const coverSheet = values['cover-sheet'] ? await readCoverSheet(values['cover-sheet']) : null;
+	if (coverSheet && verb !== 'board') throw new UsageError('--cover-sheet is for a board pack');
 	return withDatabase(io, async ({ db }) => {
 		const started = performance.now();
 		let report;
 		try {
-			report = await generateReport({ db, actor: cliActor() }, values.org as string, verb, values.period as string);
+			report = await generateReport({ db, actor: cliActor() }, values.org as string, verb, values.period as string, { coverSheet });
 		} catch (error) {
 			if (error instanceof NotFoundError) throw new UsageError(error.message);
 			throw error;
@@ -68,6 +74,25 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 		}
 		return EXIT.ok;
 	});
+}
+
+/** A cover sheet is a few paragraphs: a file larger than 64 KB is not one. */
+async function readCoverSheet(file: string): Promise<CoverSheetInput> {
+	let text: string;
+	try {
+		if ((await stat(file)).size > 64 * 1024) throw new UsageError(`${file} is larger than a cover sheet (64 KB)`);
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		if (error instanceof UsageError) throw error;
+		throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+	}
+	try {
+		return JSON.parse(text) as CoverSheetInput;
+	} catch {
+		throw new UsageError(
+			`${file} is not JSON: a cover sheet is an object with meeting, purpose, recommendation, executiveLead, author, bafRisk and commentary`
+		);
+	}
 }
 
 async function readInput(file: string): Promise<Buffer> {
@@ -106,7 +131,8 @@ async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
 				generatedAt: result.generatedAt,
 				message: result.message,
 				signatures: result.signatures,
-				signOff: result.signOff
+				signOff: result.signOff,
+				boardSignOff: result.boardSignOff
 			});
 		else
 			io.say(
@@ -116,7 +142,12 @@ async function verify(file: string, json: boolean, io: CliIo): Promise<number> {
 						(s, i) =>
 							`Signature ${i + 1}: ${s.valid ? 'valid' : 'NOT valid'}, by ${s.signer ?? 'an unknown signer'}${s.byThisInstallation ? ' (this installation)' : ''}${s.coversWholeFile ? '' : '; covers an earlier revision'}`
 					),
-					...(result.signOff ? [`Signed off on ${result.signOff.on} by ${result.signOff.name} (${result.signOff.role}).`] : [])
+					...(result.signOff ? [`Signed off on ${result.signOff.on} by ${result.signOff.name} (${result.signOff.role}).`] : []),
+					...(result.boardSignOff
+						? [
+								`Board sign-off recorded in Beacon: ${result.boardSignOff.on}, ${result.boardSignOff.name}${result.boardSignOff.role ? ` (${result.boardSignOff.role})` : ''}, recorded by ${result.boardSignOff.recordedBy ?? 'a user no longer on record'}.`
+							]
+						: [])
 				].join('\n')
 			);
 		return result.authentic ? EXIT.ok : EXIT.rejected;

@@ -1,4 +1,8 @@
 import type { BoardPackData, PackGroupCompletion, PackRate } from '../../../../reports/board-pack-data';
+import type { CoverSheetValue } from '../../schemas/report';
+import { outcomesWithoutEvidence } from '../assessment/evidence-held';
+import { getInvestmentReturns } from '../roi/service';
+import { getEditionAssumptions } from '../scorecard/assumptions';
 import { getImprovementPlan } from '../assessment/page';
 import { getAssuranceRegister } from '../assurance/service';
 import type { ServiceContext } from '../context';
@@ -13,6 +17,7 @@ import type { Rate } from '../metrics/rate';
 import { getScorecard } from '../scorecard/service';
 import { toPackAssurance } from './assurance-data';
 import type { ReportPeriod } from './period';
+import { toPackReturns } from './returns-data';
 
 export type { BoardPackData } from '../../../../reports/board-pack-data';
 
@@ -36,26 +41,35 @@ const group = (name: string, c: { requiredStaff: number; completed12m: number; c
  * that date. The scorecard, heat map and plan are for the edition the overview shows (the newest loaded).
  * Authorization is the read models' own: each requires read access to the organisation.
  */
-export async function gatherBoardPackData(ctx: ServiceContext, ods: string, period: ReportPeriod): Promise<BoardPackData> {
+export async function gatherBoardPackData(
+	ctx: ServiceContext,
+	ods: string,
+	period: ReportPeriod,
+	options: { coverSheet?: CoverSheetValue | null } = {}
+): Promise<BoardPackData> {
 	const asOf = period.asOf;
 	const overview = await getOverview(ctx, ods, asOf);
 	const org = overview.org.ods;
 	const edition = overview.scorecard?.edition ?? null;
-	const [people, devices, incidents, spend, assurance, plan, card] = await Promise.all([
+	const [people, devices, incidents, spend, assurance, plan, card, returns, assumed, noEvidence] = await Promise.all([
 		getPeoplePage(ctx, org, { asOf }),
 		getDevicesPage(ctx, org, { asOf }),
 		getIncidentsPage(ctx, org, { asOf }),
 		getSpendPage(ctx, org, { asOf }),
 		getAssuranceRegister(ctx, org, asOf),
 		edition ? getImprovementPlan(ctx, org, edition, asOf) : null,
-		edition ? getScorecard(ctx, org, edition, asOf) : null
+		edition ? getScorecard(ctx, org, edition, asOf) : null,
+		getInvestmentReturns(ctx, org, asOf),
+		edition ? getEditionAssumptions(ctx, edition) : null,
+		edition ? outcomesWithoutEvidence(ctx, org, edition, asOf) : null
 	]);
 	const t = people.training;
 	const d = devices.devices;
 	const i = incidents.metrics;
 	const live = plan?.actions.filter((a) => a.status === 'open' || a.status === 'in_progress') ?? [];
 	return {
-		version: 2,
+		version: 3,
+		coverSheet: options.coverSheet ?? null,
 		freshness: overview.freshness,
 		org: overview.org,
 		period: { label: period.label, from: period.from, to: period.to, asOf },
@@ -160,6 +174,14 @@ export async function gatherBoardPackData(ctx: ServiceContext, ods: string, peri
 			}))
 		},
 		assurance: toPackAssurance(assurance),
+		returns: toPackReturns(returns),
+		assumptions: assumed && {
+			outcomes: assumed.outcomes,
+			assumedProfiles: assumed.assumedProfiles,
+			publishedProfiles: assumed.publishedProfiles,
+			assumedThresholds: assumed.assumedThresholds,
+			noEvidence: noEvidence ?? []
+		},
 		plan: {
 			rollUp: plan?.rollUp ?? [],
 			overdue: plan

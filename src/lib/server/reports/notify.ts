@@ -29,9 +29,10 @@ export async function generateReportAndNotify(
 	ods: string,
 	kind: string,
 	period: string,
-	origin: string
+	origin: string,
+	options: Parameters<typeof generateReport>[4] = {}
 ): Promise<GeneratedReport & { mailNote: string | null }> {
-	const report = await generateReport(ctx, ods, kind, period);
+	const report = await generateReport(ctx, ods, kind, period, options);
 	const org = await findOrganisation(ctx, ods);
 	const board = org ? await q.selectBoardMembers(ctx.db, org.ods_code) : [];
 	const outcomes = await sendMails(

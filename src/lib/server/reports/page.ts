@@ -1,3 +1,4 @@
+import { PAPER_PURPOSE_LABELS, PAPER_PURPOSES, type PaperPurpose } from '../../schemas/report';
 import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { findOrganisation } from '../auth/organisation-access';
@@ -19,6 +20,8 @@ export interface ReportsPage {
 	readsAll: boolean;
 	/** Where the newest DSPT edition's assessment stands on the way to submission (for the organisation's readers). */
 	submission: SubmissionState | null;
+	/** The cover sheet's purposes, as the form offers them. */
+	purposes: { value: PaperPurpose; label: string }[];
 }
 
 export async function getReportsPage(ctx: ServiceContext, ods: string, today: string = new Date().toISOString().slice(0, 10)): Promise<ReportsPage> {
@@ -36,6 +39,7 @@ export async function getReportsPage(ctx: ServiceContext, ods: string, today: st
 		canGenerate: can(ctx.actor, ref, 'edit'),
 		canSignOff: can(ctx.actor, ref, 'sign_off'),
 		readsAll,
-		submission: edition ? await getSubmissionState(ctx, org.ods_code, edition) : null
+		submission: edition ? await getSubmissionState(ctx, org.ods_code, edition) : null,
+		purposes: PAPER_PURPOSES.map((value) => ({ value, label: PAPER_PURPOSE_LABELS[value] }))
 	};
 }

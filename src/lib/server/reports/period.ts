@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import { financialYearBounds } from '../metrics/periods';
 
 /**
@@ -23,4 +24,18 @@ export function parsePeriod(label: string, today: string = new Date().toISOStrin
 	if (Number(match[2]) !== (start + 1) % 100 || start < 2000 || start > 2100) return null;
 	const { from, to } = financialYearBounds(start);
 	return { label: `${start}-${match[2]}`, from, to, asOf: to < today ? to : today < from ? from : today };
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** The period a pack is asked for, or a ValidationError: a financial year that has started. */
+export function requirePeriod(label: string): ReportPeriod {
+	const period = parsePeriod(label);
+	if (!period)
+		throw new ValidationError(`invalid period "${label}": a period is a financial year written like 2025-26`, [
+			{ field: 'period', message: 'a financial year, e.g. 2025-26' }
+		]);
+	if (period.from > todayUtc())
+		throw new ValidationError(`the ${period.label} financial year has not started yet`, [{ field: 'period', message: 'a year that has started' }]);
+	return period;
 }

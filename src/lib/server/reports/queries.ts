@@ -49,7 +49,8 @@ export function selectSnapshots(db: Kysely<DB>, organisationId: number) {
 	return db
 		.selectFrom('report_snapshot as s')
 		.leftJoin('app_user as u', 'u.id', 's.generated_by')
-		.select([...SUMMARY, 'u.display_name as generated_by_name', sql<number>`octet_length(s.pdf)`.as('bytes')])
+		.leftJoin('app_user as su', 'su.id', 's.signed_off_by')
+		.select([...SUMMARY, 'u.display_name as generated_by_name', 'su.display_name as signed_off_by_name', sql<number>`octet_length(s.pdf)`.as('bytes')])
 		.where('s.organisation_id', '=', organisationId)
 		.orderBy('s.generated_at', 'desc')
 		.orderBy('s.id', 'desc')
@@ -60,7 +61,8 @@ export function findSnapshot(db: Kysely<DB>, reportId: string) {
 	return db
 		.selectFrom('report_snapshot as s')
 		.innerJoin('organisation as o', 'o.id', 's.organisation_id')
-		.select([...SUMMARY, 'o.ods_code', 'o.name as organisation_name', 'o.parent_id'])
+		.leftJoin('app_user as su', 'su.id', 's.signed_off_by')
+		.select([...SUMMARY, 'o.ods_code', 'o.name as organisation_name', 'o.parent_id', 'su.display_name as signed_off_by_name'])
 		.where('s.report_id', '=', reportId)
 		.executeTakeFirst();
 }
@@ -74,7 +76,20 @@ export function findSnapshotByPdfHash(db: Kysely<DB>, sha256: string) {
 	return db
 		.selectFrom('report_snapshot as s')
 		.innerJoin('organisation as o', 'o.id', 's.organisation_id')
-		.select(['s.report_id', 's.kind', 's.period', 's.generated_at', 'o.ods_code', 'o.name as organisation_name'])
+		.leftJoin('app_user as su', 'su.id', 's.signed_off_by')
+		.select([
+			's.report_id',
+			's.kind',
+			's.period',
+			's.generated_at',
+			'o.ods_code',
+			'o.name as organisation_name',
+			's.signed_off_on',
+			's.signed_off_name',
+			's.signed_off_role',
+			's.sign_off_comment',
+			'su.display_name as signed_off_by_name'
+		])
 		.where('s.pdf_sha256', '=', sha256)
 		.executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FrameInput } from '../../../../reports/frame';
 import { isoDate } from '../../schemas/common';
+import { coverSheetInput, type CoverSheetInput } from '../../schemas/report';
 import { parseCheckpoint, type AuditCheckpoint } from '../audit/checkpoint';
 import { currentAuditCheckpoint, recordAudit } from '../audit/service';
 import { actorLabel, actorUserId } from '../auth/actor';
@@ -12,9 +13,9 @@ import { requireOrganisation } from '../auth/organisation-access';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { freezePdf } from './freeze';
 import { REPORT_KINDS } from './kinds';
-import { parsePeriod, type ReportPeriod } from './period';
+import { requirePeriod } from './period';
 import * as q from './queries';
-import { REPORT_KIND_NAMES, type ReportKindName } from './report-kind';
+import { requireKind, type ReportKindName } from './report-kind';
 
 export interface GeneratedReport {
 	reportId: string;
@@ -27,25 +28,6 @@ export interface GeneratedReport {
 	pdf: Buffer;
 	/** The regulator pack's zip, made from the same frozen data. */
 	bundle: Buffer | null;
-}
-
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-function requirePeriod(label: string): ReportPeriod {
-	const period = parsePeriod(label);
-	if (!period)
-		throw new ValidationError(`invalid period "${label}": a period is a financial year written like 2025-26`, [
-			{ field: 'period', message: 'a financial year, e.g. 2025-26' }
-		]);
-	if (period.from > todayUtc())
-		throw new ValidationError(`the ${period.label} financial year has not started yet`, [{ field: 'period', message: 'a year that has started' }]);
-	return period;
-}
-
-function requireKind(kind: string): ReportKindName {
-	if (!(REPORT_KIND_NAMES as readonly string[]).includes(kind))
-		throw new ValidationError(`unknown report "${kind}": board or regulator`, [{ field: 'kind', message: 'board or regulator' }]);
-	return kind as ReportKindName;
 }
 
 function frameOf(
@@ -66,12 +48,20 @@ function frameOf(
  * certificate, and store data and PDF bytes together, so the same PDF can be downloaded again byte for byte
  * and verified later, with or without Beacon. IT leads of the organisation and administrators.
  */
-export async function generateReport(ctx: ServiceContext, ods: string, kindName: string, periodLabel: string): Promise<GeneratedReport> {
+export async function generateReport(
+	ctx: ServiceContext,
+	ods: string,
+	kindName: string,
+	periodLabel: string,
+	options: { coverSheet?: CoverSheetInput | null } = {}
+): Promise<GeneratedReport> {
 	const kind = requireKind(kindName);
 	const period = requirePeriod(periodLabel);
+	// A cover sheet is a board paper's: checked (and bounded) before any figure is gathered.
+	const coverSheet = kind === 'board' && options.coverSheet ? parseInput(coverSheetInput, 'cover sheet', options.coverSheet) : null;
 	const org = await requireOrganisation(ctx, ods, 'edit');
 	const definition = REPORT_KINDS[kind];
-	const data = await definition.gather(ctx, org.ods_code, period);
+	const data = await definition.gather(ctx, org.ods_code, period, { coverSheet });
 	// The hash is of the data as it will be stored and read back: canonical JSON of its JSON form.
 	const frozen = canonicalJson(JSON.parse(JSON.stringify(data)));
 	const dataSha256 = sha256Hex(frozen);
@@ -118,7 +108,8 @@ export interface ReportSummary {
 	pages: number | null;
 	bytes: number | null;
 	sha256: string | null;
-	signOff: { name: string; role: string | null; on: string; comment: string | null } | null;
+	/** The board's sign-off: who signed, as what, on which day, and the Beacon user who recorded it. */
+	signOff: { name: string; role: string | null; on: string; comment: string | null; recordedBy: string | null } | null;
 	sharedWith: { email: string; name: string }[];
 }
 
@@ -146,7 +137,9 @@ export async function listReports(ctx: ServiceContext, ods: string): Promise<Rep
 			bytes: r.bytes,
 			sha256: r.pdf_sha256,
 			signOff:
-				r.signed_off_on && r.signed_off_name ? { name: r.signed_off_name, role: r.signed_off_role, on: r.signed_off_on, comment: r.sign_off_comment } : null,
+				r.signed_off_on && r.signed_off_name
+					? { name: r.signed_off_name, role: r.signed_off_role, on: r.signed_off_on, comment: r.sign_off_comment, recordedBy: r.signed_off_by_name }
+					: null,
 			sharedWith: readsAll ? shares.filter((s) => s.report_snapshot_id === r.id).map((s) => ({ email: s.email, name: s.display_name })) : []
 		}));
 }

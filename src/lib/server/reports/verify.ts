@@ -31,6 +31,8 @@ export interface Verification {
 	signatures: PackSignature[];
 	/** The board's sign-off, when the file is a signed-off copy. */
 	signOff: SignOffRecord | null;
+	/** The board's sign-off as Beacon recorded it, whichever copy was given (null when not signed off, or nothing was found). */
+	boardSignOff: { on: string; name: string; role: string | null; recordedBy: string | null } | null;
 }
 
 export interface PackSignature {
@@ -80,7 +82,11 @@ function describe(
 		generatedAt: found.generated_at instanceof Date ? found.generated_at.toISOString() : String(found.generated_at),
 		message,
 		signatures: signaturesOf(signatures),
-		signOff
+		signOff,
+		boardSignOff:
+			found.signed_off_on && found.signed_off_name
+				? { on: String(found.signed_off_on), name: found.signed_off_name, role: found.signed_off_role, recordedBy: found.signed_off_by_name }
+				: null
 	};
 }
 
@@ -94,7 +100,8 @@ const unknown = (message: string, reportId: string | null = null): Verification 
 	generatedAt: null,
 	message,
 	signatures: [],
-	signOff: null
+	signOff: null,
+	boardSignOff: null
 });
 
 export async function verifyReportId(db: Kysely<DB>, reportId: string): Promise<Verification> {
@@ -111,7 +118,6 @@ export async function verifyReportId(db: Kysely<DB>, reportId: string): Promise<
 
 const sameSignOff = (a: SignOffRecord | null, found: Found) =>
 	a !== null &&
-	'signed_off_name' in found &&
 	a.name === found.signed_off_name?.replace(/\s+/g, ' ').trim() &&
 	a.role === (found.signed_off_role ?? '').replace(/\s+/g, ' ').trim() &&
 	a.on === String(found.signed_off_on) &&

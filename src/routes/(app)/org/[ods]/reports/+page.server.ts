@@ -11,7 +11,20 @@ export const actions: Actions = {
 	generate: async ({ locals, params, request, url }) => {
 		const form = await readForm(request);
 		return runAction(async () => {
-			const report = await generateReportAndNotify(serviceContext(locals), params.ods, form.kind ?? '', form.period ?? '', url.origin);
+			// A board pack's cover sheet and commentary, entered on the same form (a regulator pack has none).
+			const coverSheet =
+				form.kind === 'board'
+					? {
+							meeting: form.meeting,
+							purpose: (form.purpose ?? '') as 'assurance',
+							recommendation: form.recommendation ?? '',
+							executiveLead: form.executiveLead ?? '',
+							author: form.author ?? '',
+							bafRisk: form.bafRisk,
+							commentary: form.commentary
+						}
+					: null;
+			const report = await generateReportAndNotify(serviceContext(locals), params.ods, form.kind ?? '', form.period ?? '', url.origin, { coverSheet });
 			return { generated: { reportId: report.reportId, kind: report.kind, period: report.period, pages: report.pages }, mailNote: report.mailNote };
 		});
 	},
