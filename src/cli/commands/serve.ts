@@ -10,6 +10,7 @@ import { loadShippedFrameworks } from '../../lib/server/frameworks/service';
 import { listOrganisations } from '../../lib/server/organisations/service';
 import { seedDemo } from '../../lib/server/seed/demo';
 import { DEMO_USERS, demoPassword, seedDemoUsers } from '../../lib/server/seed/demo-users';
+import { seedDemoSharedPack } from '../../lib/server/seed/demo-shared-pack';
 import { listUsers } from '../../lib/server/users/service';
 import { cliActor, withDatabase } from '../database';
 import { UsageError, type CliIo } from '../io';
@@ -51,7 +52,11 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
 				await seedDemo(ctx);
 			}
 			const isEmbedded = database.kind === 'pglite';
-			if (isEmbedded && !values['no-demo']) await seedDemoUsers(ctx);
+			if (isEmbedded && !values['no-demo']) {
+				await seedDemoUsers(ctx);
+				// The demo regulator's home lists a pack from the start, as one shared by a trust would.
+				if (await seedDemoSharedPack(ctx)) io.say("shared Borchester's 2025-26 regulator pack, signed off by its board, with the demo regulator");
+			}
 			const noUsers = (await listUsers(ctx)).length === 0;
 			return {
 				noUsers,
