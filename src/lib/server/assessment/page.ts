@@ -10,6 +10,7 @@ import { compareScorecards, type ScorecardComparison } from './compare';
 import { requireEdition } from './outcome-ref';
 import { groupByObjective, isOverdue, objectiveIndex, rollUpByObjective, type ObjectiveRollUp } from './plan';
 import * as q from './queries';
+import { today } from '../db/day';
 
 export interface OutcomeRow extends ScorecardOutcome {
 	evidenceFiles: number;
@@ -170,12 +171,7 @@ export interface PlanPage {
  * The organisation's improvement plan for an edition: every action with its outcome and objective, overdue
  * ones first, then by due date (undated last); and the counts by objective.
  */
-export async function getImprovementPlan(
-	ctx: ServiceContext,
-	ods: string,
-	edition: string,
-	asOf: string = new Date().toISOString().slice(0, 10)
-): Promise<PlanPage> {
+export async function getImprovementPlan(ctx: ServiceContext, ods: string, edition: string, asOf: string = today()): Promise<PlanPage> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await requireEdition(ctx, edition);

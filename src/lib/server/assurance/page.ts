@@ -8,7 +8,7 @@ import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { twelveMonthsBefore } from '../metrics/periods';
 import { requireOrganisation } from '../auth/organisation-access';
-import { parseAsOf, todayUtc } from '../as-of';
+import { parseAsOf, today as todayInLondon } from '../as-of';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
 
@@ -160,7 +160,7 @@ export interface AssuranceManagePage {
 
 export async function getAssuranceManagePage(ctx: ServiceContext, ods: string): Promise<AssuranceManagePage> {
 	const org = await requireOrganisation(ctx, ods, 'edit');
-	const today = todayUtc();
+	const today = todayInLondon();
 	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, today), listApprovedApps(ctx, org.ods_code)]);
 	const closedOn = (f: FindingView) => f.remediatedOn ?? f.acceptedOn ?? '';
 	const closed = register.findings

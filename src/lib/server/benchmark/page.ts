@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StatusDistribution } from '../../charts/benchmark-charts';
 import { isoDate } from '../../schemas/common';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 import type { ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
@@ -32,7 +32,7 @@ const benchmarkQuery = z.object({
 /** Everything the benchmarking page shows as of a date (default today, UTC): one call, so the route stays thin. */
 export async function getBenchmarkPage(ctx: ServiceContext, ods: string, query: z.input<typeof benchmarkQuery> = {}): Promise<BenchmarkPage> {
 	const input = parseInput(benchmarkQuery, 'benchmark page', query);
-	const asOf = input.asOf ?? todayUtc();
+	const asOf = input.asOf ?? today();
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [editions, national, standing, peers] = await Promise.all([
 		q.selectEditions(ctx.db, asOf),

@@ -8,7 +8,7 @@ import type { DeviceMetrics } from '../metrics/device-metrics';
 import { getOrganisationMetrics } from '../metrics/service';
 import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
@@ -58,7 +58,7 @@ export interface DevicesPage {
 
 export async function getDevicesPage(ctx: ServiceContext, ods: string, query: DevicesQuery = {}): Promise<DevicesPage> {
 	const input = parseInput(devicesQuery, 'devices page', query);
-	const asOf = input.asOf ?? todayUtc();
+	const asOf = input.asOf ?? today();
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [metrics, trends, snapshots, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),

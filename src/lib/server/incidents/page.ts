@@ -15,6 +15,7 @@ import { requireOrganisation } from '../auth/organisation-access';
 import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './page-summary';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
+import { calendarDayOf } from '../db/day';
 
 /** The incidents table shows this many rows a page (newest first), says how many matched, and links the pages. */
 export const INCIDENT_PAGE_SIZE = 50;
@@ -144,7 +145,7 @@ export async function getIncidentsPage(
 			text: l.lessons,
 			category: l.category,
 			incidents: l.incidents,
-			lastClosedOn: new Date(l.last_closed_at).toISOString().slice(0, 10)
+			lastClosedOn: calendarDayOf(new Date(l.last_closed_at))
 		})),
 		table: { filters, rows: rows.map((r) => toTableRow(r, end)), matched, page, pages, pageSize: INCIDENT_PAGE_SIZE }
 	};

@@ -1,4 +1,5 @@
 import { financialYearBounds } from '../metrics/periods';
+import { today as todayInLondon } from '../db/day';
 
 /**
  * A report's period: a financial year written as the DSPT writes editions, '2025-26' (1 April 2025 to
@@ -16,7 +17,7 @@ export interface ReportPeriod {
 const PERIOD = /^(\d{4})-(\d{2})$/;
 
 /** The period a label names, or null when it is not a financial year ('2025-26', not '2025-27'). */
-export function parsePeriod(label: string, today: string = new Date().toISOString().slice(0, 10)): ReportPeriod | null {
+export function parsePeriod(label: string, today: string = todayInLondon()): ReportPeriod | null {
 	const match = PERIOD.exec(label.trim());
 	if (!match) return null;
 	const start = Number(match[1]);

@@ -15,6 +15,7 @@ import { REPORT_KINDS } from './kinds';
 import { parsePeriod, type ReportPeriod } from './period';
 import * as q from './queries';
 import { REPORT_KIND_NAMES, type ReportKindName } from './report-kind';
+import { today } from '../db/day';
 
 export interface GeneratedReport {
 	reportId: string;
@@ -29,15 +30,13 @@ export interface GeneratedReport {
 	bundle: Buffer | null;
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
 function requirePeriod(label: string): ReportPeriod {
 	const period = parsePeriod(label);
 	if (!period)
 		throw new ValidationError(`invalid period "${label}": a period is a financial year written like 2025-26`, [
 			{ field: 'period', message: 'a financial year, e.g. 2025-26' }
 		]);
-	if (period.from > todayUtc())
+	if (period.from > today())
 		throw new ValidationError(`the ${period.label} financial year has not started yet`, [{ field: 'period', message: 'a year that has started' }]);
 	return period;
 }

@@ -8,7 +8,7 @@ import { getOrganisationMetrics } from '../metrics/service';
 import type { TrainingMetrics } from '../metrics/training-metrics';
 import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 import { freshnessOf } from '../freshness/service';
@@ -52,7 +52,7 @@ export interface PeoplePage {
 
 export async function getPeoplePage(ctx: ServiceContext, ods: string, query: PeopleQuery = {}): Promise<PeoplePage> {
 	const input = parseInput(peopleQuery, 'people page', query);
-	const asOf = input.asOf ?? todayUtc();
+	const asOf = input.asOf ?? today();
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [metrics, trends, cells, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
