@@ -67,7 +67,7 @@ export async function setDataEndsOn(ctx: ServiceContext, ods: string, dataEndsOn
 		const org = await requireOrganisation(tx, ods, 'edit');
 		await q.updateDataEndsOn(tx.db, org.id, value);
 		await recordAudit(tx, {
-			action: 'organisation.data-ends',
+			action: 'organisation.data_ends',
 			organisationId: org.id,
 			entityType: 'organisation',
 			entityId: org.id,
