@@ -1,6 +1,6 @@
 import { findingInput, findingResolution, type FindingInput, type FindingResolution } from '../../schemas/assurance';
 import { recordAudit } from '../audit/service';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { defaultDueOn } from './finding-dates';
@@ -30,6 +30,7 @@ export async function recordFinding(ctx: ServiceContext, ods: string, input: Fin
 			due_on: dueOn,
 			owner: value.owner
 		});
+		await q.syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assurance_finding.create',
 			organisationId: org.id,
@@ -65,6 +66,7 @@ export async function resolveFinding(ctx: ServiceContext, ods: string, reference
 			accepted_by: value.status === 'risk_accepted' ? value.acceptedBy : null,
 			accepted_reason: value.status === 'risk_accepted' ? value.acceptedReason : null
 		});
+		await q.syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assurance_finding.resolve',
 			organisationId: org.id,
