@@ -36,13 +36,13 @@ describe.skipIf(!hasBrowser)('every dashboard page of the demo opens at the end 
 			const notice = page.locator('[data-field="opens-at-data-end"]');
 			expect(await notice.count(), path).toBe(1);
 			expect(await notice.innerText(), path).toContain('data ends on 30 September 2026, so this page opens at that date');
-			expect(await page.locator('input[name="asOf"]').inputValue(), path).toBe('2026-09-30');
+			expect(await page.locator('input#asOf').inputValue(), path).toBe('2026-09-30');
 			expect(await findAccessibilityViolations(page), path).toEqual([]);
 			if (path.endsWith('/plan')) await saveScreenshot(page, 'plan-opens-at-data-end');
 
 			await page.goto(`${baseUrl}${path}?asOf=2026-06-30`);
 			expect(await page.locator('[data-field="opens-at-data-end"]').count(), `${path}?asOf`).toBe(0);
-			expect(await page.locator('input[name="asOf"]').inputValue(), `${path}?asOf`).toBe('2026-06-30');
+			expect(await page.locator('input#asOf').inputValue(), `${path}?asOf`).toBe('2026-06-30');
 		}
 	});
 });

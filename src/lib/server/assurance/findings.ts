@@ -4,6 +4,7 @@ import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { defaultDueOn } from './finding-dates';
+import { syncFindingHistory } from './finding-history-queries';
 import * as q from './queries';
 
 /** Record a finding; without a due date it gets its severity's default (finding-dates.ts). */
@@ -30,7 +31,7 @@ export async function recordFinding(ctx: ServiceContext, ods: string, input: Fin
 			due_on: dueOn,
 			owner: value.owner
 		});
-		await q.syncFindingHistory(tx.db, [org.id], changedAt(tx));
+		await syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assurance_finding.create',
 			organisationId: org.id,
@@ -66,7 +67,7 @@ export async function resolveFinding(ctx: ServiceContext, ods: string, reference
 			accepted_by: value.status === 'risk_accepted' ? value.acceptedBy : null,
 			accepted_reason: value.status === 'risk_accepted' ? value.acceptedReason : null
 		});
-		await q.syncFindingHistory(tx.db, [org.id], changedAt(tx));
+		await syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assurance_finding.resolve',
 			organisationId: org.id,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { recordMissingApprovedAppHistory, syncFindingHistory } from '../assurance/queries';
+import { syncFindingHistory } from '../assurance/finding-history-queries';
+import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import type { DB } from '../db/schema';
 import { addMonths, financialYearLabel, financialYearOf } from '../metrics/periods';
 import { planFindings, type SeedActivity, type SeedFinding, type SeedPhishingResult } from './assurance-findings';

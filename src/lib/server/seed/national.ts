@@ -1,5 +1,6 @@
 import { recordMissingHistory } from '../assessment/history-queries';
-import { recordMissingApprovedAppHistory, syncFindingHistory } from '../assurance/queries';
+import { syncFindingHistory } from '../assurance/finding-history-queries';
+import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';

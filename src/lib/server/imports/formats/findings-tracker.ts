@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FINDING_STATUS_LABELS, type FindingStatus, type Severity } from '../../../schemas/assurance';
 import * as findingQueries from '../../assurance/import-queries';
-import { syncFindingHistory } from '../../assurance/queries';
+import { syncFindingHistory } from '../../assurance/finding-history-queries';
 import { changedAt } from '../../context';
 import { defaultDueOn } from '../../assurance/finding-dates';
 import { CopyWriter, copyField } from '../../db/copy';
