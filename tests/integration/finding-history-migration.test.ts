@@ -24,7 +24,7 @@ beforeAll(async () => {
 		title: `Finding ${reference}`,
 		severity: 'high' as const,
 		raised_on: raisedOn,
-		due_on: '2025-12-31',
+		due_on: '2026-12-31',
 		status: remediatedOn ? ('remediated' as const) : ('open' as const),
 		remediated_on: remediatedOn,
 		created_at: new Date(createdAt),
