@@ -53,8 +53,9 @@ export default ts.config(
 		rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
 	},
 	{
-		// Day boundaries are decided in UTC (src/lib/server/db/day.ts, metrics/periods.ts), never by the
-		// machine's TZ: server code may not read or set a Date in local time.
+		// Day boundaries are decided once, on London's calendar, in src/lib/server/db/day.ts (Intl in TypeScript,
+		// one SQL helper), never by the machine's TZ: server code may not read or set a Date in local time.
+		// tests/unit/time-zone-rules.test.ts checks the SQL (current_date, zones named outside that helper).
 		files: ['src/lib/server/**', 'src/cli/**', 'reports/**'],
 		rules: {
 			'no-restricted-properties': [

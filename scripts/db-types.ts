@@ -38,6 +38,8 @@ export const ENUM_COLUMNS: Record<string, EnumColumn> = {
 	'assurance_activity.veracity_confidence': union('VeracityConfidence', 'assurance', VERACITY_CONFIDENCES),
 	'assurance_finding.severity': union('Severity', 'assurance', SEVERITIES),
 	'assurance_finding.status': union('FindingStatus', 'assurance', FINDING_STATUSES),
+	'assurance_finding_history.severity': union('Severity', 'assurance', SEVERITIES),
+	'assurance_finding_history.status': union('FindingStatus', 'assurance', FINDING_STATUSES),
 	'device.compliance': union('ComplianceState', 'device', COMPLIANCE_STATES),
 	'device.device_type': union('DeviceType', 'device', DEVICE_TYPES),
 	'device.ownership': union('Ownership', 'device', OWNERSHIPS),

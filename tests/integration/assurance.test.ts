@@ -11,11 +11,14 @@ import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const CAF = fileURLToPath(new URL('../../data/frameworks/dspt-caf-2024-25.json', import.meta.url));
 const AS_OF = '2025-03-31';
 let database: TestDatabase;
-const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor });
+// The register keeps its findings' history (migration 20261209100000): this story is recorded long ago, so
+// the dates it reads as of see every change it makes (tests/integration/helpers/clock.ts).
+const ctx = (actor: Actor = systemActor('test')) => ({ db: database.db, actor, clock: recordedLongAgo });
 let orgIds: Record<string, number>;
 const user = (role: 'board' | 'it_lead', ods: string): Actor => ({
 	kind: 'user',

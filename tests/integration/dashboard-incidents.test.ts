@@ -40,8 +40,9 @@ beforeAll(async () => {
 	] as const)
 		await createOrganisation(ctx(), { ods, name, kind: 'trust' });
 	await createIncidents(ctx(), 'DI1', [
-		incident('OUT-1', '2024-03-31T23:59:59Z'), // a second before the window
-		incident('A', '2024-04-01T00:00:00Z', { likelihood: 3, severity: 2, notifiedAt: plus('2024-04-01T00:00:00Z', 72) }), // ICO, within at exactly 72 h
+		// The window's days are London's: 1 April starts at 23:00 UTC on 31 March (BST).
+		incident('OUT-1', '2024-03-31T22:59:59Z'), // a second before the window
+		incident('A', '2024-03-31T23:00:00Z', { likelihood: 3, severity: 2, notifiedAt: plus('2024-03-31T23:00:00Z', 72) }), // ICO, within at exactly 72 h
 		incident('B', '2024-06-10T10:00:00Z', {
 			category: 'phishing',
 			likelihood: 4,
@@ -71,8 +72,8 @@ beforeAll(async () => {
 			status: 'closed',
 			lessons: 'Closed after the date.'
 		}), // ICO, overdue
-		incident('F', '2025-03-31T23:59:59Z', { category: 'insider_misuse', likelihood: 2, severity: 2 }), // the window's last second
-		incident('G', '2025-04-01T00:00:00Z'), // the day after
+		incident('F', '2025-03-31T22:59:59Z', { category: 'insider_misuse', likelihood: 2, severity: 2 }), // the window's last second
+		incident('G', '2025-03-31T23:00:00Z'), // the day after (00:00 on 1 April in London)
 		incident('H', '2024-02-01T00:00:00Z', {
 			category: 'unauthorised_access',
 			closedAt: '2024-05-01T00:00:00Z',

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
+import { today } from '../../src/lib/server/db/day';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 const AS_OF = '2025-03-31';
@@ -126,7 +127,7 @@ describe(`the People page read model on ${testBackend()}`, () => {
 	});
 
 	it('reads as of today by default, rejects a bad date, and keeps to the organisations the actor may see', async () => {
-		expect((await getPeoplePage(ctx(), 'PP1')).asOf).toBe(new Date().toISOString().slice(0, 10));
+		expect((await getPeoplePage(ctx(), 'PP1')).asOf).toBe(today());
 		await expect(getPeoplePage(ctx(), 'PP1', { asOf: '2025-02-30' })).rejects.toBeInstanceOf(ValidationError);
 		await expect(getPeoplePage(ctx(), 'ZZ9', { asOf: AS_OF })).rejects.toBeInstanceOf(NotFoundError);
 		const reader = board('PP2', await idOf('PP2'));

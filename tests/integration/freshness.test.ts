@@ -34,7 +34,7 @@ async function latestByHand(asOf: string) {
 		devices: await one(`select max(as_of)::text as d from device_snapshot where organisation_id = ${org} and as_of > '-infinity' and as_of <= '${asOf}'`),
 		training: await one(`select max(completed_on)::text as d from training_record where organisation_id = ${org} and completed_on <= '${asOf}'`),
 		incidents: await one(
-			`select to_char(max(detected_at) at time zone 'UTC', 'YYYY-MM-DD') as d from incident where organisation_id = ${org} and detected_at < ('${asOf}'::date + 1)::timestamp at time zone 'UTC'`
+			`select to_char(max(detected_at) at time zone 'Europe/London', 'YYYY-MM-DD') as d from incident where organisation_id = ${org} and detected_at < ('${asOf}'::date + 1)::timestamp at time zone 'Europe/London'`
 		),
 		spend: await one(`select max(spent_on)::text as d from spend_line where organisation_id = ${org} and spent_on <= '${asOf}'`)
 	};

@@ -14,6 +14,7 @@ import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { checksumTables } from './helpers/checksum';
 import { openCliDatabase, type CliDatabase } from './helpers/cli-database';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
+import { recordedLongAgo } from './helpers/clock';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
 const SYSTEM = systemActor('test');
@@ -24,7 +25,8 @@ const RAW = 'intune-discovered-apps-raw-2025-09.csv';
 const COUNTS = 'intune-discovered-apps-counts-2025-09.csv';
 let database: TestDatabase;
 let dir: string;
-const ctx = () => ({ db: database.db, actor: SYSTEM });
+// Imports recorded long ago, so a date read as of sees each tracker's findings (their history: helpers/clock.ts).
+const ctx = () => ({ db: database.db, actor: SYSTEM, clock: recordedLongAgo });
 const fixture = (name: string) => path.join(FIXTURES, name);
 const run = (kind: ImportRequest['kind'], file: string, options: Partial<ImportRequest> = {}) =>
 	importFile(ctx(), { kind, ods: ODS, path: file.includes('/') ? file : fixture(file), ...options });

@@ -73,8 +73,9 @@ describe(`incident grading as edition data on ${testBackend()}`, () => {
 
 	it('regrades every incident in the edition’s period, and only those, when the edition’s rules change', async () => {
 		await createIncidents(ctx(), 'RGA', [
-			incident('A-before', '2024-03-31T23:59:59Z', 3, 2),
-			incident('A-first-day', '2024-04-01T00:00:00Z', 3, 2),
+			// An edition's year starts at midnight on 1 April in London: 23:00 UTC on 31 March (BST).
+			incident('A-before', '2024-03-31T22:59:59Z', 3, 2),
+			incident('A-first-day', '2024-03-31T23:00:00Z', 3, 2),
 			incident('A-serious', '2024-09-01T10:00:00Z', 4, 4),
 			incident('A-next-year', '2025-06-01T10:00:00Z', 4, 3)
 		]);

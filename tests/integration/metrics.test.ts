@@ -226,18 +226,19 @@ describe(`metrics on ${testBackend()}`, () => {
 		await createIncidents(ctx(), 'MT1', [
 			incident('I1', d1, { notifiedAt: plus(d1, 72), containedAt: plus(d1, 2), closedAt: plus(d1, 200), isRcaCompleted: true, costPence: 10_000 }),
 			incident('I2', d1, { notifiedAt: plus(d1, 72, 1), containedAt: plus(d1, 4), closedAt: plus(d1, 300), costPence: 5_000, category: 'phishing' }),
-			incident('I3', '2025-03-30T12:00:00Z'), // not notified, 36 hours left at the end of the date: pending
+			incident('I3', '2025-03-30T12:00:00Z'), // not notified, 37 hours left at the end of the date (23:00 UTC, BST): pending
 			incident('I4', '2025-01-01T00:00:00Z', { containedAt: '2025-01-01T06:00:00Z' }), // not notified, overdue
 			incident('I5', '2025-03-31T10:00:00Z', { notifiedAt: '2025-04-03T09:00:00Z' }), // notified after the date: pending as of it
-			incident('I6', '2024-04-01T00:00:00Z', {
+			// The window's days are London's: it starts at midnight on 1 April there, 23:00 UTC on 31 March (BST).
+			incident('I6', '2024-03-31T23:00:00Z', {
 				likelihood: 1,
 				severity: 1,
-				containedAt: '2024-04-01T10:00:00Z',
+				containedAt: '2024-04-01T09:00:00Z',
 				breachType: 'availability',
 				category: 'system_unavailability'
 			}), // first instant of the window
-			incident('I7', '2024-03-31T23:59:59Z', { closedAt: '2024-05-01T00:00:00Z', isRcaCompleted: true, costPence: 99_999 }), // detected before the window, closed in it
-			incident('I8', '2025-04-01T00:00:00Z'), // after the date
+			incident('I7', '2024-03-31T22:59:59Z', { closedAt: '2024-05-01T00:00:00Z', isRcaCompleted: true, costPence: 99_999 }), // detected before the window, closed in it
+			incident('I8', '2025-03-31T23:00:00Z'), // after the date: 00:00 on 1 April in London
 			incident('I9', '2024-09-01T00:00:00Z', {
 				likelihood: 1,
 				severity: 4,

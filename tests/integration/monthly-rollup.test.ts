@@ -94,8 +94,10 @@ describe(`monthly rollups on ${testBackend()}`, () => {
 		await expectRollupFromRawRows(ODS);
 
 		const rows = await storedRollup(database.db, ODS);
+		// H-2, at 23:30 UTC on 31 August, was detected at 00:30 on 1 September in London: September's.
 		const august = rows.find((r) => r.month === '2025-08-01');
-		expect(august).toMatchObject({ incidents_detected: 2, incidents_ico_reportable: 2, incidents_notified_late: 1, incident_cost_pence: 125_000 });
+		expect(august).toMatchObject({ incidents_detected: 1, incidents_ico_reportable: 1, incidents_notified_late: 1, incident_cost_pence: 125_000 });
+		expect(rows.find((r) => r.month === '2025-09-01')).toMatchObject({ incidents_detected: 1, incidents_ico_reportable: 1, incidents_notified_late: 0 });
 		// Between the spring incidents and August's, a month with none is 0; after the last incident, unknown.
 		expect(rows.find((r) => r.month === '2025-06-01')).toMatchObject({ incidents_detected: 0, incident_cost_pence: 0 });
 		expect(rows.find((r) => r.month === '2025-12-01')).toMatchObject({
@@ -174,7 +176,7 @@ describe(`monthly rollups on ${testBackend()}`, () => {
 			'2025-12'
 		]);
 		expect(trends.spend.totalPence.slice(0, 10)).toEqual([1_840_000, 1_275_000, 4_620_000, 4_752_000, 495_000, 590_050, 912_000, 0, 3_075_000, null]);
-		expect(trends.incidents.detected).toEqual([null, null, null, 3, 4, 0, 0, 2, null, null, null, null]);
+		expect(trends.incidents.detected).toEqual([null, null, null, 3, 4, 0, 0, 1, 1, null, null, null]);
 		expect(trends.devices.total).toEqual([null, null, null, null, null, 3180, 3180, 3180, 3245, 3245, 3245, 120]);
 		expect(trends.devices.compliantRate[5]).toBeCloseTo(2710 / 3180, 10);
 		const rows = await storedRollup(database.db, ODS);

@@ -5,6 +5,7 @@ import { addEvidence } from '../../src/lib/server/assessment/evidence';
 import { recordFinding } from '../../src/lib/server/assessment/findings';
 import { getImprovementPlan } from '../../src/lib/server/assessment/page';
 import { saveSelfAssessment } from '../../src/lib/server/assessment/self-assessment';
+import { resolveFinding } from '../../src/lib/server/assurance/findings';
 import { approveMessagingApp, listApprovedApps, withdrawMessagingApp } from '../../src/lib/server/assurance/messaging';
 import { getAssuranceRegister } from '../../src/lib/server/assurance/service';
 import { systemActor } from '../../src/lib/server/auth/actor';
@@ -126,7 +127,7 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 		expect(row.completed_on).toBe('2025-04-01');
 	});
 
-	it('builds the same 2024-25 packs, to the data hash, after actions, responses, evidence, findings, approvals and spend change later', async () => {
+	it('builds the same 2024-25 packs, to the data hash, after actions, responses, evidence, assessor and register findings, approvals and spend change later', async () => {
 		const hashes = async () => {
 			const board = await generateReport(ctx(), 'ZB1', 'board', '2024-25');
 			const regulator = await generateReport(ctx(), 'ZB1', 'regulator', '2024-25');
@@ -134,7 +135,13 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 		};
 		const before = await hashes();
 		const data = await gatherRegulatorPackData(ctx(), 'ZB1', PAST);
-		const appsBefore = (await getAssuranceRegister(ctx(), 'ZB1', PAST.asOf)).messagingApps;
+		const registerBefore = await getAssuranceRegister(ctx(), 'ZB1', PAST.asOf);
+		const appsBefore = registerBefore.messagingApps;
+		// The assurance register's findings that stood at the end of the period: some closed by then, some open.
+		const closedThen = registerBefore.findings.filter((f) => f.status !== 'open');
+		const openThen = registerBefore.findings.filter((f) => f.status === 'open');
+		expect(closedThen.length).toBeGreaterThan(0);
+		expect(openThen.length).toBeGreaterThan(0);
 
 		// Today: every action completed, a new one added, a response rewritten, evidence and a finding added,
 		// an app approved and another withdrawn, and spend dated after the period.
@@ -154,7 +161,15 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 		await approveMessagingApp(ctx(), 'ZB1', { name: 'WhatsApp', activeUsers: null, activeUsersOn: null });
 		for (const app of await listApprovedApps(ctx(), 'ZB1')) if (app.name !== 'WhatsApp') await withdrawMessagingApp(ctx(), 'ZB1', app.id);
 		await createSpendLines(ctx(), 'ZB1', [{ spentOn: '2026-11-30', category: 'staff', expenseType: 'opex', amountPence: 1_000_000 }]);
+		// Findings of the assurance register: those closed by the period's end reopened today (the register then
+		// forgets when they were closed), those open then remediated in December 2026.
+		for (const f of closedThen) await resolveFinding(ctx(), 'ZB1', f.reference, { status: 'open' });
+		for (const f of openThen) await resolveFinding(ctx(), 'ZB1', f.reference, { status: 'remediated', remediatedOn: '2026-12-01' });
 		// The changes are there today...
+		const registerNow = await getAssuranceRegister(ctx(), 'ZB1', '2026-12-07');
+		for (const f of closedThen) expect(registerNow.findings.find((n) => n.reference === f.reference)).toMatchObject({ status: 'open', remediatedOn: null });
+		for (const f of openThen)
+			expect(registerNow.findings.find((n) => n.reference === f.reference)).toMatchObject({ status: 'remediated', remediatedOn: '2026-12-01' });
 		const after = await gatherRegulatorPackData(ctx(), 'ZB1', parsePeriod('2026-27')!);
 		expect(after.plan.actions.filter((a) => a.status === 'completed').length).toBe(plan.actions.length);
 		expect(after.objectives.flatMap((o) => o.principles.flatMap((p) => p.outcomes)).find((o) => o.id === 'B2.a')).toMatchObject({
@@ -165,6 +180,7 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 		// ...and the 2024-25 packs are what they were.
 		expect(await gatherRegulatorPackData(ctx(), 'ZB1', PAST)).toEqual(data);
 		expect((await getAssuranceRegister(ctx(), 'ZB1', PAST.asOf)).messagingApps).toEqual(appsBefore);
+		expect((await getAssuranceRegister(ctx(), 'ZB1', PAST.asOf)).findings).toEqual(registerBefore.findings);
 		expect(await hashes()).toEqual(before);
 
 		// An assessment submitted today was a draft as at the end of the period.

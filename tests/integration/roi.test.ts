@@ -49,11 +49,12 @@ beforeAll(async () => {
 		{ spentOn: '2025-05-01', category: 'staff', expenseType: 'opex', amountPence: 70_000 } // linked to nothing
 	]);
 	await createIncidents(ctx(), 'RI1', [
-		incident('2024-03-31T23:59:59Z', 'lost_stolen_device', 999_999), // before the before window
+		// Windows start at midnight in London: on 1 April that is 23:00 UTC the day before (BST).
+		incident('2024-03-31T22:59:59Z', 'lost_stolen_device', 999_999), // before the before window
 		...[50_000, 60_000, 70_000, 80_000, 90_000, 100_000].map((cost, i) => incident(`2024-0${i + 4}-10T10:00:00Z`, 'lost_stolen_device', cost)),
 		incident('2024-10-10T10:00:00Z', 'lost_stolen_device'),
-		incident('2025-03-31T23:59:59Z', 'lost_stolen_device'), // last second before go-live
-		incident('2025-04-01T00:00:00Z', 'lost_stolen_device', 20_000), // go-live itself: after
+		incident('2025-03-31T22:59:59Z', 'lost_stolen_device'), // last second before go-live
+		incident('2025-03-31T23:00:00Z', 'lost_stolen_device', 20_000), // go-live itself (00:00 on 1 April in London): after
 		incident('2025-09-01T10:00:00Z', 'lost_stolen_device'),
 		incident('2025-09-02T10:00:00Z', 'phishing', 500_000), // not targeted
 		incident('2025-12-01T10:00:00Z', 'misdirected'),

@@ -11,6 +11,7 @@ import { getOrganisationMetrics } from '../../src/lib/server/metrics/service';
 import { getMonthlyTrends } from '../../src/lib/server/metrics/trends';
 import { createOrganisation, setHeadcount } from '../../src/lib/server/organisations/service';
 import { findLastBoardPack } from '../../src/lib/server/overview/queries';
+import { getFreshness } from '../../src/lib/server/freshness/service';
 import { createSpendLines } from '../../src/lib/server/spend/service';
 import { createTrainingRecords } from '../../src/lib/server/training/service';
 import { INTUNE_COLUMNS, intuneRow } from '../fixtures/intune-export';
@@ -18,8 +19,11 @@ import { openTestDatabase, testBackend } from './helpers/database';
 
 /**
  * The same data under database sessions set to UTC, Europe/London and two zones far from both must give
- * the same figures: Beacon decides every day boundary itself (an instant's calendar day is its UTC day; a
- * date starts at 00:00 UTC) and never leaves it to the server's TimeZone setting.
+ * the same figures: Beacon decides every day boundary itself (an instant's calendar day is its day in
+ * London, the NHS year's calendar; a date starts at midnight there) and never leaves it to the server's
+ * TimeZone setting. The instants sit in the hour where London and UTC name different days (British Summer
+ * Time), so the figures below are those of the London rule and not the UTC one; one sits in winter (GMT),
+ * where both agree.
  */
 const ZONES = ['UTC', 'Europe/London', 'Pacific/Kiritimati', 'America/Los_Angeles'] as const;
 const SYSTEM = systemActor('test');
@@ -32,13 +36,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const withCell = (row: string[], column: string, value: string) => row.map((c, i) => (INTUNE_COLUMNS[i] === column ? value : c));
 
-/** Intune devices whose last check-ins sit either side of midnight UTC 30 days before the snapshot's date (2026-09-28). */
+/**
+ * Intune devices (Intune writes UTC) whose last check-ins sit either side of the midnight in London that
+ * starts 2026-08-30, 30 days before the snapshot's date (2026-09-29): that midnight is 23:00 UTC on 29 August.
+ */
 function intuneFile(): string {
 	const rows = [
 		[...INTUNE_COLUMNS],
-		withCell(intuneRow(0), 'Last check-in', '2026-08-28 23:30:00.0000000'), // 30 days and 30 minutes before: stale
-		withCell(intuneRow(1), 'Last check-in', '2026-08-29 00:30:00.0000000'), // under 30 days: not stale
-		withCell(intuneRow(2), 'Last check-in', '2026-09-28 23:45:00.0000000') // dates the snapshot 2026-09-28 (UTC)
+		withCell(intuneRow(0), 'Last check-in', '2026-08-29 22:30:00.0000000'), // 23:30 on 29 August in London: stale
+		withCell(intuneRow(1), 'Last check-in', '2026-08-29 23:30:00.0000000'), // 00:30 on 30 August in London: not stale
+		withCell(intuneRow(2), 'Last check-in', '2026-09-28 23:45:00.0000000') // 00:45 on 29 September in London: dates the snapshot
 	];
 	const file = path.join(dir, 'intune.csv');
 	writeFileSync(file, rows.map((r) => r.join(',')).join('\n') + '\n');
@@ -57,11 +64,12 @@ async function figuresIn(timeZone: string) {
 		await createIncidents(ctx, 'TZ1', [
 			{ reference: 'I1', detectedAt: '2026-03-31T23:30:00Z', breachType: 'confidentiality', category: 'misdirected', likelihood: 3, severity: 2 },
 			{ reference: 'I2', detectedAt: '2026-04-01T00:30:00Z', breachType: 'confidentiality', category: 'misdirected', likelihood: 3, severity: 2 },
-			{ reference: 'I3', detectedAt: '2026-08-31T23:30:00Z', breachType: 'integrity', category: 'other', likelihood: 1, severity: 1 }
+			{ reference: 'I3', detectedAt: '2026-08-31T23:30:00Z', breachType: 'integrity', category: 'other', likelihood: 1, severity: 1 },
+			{ reference: 'I4', detectedAt: '2025-12-31T23:30:00Z', breachType: 'integrity', category: 'other', likelihood: 1, severity: 1 }
 		]);
 		await createTrainingRecords(ctx, 'TZ1', [
-			{ staffKey: 's000000000000001', staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, completedOn: '2025-09-28' },
-			{ staffKey: 's000000000000002', staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, completedOn: '2025-09-29' }
+			{ staffKey: 's000000000000001', staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, completedOn: '2025-09-29' },
+			{ staffKey: 's000000000000002', staffGroup: 'Nursing', department: 'Wards', course: 'IG', isRequired: true, completedOn: '2025-09-30' }
 		]);
 		await createSpendLines(ctx, 'TZ1', [
 			{ spentOn: '2026-03-31', category: 'mdm', expenseType: 'opex', amountPence: 100 },
@@ -74,11 +82,12 @@ async function figuresIn(timeZone: string) {
 		return {
 			imported: imported.details,
 			snapshots: await listDeviceSnapshots(ctx, 'TZ1'),
-			onSnapshotDay: await getOrganisationMetrics(ctx, 'TZ1', '2026-09-28'),
+			onSnapshotDay: await getOrganisationMetrics(ctx, 'TZ1', '2026-09-29'),
+			freshness: await getFreshness(ctx, 'TZ1', '2026-09-29'),
 			atYearEnd: await getOrganisationMetrics(ctx, 'TZ1', '2026-03-31'),
 			trends: await getMonthlyTrends(ctx, 'TZ1', { from: '2025-10', to: '2026-09' }),
-			boardPackOnTheDay: await findLastBoardPack(database.db, org.id, '2026-09-28'),
-			boardPackTheDayBefore: (await findLastBoardPack(database.db, org.id, '2026-09-27')) ?? null
+			boardPackOnTheDay: await findLastBoardPack(database.db, org.id, '2026-09-29'),
+			boardPackTheDayBefore: (await findLastBoardPack(database.db, org.id, '2026-09-28')) ?? null
 		};
 	} finally {
 		await database.close();
@@ -88,19 +97,29 @@ async function figuresIn(timeZone: string) {
 describe(`figures whatever the database session's time zone, on ${testBackend()}`, () => {
 	it('gives the same device, incident, training, spend, trend and board-pack figures in UTC and three other zones', async () => {
 		const utc = await figuresIn('UTC');
-		// Worked out by hand in UTC: the snapshot is dated 2026-09-28 (its latest check-in's UTC day); stale
-		// means a last check-in before 2026-08-29T00:00Z, so device 0 only; devices 0–2 report Compliant.
-		expect(utc.imported).toMatchObject({ asOf: '2026-09-28' });
-		expect(utc.snapshots[0]).toMatchObject({ asOf: '2026-09-28', total: 3, stale: 1, compliant: 2 });
+		// Worked out by hand on London's calendar: the snapshot is dated 2026-09-29 (its latest check-in,
+		// 23:45 UTC on 28 September, is 00:45 on the 29th in London; the UTC rule said the 28th). Stale means a
+		// last check-in before midnight starting 2026-08-30 in London, 2026-08-29T23:00Z: device 0 only (the
+		// UTC rule, from 2026-08-30T00:00Z, made device 1 stale too). Devices 0–2 report Compliant.
+		expect(utc.imported).toMatchObject({ asOf: '2026-09-29' });
+		expect(utc.snapshots[0]).toMatchObject({ asOf: '2026-09-29', total: 3, stale: 1, compliant: 2 });
 		expect(utc.onSnapshotDay.devices).toMatchObject({ stale: 1, compliant: 2, total: 3 });
-		// I1 (23:30 UTC on 31 March) is in the 12 months to 2026-03-31; I2 (00:30 UTC on 1 April) is not.
+		// I1 (23:30 UTC on 31 March 2026, BST) is 00:30 on 1 April in London: NHS year 2026-27, so outside the
+		// 12 months to 31 March 2026, which hold only I4 (23:30 UTC on 31 December 2025, GMT: 31 December).
 		expect(utc.atYearEnd.incidents.total).toBe(1);
-		expect(utc.onSnapshotDay.incidents.total).toBe(3);
+		expect(utc.onSnapshotDay.incidents.total).toBe(4);
 		expect(utc.onSnapshotDay.training.completed12m).toBe(1);
-		expect(utc.boardPackOnTheDay).toEqual({ report_id: expect.any(String), period_end: '2026-09-28' });
+		// The board pack made at 23:30 UTC on 28 September was made on the 29th in London.
+		expect(utc.boardPackOnTheDay).toEqual({ report_id: expect.any(String), period_end: '2026-09-29' });
 		expect(utc.boardPackTheDayBefore).toBeNull();
+		// Months are London's: I1 and I2 in April, I3 (23:30 UTC on 31 August) in September, I4 in December.
 		const incidentsByMonth = Object.fromEntries(utc.trends.months.map((m, i) => [m, utc.trends.incidents.detected[i]]));
-		expect(incidentsByMonth).toMatchObject({ '2026-03': 1, '2026-04': 1, '2026-08': 1 });
+		expect(incidentsByMonth).toMatchObject({ '2025-12': 1, '2026-03': 0, '2026-04': 2, '2026-08': 0, '2026-09': 1 });
+		// Freshness dates each source by London's day: the latest incident (I3) on 1 September, 28 days old;
+		// the device snapshot on 29 September, 0 days old.
+		const source = (name: string) => utc.freshness.sources.find((s) => s.source === name);
+		expect(source('incidents')).toMatchObject({ latestOn: '2026-09-01', ageDays: 28 });
+		expect(source('devices')).toMatchObject({ latestOn: '2026-09-29', ageDays: 0 });
 
 		const reportIdless = (f: typeof utc) => ({
 			...f,

@@ -26,14 +26,15 @@ describe('incident grading rules in force by date', () => {
 		expect(gradingPeriodOn(gradingPeriods(editions), '2024-03-31').source).toBeNull();
 	});
 
-	it('changes rules between 31 March and 1 April, by the UTC date of an instant', () => {
+	it('changes rules between 31 March and 1 April, by the date of an instant in London', () => {
 		const editions = [edition('dspt-ndg', '2023-24', LOOSE), edition('dspt-caf', '2024-25', STRICT)];
 		expect(gradingRulesOn(editions, '2024-03-31')).toEqual(LOOSE);
 		expect(gradingRulesOn(editions, '2024-04-01')).toEqual(STRICT);
-		expect(gradingRulesOn(editions, at('2024-03-31T23:59:59.999Z'))).toEqual(LOOSE);
-		expect(gradingRulesOn(editions, at('2024-04-01T00:00:00Z'))).toEqual(STRICT);
-		// 00:30 on 1 April in London (BST) is still 31 March in UTC.
-		expect(gradingRulesOn(editions, '2024-04-01T00:30:00+01:00')).toEqual(LOOSE);
+		// 1 April starts at 23:00 UTC on 31 March in London (BST): 00:30 there is in the new year.
+		expect(gradingRulesOn(editions, at('2024-03-31T22:59:59.999Z'))).toEqual(LOOSE);
+		expect(gradingRulesOn(editions, at('2024-03-31T23:00:00Z'))).toEqual(STRICT);
+		expect(gradingRulesOn(editions, '2024-04-01T00:30:00+01:00')).toEqual(STRICT);
+		expect(gradingRulesOn(editions, at('2024-03-31T23:30:00Z'))).toEqual(STRICT);
 		expect(gradingRulesOn(editions, '2023-04-01')).toEqual(LOOSE);
 		expect(gradingRulesOn(editions, '2023-03-31')).toEqual(DEFAULT_GRADING_RULES);
 	});

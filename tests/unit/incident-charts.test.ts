@@ -42,8 +42,9 @@ describe('the months of the 12 months before a date', () => {
 
 	it('clip a month to the window', () => {
 		const window = twelveMonthsBefore('2026-03-15');
-		expect(monthInWindow('2025-03', window)).toEqual({ start: new Date('2025-03-16T00:00:00Z'), end: new Date('2025-04-01T00:00:00Z') });
-		expect(monthInWindow('2025-07', window)).toEqual({ start: new Date('2025-07-01T00:00:00Z'), end: new Date('2025-08-01T00:00:00Z') });
+		// Months start at midnight in London: 23:00 UTC the day before in British Summer Time.
+		expect(monthInWindow('2025-03', window)).toEqual({ start: new Date('2025-03-16T00:00:00Z'), end: new Date('2025-03-31T23:00:00Z') });
+		expect(monthInWindow('2025-07', window)).toEqual({ start: new Date('2025-06-30T23:00:00Z'), end: new Date('2025-07-31T23:00:00Z') });
 		expect(monthInWindow('2026-03', window)).toEqual({ start: new Date('2026-03-01T00:00:00Z'), end: new Date('2026-03-16T00:00:00Z') });
 		expect(monthInWindow('2025-12', window).end).toEqual(new Date('2026-01-01T00:00:00Z'));
 	});

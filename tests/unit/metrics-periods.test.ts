@@ -17,10 +17,11 @@ describe('metric periods', () => {
 		expect(twelveMonthsBefore('2024-02-29')).toEqual({ after: '2023-02-28', through: '2024-02-29' });
 	});
 
-	it('turns a date window into UTC instants: from midnight starting its first day to midnight ending the date', () => {
+	it('turns a date window into instants: from London midnight starting its first day to London midnight ending the date', () => {
 		const { start, end } = instantsOf(twelveMonthsBefore('2025-03-31'));
-		expect(start.toISOString()).toBe('2024-04-01T00:00:00.000Z');
-		expect(end.toISOString()).toBe('2025-04-01T00:00:00.000Z');
+		// In British Summer Time London's midnight is 23:00 UTC; in Greenwich Mean Time it is 00:00 UTC.
+		expect(start.toISOString()).toBe('2024-03-31T23:00:00.000Z');
+		expect(end.toISOString()).toBe('2025-03-31T23:00:00.000Z');
 		expect(instantsOf({ after: '2024-12-31', through: '2024-12-31' }).end.toISOString()).toBe('2025-01-01T00:00:00.000Z');
 	});
 

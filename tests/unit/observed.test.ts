@@ -17,8 +17,9 @@ describe('observed before/after windows', () => {
 			days: 365,
 			shortened: false
 		});
-		expect(w.goLive.toISOString()).toBe('2025-04-01T00:00:00.000Z');
-		expect(w.afterEnd.toISOString()).toBe('2026-04-01T00:00:00.000Z');
+		// Midnight starting 1 April in London is 23:00 UTC the day before (BST).
+		expect(w.goLive.toISOString()).toBe('2025-03-31T23:00:00.000Z');
+		expect(w.afterEnd.toISOString()).toBe('2026-03-31T23:00:00.000Z');
 	});
 
 	it('shortens both windows to the days available up to the as-of date, and has none before go-live', () => {
@@ -38,12 +39,12 @@ describe('observed before/after windows', () => {
 			asOf: '2026-03-31',
 			targetedCategories: ['lost_stolen_device'],
 			incidents: [
-				at('2024-03-31T23:59:59.999Z'), // before the before window
-				at('2024-04-01T00:00:00Z', 'lost_stolen_device', 10_000), // first instant of the before window
-				at('2025-03-31T23:59:59.999Z', 'lost_stolen_device', 30_000), // last instant before go-live
-				at('2025-04-01T00:00:00Z', 'lost_stolen_device', 5_000), // go-live itself: after
-				at('2026-03-31T23:59:59.999Z'), // last instant of the after window (no cost recorded)
-				at('2026-04-01T00:00:00Z'), // after the after window
+				at('2024-03-31T22:59:59.999Z'), // before the before window (23:59:59.999 on 31 March in London)
+				at('2024-03-31T23:00:00Z', 'lost_stolen_device', 10_000), // first instant of the before window (midnight in London)
+				at('2025-03-31T22:59:59.999Z', 'lost_stolen_device', 30_000), // last instant before go-live
+				at('2025-03-31T23:00:00Z', 'lost_stolen_device', 5_000), // go-live itself: after
+				at('2026-03-31T22:59:59.999Z'), // last instant of the after window (no cost recorded)
+				at('2026-03-31T23:00:00Z'), // after the after window
 				at('2025-06-01T00:00:00Z', 'phishing', 99_999) // not targeted
 			]
 		})!;
@@ -68,7 +69,7 @@ describe('observed before/after windows', () => {
 		})!;
 		expect([full.before.incidents, full.after.incidents, full.caution]).toEqual([8, 2, null]);
 		expect(full.change.incidentsFraction).toBe(-0.75);
-		// As of 2025-06-30 the after window ends at 2025-07-01T00:00Z, exactly 3 months on: not short (91 days).
+		// As of 2025-06-30 the after window ends at midnight starting 1 July in London, exactly 3 months on: not short (91 days).
 		const threeMonths = compareBeforeAfter({
 			goLiveOn: GO_LIVE,
 			asOf: '2025-06-30',

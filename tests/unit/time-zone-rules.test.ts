@@ -38,6 +38,17 @@ describe('time-zone rules in the source', () => {
 		expect(offending(server, /at time zone/i, [DAY_HOME, 'src/lib/server/audit/queries.ts'])).toEqual([]);
 	});
 
+	it('names the zone in SQL in exactly one helper of db/day.ts, and that zone is Europe/London', () => {
+		const home = readFileSync(path.join(ROOT, DAY_HOME), 'utf8');
+		const uses = home.split('\n').filter((line) => /at time zone/i.test(line) && !/^\s*(\*|\/\*|\/\/)/.test(line));
+		expect(uses).toEqual(['\treturn sql<Date>`((${expression}) at time zone ${sql.lit(DAY_ZONE)})`;']);
+		expect(home).toMatch(/^function inDayZone\(/m);
+		expect(home).toContain("export const DAY_ZONE = 'Europe/London';");
+		// Intl's timeZone option names it in TypeScript: only day.ts may, and the pack frame, which prints an
+		// instant's time for readers (reports/ stays free of server imports).
+		expect(offending(server, /timeZone:\s*'/, [DAY_HOME, 'reports/frame.ts'])).toEqual([]);
+	});
+
 	it('casts no timestamptz column to a date or timestamp, and no date expression to timestamptz', () => {
 		// A column named *_at is a timestamptz: casting it takes the session's zone.
 		expect(offending(server, /_at\)?\s*::\s*(date|timestamp)\b(?!tz)/i)).toEqual([]);

@@ -6,6 +6,7 @@ import type { Rate } from '../../lib/server/metrics/rate';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../../lib/server/metrics/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { today } from '../../lib/server/db/day';
 
 export const metricsHelp = `metrics --org ODS [--as-of YYYY-MM-DD] [--json]
                                         an organisation's metrics as of a date (default today, UTC); unknown ODS code exits 1`;
@@ -18,7 +19,7 @@ export async function runMetrics(args: string[], io: CliIo): Promise<number> {
 		strict: true
 	});
 	if (!values.org || positionals.length > 0) throw new UsageError(`usage:\n  ${metricsHelp}`);
-	const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+	const asOf = values['as-of'] ?? today();
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
 	return withDatabase(io, async ({ db }) => {
 		let metrics: OrganisationMetrics;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { todayUtc } from '../../lib/server/as-of';
+import { today } from '../../lib/server/as-of';
 import { getFreshness, setCadences, type CadenceInput } from '../../lib/server/freshness/service';
 import { cliActor, withDatabase } from '../database';
 import { UsageError, type CliIo } from '../io';
@@ -40,7 +40,7 @@ export async function runOrgFreshness(args: string[], io: CliIo): Promise<number
 	return withDatabase(io, async ({ db }) => {
 		const ctx = { db, actor: cliActor() };
 		if (Object.keys(cadences).length > 0) await setCadences(ctx, values.org!, cadences);
-		const f = await getFreshness(ctx, values.org!, values['as-of'] ?? todayUtc());
+		const f = await getFreshness(ctx, values.org!, values['as-of'] ?? today());
 		if (values.json) {
 			io.printJson(f);
 			return 0;

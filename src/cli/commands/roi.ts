@@ -6,6 +6,7 @@ import { calculateRosi, type RosiResult } from '../../lib/server/roi/rosi';
 import { getInvestmentReturns, type InvestmentReturns } from '../../lib/server/roi/service';
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { today } from '../../lib/server/db/day';
 
 export const roiHelp = `roi --sle PENCE --aro RATE --mitigation FRACTION --cost PENCE [--json]
                                         ENISA ALE and ROSI from the four inputs (no database); bad values exit 2
@@ -52,7 +53,7 @@ export async function runRoi(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runOrganisation(ods: string, asOfOption: string | undefined, json: boolean, io: CliIo): Promise<number> {
-	const asOf = asOfOption ?? new Date().toISOString().slice(0, 10);
+	const asOf = asOfOption ?? today();
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
 	return withDatabase(io, async ({ db }) => {
 		let returns: InvestmentReturns;

@@ -6,6 +6,7 @@ import { getScorecard, type Scorecard } from '../../lib/server/scorecard/service
 import { cliActor, withDatabase } from '../database';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { gapNotes } from '../../lib/server/scorecard/gaps';
+import { today } from '../../lib/server/db/day';
 
 export const scorecardHelp = `scorecard --org ODS --edition 2024-25 [--as-of YYYY-MM-DD] [--json]
                                         an organisation's DSPT (CAF-aligned) scorecard and status; unknown ODS code or edition exits 1
@@ -27,7 +28,7 @@ export async function runScorecard(args: string[], io: CliIo): Promise<number> {
 	});
 	// Exactly one of --org and --all.
 	if (!values.org === !values.all || !values.edition || positionals.length > 0) throw new UsageError(`usage:\n  ${scorecardHelp}`);
-	const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+	const asOf = values['as-of'] ?? today();
 	if (!isoDate.safeParse(asOf).success) throw new UsageError('--as-of is a date written YYYY-MM-DD that exists');
 	if (values.all) return runAll(values.edition, asOf, values.json, io);
 	return withDatabase(io, async ({ db }) => {

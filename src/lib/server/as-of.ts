@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from '../schemas/common';
+import { today } from './db/day';
 import { parseInput } from './errors';
 
-/** Today's date in UTC, 'YYYY-MM-DD': what a page shows when its address names no as-of date. */
-export function todayUtc(): string {
-	return new Date().toISOString().slice(0, 10);
-}
+/** Today's date in London, 'YYYY-MM-DD' (db/day.ts): what a page shows when its address names no as-of date. */
+export { today };
 
 const asOfQuery = z.object({ asOf: isoDate.optional() });
 
@@ -14,5 +13,5 @@ const asOfQuery = z.object({ asOf: isoDate.optional() });
  * One that is not a real date is a ValidationError naming `asOf`, which the route answers with a 400.
  */
 export function parseAsOf(what: string, asOf: string | undefined): string {
-	return parseInput(asOfQuery, what, { asOf }).asOf ?? todayUtc();
+	return parseInput(asOfQuery, what, { asOf }).asOf ?? today();
 }

@@ -6,14 +6,14 @@ import { getOrganisationMetrics } from '../../../src/lib/server/metrics/service'
 /**
  * An organisation's monthly figures worked out again from its raw rows, the slow way, to check the
  * rollup against: training and devices through the metrics as of each month's last day, incidents and
- * spend by grouping the rows here.
+ * spend by grouping the rows here (an incident's month is its month in London, as db/day.ts decides).
  */
 export async function rollupFromRawRows(ctx: ServiceContext, ods: string) {
 	const db = ctx.db as Kysely<DB>;
 	const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', ods).executeTakeFirstOrThrow();
 	const incidents = (
 		await sql<{ detected: string; ico: boolean; dhsc: boolean; late: boolean; cost: number | null }>`
-		select to_char(detected_at at time zone 'UTC', 'YYYY-MM') as detected, is_ico_reportable as ico, is_dhsc_reportable as dhsc,
+		select to_char(detected_at at time zone 'Europe/London', 'YYYY-MM') as detected, is_ico_reportable as ico, is_dhsc_reportable as dhsc,
 			coalesce(is_ico_reportable and notified_at > detected_at + interval '72 hours', false) as late, cost_pence as cost
 		from incident where organisation_id = ${org.id}`.execute(db)
 	).rows;

@@ -6,16 +6,15 @@ import { requireOrganisation } from '../auth/organisation-access';
 import { resolveOutcome } from './outcome-ref';
 import { recordActionVersion } from './history-queries';
 import * as q from './queries';
-
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { calendarDayOf } from '../db/day';
 
 /**
- * When an action is completed: the day in Europe/London it was marked so (the change's instant, context.ts),
+ * When an action is completed: the calendar day (db/day.ts: London) it was marked so (the change's instant, context.ts),
  * kept if it already was; the same day the plan's history reads it as completed from.
  */
 function completedOn(status: string, previous: string | null, at: Date): string | null {
 	if (status !== 'completed') return null;
-	return previous ?? londonDay.format(at);
+	return previous ?? calendarDayOf(at);
 }
 
 /** Add an improvement action to a gap (an outcome of the edition). */

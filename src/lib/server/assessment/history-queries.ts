@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { startOfPlanDay } from '../db/day';
+import { startOfDay } from '../db/day';
 
 /*
  * The history of an organisation's plan and self-assessment (migration 20261208110000): every change to an
@@ -14,7 +14,7 @@ const at = (when: Date) => {
 	return sql<Date>`${instant}::timestamptz`;
 };
 /** The start of an action's completion day, where the plan history reads it completed from (db/day.ts). */
-const completedFrom = startOfPlanDay(sql.ref('a.completed_on'));
+const completedFrom = startOfDay(sql.ref('a.completed_on'));
 
 /** Record an improvement action as it now is. */
 export async function recordActionVersion(db: Kysely<DB>, actionId: number, when: Date): Promise<void> {

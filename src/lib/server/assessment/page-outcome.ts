@@ -6,6 +6,7 @@ import { getScorecard, type ScorecardOutcome } from '../scorecard/service';
 import { resolveOutcome } from './outcome-ref';
 import { isOverdue } from './plan';
 import * as q from './queries';
+import { today } from '../db/day';
 
 export interface OutcomePage {
 	edition: string;
@@ -44,13 +45,7 @@ export interface OutcomePage {
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value));
 
 /** One outcome in full: its scorecard line, the self-assessment, evidence, improvement actions and findings. */
-export async function getOutcomePage(
-	ctx: ServiceContext,
-	ods: string,
-	edition: string,
-	code: string,
-	asOf: string = new Date().toISOString().slice(0, 10)
-): Promise<OutcomePage> {
+export async function getOutcomePage(ctx: ServiceContext, ods: string, edition: string, code: string, asOf: string = today()): Promise<OutcomePage> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const { org, framework, item } = await resolveOutcome(ctx, ods, edition, code, 'read');
 	const [scorecard, assessment, actions, principle] = await Promise.all([

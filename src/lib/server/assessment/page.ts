@@ -10,6 +10,8 @@ import { compareScorecards, type ScorecardComparison } from './compare';
 import { requireEdition } from './outcome-ref';
 import { groupByObjective, isOverdue, objectiveIndex, rollUpByObjective, type ObjectiveRollUp } from './plan';
 import * as q from './queries';
+import { today } from '../db/day';
+import { resolvePageDate } from '../freshness/page-date';
 
 export interface OutcomeRow extends ScorecardOutcome {
 	evidenceFiles: number;
@@ -33,6 +35,8 @@ export interface ObjectiveGroup {
 
 export interface ScorecardPage {
 	scorecard: Scorecard;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	objectives: ObjectiveGroup[];
 	plan: ObjectiveRollUp[];
 	/** With the previous edition loaded, else with this edition's self-assessment against the data a year earlier. */
@@ -66,8 +70,9 @@ export async function scorecardPermissions(ctx: ServiceContext, ods: string): Pr
  * one is loaded, else with the data a year earlier (a baseline) under the self-assessment of the page's date.
  */
 export async function getScorecardPage(ctx: ServiceContext, ods: string, edition: string, asOf?: string): Promise<ScorecardPage> {
-	const date = parseAsOf('scorecard page', asOf);
+	parseAsOf('scorecard page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf: date, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'scorecard page', asOf);
 	const framework = await requireEdition(ctx, edition);
 	const [scorecard, items, assessment, actions, editions] = await Promise.all([
 		getScorecard(ctx, org.ods_code, framework.edition, date),
@@ -117,6 +122,7 @@ export async function getScorecardPage(ctx: ServiceContext, ods: string, edition
 	const outcomes = scorecard.outcomes;
 	return {
 		scorecard,
+		opensAtDataEnd,
 		objectives,
 		plan: rollUpByObjective(
 			planActions,
@@ -170,12 +176,7 @@ export interface PlanPage {
  * The organisation's improvement plan for an edition: every action with its outcome and objective, overdue
  * ones first, then by due date (undated last); and the counts by objective.
  */
-export async function getImprovementPlan(
-	ctx: ServiceContext,
-	ods: string,
-	edition: string,
-	asOf: string = new Date().toISOString().slice(0, 10)
-): Promise<PlanPage> {
+export async function getImprovementPlan(ctx: ServiceContext, ods: string, edition: string, asOf: string = today()): Promise<PlanPage> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const framework = await requireEdition(ctx, edition);

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import { getScorecard } from '../scorecard/service';
 import { requireEdition } from './outcome-ref';
 import * as q from './queries';
+import { calendarDayOf } from '../db/day';
 
 /** An outcome the improvement plan must answer for: the data disagrees with the claim, or an assessor questioned it. */
 export interface VeracityLine {
@@ -19,7 +20,7 @@ export interface VeracityLine {
 	openActions: number;
 }
 
-const isoDay = (v: Date | string) => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
+const isoDay = (v: Date | string) => calendarDayOf(v instanceof Date ? v : new Date(v));
 
 /**
  * The outcomes of an edition whose claim is in doubt, as of a date: every veracity flag (self-assessed above

@@ -3,10 +3,11 @@ import { activityInput, phishingResultInput, type ActivityInput, type PhishingRe
 import { checkEvidenceFile } from '../assessment/evidence-rules';
 import { recordAudit } from '../audit/service';
 import { actorUserId } from '../auth/actor';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import type { StoredFile } from '../web/file-download';
+import { syncFindingHistory } from './finding-history-queries';
 import * as q from './queries';
 
 export interface ReportUpload {
@@ -112,6 +113,8 @@ export async function removeActivity(ctx: ServiceContext, ods: string, id: numbe
 		const before = await q.findActivity(tx.db, org.id, id);
 		if (!before) throw new NotFoundError(`${org.ods_code} has no assurance activity ${id}`);
 		await q.deleteActivity(tx.db, id);
+		// Its findings are no longer linked to it: a new version of each, so earlier dates keep the link.
+		await syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		if (before.report_file_id !== null) await q.deleteReportFile(tx.db, org.id, before.report_file_id);
 		await recordAudit(tx, {
 			action: 'assurance_activity.remove',

@@ -15,7 +15,7 @@ export async function loadAssuranceFacts(db: Kysely<DB>, organisationIds: readon
 	const result = new Map<number, OrganisationFacts>();
 	if (organisationIds.length === 0) return result;
 	const [findingRows, activityRows, phishingRows, approvedRows, snapshots] = await Promise.all([
-		q.selectFindingDates(db, organisationIds),
+		q.selectFindingDatesAsOf(db, organisationIds, asOf),
 		q.selectActivities(db, organisationIds),
 		q.selectPhishingResults(db, organisationIds),
 		q.selectApprovedAppsAsOf(db, organisationIds, asOf),

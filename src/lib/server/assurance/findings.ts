@@ -1,9 +1,10 @@
 import { findingInput, findingResolution, type FindingInput, type FindingResolution } from '../../schemas/assurance';
 import { recordAudit } from '../audit/service';
-import { inTransaction, type ServiceContext } from '../context';
+import { changedAt, inTransaction, type ServiceContext } from '../context';
 import { ConflictError, NotFoundError, parseInput, ValidationError } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { defaultDueOn } from './finding-dates';
+import { syncFindingHistory } from './finding-history-queries';
 import * as q from './queries';
 
 /** Record a finding; without a due date it gets its severity's default (finding-dates.ts). */
@@ -30,6 +31,7 @@ export async function recordFinding(ctx: ServiceContext, ods: string, input: Fin
 			due_on: dueOn,
 			owner: value.owner
 		});
+		await syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assurance_finding.create',
 			organisationId: org.id,
@@ -65,6 +67,7 @@ export async function resolveFinding(ctx: ServiceContext, ods: string, reference
 			accepted_by: value.status === 'risk_accepted' ? value.acceptedBy : null,
 			accepted_reason: value.status === 'risk_accepted' ? value.acceptedReason : null
 		});
+		await syncFindingHistory(tx.db, [org.id], changedAt(tx));
 		await recordAudit(tx, {
 			action: 'assurance_finding.resolve',
 			organisationId: org.id,

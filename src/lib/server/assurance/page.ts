@@ -8,9 +8,10 @@ import { can } from '../auth/capabilities';
 import type { ServiceContext } from '../context';
 import { twelveMonthsBefore } from '../metrics/periods';
 import { requireOrganisation } from '../auth/organisation-access';
-import { parseAsOf, todayUtc } from '../as-of';
+import { parseAsOf, today as todayInLondon } from '../as-of';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
+import { resolvePageDate } from '../freshness/page-date';
 
 /** A finding closed by the date, and whether that was after its due date. */
 export type ClosedFinding = FindingView & { late: boolean };
@@ -42,6 +43,8 @@ export interface AssurancePage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	/** How old the assurance data is on the date (freshness/sources.ts). */
 	source: SourceFreshness;
 	/** Whether the reader may record and change assurance data (the manage page). */
@@ -67,8 +70,9 @@ export interface AssurancePage {
 }
 
 export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf?: string): Promise<AssurancePage> {
-	const date = parseAsOf('assurance page', asOf);
+	parseAsOf('assurance page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf: date, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'assurance page', asOf);
 	const [register, approvedApps, freshness] = await Promise.all([
 		getAssuranceRegister(ctx, org.ods_code, date),
 		listApprovedApps(ctx, org.ods_code),
@@ -82,6 +86,7 @@ export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf?: 
 		org: org.ods_code,
 		name: org.name,
 		asOf: date,
+		opensAtDataEnd,
 		source: sourceOf(freshness, 'assurance'),
 		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit'),
 		metrics: register.metrics,
@@ -160,7 +165,7 @@ export interface AssuranceManagePage {
 
 export async function getAssuranceManagePage(ctx: ServiceContext, ods: string): Promise<AssuranceManagePage> {
 	const org = await requireOrganisation(ctx, ods, 'edit');
-	const today = todayUtc();
+	const today = todayInLondon();
 	const [register, approvedApps] = await Promise.all([getAssuranceRegister(ctx, org.ods_code, today), listApprovedApps(ctx, org.ods_code)]);
 	const closedOn = (f: FindingView) => f.remediatedOn ?? f.acceptedOn ?? '';
 	const closed = register.findings

@@ -149,24 +149,29 @@ export function findFinding(db: Kysely<DB>, organisationId: number, reference: s
 		.executeTakeFirst();
 }
 
-/** Findings of the organisations, with the title of the activity that raised each. */
-export function selectFindings(db: Kysely<DB>, organisationIds: readonly number[]) {
+/**
+ * The organisations' findings as they stood at the end of the date (their history: migration
+ * 20261209100000), with the title of the activity that raised each: what every page and pack as of a date reads.
+ */
+export function selectFindingsAsOf(db: Kysely<DB>, organisationIds: readonly number[], asOf: string) {
 	return db
-		.selectFrom('assurance_finding as f')
+		.selectFrom('assurance_finding_history as f')
 		.leftJoin('assurance_activity as a', (j) => j.onRef('a.id', '=', 'f.activity_id').onRef('a.organisation_id', '=', 'f.organisation_id'))
-		.select([...FINDING_COLUMNS, 'a.title as activity_title', 'a.activity_type'])
+		.select([...FINDING_COLUMNS.filter((c) => c !== 'f.id'), 'f.finding_id as id', 'a.title as activity_title', 'a.activity_type'])
 		.where('f.organisation_id', 'in', organisationIds)
+		.where(inForceOn('f', asOf))
 		.orderBy('f.raised_on')
 		.orderBy('f.reference')
 		.execute();
 }
 
-/** What the metrics need of each finding, and nothing else. */
-export function selectFindingDates(db: Kysely<DB>, organisationIds: readonly number[]) {
+/** What the metrics need of each finding as it stood at the end of the date, and nothing else. */
+export function selectFindingDatesAsOf(db: Kysely<DB>, organisationIds: readonly number[], asOf: string) {
 	return db
-		.selectFrom('assurance_finding')
-		.select(['organisation_id', 'severity', 'status', 'raised_on', 'due_on', 'remediated_on', 'accepted_on'])
-		.where('organisation_id', 'in', organisationIds)
+		.selectFrom('assurance_finding_history as f')
+		.select(['f.organisation_id', 'f.severity', 'f.status', 'f.raised_on', 'f.due_on', 'f.remediated_on', 'f.accepted_on'])
+		.where('f.organisation_id', 'in', organisationIds)
+		.where(inForceOn('f', asOf))
 		.execute();
 }
 

@@ -77,7 +77,7 @@ export interface AssuranceRegister {
 
 /**
  * Everything recorded about an organisation's assurance as of a date: activities and phishing exercises
- * started by then, findings raised by then (with their status on that date), and the messaging apps of the
+ * started by then, findings raised by then as they stood at the end of the date (their history) with their status then, and the messaging apps of the
  * latest discovered-apps export, with the metrics computed from them.
  */
 export async function getAssuranceRegister(ctx: ServiceContext, ods: string, asOf: string): Promise<AssuranceRegister> {
@@ -86,7 +86,7 @@ export async function getAssuranceRegister(ctx: ServiceContext, ods: string, asO
 	const [metrics, activityRows, findingRows, phishingRows, approvedRows, snapshots] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, date),
 		q.selectActivities(ctx.db, [org.id]),
-		q.selectFindings(ctx.db, [org.id]),
+		q.selectFindingsAsOf(ctx.db, [org.id], date),
 		q.selectPhishingResults(ctx.db, [org.id]),
 		q.selectApprovedAppsAsOf(ctx.db, [org.id], date),
 		q.selectLatestAppSnapshots(ctx.db, [org.id], date)
@@ -123,7 +123,7 @@ export async function getAssuranceRegister(ctx: ServiceContext, ods: string, asO
 	};
 }
 
-type FindingRow = Awaited<ReturnType<typeof q.selectFindings>>[number];
+type FindingRow = Awaited<ReturnType<typeof q.selectFindingsAsOf>>[number];
 
 function findingAsOf(f: FindingRow, date: string): FindingView {
 	const dates = {

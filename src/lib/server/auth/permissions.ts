@@ -46,6 +46,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermissions> = {
 	'/(app)/org/[ods]/imports/[batchId]/rejected.csv': { type: 'endpoint', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/spend': { type: 'page', ops: { GET: org('read'), 'action:setBudget': org('edit') } },
 	'/(app)/org/[ods]/benchmark': { type: 'page', ops: { GET: org('read') } },
+	'/(app)/org/[ods]/settings': { type: 'page', ops: { GET: org('edit'), 'action:setCadences': org('edit') } },
 	'/(app)/org/[ods]/spend/returns': { type: 'page', ops: { GET: org('read') } },
 	'/(app)/org/[ods]/reports': {
 		type: 'page',

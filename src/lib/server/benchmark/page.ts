@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import type { StatusDistribution } from '../../charts/benchmark-charts';
 import { isoDate } from '../../schemas/common';
-import { todayUtc } from '../as-of';
 import type { ServiceContext } from '../context';
 import { NotFoundError, parseInput } from '../errors';
 import { requireOrganisation } from '../auth/organisation-access';
 import { getPeerBenchmarks, type PeerBenchmarks } from './peers';
 import { EDITION_PATTERN, getOrganisationStanding, getStatusTrend, type StandingInEdition } from './public-status';
 import * as q from './queries';
+import { resolvePageDate } from '../freshness/page-date';
 
 export interface BenchmarkPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	/** Editions of the public register, oldest first; empty until a public status export is imported. */
 	editions: string[];
 	/** The edition the standing is shown for: the one asked, else the newest. */
@@ -29,11 +31,11 @@ const benchmarkQuery = z.object({
 	edition: z.string().regex(EDITION_PATTERN, 'an edition is written like 22/23').optional()
 });
 
-/** Everything the benchmarking page shows as of a date (default today, UTC): one call, so the route stays thin. */
+/** Everything the benchmarking page shows as of a date (default: the organisation's data end when it has passed, else today; freshness/page-date.ts): one call, so the route stays thin. */
 export async function getBenchmarkPage(ctx: ServiceContext, ods: string, query: z.input<typeof benchmarkQuery> = {}): Promise<BenchmarkPage> {
 	const input = parseInput(benchmarkQuery, 'benchmark page', query);
-	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'benchmark page', input.asOf);
 	const [editions, national, standing, peers] = await Promise.all([
 		q.selectEditions(ctx.db, asOf),
 		getStatusTrend(ctx, { asOf }),
@@ -50,5 +52,5 @@ export async function getBenchmarkPage(ctx: ServiceContext, ods: string, query: 
 		icbOds && editions.length > 0
 			? { ods: icbOds, name: parent?.ods_code === icbOds ? parent.name : null, trend: await getStatusTrend(ctx, { icb: icbOds, asOf }) }
 			: null;
-	return { org: { ods: org.ods_code, name: org.name }, asOf: peers.asOf, editions, edition, national, icb, standing, peers };
+	return { org: { ods: org.ods_code, name: org.name }, asOf: peers.asOf, opensAtDataEnd, editions, edition, national, icb, standing, peers };
 }

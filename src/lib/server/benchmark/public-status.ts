@@ -1,5 +1,5 @@
 import { BENCHMARK_STATUSES, statusShares, type BenchmarkStatus, type StatusDistribution } from '../../charts/benchmark-charts';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 import type { ServiceContext } from '../context';
 import { isoDate } from '../../schemas/common';
 import { NotFoundError, ValidationError } from '../errors';
@@ -76,7 +76,7 @@ function normaliseScope(scope: StatusScope): StatusScope & { asOf: string } {
 	const sector = scope.sector?.trim() || undefined;
 	if (icb && !/^[A-Z0-9]{3,10}$/.test(icb))
 		throw new ValidationError('an ICB is given by its ODS code (3 to 10 letters and digits)', [{ field: 'icb', message: 'not an ODS code' }]);
-	const asOf = scope.asOf ?? todayUtc();
+	const asOf = scope.asOf ?? today();
 	if (!isoDate.safeParse(asOf).success) throw new ValidationError('a date is written YYYY-MM-DD', [{ field: 'asOf', message: 'not a date' }]);
 	return { icb, sector, asOf };
 }
@@ -117,7 +117,7 @@ export interface StandingInEdition {
 }
 
 /** Where an organisation stands: its status in each edition held, beside the national share at each status. */
-export async function getOrganisationStanding(ctx: ServiceContext, ods: string, asOf: string = todayUtc()): Promise<StandingInEdition[]> {
+export async function getOrganisationStanding(ctx: ServiceContext, ods: string, asOf: string = today()): Promise<StandingInEdition[]> {
 	const org = await requireOrganisation(ctx, ods, 'read');
 	const [national, own] = await Promise.all([getStatusTrend(ctx, { asOf }), q.selectStatusesOf(ctx.db, org.ods_code, asOf)]);
 	const ownBy = new Map(own.map((r) => [r.edition, r]));

@@ -1,13 +1,13 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { startOfPlanDay } from './day';
+import { startOfDay } from './day';
 
 /**
- * The first instant after a calendar date in Europe/London (midnight starting the next day there): a
+ * The first instant after a calendar date in London (midnight starting the next day there, db/day.ts): a
  * figure "as of" the date counts what happened before this instant. Written so the session's TimeZone
  * setting cannot move it.
  */
 export function endOfDay(asOf: string): RawBuilder<Date> {
-	return startOfPlanDay(sql`(cast(${asOf} as date) + 1)`);
+	return startOfDay(sql`(cast(${asOf} as date) + 1)`);
 }
 
 /**

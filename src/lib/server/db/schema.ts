@@ -147,6 +147,26 @@ export interface AssuranceFinding {
   updated_at: Generated<Timestamp>;
 }
 
+export interface AssuranceFindingHistory {
+  accepted_by: string | null;
+  accepted_on: string | null;
+  accepted_reason: string | null;
+  activity_id: number | null;
+  due_on: string;
+  finding_id: number;
+  id: Generated<number>;
+  organisation_id: number;
+  owner: string | null;
+  raised_on: string;
+  reference: string;
+  remediated_on: string | null;
+  severity: Severity;
+  status: FindingStatus;
+  title: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
 export interface AuditEvent {
   action: string;
   actor_label: string;
@@ -576,6 +596,7 @@ export interface DB {
   assessment_response_history: AssessmentResponseHistory;
   assurance_activity: AssuranceActivity;
   assurance_finding: AssuranceFinding;
+  assurance_finding_history: AssuranceFindingHistory;
   audit_event: AuditEvent;
   audit_head: AuditHead;
   device: Device;

@@ -8,10 +8,10 @@ import type { DeviceMetrics } from '../metrics/device-metrics';
 import { getOrganisationMetrics } from '../metrics/service';
 import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
-import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
+import { resolvePageDate } from '../freshness/page-date';
 
 const devicesQuery = z.object({
 	asOf: isoDate.optional(),
@@ -32,6 +32,8 @@ export interface DevicesPage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	/** How old the device data is on the date (freshness/sources.ts). */
 	source: SourceFreshness;
 	devices: DeviceMetrics;
@@ -58,8 +60,8 @@ export interface DevicesPage {
 
 export async function getDevicesPage(ctx: ServiceContext, ods: string, query: DevicesQuery = {}): Promise<DevicesPage> {
 	const input = parseInput(devicesQuery, 'devices page', query);
-	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'devices page', input.asOf);
 	const [metrics, trends, snapshots, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
@@ -75,6 +77,7 @@ export async function getDevicesPage(ctx: ServiceContext, ods: string, query: De
 		org: org.ods_code,
 		name: org.name,
 		asOf,
+		opensAtDataEnd,
 		source: sourceOf(freshness, 'devices'),
 		devices: metrics.devices,
 		trend: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../schemas/common';
+import { cadenceForm, cadenceInput } from '../../schemas/freshness';
 import { recordAudit } from '../audit/service';
 import { requireOrganisation } from '../auth/organisation-access';
 import { inTransaction, type ServiceContext } from '../context';
@@ -25,13 +26,23 @@ export async function freshnessOf(ctx: ServiceContext, organisationId: number, a
 	});
 }
 
-const days = z.number().int().min(1).max(3660).nullable();
-const cadenceInput = z.object({ devices: days, training: days, spend: days, incidents: days }).partial();
 export type CadenceInput = z.input<typeof cadenceInput>;
 
 /** Set how often a source's data is expected (days; null: the default). Sources not given keep their setting. */
 export async function setCadences(ctx: ServiceContext, ods: string, input: CadenceInput): Promise<void> {
-	const value = parseInput(cadenceInput, 'cadence', input);
+	await saveCadences(ctx, ods, parseInput(cadenceInput, 'cadence', input));
+}
+
+/**
+ * The organisation settings form's cadences (fields as the form sends them: digits, or absent for the
+ * default): every source is set, checked and audited as `setCadences` does.
+ */
+export async function setCadencesFromForm(ctx: ServiceContext, ods: string, form: Record<string, string | undefined>): Promise<void> {
+	const { devices, training, incidents, spend } = form;
+	await saveCadences(ctx, ods, parseInput(cadenceForm, 'cadences', { devices, training, incidents, spend }));
+}
+
+async function saveCadences(ctx: ServiceContext, ods: string, value: z.output<typeof cadenceInput>): Promise<void> {
 	await inTransaction(ctx, async (tx) => {
 		const org = await requireOrganisation(tx, ods, 'edit');
 		const now = await q.selectFreshnessSettings(tx.db, org.id);
@@ -56,7 +67,7 @@ export async function setDataEndsOn(ctx: ServiceContext, ods: string, dataEndsOn
 		const org = await requireOrganisation(tx, ods, 'edit');
 		await q.updateDataEndsOn(tx.db, org.id, value);
 		await recordAudit(tx, {
-			action: 'organisation.data-ends',
+			action: 'organisation.data_ends',
 			organisationId: org.id,
 			entityType: 'organisation',
 			entityId: org.id,

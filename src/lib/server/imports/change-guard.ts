@@ -1,5 +1,5 @@
 import { formatCount, formatPence, formatRate } from '../../format';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 import type { ServiceContext } from '../context';
 import { getOrganisationMetrics, type OrganisationMetrics } from '../metrics/service';
 import { DSPT_CAF_CODE, getScorecard } from '../scorecard/service';
@@ -49,7 +49,7 @@ export interface ChangeComparison {
 
 /** The figures an import is compared on, as the organisation's pages show them today. */
 export async function readHeadline(ctx: ServiceContext, ods: string): Promise<HeadlineState> {
-	const asOf = todayUtc();
+	const asOf = today();
 	const edition = (await selectEditions(ctx.db, DSPT_CAF_CODE)).at(-1)?.edition ?? null;
 	const [metrics, scorecard] = await Promise.all([getOrganisationMetrics(ctx, ods, asOf), edition ? getScorecard(ctx, ods, edition, asOf) : null]);
 	return { metrics, status: edition && scorecard ? { edition, status: scorecard.status } : null };

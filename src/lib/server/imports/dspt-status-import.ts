@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
 import { inTransaction, type ServiceContext } from '../context';
@@ -167,7 +167,7 @@ async function importStatuses(ctx: ServiceContext, input: DsptStatusInput): Prom
 	if (fileProblems.size > 0 || (rowProblems.size > 0 && !input.skipInvalid)) return reject();
 
 	const latestPublication = ready.reduce<string | null>((max, r) => (r.publishedOn && (!max || r.publishedOn > max) ? r.publishedOn : max), null);
-	const asOf = input.asOf ?? latestPublication ?? todayUtc();
+	const asOf = input.asOf ?? latestPublication ?? today();
 	const heldEditions = [...new Set(ready.map((r) => r.edition))].sort();
 	const write = inTransaction(ctx, async (tx) => {
 		if (!input.asOf) {

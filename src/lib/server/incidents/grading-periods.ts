@@ -1,4 +1,5 @@
 import { DEFAULT_GRADING_RULES, type GradingRules } from './grading';
+import { calendarDayOf } from '../db/day';
 
 /**
  * Which incident grading rules are in force when. A framework edition ('2024-25') covers the NHS financial
@@ -50,9 +51,9 @@ export function gradingPeriods(editions: readonly GradingEdition[]): GradingPeri
 	return periods;
 }
 
-/** The period in force on a date ('YYYY-MM-DD') or at an instant (a Date or ISO string: its UTC date). */
+/** The period in force on a date ('YYYY-MM-DD') or at an instant (a Date or ISO string: its date in London, db/day.ts). */
 export function gradingPeriodOn(periods: readonly GradingPeriod[], when: string | Date): GradingPeriod {
-	const date = typeof when === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(when) ? when : new Date(when).toISOString().slice(0, 10);
+	const date = typeof when === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(when) ? when : calendarDayOf(new Date(when));
 	const period = periods.find((p) => (p.from === null || p.from <= date) && (p.to === null || date < p.to));
 	if (!period) throw new Error(`no grading period covers ${date}`);
 	return period;

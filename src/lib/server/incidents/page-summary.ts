@@ -1,7 +1,8 @@
 import { BREACH_TYPES, INCIDENT_CATEGORIES } from '../../schemas/incident';
 import type { BreachType, IncidentChartData, IncidentMonth, NotificationStatus } from '../../charts/incident-charts';
 import { monthsBetween } from '../metrics/trend-series';
-import { addDays, instantsOf, twelveMonthsBefore, type DateWindow } from '../metrics/periods';
+import { addDays, addMonths, instantsOf, twelveMonthsBefore, type DateWindow } from '../metrics/periods';
+import { startOfCalendarDay } from '../db/day';
 
 /**
  * The pure arithmetic behind the incidents page: the months a 12-month window touches, the counts per
@@ -40,8 +41,8 @@ export function monthsBefore(asOf: string): string[] {
 /** The part of a month inside the window, as instants [start, end). */
 export function monthInWindow(month: string, window: DateWindow): { start: Date; end: Date } {
 	const { start, end } = instantsOf(window);
-	const first = new Date(`${month}-01T00:00:00Z`);
-	const next = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1));
+	const first = startOfCalendarDay(`${month}-01`);
+	const next = startOfCalendarDay(addMonths(`${month}-01`, 1));
 	return { start: first > start ? first : start, end: next < end ? next : end };
 }
 

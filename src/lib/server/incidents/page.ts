@@ -15,6 +15,8 @@ import { requireOrganisation } from '../auth/organisation-access';
 import { monthInWindow, monthsBefore, notificationStatus, summariseIncidents, type GradeGrid } from './page-summary';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
+import { calendarDayOf } from '../db/day';
+import { resolvePageDate } from '../freshness/page-date';
 
 /** The incidents table shows this many rows a page (newest first), says how many matched, and links the pages. */
 export const INCIDENT_PAGE_SIZE = 50;
@@ -66,6 +68,8 @@ export interface IncidentTableRow {
 export interface IncidentsPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	/** How old the incident data is on the date (freshness/sources.ts). */
 	source: SourceFreshness;
 	window: { after: string; through: string };
@@ -83,7 +87,7 @@ export interface IncidentsPage {
 }
 
 /**
- * Everything the incidents page shows as of a date (default today, UTC): the metrics of the 12 months
+ * Everything the incidents page shows as of a date (default: the organisation's data end when it has passed, else today; freshness/page-date.ts): the metrics of the 12 months
  * before it, the counts behind the charts and the likelihood × severity grid, recent lessons, and a page
  * of incidents matching the filters. Lessons are shown because they are written in Beacon to be shared
  * (DSPT D2.b); descriptions, root causes and actions may name people and never leave the server.
@@ -93,7 +97,9 @@ export async function getIncidentsPage(
 	ods: string,
 	input: { asOf?: string; page?: string } & Partial<Record<keyof IncidentFilters, string>> = {}
 ): Promise<IncidentsPage> {
-	const asOf = parseAsOf('incidents page', input.asOf);
+	parseAsOf('incidents page', input.asOf);
+	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'incidents page', input.asOf);
 	const filters = parseInput(incidentQuery(asOf), 'incidents page', {
 		category: input.category,
 		breachType: input.breachType,
@@ -101,7 +107,6 @@ export async function getIncidentsPage(
 		month: input.month
 	});
 	const wantedPage = input.page === undefined || input.page === '' ? 1 : parseInput(pageNumber, 'incidents page', input.page);
-	const org = await requireOrganisation(ctx, ods, 'read');
 	const window = twelveMonthsBefore(asOf);
 	const { start, end } = instantsOf(window);
 	const months = monthsBefore(asOf);
@@ -132,6 +137,7 @@ export async function getIncidentsPage(
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		asOf,
+		opensAtDataEnd,
 		source: sourceOf(freshness, 'incidents'),
 		window,
 		staff: metrics.staff,
@@ -144,7 +150,7 @@ export async function getIncidentsPage(
 			text: l.lessons,
 			category: l.category,
 			incidents: l.incidents,
-			lastClosedOn: new Date(l.last_closed_at).toISOString().slice(0, 10)
+			lastClosedOn: calendarDayOf(new Date(l.last_closed_at))
 		})),
 		table: { filters, rows: rows.map((r) => toTableRow(r, end)), matched, page, pages, pageSize: INCIDENT_PAGE_SIZE }
 	};

@@ -1,3 +1,4 @@
+import { DAY_ZONE } from '../db/day';
 /** The e-mails Beacon sends, as plain text: pure functions of what each says. */
 export interface MailMessage {
 	to: string;
@@ -8,7 +9,7 @@ export interface MailMessage {
 const SIGN_OFF = 'Beacon — cyber and data security assurance. You are receiving this because of your role in Beacon.';
 const KIND: Record<string, string> = { board: 'board assurance pack', regulator: 'DSPT regulator pack' };
 const kindName = (kind: string) => KIND[kind] ?? `${kind} pack`;
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: DAY_ZONE });
 
 export function invitationMessage(input: { to: string; name: string; link: string; expiresAt: Date; instanceName?: string | null }): MailMessage {
 	const where = input.instanceName ? `${input.instanceName}'s Beacon` : 'Beacon';

@@ -1,7 +1,9 @@
+import { startOfCalendarDay } from '../db/day';
+
 /**
- * The periods metrics are measured over, as pure calendar arithmetic on 'YYYY-MM-DD' strings. Dates are
- * handled in UTC so no machine's time zone can shift a boundary by a day; instants (incident timestamps)
- * are compared against UTC midnights.
+ * The periods metrics are measured over, as pure calendar arithmetic on 'YYYY-MM-DD' strings (computed on
+ * UTC dates, so no machine's time zone can shift a boundary by a day); instants (incident timestamps) are
+ * compared against the midnights that start those dates in London, the NHS's calendar (db/day.ts).
  */
 const DAY_MS = 86_400_000;
 
@@ -45,12 +47,12 @@ export function twelveMonthsBefore(asOf: string): DateWindow {
 }
 
 /**
- * The same window as instants, for timestamps: from UTC midnight at the start of its first day,
- * inclusive, to UTC midnight at the end of its last day, exclusive. An instant is "as of" the date when
+ * The same window as instants, for timestamps: from London midnight at the start of its first day,
+ * inclusive, to London midnight at the end of its last day, exclusive. An instant is "as of" the date when
  * it is before `end`.
  */
 export function instantsOf(window: DateWindow): { start: Date; end: Date } {
-	return { start: toUtc(addDays(window.after, 1)), end: toUtc(addDays(window.through, 1)) };
+	return { start: startOfCalendarDay(addDays(window.after, 1)), end: startOfCalendarDay(addDays(window.through, 1)) };
 }
 
 /** NHS financial years run 1 April to 31 March and are named by the year they start: 2025-03-31 is in 2024 (2024-25). */

@@ -22,6 +22,8 @@ export interface OrganisationFrame {
 	switchCount: number;
 	/** False for a regulator, who sees only the reports shared with them. */
 	readsAll: boolean;
+	/** Whether the actor may change the organisation's settings (its Settings page). */
+	canEdit: boolean;
 }
 
 /** Up to this many organisations the switcher is a list on every page; beyond it, a link to /switch. */
@@ -37,7 +39,8 @@ export async function getOrganisationFrame(ctx: ServiceContext, ods: string): Pr
 		edition: editions.at(-1)?.edition ?? null,
 		organisations: organisations.length <= SWITCHER_LIST_MAX ? organisations : [],
 		switchCount: organisations.length,
-		readsAll: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'read')
+		readsAll: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'read'),
+		canEdit: can(ctx.actor, { id: org.id, parentId: org.parent_id }, 'edit')
 	};
 }
 

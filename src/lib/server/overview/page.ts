@@ -8,7 +8,7 @@ import type { OrganisationMetrics } from '../metrics/service';
 import { getMonthlyTrends } from '../metrics/trends';
 import { requireOrganisation } from '../auth/organisation-access';
 import { getOrganisationSummary, type OrganisationSummary } from '../organisations/service';
-import { parseAsOf, todayUtc } from '../as-of';
+import { parseAsOf } from '../as-of';
 import type { Scorecard } from '../scorecard/build';
 import { getManyScorecardsWithMetrics, getScorecardsWithMetrics, type ScorecardWithMetrics } from '../scorecard/with-metrics';
 import { can } from '../auth/capabilities';
@@ -20,7 +20,7 @@ import { figureChanges, type ChangesSince, type HeadlineFigures } from './change
 import * as q from './queries';
 import { largestGaps, overdueActions, type GapRisk, type OverdueRisk } from './top-risks';
 import { describeHardGateGaps, gapNotes, type GapNote } from '../scorecard/gaps';
-import { selectFreshnessSettings } from '../freshness/queries';
+import { resolvePageDate } from '../freshness/page-date';
 import { freshnessOf } from '../freshness/service';
 import type { Freshness } from '../freshness/sources';
 
@@ -242,9 +242,7 @@ export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: s
 	parseAsOf('overview page', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
 	// With no date asked, an organisation whose data is known to end (the demo) opens at that end, and says so.
-	const dataEndsOn = asOf === undefined ? (await selectFreshnessSettings(ctx.db, org.id)).data_ends_on : null;
-	const opensAtDataEnd = dataEndsOn !== null && dataEndsOn < todayUtc() ? dataEndsOn : null;
-	const date = opensAtDataEnd ?? parseAsOf('overview page', asOf);
+	const { asOf: date, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'overview page', asOf);
 	const build = async () => {
 		const [own, organisation] = await Promise.all([buildOwnOverview(ctx, org, date), getOrganisationSummary(ctx, org.ods_code, date)]);
 		const page: OverviewPage = { overview: { ...own.overview, metrics: headlineMetrics(own.overview.metrics) }, organisation, opensAtDataEnd };

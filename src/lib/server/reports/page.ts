@@ -8,6 +8,7 @@ import { listReports, type ReportSummary } from './service';
 import { selectEditions } from '../assessment/queries';
 import { getSubmissionState, type SubmissionState } from '../assessment/submission';
 import { DSPT_CAF_CODE } from '../scorecard/service';
+import { today as todayInLondon } from '../db/day';
 
 export interface ReportsPage {
 	org: { ods: string; name: string };
@@ -24,7 +25,7 @@ export interface ReportsPage {
 	purposes: { value: PaperPurpose; label: string }[];
 }
 
-export async function getReportsPage(ctx: ServiceContext, ods: string, today: string = new Date().toISOString().slice(0, 10)): Promise<ReportsPage> {
+export async function getReportsPage(ctx: ServiceContext, ods: string, today: string = todayInLondon()): Promise<ReportsPage> {
 	const reports = await listReports(ctx, ods);
 	const org = await findOrganisation(ctx, ods);
 	if (!org) throw new NotFoundError(`no organisation with ODS code ${ods}`);

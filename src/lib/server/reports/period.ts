@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { financialYearBounds } from '../metrics/periods';
+import { today as todayInLondon } from '../db/day';
 
 /**
  * A report's period: a financial year written as the DSPT writes editions, '2025-26' (1 April 2025 to
@@ -17,7 +18,7 @@ export interface ReportPeriod {
 const PERIOD = /^(\d{4})-(\d{2})$/;
 
 /** The period a label names, or null when it is not a financial year ('2025-26', not '2025-27'). */
-export function parsePeriod(label: string, today: string = new Date().toISOString().slice(0, 10)): ReportPeriod | null {
+export function parsePeriod(label: string, today: string = todayInLondon()): ReportPeriod | null {
 	const match = PERIOD.exec(label.trim());
 	if (!match) return null;
 	const start = Number(match[1]);
@@ -26,8 +27,6 @@ export function parsePeriod(label: string, today: string = new Date().toISOStrin
 	return { label: `${start}-${match[2]}`, from, to, asOf: to < today ? to : today < from ? from : today };
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
 /** The period a pack is asked for, or a ValidationError: a financial year that has started. */
 export function requirePeriod(label: string): ReportPeriod {
 	const period = parsePeriod(label);
@@ -35,7 +34,7 @@ export function requirePeriod(label: string): ReportPeriod {
 		throw new ValidationError(`invalid period "${label}": a period is a financial year written like 2025-26`, [
 			{ field: 'period', message: 'a financial year, e.g. 2025-26' }
 		]);
-	if (period.from > todayUtc())
+	if (period.from > todayInLondon())
 		throw new ValidationError(`the ${period.label} financial year has not started yet`, [{ field: 'period', message: 'a year that has started' }]);
 	return period;
 }

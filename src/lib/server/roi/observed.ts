@@ -1,4 +1,5 @@
 import { formatCount, formatDate } from '../../format';
+import { startOfCalendarDay } from '../db/day';
 import { addDays, addMonths } from '../metrics/periods';
 import { MIN_AFTER_WINDOW_MONTHS, MIN_INCIDENTS_FOR_COMPARISON, OBSERVED_WINDOW_MONTHS } from './assumptions';
 
@@ -13,12 +14,13 @@ import { MIN_AFTER_WINDOW_MONTHS, MIN_INCIDENTS_FOR_COMPARISON, OBSERVED_WINDOW_
  *   back before the data would count months with no records as months with no incidents, and understate
  *   the rate. Clipped, it is shorter than the after window, says so (`beforeClipped`, `windowNote`), and
  *   the two are compared as rates: the change is after − before × (after days ÷ before days).
- * - Incidents belong to a window by their detection instant, against UTC midnights: one detected
- *   exactly at 00:00 UTC on the go-live date counts as after (the control was live then); one a
- *   millisecond earlier counts as before.
+ * - Incidents belong to a window by their detection instant, against midnights in London (db/day.ts):
+ *   one detected exactly at midnight starting the go-live date there counts as after (the control was
+ *   live then); one a millisecond earlier counts as before. Day counts are calendar arithmetic.
  */
 
 const DAY_MS = 86_400_000;
+/** A date as a UTC midnight, only to count the days between dates. */
 const utc = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 
 export interface ObservedIncident {
@@ -95,9 +97,9 @@ export function observedWindowDates(goLiveOn: string, asOf: string, months: numb
 		beforeDays: Math.round((utc(goLiveOn).getTime() - utc(beforeFrom).getTime()) / DAY_MS),
 		shortened,
 		beforeClipped: clipped ? { fullFrom, dataFrom: dataFrom! } : null,
-		beforeStart: utc(beforeFrom),
-		goLive: utc(goLiveOn),
-		afterEnd: utc(addDays(afterThrough, 1))
+		beforeStart: startOfCalendarDay(beforeFrom),
+		goLive: startOfCalendarDay(goLiveOn),
+		afterEnd: startOfCalendarDay(addDays(afterThrough, 1))
 	};
 }
 
@@ -186,7 +188,7 @@ function observedCaution(goLiveOn: string, w: WindowDates, total: number): strin
 			`only ${formatCount(total)} incident${total === 1 ? '' : 's'} in the two windows together (fewer than ${MIN_INCIDENTS_FOR_COMPARISON}), so a rise or fall could be chance`
 		);
 	}
-	if (w.afterEnd < utc(addMonths(goLiveOn, MIN_AFTER_WINDOW_MONTHS))) {
+	if (w.afterEnd < startOfCalendarDay(addMonths(goLiveOn, MIN_AFTER_WINDOW_MONTHS))) {
 		reasons.push(
 			`the after window is only ${formatCount(w.days)} day${w.days === 1 ? '' : 's'} long (under ${MIN_AFTER_WINDOW_MONTHS} months), too short to show a lasting change`
 		);

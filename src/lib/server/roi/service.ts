@@ -11,6 +11,7 @@ import { DEFAULT_SLE_BY_INCIDENT_CATEGORY, MIN_COSTED_INCIDENTS_FOR_SLE, MITIGAT
 import { compareBeforeAfter, observedWindowDates, type ObservedIncident, type ObservedReturn } from './observed';
 import * as q from './queries';
 import { calculateRosi, roundPence, type RosiInputs, type RosiResult } from './rosi';
+import { resolvePageDate } from '../freshness/page-date';
 
 /** Where one ENISA input came from, in words a board member can check. */
 export interface InputSource {
@@ -48,6 +49,8 @@ export interface InvestmentReturn {
 export interface InvestmentReturns {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	investments: InvestmentReturn[];
 }
 
@@ -60,8 +63,9 @@ const toObserved = (rows: { detected_at: Date; category: string; cost_pence: num
  * given for it) and its observed before/after comparison. Assumptions live in ./assumptions.
  */
 export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asOf: string | undefined, whatIf?: WhatIf): Promise<InvestmentReturns> {
-	const date = parseAsOf('investment returns', asOf);
+	parseAsOf('investment returns', asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf: date, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'investment returns', asOf);
 	const [investments, spendRows, dataFrom] = await Promise.all([
 		sq.selectInvestments(ctx.db, org.id),
 		q.selectInvestmentSpendByYear(ctx.db, org.id, date),
@@ -114,7 +118,7 @@ export async function getInvestmentReturns(ctx: ServiceContext, ods: string, asO
 			observedNote: observed ? null : observedNote(inv.go_live_on, targeted, date)
 		});
 	}
-	return { org: { ods: org.ods_code, name: org.name }, asOf: date, investments: result };
+	return { org: { ods: org.ods_code, name: org.name }, asOf: date, opensAtDataEnd, investments: result };
 }
 
 function observedNote(goLiveOn: string | null, targeted: string[], asOf: string): string {

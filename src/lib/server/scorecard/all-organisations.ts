@@ -9,13 +9,14 @@ import * as all from './all-organisations-queries';
 import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
 import * as q from './queries';
 import { findEdition } from './service';
+import { today } from '../db/day';
 
 /**
  * The DSPT scorecard of every organisation the actor may read, for a CAF-aligned edition as of a date
  * (default today, UTC), in ODS code order. Each is what getScorecard gives for that organisation, but
  * the data is read with a fixed number of set-based statements whatever the number of organisations.
  */
-export async function getAllScorecards(ctx: ServiceContext, edition: string, asOf: string = new Date().toISOString().slice(0, 10)): Promise<Scorecard[]> {
+export async function getAllScorecards(ctx: ServiceContext, edition: string, asOf: string = today()): Promise<Scorecard[]> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const framework = await findEdition(ctx, edition);
 	const everyOrganisation = await selectOrganisationsWithParent(ctx.db);

@@ -5,6 +5,7 @@ import { getOrganisationMetrics } from '../metrics/service';
 import { requireOrganisation } from '../auth/organisation-access';
 import { buildScorecard, prepareOutcomes, type Scorecard } from './build';
 import * as q from './queries';
+import { today } from '../db/day';
 
 export type { Scorecard, ScorecardOutcome } from './build';
 
@@ -17,13 +18,7 @@ export const DSPT_CAF_CODE = 'dspt-caf';
  * self-assessment and plan are as they stood at the end of `assessedAsOf` (default the same date): a
  * baseline judges the self-assessment of one date against the data of an earlier one.
  */
-export async function getScorecard(
-	ctx: ServiceContext,
-	ods: string,
-	edition: string,
-	asOf: string = new Date().toISOString().slice(0, 10),
-	assessedAsOf: string = asOf
-): Promise<Scorecard> {
+export async function getScorecard(ctx: ServiceContext, ods: string, edition: string, asOf: string = today(), assessedAsOf: string = asOf): Promise<Scorecard> {
 	const date = parseInput(isoDate, 'as-of date', asOf);
 	const assessed = parseInput(isoDate, 'as-of date', assessedAsOf);
 	const org = await requireOrganisation(ctx, ods, 'read');

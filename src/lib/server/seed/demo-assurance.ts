@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { syncFindingHistory } from '../assurance/finding-history-queries';
 import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import type { DB } from '../db/schema';
 import { addMonths, financialYearLabel, financialYearOf } from '../metrics/periods';
@@ -150,6 +151,8 @@ export async function insertDemoAssurance(db: Kysely<DB>, organisationId: number
 		}))
 	);
 	await recordMissingApprovedAppHistory(db, [organisationId]);
+	// Each finding's first version, valid from the day it was raised.
+	await syncFindingHistory(db, [organisationId], new Date());
 	const snapshotIds = await q.insertAppSnapshots(
 		db,
 		plan.appSnapshots.map((s) => ({ organisation_id: organisationId, as_of: s.asOf, devices_total: s.devicesTotal }))

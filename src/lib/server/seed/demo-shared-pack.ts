@@ -1,4 +1,4 @@
-import { todayUtc } from '../as-of';
+import { today } from '../db/day';
 import type { ServiceContext } from '../context';
 import { generateReport, shareReport, signOffReport } from '../reports/service';
 import { DEMO_USERS } from './demo-users';
@@ -24,7 +24,7 @@ export async function seedDemoSharedPack(ctx: ServiceContext): Promise<boolean> 
 	if (!regulator || regulator.report_snapshot_id !== null) return false;
 	const { ods, kind, period } = DEMO_SHARED_PACK;
 	const pack = await generateReport(ctx, ods, kind, period);
-	await signOffReport(ctx, ods, pack.reportId, { name: BOARD.name, role: 'Chair of the Trust Board', on: todayUtc() });
+	await signOffReport(ctx, ods, pack.reportId, { name: BOARD.name, role: 'Chair of the Trust Board', on: today() });
 	await shareReport(ctx, ods, pack.reportId, REGULATOR.email);
 	return true;
 }

@@ -1,4 +1,5 @@
 import { recordMissingHistory } from '../assessment/history-queries';
+import { syncFindingHistory } from '../assurance/finding-history-queries';
 import { recordMissingApprovedAppHistory } from '../assurance/queries';
 import { recordAudit } from '../audit/service';
 import { isAdmin } from '../auth/actor';
@@ -202,6 +203,7 @@ async function load(tx: ServiceContext, plan: NationalOrganisation[], outcome: N
 	// The plan's history: self-assessed, and each action opened, when the 2024-25 edition came out; approvals from the day they were given.
 	await recordMissingHistory(tx.db, [...ids.values()], NATIONAL_ASSESSED_AT);
 	await recordMissingApprovedAppHistory(tx.db, [...ids.values()]);
+	await syncFindingHistory(tx.db, [...ids.values()], new Date());
 	say(`assurance history: ${((performance.now() - assuranceStarted) / 1000).toFixed(1)} s in all`);
 
 	say('counting each device snapshot');

@@ -15,6 +15,7 @@ import { can } from '../auth/capabilities';
 import { growthMultiple, type ComparableYear, type GrowthMultiple } from '../../spend-growth';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
+import { resolvePageDate } from '../freshness/page-date';
 
 /** The spend-lines table shows at most this many lines of the chosen year (newest first) and says how many there are. */
 export const SPEND_LINE_LIMIT = 200;
@@ -65,6 +66,8 @@ export interface SpendLineRow {
 export interface SpendPage {
 	org: { ods: string; name: string };
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	/** How old the ledger data is on the date (freshness/sources.ts). */
 	source: SourceFreshness;
 	staff: StaffCount;
@@ -130,9 +133,10 @@ export function toSpendYears(rows: readonly SpendTotalsRow[], years: readonly nu
  * centres of ledger lines stay on the server: free text there can name people (salary lines).
  */
 export async function getSpendPage(ctx: ServiceContext, ods: string, input: { asOf?: string; year?: string } = {}): Promise<SpendPage> {
-	const asOf = parseAsOf('spend page', input.asOf);
-	const { year: chosen } = parseInput(spendQuery(asOf), 'spend page', { year: input.year });
+	parseAsOf('spend page', input.asOf);
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'spend page', input.asOf);
+	const { year: chosen } = parseInput(spendQuery(asOf), 'spend page', { year: input.year });
 	const years = yearsShown(asOf);
 	const current = financialYearBounds(years.at(-1)!);
 	const lineYear = chosen ?? years.at(-1)!;
@@ -155,6 +159,7 @@ export async function getSpendPage(ctx: ServiceContext, ods: string, input: { as
 	return {
 		org: { ods: org.ods_code, name: org.name },
 		asOf,
+		opensAtDataEnd,
 		source: sourceOf(freshness, 'spend'),
 		staff: metrics.staff,
 		devices: { snapshot: metrics.devices.snapshot, managed: metrics.devices.managed },

@@ -8,11 +8,11 @@ import { getOrganisationMetrics } from '../metrics/service';
 import type { TrainingMetrics } from '../metrics/training-metrics';
 import type { Series } from '../metrics/trend-series';
 import { getMonthlyTrends, trendRangeEndingAt } from '../metrics/trends';
-import { todayUtc } from '../as-of';
 import { requireOrganisation } from '../auth/organisation-access';
 import * as q from './queries';
 import { freshnessOf } from '../freshness/service';
 import { sourceOf, type SourceFreshness } from '../freshness/sources';
+import { resolvePageDate } from '../freshness/page-date';
 
 const peopleQuery = z.object({
 	asOf: isoDate.optional(),
@@ -36,6 +36,8 @@ export interface PeoplePage {
 	org: string;
 	name: string;
 	asOf: string;
+	/** Set when the address named no date and the page opened at the organisation's data end (freshness/page-date.ts). */
+	opensAtDataEnd: string | null;
 	/** How old the training data is on the date (freshness/sources.ts). */
 	source: SourceFreshness;
 	target: number;
@@ -52,8 +54,8 @@ export interface PeoplePage {
 
 export async function getPeoplePage(ctx: ServiceContext, ods: string, query: PeopleQuery = {}): Promise<PeoplePage> {
 	const input = parseInput(peopleQuery, 'people page', query);
-	const asOf = input.asOf ?? todayUtc();
 	const org = await requireOrganisation(ctx, ods, 'read');
+	const { asOf, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'people page', input.asOf);
 	const [metrics, trends, cells, freshness] = await Promise.all([
 		getOrganisationMetrics(ctx, org.ods_code, asOf),
 		getMonthlyTrends(ctx, org.ods_code, trendRangeEndingAt(asOf), asOf),
@@ -65,6 +67,7 @@ export async function getPeoplePage(ctx: ServiceContext, ods: string, query: Peo
 		org: org.ods_code,
 		name: org.name,
 		asOf,
+		opensAtDataEnd,
 		source: sourceOf(freshness, 'training'),
 		target: TRAINING_TARGET,
 		training: metrics.training,

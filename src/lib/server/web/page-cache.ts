@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/schema';
 import { selectOverviewPageVersion } from '../overview/queries';
-import { todayUtc } from '../as-of';
+import { today } from '../as-of';
 
 /**
  * Whole server-rendered pages kept and served again while nothing they show has changed: a board opening
@@ -106,7 +106,7 @@ async function pageKey(event: RequestEvent): Promise<string | null> {
 	if (!versioner || event.request.method !== 'GET' || event.isDataRequest || actor?.kind !== 'user') return null;
 	const version = await versioner(event.locals.db, event.params);
 	if (version === null) return null;
-	return JSON.stringify([actor.userId, actor.email, actor.name, actor.grants, event.url.pathname, event.url.search, todayUtc(), version]);
+	return JSON.stringify([actor.userId, actor.email, actor.name, actor.grants, event.url.pathname, event.url.search, today(), version]);
 }
 
 function serve(kept: KeptPage, cookieWrites: string[]): Response {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FINDING_STATUS_LABELS, type FindingStatus, type Severity } from '../../../schemas/assurance';
 import * as findingQueries from '../../assurance/import-queries';
+import { syncFindingHistory } from '../../assurance/finding-history-queries';
+import { changedAt } from '../../context';
 import { defaultDueOn } from '../../assurance/finding-dates';
 import { CopyWriter, copyField } from '../../db/copy';
 import { cell, choice, Invalid, normaliseLabel, optional, readDate, readText, remember, type Read } from '../cell-values';
@@ -255,7 +257,10 @@ export const findingsTracker: ImportFormat<FindingRow> = {
 			copy: { writer, constants: {} },
 			async finish() {
 				await writer.end();
-				return findingQueries.mergeStagedFindings(target.ctx.db, target.organisationId, target.batchId);
+				const merged = await findingQueries.mergeStagedFindings(target.ctx.db, target.organisationId, target.batchId);
+				// The register's history, so a page or pack of an earlier date still reads the findings as they were.
+				await syncFindingHistory(target.ctx.db, [target.organisationId], changedAt(target.ctx));
+				return merged;
 			}
 		};
 	},
