@@ -10,7 +10,9 @@ import type { DB } from '../db/schema';
  */
 export async function syncFindingHistory(db: Kysely<DB>, organisationIds: readonly number[], when: Date): Promise<void> {
 	if (organisationIds.length === 0) return;
-	const at = sql`${when.toISOString()}::timestamptz`;
+	// An instant, written with its zone (Z): the server's TimeZone plays no part.
+	const instant = when.toISOString();
+	const at = sql`${instant}::timestamptz`;
 	const orgs = sql.join(organisationIds.map((id) => sql`${id}`));
 	await sql`
 		update assurance_finding_history h set valid_to = greatest(h.valid_from, ${at})
