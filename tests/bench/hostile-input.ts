@@ -20,6 +20,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPGlite, openPostgres } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { systemActor } from '../../src/lib/server/auth/actor';
+import { loadShippedFrameworks } from '../../src/lib/server/frameworks/service';
+import { seedDemo } from '../../src/lib/server/seed/demo';
 import { signIn, type HttpSession } from '../e2e/helpers/http';
 import { createFixtures, TEST_PASSWORD } from '../e2e/setup/fixtures';
 import { streamedPost } from '../helpers/streamed-post';
@@ -43,6 +46,10 @@ const postgresUrl = values.backend === 'postgres' ? databaseUrl(adminUrl, benchD
 if (postgresUrl) await adminQuery(adminUrl, `create database ${benchDatabase}`);
 const database = postgresUrl ? openPostgres(postgresUrl) : await openPGlite(dataDir);
 await migrateToLatest(database.db);
+// The server serves the demo, as `npm start` does; the fixtures' users sign in to its trust.
+const seedCtx = { db: database.db, actor: systemActor('bench') };
+await loadShippedFrameworks(seedCtx);
+await seedDemo(seedCtx);
 const fixtures = await createFixtures(database);
 await database.close();
 
