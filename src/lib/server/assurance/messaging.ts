@@ -13,9 +13,10 @@ export interface ApprovedApp {
 	activeUsersOn: string | null;
 }
 
-export async function listApprovedApps(ctx: ServiceContext, ods: string): Promise<ApprovedApp[]> {
+/** The approved apps as they are now, or, given a date, as they stood at its end (their history). */
+export async function listApprovedApps(ctx: ServiceContext, ods: string, asOf?: string): Promise<ApprovedApp[]> {
 	const org = await requireOrganisation(ctx, ods, 'read');
-	const rows = await q.selectApprovedApps(ctx.db, [org.id]);
+	const rows = asOf === undefined ? await q.selectApprovedApps(ctx.db, [org.id]) : await q.selectApprovedAppsAsOf(ctx.db, [org.id], asOf);
 	return rows.map((r) => ({ id: r.id, name: r.name, activeUsers: r.active_users, activeUsersOn: r.active_users_on }));
 }
 

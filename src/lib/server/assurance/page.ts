@@ -75,7 +75,7 @@ export async function getAssurancePage(ctx: ServiceContext, ods: string, asOf?: 
 	const { asOf: date, opensAtDataEnd } = await resolvePageDate(ctx, org.id, 'assurance page', asOf);
 	const [register, approvedApps, freshness] = await Promise.all([
 		getAssuranceRegister(ctx, org.ods_code, date),
-		listApprovedApps(ctx, org.ods_code),
+		listApprovedApps(ctx, org.ods_code, date),
 		freshnessOf(ctx, org.id, date)
 	]);
 	const window = twelveMonthsBefore(date);
