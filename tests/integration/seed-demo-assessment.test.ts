@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { getScorecard } from '../../src/lib/server/scorecard/service';
-import type { SeedOutcome } from '../../src/lib/server/seed/demo';
+import { DEMO_PUBLIC_STATUS, type SeedOutcome } from '../../src/lib/server/seed/demo';
 import { DEMO_END } from '../../src/lib/server/seed/demo-profile';
 import { getImprovementPlanPage } from '../../src/lib/server/assessment/page-plan';
 import { getPeerBenchmarks } from '../../src/lib/server/benchmark/peers';
 import { getStatusDistribution } from '../../src/lib/server/benchmark/public-status';
-import { countRows, sampleRows } from './helpers/public-status-counts';
+import { countRows, statusRowsOf } from './helpers/public-status-counts';
 import { demoSeedOutcome, openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 const ctx = () => ({ db: database.db, actor: systemActor('test') });
@@ -139,7 +139,8 @@ describe(`the demo's self-assessments on ${testBackend()}`, () => {
 	});
 
 	it('imports the real public status snapshot, and the five trusts make a peer group large enough to show', async () => {
-		const trusts = sampleRows('dspt-trusts-2022-23.csv');
+		// The repository's copy of the public sample (data/public), read here with the test's own CSV reader.
+		const trusts = statusRowsOf(DEMO_PUBLIC_STATUS.path);
 		expect(outcome.publicStatuses).toBe(trusts.length);
 		expect(await getStatusDistribution(ctx(), { edition: '22/23', asOf: DEMO_END })).toEqual({ edition: '22/23', scope: 'national', ...countRows(trusts) });
 		const peers = await getPeerBenchmarks(ctx(), 'ZB1', DEMO_END);

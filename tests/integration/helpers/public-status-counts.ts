@@ -32,7 +32,12 @@ export const emptyCounts = (): Counts => ({
 
 /** Rows of a sample as header → cell; rows whose status is "#N/A" are left out (no status is known). */
 export function sampleRows(name: string): Record<string, string>[] {
-	const rows = parseCsvRecords(readFileSync(samplePath(name), 'utf8'));
+	return statusRowsOf(samplePath(name));
+}
+
+/** The same for any status export, e.g. the copy of a sample the repository keeps for the demo. */
+export function statusRowsOf(file: string): Record<string, string>[] {
+	const rows = parseCsvRecords(readFileSync(file, 'utf8'));
 	return rows.filter((r) => (r.Status ?? '').trim() !== '#N/A' && (r.Status ?? '').trim() !== '');
 }
 
