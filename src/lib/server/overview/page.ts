@@ -235,8 +235,8 @@ export interface OverviewPage {
 /**
  * The overview page: the overview with its headline metrics, and how much data Beacon holds for the
  * organisation. Built once per organisation, date and data fingerprint, like the overview itself (the
- * record counts change only with the data the fingerprint covers); an ICB's page lists the trusts this
- * actor may read, so it is built each time.
+ * record counts change only with the data the fingerprint covers). An ICB's page is kept the same way; the
+ * trusts this actor may read are added each time, from rows kept per trust (icbTrustRows).
  */
 export async function getOverviewPage(ctx: ServiceContext, ods: string, asOf?: string): Promise<OverviewPage> {
 	parseAsOf('overview page', asOf);
