@@ -37,6 +37,7 @@ import * as m20261207130100 from './20261207130100_create_import_rejection';
 import * as m20261208100000 from './20261208100000_add_organisation_freshness_settings';
 import * as m20261208110000 from './20261208110000_create_plan_history';
 import * as m20261209100000 from './20261209100000_create_assurance_finding_history';
+import * as m20261210100000 from './20261210100000_create_overview_version_function';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder at run time so the CLI (tsx),
@@ -80,5 +81,6 @@ export const migrations: Record<string, Migration> = {
 	'20261207130100_create_import_rejection': m20261207130100,
 	'20261208100000_add_organisation_freshness_settings': m20261208100000,
 	'20261208110000_create_plan_history': m20261208110000,
-	'20261209100000_create_assurance_finding_history': m20261209100000
+	'20261209100000_create_assurance_finding_history': m20261209100000,
+	'20261210100000_create_overview_version_function': m20261210100000
 };

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '$lib/server/auth/actor';
 import type { DB } from '$lib/server/db/schema';
+import type { OrganisationRow } from '$lib/server/organisations/queries';
 
 declare global {
 	namespace App {
@@ -16,6 +17,8 @@ declare global {
 			actor: Actor | null;
 			/** The Set-Cookie lines this request has written so far (web/page-cache.ts). */
 			cookieWrites?: string[];
+			/** Organisation rows read in this request, when it only reads (see ServiceContext.organisationRows). */
+			organisationRows?: Map<string, Promise<OrganisationRow | undefined>>;
 		}
 	}
 }

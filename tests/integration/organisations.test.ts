@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { createOrganisation, listOrganisations, listOrganisationSummaries, setHeadcount } from '../../src/lib/server/organisations/service';
-import { requireOrganisation } from '../../src/lib/server/auth/organisation-access';
+import { findOrganisation, organisationRef, requireOrganisation } from '../../src/lib/server/auth/organisation-access';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 import { systemActor } from '../../src/lib/server/auth/actor';
 
@@ -40,6 +40,22 @@ describe(`organisations on ${testBackend()}`, () => {
 
 	it('names the missing code when an organisation is not found', async () => {
 		await expect(requireOrganisation(ctx(), 'zzz9', 'read')).rejects.toThrow(new NotFoundError('no organisation with ODS code ZZZ9'));
+	});
+
+	it('reads an organisation once in a request that keeps a memo (a GET), and afresh without one', async () => {
+		const organisationRows = new Map();
+		const reading = { ...ctx(), organisationRows };
+		const first = await requireOrganisation(reading, ' rzz ', 'read');
+		// Renamed behind the request's back: the request goes on with the row it read, and reads no other.
+		await database.db.updateTable('organisation').set({ name: 'Renamed Trust' }).where('ods_code', '=', 'RZZ').execute();
+		expect(await findOrganisation(reading, 'RZZ')).toBe(first);
+		expect(await organisationRef(reading, 'rzz')).toEqual({ id: first.id, parentId: first.parent_id });
+		expect([...organisationRows.keys()]).toEqual(['RZZ']);
+		expect(first.name).toBe('Example Trust');
+		// Without a memo (a form post, the command line) every call reads the register as it is.
+		expect((await requireOrganisation(ctx(), 'RZZ', 'read')).name).toBe('Renamed Trust');
+		await database.db.updateTable('organisation').set({ name: 'Example Trust' }).where('ods_code', '=', 'RZZ').execute();
+		await expect(requireOrganisation(reading, 'ZZZ9', 'read')).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('keeps one headcount per financial year, the latest value winning', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from './auth/actor';
 import type { DB } from './db/schema';
+import type { OrganisationRow } from './organisations/queries';
 
 /** What every service call receives: the database (or the open transaction) and who is acting. */
 export interface ServiceContext {
@@ -11,6 +12,11 @@ export interface ServiceContext {
 	 * record a story and read it as of a date in the past set it; nothing a request sends can.
 	 */
 	clock?: () => Date;
+	/**
+	 * Organisation rows already read, by ODS code, kept for one request that only reads (a GET): its route
+	 * check, its frame and its page each ask for the organisation, and read it once. Absent elsewhere.
+	 */
+	organisationRows?: Map<string, Promise<OrganisationRow | undefined>>;
 }
 
 /** When a change made now is recorded as made: the context's clock, else now. */

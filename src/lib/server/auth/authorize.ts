@@ -8,7 +8,12 @@ import type { Rule } from './permissions';
 export type Decision = 'allow' | 'sign_in' | 'forbidden' | 'not_found';
 
 /** Apply one rule of the permission table to the actor (null when nobody is signed in). */
-export async function decide(ctx: Pick<ServiceContext, 'db'>, rule: Rule, actor: Actor | null, params: Partial<Record<string, string>>): Promise<Decision> {
+export async function decide(
+	ctx: Pick<ServiceContext, 'db' | 'organisationRows'>,
+	rule: Rule,
+	actor: Actor | null,
+	params: Partial<Record<string, string>>
+): Promise<Decision> {
 	if (rule.kind === 'public') return 'allow';
 	if (!actor) return 'sign_in';
 	if (rule.kind === 'signed_in') return 'allow';

@@ -10,7 +10,7 @@ import { can, canSee, type Capability, type OrganisationRef } from './capabiliti
  */
 export async function requireOrganisation(ctx: ServiceContext, ods: string, capability: Capability): Promise<OrganisationRow> {
 	const code = ods.trim().toUpperCase();
-	const row = await findOrganisationByOds(ctx.db, code);
+	const row = await organisationByOds(ctx, code);
 	const ref = row && { id: row.id, parentId: row.parent_id };
 	if (!row || !ref || !canSee(ctx.actor, ref)) throw new NotFoundError(`no organisation with ODS code ${code}`);
 	if (!can(ctx.actor, ref, capability)) throw new ForbiddenError(`you may not ${CAPABILITY_VERBS[capability]} ${code}`);
@@ -26,13 +26,25 @@ const CAPABILITY_VERBS: Record<Capability, string> = {
 };
 
 /** The id and parent of the organisation with this code, for authorization decisions; null if there is none. */
-export async function organisationRef(ctx: Pick<ServiceContext, 'db'>, ods: string): Promise<OrganisationRef | null> {
-	const row = await findOrganisationByOds(ctx.db, ods.trim().toUpperCase());
+export async function organisationRef(ctx: Pick<ServiceContext, 'db' | 'organisationRows'>, ods: string): Promise<OrganisationRef | null> {
+	const row = await organisationByOds(ctx, ods.trim().toUpperCase());
 	return row ? { id: row.id, parentId: row.parent_id } : null;
 }
 
 /** The organisation with this ODS code if the actor may see it, else null. */
 export async function findOrganisation(ctx: ServiceContext, ods: string): Promise<OrganisationRow | null> {
-	const row = await findOrganisationByOds(ctx.db, ods.trim().toUpperCase());
+	const row = await organisationByOds(ctx, ods.trim().toUpperCase());
 	return row && canSee(ctx.actor, { id: row.id, parentId: row.parent_id }) ? row : null;
+}
+
+/** The organisation with this (normalised) code, read once per request that keeps a memo (ServiceContext). */
+function organisationByOds(ctx: Pick<ServiceContext, 'db' | 'organisationRows'>, code: string): Promise<OrganisationRow | undefined> {
+	const memo = ctx.organisationRows;
+	if (!memo) return findOrganisationByOds(ctx.db, code);
+	let row = memo.get(code);
+	if (!row) {
+		row = findOrganisationByOds(ctx.db, code);
+		memo.set(code, row);
+	}
+	return row;
 }

@@ -160,14 +160,11 @@ function summarise(card: Scorecard): NonNullable<Overview['scorecard']> {
  * only trusts whose data changed are read again, and those together.
  */
 async function icbTrustRows(ctx: ServiceContext, icbId: number, edition: string | null, date: string): Promise<TrustRow[]> {
-	const children = await q.selectChildren(ctx.db, icbId);
+	// Every trust's fingerprint comes with the list (a handful of trusts; one statement, not two).
+	const children = await q.selectChildrenWithVersions(ctx.db, icbId);
 	const readable = children.filter((c) => can(ctx.actor, { id: c.id, parentId: c.parent_id }, 'read'));
 	if (readable.length === 0) return [];
-	const versions = await q.selectOverviewVersions(
-		ctx.db,
-		readable.map((c) => c.id)
-	);
-	const keyOf = (c: { id: number }) => `${c.id}|${edition}|${date}|${versions.get(c.id)}`;
+	const keyOf = (c: { id: number; version: string }) => `${c.id}|${edition}|${date}|${c.version}`;
 	const figures = new Map(readable.map((c) => [c.id, trustRowCache.get(keyOf(c)) as TrustFigures | undefined]));
 	const missing = readable.filter((c) => figures.get(c.id) === undefined);
 	if (missing.length > 0) {

@@ -13,50 +13,33 @@ export async function findLastBoardPack(db: Kysely<DB>, organisationId: number, 
 	return rows[0];
 }
 
-/** An ICB's trusts, by name. */
-export function selectChildren(db: Kysely<DB>, parentId: number) {
-	return db.selectFrom('organisation').select(['id', 'ods_code', 'name', 'parent_id']).where('parent_id', '=', parentId).orderBy('name').execute();
-}
-
 /**
  * A fingerprint of everything an organisation's overview is made from: it changes whenever any of that
  * data does. Every data change refreshes the organisation's monthly rollup in the same transaction (its
  * refreshed_at moves); the rest (self-assessment, actions, board packs, framework editions, headcounts,
  * snapshots, assurance activities, findings, approved messaging apps and discovered-apps exports) is counted
- * and dated here directly.
+ * and dated directly, by the database function overview_version.
  */
 export async function selectOverviewVersion(db: Kysely<DB>, organisationId: number): Promise<string> {
 	const { rows } = await sql<{ version: string }>`select ${overviewVersionOf(sql`${organisationId}`)} as version`.execute(db);
 	return rows[0]?.version ?? '';
 }
 
-/** The overview fingerprints (above) of several organisations, by id. */
-export async function selectOverviewVersions(db: Kysely<DB>, organisationIds: readonly number[]): Promise<Map<number, string>> {
-	if (organisationIds.length === 0) return new Map();
-	const { rows } = await sql<{ id: number; version: string }>`
-		select o.id, ${overviewVersionOf(sql`o.id`)} as version
-		from organisation o where o.id in (${sql.join(organisationIds)})`.execute(db);
-	return new Map(rows.map((r) => [r.id, r.version]));
+/** An ICB's trusts, by name, each with its overview fingerprint (above): one statement for both. */
+export async function selectChildrenWithVersions(db: Kysely<DB>, parentId: number) {
+	const { rows } = await sql<{ id: number; ods_code: string; name: string; parent_id: number; version: string }>`
+		select o.id, o.ods_code, o.name, o.parent_id, ${overviewVersionOf(sql`o.id`)} as version
+		from organisation o where o.parent_id = ${parentId} order by o.name`.execute(db);
+	return rows;
 }
 
-/** The overview's fingerprint (above) as an SQL expression, for the organisation whose id is `id`. */
+/**
+ * The overview's fingerprint (above) as an SQL expression, for the organisation whose id is `id`: the
+ * database function overview_version (migration 20261210100000), which spells out what it covers and is
+ * planned once per connection instead of on every view.
+ */
 function overviewVersionOf(id: RawBuilder<unknown>): RawBuilder<string> {
-	return sql<string>`concat_ws('|',
-			(select max(refreshed_at)::text from monthly_rollup where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(r.updated_at)::text, '') from assessment_response r join assessment a on a.id = r.assessment_id where a.organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from improvement_action where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(generated_at)::text, '') from report_snapshot where organisation_id = ${id} and kind = 'board'),
-			(select count(*) || ':' || coalesce(max(loaded_at)::text, '') from framework),
-			(select count(*) || ':' || coalesce(sum(headcount), 0) from organisation_headcount where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(id), 0) from device_snapshot where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(id), 0) from assurance_activity where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(updated_at)::text, '') from assurance_finding where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(active_users), 0) || ':' || coalesce(max(active_users_on)::text, '')
-				from approved_messaging_app where organisation_id = ${id}),
-			(select count(*) || ':' || coalesce(max(id), 0) from discovered_app_snapshot where organisation_id = ${id}),
-			(select concat_ws(',', devices_cadence_days, training_cadence_days, spend_cadence_days, incidents_cadence_days, data_ends_on)
-				from organisation where id = ${id})
-		)`;
+	return sql<string>`overview_version(${id})`;
 }
 
 /**
@@ -67,16 +50,13 @@ function overviewVersionOf(id: RawBuilder<unknown>): RawBuilder<string> {
  * moves; a deletion changes the count. Null for an unknown code.
  */
 export async function selectOverviewPageVersion(db: Kysely<DB>, ods: string): Promise<string | null> {
-	const { rows } = await sql<{ id: number; kind: string; version: string }>`
-		select o.id, o.kind, concat_ws('|', o.id, ${overviewVersionOf(sql`o.id`)},
-			(select count(*) || ':' || sum(xmin::text::bigint) from organisation)) as version
+	// An ICB's trusts' fingerprints follow its own (concat_ws leaves out the null a trust has there).
+	const { rows } = await sql<{ version: string }>`
+		select concat_ws('|', o.id, ${overviewVersionOf(sql`o.id`)},
+			(select count(*) || ':' || sum(xmin::text::bigint) from organisation),
+			case when o.kind = 'icb' then coalesce(
+				(select string_agg(c.id || ':' || ${overviewVersionOf(sql`c.id`)}, ',' order by c.id) from organisation c where c.parent_id = o.id), '')
+			end) as version
 		from organisation o where o.ods_code = ${ods}`.execute(db);
-	const org = rows[0];
-	if (!org) return null;
-	if (org.kind !== 'icb') return org.version;
-	// Its trusts' in a statement of their own: planning it costs more than a trust's whole fingerprint.
-	const trusts = await sql<{ versions: string | null }>`
-		select string_agg(c.id || ':' || ${overviewVersionOf(sql`c.id`)}, ',' order by c.id) as versions
-		from organisation c where c.parent_id = ${org.id}`.execute(db);
-	return `${org.version}|${trusts.rows[0]?.versions ?? ''}`;
+	return rows[0]?.version ?? null;
 }

@@ -14,6 +14,8 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 	const { db } = await getDatabase();
 	event.locals.db = db;
 	event.locals.actor = null;
+	// A request that only reads reads each organisation once (its route check, frame and page all ask).
+	if (event.request.method === 'GET' || event.request.method === 'HEAD') event.locals.organisationRows = new Map();
 	if (event.url.pathname.startsWith('/auth/')) return resolve(event);
 	// A session re-issued in the last minute is read as it is; otherwise Auth.js re-issues it (recent-session.ts).
 	const recent = await readRecentSession((name) => event.cookies.get(name), instanceSecret(), readAuthSettings(), Math.floor(Date.now() / 1000));

@@ -12,7 +12,7 @@ export const authorize: Handle = async ({ event, resolve }) => {
 	const operation = operationOf(route, event.request.method, event.url);
 	const rule = route.ops[operation];
 	if (!rule) error(405, 'This page does not accept that request.');
-	const decision = await decide({ db: event.locals.db }, rule, event.locals.actor, event.params);
+	const decision = await decide({ db: event.locals.db, organisationRows: event.locals.organisationRows }, rule, event.locals.actor, event.params);
 	if (decision === 'sign_in') {
 		if (route.type === 'page' && operation === 'GET') {
 			redirect(303, `/signin?callbackUrl=${encodeURIComponent(event.url.pathname + event.url.search)}`);

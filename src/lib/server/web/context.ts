@@ -9,7 +9,7 @@ const UNSTORABLE = 'A value in the request cannot be stored (a NUL character, a 
 /** The service context of a request whose route requires a signed-in user (the hook has checked). */
 export function serviceContext(locals: App.Locals): ServiceContext {
 	if (!locals.actor) error(401, 'Sign in to continue.');
-	return { db: locals.db, actor: locals.actor };
+	return { db: locals.db, actor: locals.actor, organisationRows: locals.organisationRows };
 }
 
 export interface ActionProblem {
