@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { systemActor } from '../../../src/lib/server/auth/actor';
 import { openPGlite } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
@@ -46,6 +48,7 @@ async function build(dir: string): Promise<void> {
 	const staging = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
 	mkdirSync(staging, { recursive: true });
 	const database = await openPGlite('', { inMemory: true });
+	let demo: Blob;
 	try {
 		const pglite = database.pglite;
 		if (!pglite) throw new Error('expected a PGlite database');
@@ -54,11 +57,12 @@ async function build(dir: string): Promise<void> {
 		const ctx = { db: database.db, actor: systemActor('test-template') };
 		await loadShippedFrameworks(ctx);
 		const outcome = await seedDemo(ctx);
-		writeFileSync(path.join(staging, 'demo.tar'), Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+		demo = await pglite.dumpDataDir('none');
 		writeFileSync(path.join(staging, 'demo-outcome.json'), JSON.stringify(outcome));
 	} finally {
 		await database.close();
 	}
+	writeFileSync(path.join(staging, 'demo.tar'), await compacted(demo));
 	// Older pairs are of sources that have changed since: only the newest is kept.
 	for (const old of existsSync(CACHE) ? readdirSync(CACHE) : []) {
 		if (!old.includes('.')) rmSync(path.join(CACHE, old), { recursive: true, force: true });
@@ -68,6 +72,28 @@ async function build(dir: string): Promise<void> {
 	} catch {
 		// Another run moved its own (identical) pair into place first.
 		rmSync(staging, { recursive: true, force: true });
+	}
+}
+
+/**
+ * The data directory again, without the write-ahead log the seed left behind: seeding fills eight 16 MB
+ * segments, which PostgreSQL keeps for reuse, and every clone would copy them (237 MB; 136 MB without,
+ * and opening a clone takes about 0.9 s instead of 1.8 s). Opened with the smallest log PostgreSQL allows,
+ * a checkpoint, a switch to a new segment and another checkpoint let it remove the rest.
+ */
+async function compacted(dataDir: Blob): Promise<Buffer> {
+	const pglite = await PGlite.create({
+		loadDataDir: dataDir,
+		extensions: { pgcrypto },
+		startParams: [...PGlite.defaultStartParams, '-c', 'min_wal_size=32MB', '-c', 'max_wal_size=32MB']
+	});
+	try {
+		await pglite.exec('checkpoint');
+		await pglite.query('select pg_switch_wal()');
+		await pglite.exec('checkpoint');
+		return Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer());
+	} finally {
+		await pglite.close();
 	}
 }
 
