@@ -49,14 +49,16 @@ if (postgresUrl) {
 }
 
 // End-to-end tests run against the built server. The HTTP ones (authorization matrix, sessions) always
-// run; the ones that need a browser skip themselves without Chromium, and say so here.
+// run; the ones that need a browser skip themselves without Chromium, and say so here. They share that
+// server, so they take turns (setup/one-file-at-a-time.ts), but beside the other projects' files, not after
+// them all: vitest runs a project without file parallelism only once every other file is done.
 projects.push({
 	test: {
 		name: 'e2e',
 		include: ['tests/e2e/**/*.test.ts'],
 		env: { CHROMIUM_PATH: existsSync(chromiumPath) ? chromiumPath : '' },
 		globalSetup: ['tests/e2e/setup/server.ts'],
-		fileParallelism: false,
+		setupFiles: ['tests/e2e/setup/one-file-at-a-time.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 240_000
 	}
@@ -73,5 +75,10 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	// A worker per core: the tests are CPU-bound (the CLI runs in-process, PGlite runs in the worker), and
 	// vitest's default (cores − 1) would run every file one after another on two cores.
-	test: { projects, maxWorkers: availableParallelism() }
+	test: {
+		projects,
+		maxWorkers: availableParallelism(),
+		// Only under vitest: the app's own build does not load the test runner.
+		...(process.env.VITEST ? { sequence: { sequencer: (await import('./tests/setup/file-order')).TurnTakingSequencer } } : {})
+	}
 });

@@ -10,6 +10,7 @@ import { ensureCliBuilt } from '../../../scripts/build-cli.mjs';
 import { pgliteTemplates } from '../../integration/setup/pglite-templates';
 import { startSmtpSink } from '../../helpers/smtp-sink';
 import { createFixtures, type Fixtures } from './fixtures';
+import { startFileTurns } from './file-turns';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -82,7 +83,10 @@ export default async function setup(project: TestProject) {
 	await waitForHealth(baseUrl, server, () => output);
 
 	project.provide('e2e', { baseUrl, oidcPort, mailDir, ...(JSON.parse(JSON.stringify(fixtures)) as Fixtures) });
+	const turns = await startFileTurns();
+	project.provide('e2eTurns', turns.port);
 	return async () => {
+		await turns.close();
 		await stop(server);
 		await sink.close();
 		rmSync(dir, { recursive: true, force: true });
@@ -131,5 +135,7 @@ export function stop(server: ChildProcess): Promise<void> {
 declare module 'vitest' {
 	export interface ProvidedContext {
 		e2e: Fixtures & { baseUrl: string; oidcPort: number; mailDir: string };
+		/** The port of the end-to-end files' turn server (file-turns.ts). */
+		e2eTurns: number;
 	}
 }
