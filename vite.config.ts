@@ -79,6 +79,6 @@ export default defineConfig({
 		projects,
 		maxWorkers: availableParallelism(),
 		// Only under vitest: the app's own build does not load the test runner.
-		...(process.env.VITEST ? { sequence: { sequencer: (await import('./tests/setup/file-order')).TurnTakingSequencer } } : {})
+		...(process.env.VITEST ? { sequence: { sequencer: (await import('./tests/setup/file-order.js')).TurnTakingSequencer } } : {})
 	}
 });
