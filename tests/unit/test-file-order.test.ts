@@ -89,4 +89,14 @@ describe('turns on the shared end-to-end server', () => {
 			await turns.close();
 		}
 	});
+
+	it('fails a file still waiting when the run ends, rather than leave it waiting', async () => {
+		const turns = await startFileTurns();
+		const endFirst = await takeTurn(turns.port);
+		const waiting = takeTurn(turns.port);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		await turns.close();
+		await expect(waiting).rejects.toThrow(/closed before this file had its turn/);
+		endFirst();
+	});
 });

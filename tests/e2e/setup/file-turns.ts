@@ -41,6 +41,8 @@ export function takeTurn(port: number): Promise<() => void> {
 	return new Promise((resolve, reject) => {
 		const socket = createConnection({ port, host: '127.0.0.1' });
 		socket.once('error', reject);
+		// Closed before a turn came (the run is ending): fail the file rather than wait for ever.
+		socket.once('close', () => reject(new Error('the end-to-end turn server closed before this file had its turn')));
 		socket.once('data', () => resolve(() => socket.end()));
 	});
 }
