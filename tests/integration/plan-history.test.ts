@@ -9,6 +9,7 @@ import { resolveFinding } from '../../src/lib/server/assurance/findings';
 import { approveMessagingApp, listApprovedApps, withdrawMessagingApp } from '../../src/lib/server/assurance/messaging';
 import { getAssuranceRegister } from '../../src/lib/server/assurance/service';
 import { systemActor } from '../../src/lib/server/auth/actor';
+import { today } from '../../src/lib/server/db/day';
 import { createOrganisation } from '../../src/lib/server/organisations/service';
 import { gatherBoardPackData } from '../../src/lib/server/reports/board-data';
 import { parsePeriod } from '../../src/lib/server/reports/period';
@@ -145,7 +146,7 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 
 		// Today: every action completed, a new one added, a response rewritten, evidence and a finding added,
 		// an app approved and another withdrawn, and spend dated after the period.
-		const plan = await getImprovementPlan(ctx(), 'ZB1', '2024-25', '2026-12-07');
+		const plan = await getImprovementPlan(ctx(), 'ZB1', '2024-25', today());
 		for (const a of plan.actions) {
 			await updateAction(ctx(), 'ZB1', a.id, { title: `${a.title} (revised)`, owner: 'Chief Executive', dueOn: '2026-12-31', status: 'completed' });
 		}
@@ -165,8 +166,8 @@ describe(`plans and assessments as they stood on the as-of date, on ${testBacken
 		// forgets when they were closed), those open then remediated in December 2026.
 		for (const f of closedThen) await resolveFinding(ctx(), 'ZB1', f.reference, { status: 'open' });
 		for (const f of openThen) await resolveFinding(ctx(), 'ZB1', f.reference, { status: 'remediated', remediatedOn: '2026-12-01' });
-		// The changes are there today...
-		const registerNow = await getAssuranceRegister(ctx(), 'ZB1', '2026-12-07');
+		// The changes are there today (London's: the day they were made, whenever the test runs)...
+		const registerNow = await getAssuranceRegister(ctx(), 'ZB1', today());
 		for (const f of closedThen) expect(registerNow.findings.find((n) => n.reference === f.reference)).toMatchObject({ status: 'open', remediatedOn: null });
 		for (const f of openThen)
 			expect(registerNow.findings.find((n) => n.reference === f.reference)).toMatchObject({ status: 'remediated', remediatedOn: '2026-12-01' });
