@@ -64,6 +64,11 @@ function psql(url: string, ...args: string[]): string {
 	return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', ...args], { encoding: 'utf8' });
 }
 
+/** Checkpoints PostgreSQL has begun since its statistics were reset, on time or on WAL volume. */
+function checkpoints(url: string): number {
+	return Number(psql(url, '-c', 'select checkpoints_timed + checkpoints_req from pg_stat_bgwriter').trim());
+}
+
 const results: string[] = [];
 
 if (values.backend !== 'pglite') {
@@ -74,10 +79,16 @@ if (values.backend !== 'pglite') {
 		const env = { DATABASE_URL: url };
 		cli(['migrate'], env);
 		cli(['org', 'add', '--ods', 'ZX1', '--name', 'Bench Trust', '--kind', 'trust'], env);
+		// Each timed run starts from a checkpoint: a million rows write about 500 MB of WAL, close to what sets
+		// off a checkpoint on PostgreSQL's defaults, and one begun by the run before would otherwise slow
+		// whichever run it fell in (measured: the same import in 15.1 s and 18.2 s).
+		psql(url, '-c', 'checkpoint');
 		const loadBefore = load();
+		const checkpointsBefore = checkpoints(url);
 		const run = cli(['import', 'devices', file, '--org', 'ZX1', '--json'], env);
 		const report = JSON.parse(run.stdout) as { rowsImported: number };
 		if (report.rowsImported !== rows) throw new Error(`imported ${report.rowsImported} of ${rows}`);
+		const checkpointsInImport = checkpoints(url) - checkpointsBefore;
 		// The baseline: psql \copy of the very rows Beacon stored, into the same table, in one transaction.
 		const stored = path.join(work, 'stored.tsv');
 		const columns =
@@ -89,9 +100,12 @@ if (values.backend !== 'pglite') {
 			'-c',
 			`awk -F'\\t' -v OFS='\\t' -v id="$(psql '${url}' -qAt -c "select max(id) from device_snapshot")" '{ $1 = id; print }' '${stored}' > '${baselineFile}'`
 		]);
+		psql(url, '-c', 'checkpoint');
+		const copyCheckpointsBefore = checkpoints(url);
 		const started = performance.now();
 		psql(url, '-1', '-c', `\\copy device (${columns}) from '${baselineFile}'`);
 		const copySeconds = (performance.now() - started) / 1000;
+		const checkpointsInCopy = checkpoints(url) - copyCheckpointsBefore;
 		const ours = rows / run.seconds;
 		const theirs = rows / copySeconds;
 		results.push(
@@ -100,7 +114,8 @@ if (values.backend !== 'pglite') {
 				(busy
 					? `no ratio: the 1-minute load average was ${startLoad.toFixed(2)} at the start (more than ${IDLE_LOAD}); measure on an idle machine`
 					: `ratio ${(ours / theirs).toFixed(2)}×`),
-			`load average (1, 5, 15 min) at the start ${startLoad.toFixed(2)}; before the import ${loadBefore}; after psql ${load()}`
+			`load average (1, 5, 15 min) at the start ${startLoad.toFixed(2)}; before the import ${loadBefore}; after psql ${load()}`,
+			`checkpoints PostgreSQL began during the import: ${checkpointsInImport}; during psql \\copy: ${checkpointsInCopy}`
 		);
 	} finally {
 		psql(adminUrl, '-c', `drop database if exists ${name} with (force)`);

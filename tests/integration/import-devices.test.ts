@@ -13,6 +13,7 @@ import { checksumTables } from './helpers/checksum';
 import { openTestDatabase, testBackend, type TestDatabase } from './helpers/database';
 
 const SYSTEM = systemActor('test');
+const WITHHELD = '(withheld: personal identifier)';
 let database: TestDatabase;
 let dir: string;
 const ctx = () => ({ db: database.db, actor: SYSTEM });
@@ -108,7 +109,6 @@ describe(`Intune device import on ${testBackend()}`, () => {
 });
 
 describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
-	const WITHHELD = '(withheld: personal identifier)';
 	// An organisation of their own: RD1 has a saved mapping for other headers.
 	beforeAll(async () => {
 		await createOrganisation(ctx(), { ods: 'RD2', name: 'Duplicate Trust', kind: 'trust' });
@@ -159,6 +159,42 @@ describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
 			rowsImported: 1,
 			errors: []
 		});
+	}, 60_000);
+});
+
+describe(`a file longer than one COPY statement on ${testBackend()}`, () => {
+	// About 500 bytes of COPY text a row: 20,000 rows make two statements of 8 MB on PostgreSQL (db/copy.ts
+	// PG_STATEMENT_BYTES), two blobs of 8 MB on PGlite.
+	const long = (row: string[]) => withCell(withCell(row, 'Model', `Model ${'x'.repeat(190)}`), 'Manufacturer', `Maker ${'y'.repeat(190)}`);
+	const write = (name: string, rows: number, duplicateAt?: number) => {
+		const lines = [INTUNE_COLUMNS.join(',')];
+		for (let i = 0; i < rows; i++) lines.push(long(i === duplicateAt ? intuneRow(3) : intuneRow(i)).join(','));
+		const file = path.join(dir, name);
+		writeFileSync(file, lines.join('\n') + '\n');
+		return file;
+	};
+	beforeAll(async () => {
+		await createOrganisation(ctx(), { ods: 'RD3', name: 'Long File Trust', kind: 'trust' });
+	});
+
+	it('names both rows of a device whose second row is in a later statement than its first, and keeps none of the rows', async () => {
+		const before = await checksumTables(database.db);
+		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD3', path: write('late-duplicate.csv', 20_000, 18_000) });
+		expect(report).toMatchObject({ batchId: null, rowsImported: 0 });
+		expect(report.errors).toEqual([{ row: 18_002, column: 'Device ID', value: WITHHELD, message: expect.stringMatching(/rows 5 and 18002 /) }]);
+		expect(await checksumTables(database.db)).toEqual(before);
+	}, 60_000);
+
+	it('stores every row of every statement, once, in one snapshot', async () => {
+		const report = await importFile(ctx(), { kind: 'devices', ods: 'RD3', path: write('long.csv', 20_000) });
+		expect(report).toMatchObject({ rowsImported: 20_000, rowsTotal: 20_000, errors: [] });
+		const { rows } = await sql<{ n: number; keys: number; snapshots: number }>`
+			select count(*)::int as n, count(distinct device_key)::int as keys, count(distinct snapshot_id)::int as snapshots
+			from device d join device_snapshot s on s.id = d.snapshot_id join organisation o on o.id = s.organisation_id where o.ods_code = 'RD3'`.execute(database.db);
+		expect(rows[0]).toEqual({ n: 20_000, keys: 20_000, snapshots: 1 });
+		const [snapshot] = await listDeviceSnapshots(ctx(), 'RD3');
+		// Compliant when i % 6 < 3 (the generator's cycle), all checked in within the month: 3 × 3,333 + 2.
+		expect(snapshot).toMatchObject({ total: 20_000, compliant: 10_001, stale: 0 });
 	}, 60_000);
 });
 

@@ -6,6 +6,7 @@ import {
 	IMPORT_KINDS,
 	importDsptStatus,
 	importFile,
+	inspectFile,
 	listImports,
 	parseMapOption,
 	type ImportKind,
@@ -60,8 +61,10 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
-	// The row work's threads start loading now, while the database opens and the file is hashed.
+	// The row work's threads start loading now, and the file is hashed, while the database opens.
 	const rows = startRowThreads();
+	const facts = inspectFile(file);
+	facts.catch(() => undefined); // awaited by the import; an organisation not found leaves it unread
 	try {
 		return await withDatabase(io, async ({ db }) => {
 			const report = await importFile(
@@ -77,7 +80,8 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
 					skipInvalid: values['skip-invalid'],
 					acceptChange: values['accept-change'],
 					onProgress: ({ rowsRead }) => io.say(`  … ${rowsRead.toLocaleString('en-GB')} rows read`),
-					runRows: rows.run
+					runRows: rows.run,
+					facts
 				}
 			);
 			tellOutcome(io, file, report);

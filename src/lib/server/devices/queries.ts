@@ -65,20 +65,22 @@ export async function refreshSnapshotCounts(db: Kysely<DB>, snapshotId: number):
 		where s.id = ${snapshotId}`.execute(db);
 }
 
-/** The UTC date of the latest check-in among a snapshot's devices: how a device import dates itself by default. */
-export async function latestCheckInDate(db: Kysely<DB>, snapshotId: number): Promise<string> {
-	const { rows } = await sql<{ day: string | null }>`
-		select ${dayOf(sql`max(last_check_in_at)`)}::text as day from device where snapshot_id = ${snapshotId}`.execute(db);
-	const day = rows[0]?.day;
-	if (!day) throw new Error(`snapshot ${snapshotId} has no devices to date it by`);
-	return day;
-}
-
-/** A snapshot's devices whose OS support could not be told, by OS name: the import names the ones no rule knows. */
-export async function countDevicesWithoutOsRule(db: Kysely<DB>, snapshotId: number): Promise<{ os: string; n: number }[]> {
-	const { rows } = await sql<{ os: string; n: number }>`
-		select os, count(*)::int as n from device where snapshot_id = ${snapshotId} and is_os_supported is null group by os order by os`.execute(db);
-	return rows;
+/**
+ * What an import learns from a snapshot's devices once they are in, in one pass over them: the day of the
+ * latest check-in (the snapshot's date unless one was given) and, by OS name, the devices whose OS support
+ * could not be told (the import names the ones no rule knows).
+ */
+export async function importedDeviceFacts(db: Kysely<DB>, snapshotId: number): Promise<{ latestDay: string; withoutOsRule: { os: string; n: number }[] }> {
+	const { rows } = await sql<{ os: string; without_rule: number; latest_day: string }>`
+		select os, without_rule, ${dayOf(sql`max(latest) over ()`)}::text as latest_day
+		from (
+			select os, max(last_check_in_at) as latest, count(*) filter (where is_os_supported is null)::int as without_rule
+			from device where snapshot_id = ${snapshotId} group by os
+		) by_os
+		order by os`.execute(db);
+	const latestDay = rows[0]?.latest_day;
+	if (!latestDay) throw new Error(`snapshot ${snapshotId} has no devices to date it by`);
+	return { latestDay, withoutOsRule: rows.filter((r) => r.without_rule > 0).map((r) => ({ os: r.os, n: r.without_rule })) };
 }
 
 export function findSnapshot(db: Kysely<DB>, organisationId: number, asOf: string) {

@@ -14,6 +14,7 @@ import { IMPORT_CATALOGUE } from './formats';
 import type { ImportKind, Loader } from './formats/format';
 import { identifierKey } from './identifiers';
 import { inspectFile } from './open-table';
+import type { FileFacts } from './read-file';
 import { openTableOffThread } from './table-thread';
 import { ProblemList, type ImportProblem } from './problems';
 import * as q from './queries';
@@ -38,6 +39,11 @@ export interface ImportRequest {
 	onProgress?: (progress: { rowsRead: number }) => void;
 	/** Where the row work runs: in this thread unless given (the CLI runs it on a worker thread). */
 	runRows?: RowRunner;
+	/**
+	 * The file's facts (inspectFile), when the caller began reading them already: the command line hashes
+	 * the file while the database opens. Read here when not given.
+	 */
+	facts?: Promise<FileFacts>;
 }
 
 export interface ImportReport {
@@ -95,7 +101,7 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 		);
 	}
 
-	const facts = await inspectFile(request.path);
+	const facts = await (request.facts ?? inspectFile(request.path));
 	const earlier = await q.findBatchByFile(ctx.db, org.id, request.kind, facts.sha256);
 	if (earlier) return { ...report, duplicateOf: earlier.id, rowsTotal: earlier.rows_total, preset: earlier.preset };
 
@@ -168,6 +174,7 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 				copyConstants: loader.copy?.constants ?? null,
 				parallel: facts.format === 'csv' && !resolution.format.crossCheck
 			};
+
 			const counts = await (request.runRows ?? runRowsOffThread)(job, takeRows(loader, problems, request.onProgress));
 			Object.assign(report, counts);
 			if (problems.size > 0 && !request.skipInvalid) throw new RejectedImport();
@@ -175,6 +182,7 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 				problems.add({ row: null, column: null, value: null, message: `${fileName} has no rows to import` });
 				throw new RejectedImport();
 			}
+
 			const details = await loader.finish();
 			// In the import's transaction: a rejected or failed import leaves the rollup as it was.
 			await refreshMonthlyRollup(tx, org.id);
@@ -191,6 +199,7 @@ async function importInto(ctx: ServiceContext, org: Awaited<ReturnType<typeof re
 				problemsNotKept: problems.notKept,
 				...details
 			};
+
 			await q.updateBatchOutcome(tx.db, batch.id, {
 				rows_total: counts.rowsTotal,
 				rows_imported: counts.rowsImported,

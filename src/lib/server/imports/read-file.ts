@@ -12,8 +12,12 @@ export interface FileFacts {
 	unreadable?: string;
 }
 
-// How much of the file is read and decoded at a time.
+// How much of the file is read (and hashed) at a time.
 const READ_CHUNK_BYTES = 256 * 1024;
+// How much is decoded into text at a time: 48 KB, so a chunk's text and the unparsed end of the chunk before
+// it stay under V8's largest ordinary heap object (128 KB). A larger string is given pages of its own, and a
+// 460 MB file decoded in 256 KB chunks spent 1.9 s of CPU doing it (half of it in the kernel) against 0.4 s.
+const DECODE_CHUNK_BYTES = 48 * 1024;
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
@@ -80,7 +84,7 @@ const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}/;
 /** The file as a stream of text in its detected encoding, without a byte order mark. */
 export function readText(path: string, encoding: FileFacts['encoding']): Readable {
 	const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-	const bytes = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+	const bytes = createReadStream(path, { highWaterMark: DECODE_CHUNK_BYTES });
 	return Readable.from(
 		(async function* () {
 			for await (const chunk of bytes) yield decoder.decode(chunk as Buffer, { stream: true });

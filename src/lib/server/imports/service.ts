@@ -11,6 +11,7 @@ export { IMPORT_CATALOGUE } from './formats';
 export { IMPORT_KINDS, type FieldSpec, type ImportKind } from './formats/format';
 export { getDataFreshness, listImports, listRejections, rejectedRowsCsv, type DataFreshness, type ImportBatchView, type ImportRejectionView } from './history';
 export { importFile, type ImportReport, type ImportRequest } from './import-file';
+export { inspectFile } from './read-file';
 export type { ImportPreview, PreviewValue } from './preview';
 export type { ImportProblem } from './problems';
 export {

@@ -152,12 +152,13 @@ export const intuneDevices: ImportFormat<DeviceRow> = {
 			copy: { writer, constants: { snapshot: String(snapshot.id) } },
 			async finish() {
 				await writer.end();
-				const asOf = target.asOf ?? (await deviceQueries.latestCheckInDate(target.ctx.db, snapshot.id));
+				const devices = await deviceQueries.importedDeviceFacts(target.ctx.db, snapshot.id);
+				const asOf = target.asOf ?? devices.latestDay;
 				const replaced = await q.settleSnapshot(target.ctx.db, snapshot.id, target.organisationId, asOf);
 				await deviceQueries.refreshSnapshotCounts(target.ctx.db, snapshot.id);
 				// An OS name no rule knows is named, never quietly counted as unsupported.
 				const classify = osClassifier();
-				const unknownOs = (await deviceQueries.countDevicesWithoutOsRule(target.ctx.db, snapshot.id)).filter((r) => classify(r.os).family === null);
+				const unknownOs = devices.withoutOsRule.filter((r) => classify(r.os).family === null);
 				return { asOf, snapshotId: snapshot.id, replacedSnapshot: replaced, unknownOs: Object.fromEntries(unknownOs.map((r) => [r.os, r.n])) };
 			}
 		};
