@@ -18,7 +18,7 @@ import { UnreadableFileError } from '../lib/server/imports/table-source';
  * threads, one per core but one, so it proceeds while the main thread writes into the database (on PGlite the
  * database itself runs on the main thread). Each thread reads the whole file but checks only its shard's
  * stretches of rows, round-robin (row-job.ts RowShard); the stretches are written here in file order, so
- * row numbers, problems and the stored rows are exactly those of one thread alone, into the one COPY of the
+ * row numbers, problems and the stored rows are exactly those of one thread alone, into the COPY of the
  * import's one transaction. A file whose rows must be checked against each other (crossCheck), or a
  * workbook (exceljs reading it once per thread would cost more than it saves), goes to one thread. The
  * web server keeps the work in its own thread: uploads there are interactive and small.

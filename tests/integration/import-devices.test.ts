@@ -23,6 +23,8 @@ const csv = (name: string, rows: string[][]) => {
 	return file;
 };
 const withCell = (row: string[], column: string, value: string) => row.map((c, i) => (INTUNE_COLUMNS[i] === column ? value : c));
+/** A row with long model and manufacturer names: about 500 bytes of COPY text. */
+const long = (row: string[]) => withCell(withCell(row, 'Model', `Model ${'x'.repeat(190)}`), 'Manufacturer', `Maker ${'y'.repeat(190)}`);
 
 beforeAll(async () => {
 	database = await openTestDatabase();
@@ -142,7 +144,6 @@ describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
 
 	it('stops at a duplicate the database finds part-way through a large file, and still names its rows', async () => {
 		// Long text makes COPY send its first part early (PGlite: 8 MB), with most of the file still unread.
-		const long = (row: string[]) => withCell(withCell(row, 'Model', `Model ${'x'.repeat(190)}`), 'Manufacturer', `Maker ${'y'.repeat(190)}`);
 		const lines = [INTUNE_COLUMNS.join(',')];
 		for (let i = 0; i < 60_000; i++) lines.push(long(i === 1_500 ? intuneRow(3) : intuneRow(i)).join(','));
 		const file = path.join(dir, 'large-duplicate.csv');
@@ -165,7 +166,6 @@ describe(`duplicate device IDs in one Intune file on ${testBackend()}`, () => {
 describe(`a file longer than one COPY statement on ${testBackend()}`, () => {
 	// About 500 bytes of COPY text a row: 20,000 rows make two statements of 8 MB on PostgreSQL (db/copy.ts
 	// PG_STATEMENT_BYTES), two blobs of 8 MB on PGlite.
-	const long = (row: string[]) => withCell(withCell(row, 'Model', `Model ${'x'.repeat(190)}`), 'Manufacturer', `Maker ${'y'.repeat(190)}`);
 	const write = (name: string, rows: number, duplicateAt?: number) => {
 		const lines = [INTUNE_COLUMNS.join(',')];
 		for (let i = 0; i < rows; i++) lines.push(long(i === duplicateAt ? intuneRow(3) : intuneRow(i)).join(','));
