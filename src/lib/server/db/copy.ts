@@ -64,8 +64,9 @@ const PG_STATEMENT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Write rows into a table with COPY inside the caller's transaction: add lines with writeBytes(), which
- * writes them out when enough is buffered, and end() when done. Rows are
- * checked by the table's constraints as usual; a violation fails the statement and so the transaction.
+ * writes them out when enough is buffered, and end() when done. On PostgreSQL that is one COPY statement per
+ * PG_STATEMENT_BYTES of text, on PGlite one per PGLITE_COPY_BYTES. Rows are checked by the table's
+ * constraints as usual; a violation fails its statement and so the transaction.
  */
 export class CopyWriter {
 	#buffer: Uint8Array[] = [];

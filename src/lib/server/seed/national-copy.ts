@@ -8,8 +8,8 @@ export type CopyValue = string | number | boolean | null | undefined;
 const CHUNK_CHARS = 1 << 20;
 
 /**
- * Stream rows into a table through the import path's COPY writer, inside the caller's transaction: one
- * COPY statement for all of them, whatever their number, with only a chunk of text in memory at a time.
+ * Stream rows into a table through the import path's COPY writer, inside the caller's transaction (one COPY
+ * statement per 8 MB of text on PostgreSQL, db/copy.ts), with only a chunk of text in memory at a time.
  * Returns the number of rows written.
  */
 export async function copyRows(db: Kysely<DB>, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
